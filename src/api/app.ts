@@ -1,0 +1,29 @@
+/** The node's HTTP API, mounted under /api/v1. Each resource lives in its own route module. */
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { errorBody, onApiError } from "./errors.ts";
+import { healthRoutes, type Readiness } from "./health.ts";
+
+export interface ApiDeps {
+  readiness: Readiness;
+  log: (line: string) => void;
+}
+
+/** Builds the Hono app; it holds no state of its own, so tests call `app.request()` directly. */
+export function createApp(deps: ApiDeps): Hono {
+  const api = new Hono();
+  api.route("/", healthRoutes(deps.readiness));
+
+  const app = new Hono();
+  app.use(
+    "*",
+    bodyLimit({
+      maxSize: 256 * 1024,
+      onError: (c) => c.json(errorBody("request body over 256 KiB"), 413),
+    }),
+  );
+  app.route("/api/v1", api);
+  app.notFound((c) => c.json(errorBody(`no route ${c.req.method} ${c.req.path}`), 404));
+  app.onError(onApiError(deps.log));
+  return app;
+}

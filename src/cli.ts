@@ -1,0 +1,136 @@
+/**
+ * The `escrowd` command: `start` (the default) runs the node, `devnet` runs the offline chain on
+ * its own, `migrate` brings a database's schema up to date.
+ */
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { ConfigError, loadConfig, type Config } from "./config.ts";
+import { openDatabase } from "./db/client.ts";
+import { stderrLog } from "./log.ts";
+import { startNode, type RunningNode } from "./node.ts";
+import { startDevnet } from "./devnet/index.ts";
+import { readyBanner } from "./banner.ts";
+
+const HELP = `usage: escrowd [command] [options]
+
+commands:
+  start                 run the node (the default); settings come from the environment (README.md)
+  devnet                run only the devnet, a local chain that speaks Blockfrost's API
+      --port N          port to listen on (default 3100; 0 picks a free one)
+      --host H          address to listen on (default 127.0.0.1)
+      --data-dir D      where the ledger is kept (default ./.escrowd/devnet)
+      --block-interval-ms N   how often a block is made from waiting transactions (default 1000)
+  migrate               apply the database migrations and exit
+  help                  show this text
+`;
+
+function fail(message: string): never {
+  process.stderr.write(`escrowd: ${message}\n`);
+  process.exit(1);
+}
+
+function configOrExit(): Config {
+  try {
+    return loadConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) fail(`configuration: ${err.message}`);
+    throw err;
+  }
+}
+
+async function runStart(): Promise<void> {
+  const config = configOrExit();
+  let node: RunningNode;
+  try {
+    node = await startNode(config, stderrLog);
+  } catch (err) {
+    fail(`could not start: ${(err as Error).message}`);
+  }
+  process.stdout.write(readyBanner(node) + "\n");
+  onSignal(() => node.close());
+}
+
+async function runDevnet(argv: string[]): Promise<void> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: {
+        port: { type: "string", default: "3100" },
+        host: { type: "string", default: "127.0.0.1" },
+        "data-dir": { type: "string", default: path.join(".escrowd", "devnet") },
+        "block-interval-ms": { type: "string", default: "1000" },
+      },
+    });
+  } catch (err) {
+    fail(`devnet: ${(err as Error).message}`);
+  }
+  const { values } = parsed;
+  const port = Number(values.port);
+  const blockIntervalMs = Number(values["block-interval-ms"]);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) fail("--port: must be 0..65535");
+  if (!Number.isInteger(blockIntervalMs) || blockIntervalMs < 10)
+    fail("--block-interval-ms: must be an integer of at least 10");
+  const devnet = await startDevnet({
+    dataDir: path.resolve(values["data-dir"]),
+    host: values.host,
+    port,
+    blockIntervalMs,
+    log: stderrLog,
+  });
+  process.stdout.write(
+    [
+      `escrowd devnet is running`,
+      `  Blockfrost API  ${devnet.blockfrostUrl}`,
+      `  devnet routes   ${devnet.url}/devnet   (faucet, time, blocks, rollback, faults)`,
+      `  ledger          ${path.resolve(values["data-dir"])}`,
+    ].join("\n") + "\n",
+  );
+  onSignal(() => devnet.close());
+}
+
+async function runMigrate(): Promise<void> {
+  const config = configOrExit();
+  const database = await openDatabase({
+    url: config.databaseUrl,
+    pgliteDir: path.join(config.dataDir, "pg"),
+  });
+  await database.close();
+  process.stdout.write(`escrowd: migrations applied (${database.kind})\n`);
+}
+
+/** Closes cleanly on SIGINT/SIGTERM; a second signal exits at once. */
+function onSignal(close: () => Promise<void>): void {
+  let closing = false;
+  const handler = (signal: NodeJS.Signals) => {
+    if (closing) process.exit(130);
+    closing = true;
+    stderrLog(`escrowd: ${signal}, shutting down`);
+    close().then(
+      () => process.exit(0),
+      (err: Error) => fail(`shutdown failed: ${err.message}`),
+    );
+  };
+  process.on("SIGINT", handler);
+  process.on("SIGTERM", handler);
+}
+
+const [command = "start", ...rest] = process.argv.slice(2);
+switch (command) {
+  case "start":
+    await runStart();
+    break;
+  case "devnet":
+    await runDevnet(rest);
+    break;
+  case "migrate":
+    await runMigrate();
+    break;
+  case "help":
+  case "--help":
+  case "-h":
+    process.stdout.write(HELP);
+    break;
+  default:
+    fail(`unknown command "${command}"\n${HELP}`);
+}

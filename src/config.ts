@@ -1,0 +1,150 @@
+/**
+ * The node's configuration, read from the environment once at boot. Every variable is listed in
+ * README.md; a bad or missing value stops the node with one line that names it.
+ */
+import path from "node:path";
+import { z } from "zod";
+
+/** Admin keys that are public knowledge (ours and the peer's documented defaults): refused on mainnet. */
+export const KNOWN_DEFAULT_ADMIN_KEYS = ["DefaultUnsecureAdminKey", "escrowd-admin", "admin"];
+
+const integer = (name: string, min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, `must be an integer between ${min} and ${max}`)
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, `must be an integer between ${min} and ${max}`)
+    .describe(name);
+
+const optionalText = z
+  .string()
+  .transform((s) => s.trim())
+  .transform((s) => (s === "" ? undefined : s))
+  .optional();
+
+const envSchema = z.object({
+  NETWORK: z.enum(["preprod", "mainnet"]).default("preprod"),
+  CHAIN_BACKEND: z.enum(["devnet", "blockfrost"]).default("devnet"),
+  BLOCKFROST_PROJECT_ID: optionalText,
+  BLOCKFROST_URL: optionalText.pipe(z.url("must be an http(s) URL").optional()),
+  DATABASE_URL: optionalText.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
+      .optional(),
+  ),
+  DATA_DIR: z.string().min(1, "must not be empty").default(".escrowd"),
+  HOST: z.string().min(1, "must not be empty").default("127.0.0.1"),
+  PORT: integer("PORT", 0, 65535).default(3001),
+  ENCRYPTION_KEY: optionalText.pipe(
+    z
+      .string()
+      .regex(/^[0-9a-fA-F]{64}$/, "must be 64 hex characters (a 32-byte AES-256 key)")
+      .optional(),
+  ),
+  ADMIN_KEY: optionalText.pipe(z.string().min(16, "must be at least 16 characters").optional()),
+  SELLING_WALLETS: integer("SELLING_WALLETS", 0, 100).default(1),
+  PURCHASING_WALLETS: integer("PURCHASING_WALLETS", 0, 100).default(1),
+  DEVNET_PORT: integer("DEVNET_PORT", 0, 65535).default(0),
+  DEVNET_BLOCK_INTERVAL_MS: integer("DEVNET_BLOCK_INTERVAL_MS", 10, 600_000).default(1000),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  network: "preprod" | "mainnet";
+  chain:
+    | { backend: "devnet"; portRequested: number; blockIntervalMs: number }
+    | { backend: "blockfrost"; baseUrl: string; projectId: string | undefined };
+  databaseUrl: string | undefined;
+  dataDir: string;
+  host: string;
+  port: number;
+  /** Unset on the devnet means: generate one and keep it in the data directory. */
+  encryptionKeyHex: string | undefined;
+  /** Unset off mainnet means: generate one and keep it in the data directory. */
+  adminKey: string | undefined;
+  walletsWanted: { selling: number; purchasing: number };
+}
+
+/** A configuration problem, worded as the one line the node prints before it exits. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`${variable}: ${problem}`);
+  }
+}
+
+const BLOCKFROST_URLS = {
+  preprod: "https://cardano-preprod.blockfrost.io/api/v0",
+  mainnet: "https://cardano-mainnet.blockfrost.io/api/v0",
+} as const;
+
+/** Parses and checks the environment; throws ConfigError naming the first bad variable. */
+export function loadConfig(env: Record<string, string | undefined>, cwd = process.cwd()): Config {
+  const known = Object.fromEntries(
+    Object.keys(envSchema.shape).map((k) => [k, env[k] === "" ? undefined : env[k]]),
+  );
+  const parsed = envSchema.safeParse(known);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const variable = String(issue.path[0] ?? "environment");
+    const got = env[variable];
+    throw new ConfigError(
+      variable,
+      `${issue.message}${got === undefined ? "" : ` (got "${got}")`}`,
+    );
+  }
+  return checkCombinations(parsed.data, cwd);
+}
+
+function checkCombinations(e: Env, cwd: string): Config {
+  if (e.NETWORK === "mainnet") {
+    if (e.CHAIN_BACKEND === "devnet")
+      throw new ConfigError("CHAIN_BACKEND", "mainnet cannot run on the devnet; set blockfrost");
+    if (!e.ENCRYPTION_KEY) throw new ConfigError("ENCRYPTION_KEY", "is required on mainnet");
+    if (!e.ADMIN_KEY) throw new ConfigError("ADMIN_KEY", "is required on mainnet");
+    if (e.ADMIN_KEY.length < 32 || KNOWN_DEFAULT_ADMIN_KEYS.includes(e.ADMIN_KEY))
+      throw new ConfigError(
+        "ADMIN_KEY",
+        "a default or short key (under 32 characters) is refused on mainnet",
+      );
+  }
+  let chain: Config["chain"];
+  if (e.CHAIN_BACKEND === "devnet") {
+    chain = {
+      backend: "devnet",
+      portRequested: e.DEVNET_PORT,
+      blockIntervalMs: e.DEVNET_BLOCK_INTERVAL_MS,
+    };
+  } else {
+    if (!e.BLOCKFROST_PROJECT_ID && !e.BLOCKFROST_URL)
+      throw new ConfigError(
+        "BLOCKFROST_PROJECT_ID",
+        "is required with CHAIN_BACKEND=blockfrost (or set BLOCKFROST_URL)",
+      );
+    if (!e.ENCRYPTION_KEY)
+      throw new ConfigError(
+        "ENCRYPTION_KEY",
+        "is required off the devnet (wallets hold real funds)",
+      );
+    chain = {
+      backend: "blockfrost",
+      baseUrl: (e.BLOCKFROST_URL ?? BLOCKFROST_URLS[e.NETWORK]).replace(/\/+$/, ""),
+      projectId: e.BLOCKFROST_PROJECT_ID,
+    };
+  }
+  return {
+    network: e.NETWORK,
+    chain,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: path.resolve(cwd, e.DATA_DIR),
+    host: e.HOST,
+    port: e.PORT,
+    encryptionKeyHex: e.ENCRYPTION_KEY?.toLowerCase(),
+    adminKey: e.ADMIN_KEY,
+    walletsWanted: { selling: e.SELLING_WALLETS, purchasing: e.PURCHASING_WALLETS },
+  };
+}

@@ -1,0 +1,55 @@
+/**
+ * Opens the node's database: PGlite (Postgres compiled to WASM) in a directory by default, or a
+ * PostgreSQL server through postgres.js when a URL is given. Both speak the same drizzle schema
+ * and run the same committed migrations, applied here at boot.
+ */
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { PGlite } from "@electric-sql/pglite";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import postgres from "postgres";
+import * as schema from "./schema.ts";
+
+/** The drizzle handle every service uses, whichever engine is underneath. */
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export interface Database {
+  db: Db;
+  kind: "pglite" | "postgres";
+  close(): Promise<void>;
+}
+
+/** Where the committed migrations live, found from this file so the working directory does not matter. */
+export const MIGRATIONS_DIR = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  "../../drizzle",
+);
+
+/** Opens the database and brings its schema up to date. `pgliteDir` undefined means in memory. */
+export async function openDatabase(opts: { url?: string; pgliteDir?: string }): Promise<Database> {
+  if (opts.url) {
+    // One small pool per process; notices (e.g. "relation already exists, skipping") are noise.
+    const sql = postgres(opts.url, { max: 10, onnotice: () => {} });
+    const db = drizzlePostgres(sql, { schema });
+    try {
+      await migratePostgres(db, { migrationsFolder: MIGRATIONS_DIR });
+    } catch (err) {
+      await sql.end({ timeout: 5 });
+      throw err;
+    }
+    return { db: db as unknown as Db, kind: "postgres", close: () => sql.end({ timeout: 5 }) };
+  }
+  const client = opts.pgliteDir ? new PGlite(opts.pgliteDir) : new PGlite();
+  const db = drizzlePglite(client, { schema });
+  try {
+    await migratePglite(db, { migrationsFolder: MIGRATIONS_DIR });
+  } catch (err) {
+    await client.close();
+    throw err;
+  }
+  return { db: db as unknown as Db, kind: "pglite", close: () => client.close() };
+}

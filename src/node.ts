@@ -1,0 +1,122 @@
+/**
+ * Boots the node: the HTTP API first (answering 503 while the rest comes up), then the
+ * database, the chain (an in-process devnet by default), the node's keys and wallets.
+ */
+import path from "node:path";
+import { serve, type ServerType } from "@hono/node-server";
+import { createApp } from "./api/app.ts";
+import type { Readiness } from "./api/health.ts";
+import type { Config } from "./config.ts";
+import { openDatabase, type Database } from "./db/client.ts";
+import type { Log } from "./log.ts";
+import { resolveNodeKeys, type NodeKeys } from "./services/node-keys.ts";
+import { ensureWallets, type WalletInfo } from "./services/wallets.ts";
+import { startDevnet, type RunningDevnet } from "./devnet/index.ts";
+import { createBlockfrostChain, type Chain } from "./chain/blockfrost.ts";
+import { fundWalletsOnDevnet } from "./services/devnet-funding.ts";
+
+export interface RunningNode {
+  config: Config;
+  /** The API's base, e.g. http://127.0.0.1:3001/api/v1. */
+  apiUrl: string;
+  readiness: Readiness;
+  /** Set once ready. */
+  parts: NodeParts | undefined;
+  close(): Promise<void>;
+}
+
+export interface NodeParts {
+  database: Database;
+  devnet: RunningDevnet | undefined;
+  chain: Chain;
+  keys: NodeKeys;
+  wallets: WalletInfo[];
+  /** Wallets the devnet faucet paid at this start (empty when all had funds already). */
+  funded: WalletInfo[];
+}
+
+/** Starts the node and resolves once it is ready; on a failed boot it closes what it opened. */
+export async function startNode(config: Config, log: Log): Promise<RunningNode> {
+  const readiness: Readiness = { ready: false, stage: "opening the database" };
+  const app = createApp({ readiness, log });
+  const server = await listen(app.fetch, config.host, config.port);
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
+  const opened: { database?: Database; devnet?: RunningDevnet } = {};
+  const node: RunningNode = {
+    config,
+    apiUrl: `http://${config.host}:${port}/api/v1`,
+    readiness,
+    parts: undefined,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await opened.devnet?.close();
+      await opened.database?.close();
+    },
+  };
+  try {
+    node.parts = await boot(config, readiness, opened, log);
+    readiness.ready = true;
+    readiness.stage = "ready";
+    return node;
+  } catch (err) {
+    await node.close().catch(() => {});
+    throw err;
+  }
+}
+
+async function boot(
+  config: Config,
+  readiness: Readiness,
+  opened: { database?: Database; devnet?: RunningDevnet },
+  log: Log,
+): Promise<NodeParts> {
+  const database = await openDatabase({
+    url: config.databaseUrl,
+    pgliteDir: path.join(config.dataDir, "pg"),
+  });
+  opened.database = database;
+  const keys = await resolveNodeKeys(config);
+
+  let devnet: RunningDevnet | undefined;
+  let chain: Chain;
+  if (config.chain.backend === "devnet") {
+    readiness.stage = "starting the devnet";
+    devnet = await startDevnet({
+      dataDir: path.join(config.dataDir, "devnet"),
+      host: "127.0.0.1",
+      port: config.chain.portRequested,
+      blockIntervalMs: config.chain.blockIntervalMs,
+      log,
+    });
+    opened.devnet = devnet;
+    chain = createBlockfrostChain({ baseUrl: devnet.blockfrostUrl, network: config.network });
+  } else {
+    chain = createBlockfrostChain({
+      baseUrl: config.chain.baseUrl,
+      projectId: config.chain.projectId,
+      network: config.network,
+    });
+  }
+
+  readiness.stage = "preparing wallets";
+  const { wallets } = await ensureWallets(database.db, {
+    network: config.network,
+    wanted: config.walletsWanted,
+    encryptionKeyHex: keys.encryptionKeyHex,
+    nowMs: () => Date.now(),
+  });
+  const funded = devnet ? await fundWalletsOnDevnet({ devnet, chain, wallets, log }) : [];
+  return { database, devnet, chain, keys, wallets, funded };
+}
+
+function listen(
+  fetch: Parameters<typeof serve>[0]["fetch"],
+  hostname: string,
+  port: number,
+): Promise<ServerType> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch, hostname, port }, () => resolve(server));
+    server.once("error", reject);
+  });
+}

@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sql } from "drizzle-orm";
+import { freshDatabase, DB_KIND, type TestDatabase } from "../../test/support/db.ts";
+import { wallets } from "../db/schema.ts";
+import { SecretBoxError } from "./secret-box.ts";
+import {
+  createWallet,
+  ensureWallets,
+  listWallets,
+  openWallet,
+  WalletNotFoundError,
+} from "./wallets.ts";
+
+const KEY = "33".repeat(32);
+let database: TestDatabase;
+
+beforeAll(async () => {
+  database = await freshDatabase();
+});
+afterAll(async () => {
+  await database?.close();
+});
+
+describe(`wallets on ${DB_KIND}`, () => {
+  it("creates a wallet whose sealed mnemonic opens to the same address", async () => {
+    const info = await createWallet(database.db, {
+      role: "selling",
+      network: "preprod",
+      encryptionKeyHex: KEY,
+      nowMs: 1_700_000_000_000,
+    });
+    expect(info.address).toMatch(/^addr_test1/);
+    expect(info.paymentKeyHash).toMatch(/^[0-9a-f]{56}$/);
+    expect(Object.keys(info)).not.toContain("encryptedMnemonic");
+
+    const { wallet } = await openWallet(database.db, {
+      walletId: info.id,
+      network: "preprod",
+      encryptionKeyHex: KEY,
+    });
+    expect(await wallet.getChangeAddress()).toBe(info.address);
+
+    const [row] = await database.db
+      .select()
+      .from(wallets)
+      .where(sql`${wallets.id} = ${info.id}`);
+    expect(row!.encryptedMnemonic).toMatch(/^v1:/);
+    expect(row!.encryptedMnemonic.split(" ").length).toBe(1);
+  });
+
+  it("lists wallets by role without secrets", async () => {
+    await createWallet(database.db, {
+      role: "purchasing",
+      network: "preprod",
+      encryptionKeyHex: KEY,
+      nowMs: 1_700_000_000_001,
+    });
+    const buying = await listWallets(database.db, "preprod", "purchasing");
+    expect(buying.map((w) => w.role)).toEqual(["purchasing"]);
+    expect(await listWallets(database.db, "mainnet")).toEqual([]);
+    expect(JSON.stringify(await listWallets(database.db, "preprod"))).not.toMatch(/v1:/);
+  });
+
+  it("refuses to open with the wrong key, on the wrong network, or an unknown id", async () => {
+    const [first] = await listWallets(database.db, "preprod", "selling");
+    const open = (walletId: string, network: "preprod" | "mainnet", encryptionKeyHex: string) =>
+      openWallet(database.db, { walletId, network, encryptionKeyHex });
+    await expect(open(first!.id, "preprod", "44".repeat(32))).rejects.toThrow(SecretBoxError);
+    await expect(open(first!.id, "mainnet", KEY)).rejects.toThrow(WalletNotFoundError);
+    await expect(open("nope", "preprod", KEY)).rejects.toThrow(WalletNotFoundError);
+  });
+
+  it("refuses two wallets with one address (the unique index holds)", async () => {
+    const [first] = await database.db.select().from(wallets).limit(1);
+    await expect(database.db.insert(wallets).values({ ...first!, id: "copy" })).rejects.toThrow();
+  });
+});
+
+describe(`ensureWallets on ${DB_KIND}`, () => {
+  it("creates only the missing wallets, and nothing on a second call", async () => {
+    const fresh = await freshDatabase();
+    try {
+      const opts = {
+        network: "preprod" as const,
+        wanted: { selling: 2, purchasing: 1 },
+        encryptionKeyHex: KEY,
+        nowMs: () => Date.now(),
+      };
+      const first = await ensureWallets(fresh.db, opts);
+      expect(first.created.map((w) => w.role).sort()).toEqual(["purchasing", "selling", "selling"]);
+      const second = await ensureWallets(fresh.db, opts);
+      expect(second.created).toEqual([]);
+      expect(second.wallets.map((w) => w.id).sort()).toEqual(first.wallets.map((w) => w.id).sort());
+      const more = await ensureWallets(fresh.db, {
+        ...opts,
+        wanted: { selling: 2, purchasing: 3 },
+      });
+      expect(more.created.map((w) => w.role)).toEqual(["purchasing", "purchasing"]);
+    } finally {
+      await fresh.close();
+    }
+  });
+});

@@ -1,0 +1,144 @@
+/**
+ * The node's hot wallets: created from fresh mnemonics, stored sealed under the node's
+ * encryption key, opened only to sign. A mnemonic leaves this module only inside a MeshWallet.
+ */
+import { randomUUID } from "node:crypto";
+import { and, asc, eq, sql } from "drizzle-orm";
+import { MeshWallet, deserializeAddress } from "@meshsdk/core";
+import type { Db } from "../db/client.ts";
+import { wallets } from "../db/schema.ts";
+import { networkId, type Network } from "../chain/network.ts";
+import { openSecret, sealSecret } from "./secret-box.ts";
+
+export type WalletRole = "selling" | "purchasing";
+
+/** What the node may show about a wallet: never its secret. */
+export interface WalletInfo {
+  id: string;
+  role: WalletRole;
+  network: Network;
+  address: string;
+  paymentKeyHash: string;
+  note: string | null;
+  createdAtMs: number;
+}
+
+/** Raised when a wallet id does not name one of this node's wallets on this network. */
+export class WalletNotFoundError extends Error {
+  constructor(readonly walletId: string) {
+    super(`no wallet ${walletId} on this node`);
+  }
+}
+
+function meshWallet(network: Network, words: string[]): MeshWallet {
+  return new MeshWallet({ networkId: networkId(network), key: { type: "mnemonic", words } });
+}
+
+function toInfo(row: typeof wallets.$inferSelect): WalletInfo {
+  const { encryptedMnemonic: _sealed, ...info } = row;
+  return info;
+}
+
+/** Generates a wallet, stores its mnemonic sealed, and returns its public facts. */
+export async function createWallet(
+  db: Db,
+  opts: {
+    role: WalletRole;
+    network: Network;
+    encryptionKeyHex: string;
+    note?: string;
+    nowMs: number;
+  },
+): Promise<WalletInfo> {
+  const words = MeshWallet.brew() as string[];
+  const wallet = meshWallet(opts.network, words);
+  await wallet.init();
+  const address = await wallet.getChangeAddress();
+  const row = {
+    id: randomUUID(),
+    role: opts.role,
+    network: opts.network,
+    address,
+    paymentKeyHash: deserializeAddress(address).pubKeyHash,
+    encryptedMnemonic: sealSecret(opts.encryptionKeyHex, words.join(" "), address),
+    note: opts.note ?? null,
+    createdAtMs: opts.nowMs,
+  };
+  await db.insert(wallets).values(row);
+  return toInfo(row);
+}
+
+/** Lists this node's wallets on a network, oldest first, optionally of one role. */
+export async function listWallets(
+  db: Db,
+  network: Network,
+  role?: WalletRole,
+): Promise<WalletInfo[]> {
+  const where = role
+    ? and(eq(wallets.network, network), eq(wallets.role, role))
+    : eq(wallets.network, network);
+  const rows = await db
+    .select()
+    .from(wallets)
+    .where(where)
+    .orderBy(asc(wallets.createdAtMs), asc(wallets.id))
+    .limit(1000);
+  return rows.map(toInfo);
+}
+
+/** Opens a wallet for signing. The caller must not keep it longer than the signing needs. */
+export async function openWallet(
+  db: Db,
+  opts: { walletId: string; network: Network; encryptionKeyHex: string },
+): Promise<{ info: WalletInfo; wallet: MeshWallet }> {
+  const [row] = await db
+    .select()
+    .from(wallets)
+    .where(and(eq(wallets.id, opts.walletId), eq(wallets.network, opts.network)))
+    .limit(1);
+  if (!row) throw new WalletNotFoundError(opts.walletId);
+  const words = openSecret(opts.encryptionKeyHex, row.encryptedMnemonic, row.address).split(" ");
+  const wallet = meshWallet(opts.network, words);
+  await wallet.init();
+  const address = await wallet.getChangeAddress();
+  // The sealed mnemonic is bound to the address; a mismatch means the row was tampered with.
+  if (address !== row.address)
+    throw new Error(`wallet ${row.id}: stored address does not match its key`);
+  return { info: toInfo(row), wallet };
+}
+
+/**
+ * Makes sure the node has at least the wanted number of wallets of each role, creating the
+ * missing ones. An advisory lock keeps two processes sharing one PostgreSQL from both creating.
+ */
+export async function ensureWallets(
+  db: Db,
+  opts: {
+    network: Network;
+    wanted: Record<WalletRole, number>;
+    encryptionKeyHex: string;
+    nowMs: () => number;
+  },
+): Promise<{ wallets: WalletInfo[]; created: WalletInfo[] }> {
+  const created: WalletInfo[] = [];
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${ENSURE_WALLETS_LOCK})`);
+    for (const role of ["selling", "purchasing"] as const) {
+      const have = (await listWallets(tx as unknown as Db, opts.network, role)).length;
+      for (let i = have; i < opts.wanted[role]; i++) {
+        const info = await createWallet(tx as unknown as Db, {
+          role,
+          network: opts.network,
+          encryptionKeyHex: opts.encryptionKeyHex,
+          note: `${role} wallet ${i + 1}, created at start-up`,
+          nowMs: opts.nowMs(),
+        });
+        created.push(info);
+      }
+    }
+  });
+  return { wallets: await listWallets(db, opts.network), created };
+}
+
+/** An arbitrary constant naming the "ensure wallets" advisory lock. */
+const ENSURE_WALLETS_LOCK = 0x65736377; // "escw"
