@@ -5,11 +5,8 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { ConfigError, loadConfig, type Config } from "./config.ts";
-import { openDatabase } from "./db/client.ts";
 import { stderrLog } from "./log.ts";
-import { startNode, type RunningNode } from "./node.ts";
-import { startDevnet } from "./devnet/index.ts";
-import { readyBanner } from "./banner.ts";
+import type { RunningNode } from "./node.ts";
 
 const HELP = `usage: escrowd [command] [options]
 
@@ -40,6 +37,12 @@ function configOrExit(): Config {
 
 async function runStart(): Promise<void> {
   const config = configOrExit();
+  // Heavy modules (Mesh, scalus, PGlite) load only after the configuration is known to be good,
+  // so a configuration mistake is reported at once.
+  const [{ startNode }, { readyBanner }] = await Promise.all([
+    import("./node.ts"),
+    import("./banner.ts"),
+  ]);
   let node: RunningNode;
   try {
     node = await startNode(config, stderrLog);
@@ -71,6 +74,7 @@ async function runDevnet(argv: string[]): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) fail("--port: must be 0..65535");
   if (!Number.isInteger(blockIntervalMs) || blockIntervalMs < 10)
     fail("--block-interval-ms: must be an integer of at least 10");
+  const { startDevnet } = await import("./devnet/index.ts");
   const devnet = await startDevnet({
     dataDir: path.resolve(values["data-dir"]),
     host: values.host,
@@ -91,6 +95,7 @@ async function runDevnet(argv: string[]): Promise<void> {
 
 async function runMigrate(): Promise<void> {
   const config = configOrExit();
+  const { openDatabase } = await import("./db/client.ts");
   const database = await openDatabase({
     url: config.databaseUrl,
     pgliteDir: path.join(config.dataDir, "pg"),

@@ -4,7 +4,7 @@
  */
 import path from "node:path";
 import { serve, type ServerType } from "@hono/node-server";
-import { createApp } from "./api/app.ts";
+import { createApp, type AppContext } from "./api/app.ts";
 import type { Readiness } from "./api/health.ts";
 import type { Config } from "./config.ts";
 import { openDatabase, type Database } from "./db/client.ts";
@@ -38,7 +38,8 @@ export interface NodeParts {
 /** Starts the node and resolves once it is ready; on a failed boot it closes what it opened. */
 export async function startNode(config: Config, log: Log): Promise<RunningNode> {
   const readiness: Readiness = { ready: false, stage: "opening the database" };
-  const app = createApp({ readiness, log });
+  let context: AppContext | undefined;
+  const app = createApp({ readiness, log, context: () => context });
   const server = await listen(app.fetch, config.host, config.port);
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
@@ -55,7 +56,9 @@ export async function startNode(config: Config, log: Log): Promise<RunningNode> 
     },
   };
   try {
-    node.parts = await boot(config, readiness, opened, log);
+    const parts = await boot(config, readiness, opened, log);
+    node.parts = parts;
+    context = { db: parts.database.db, adminKey: parts.keys.adminKey, network: config.network };
     readiness.ready = true;
     readiness.stage = "ready";
     return node;

@@ -4,7 +4,10 @@ import type { Readiness } from "./health.ts";
 
 function app(readiness: Readiness) {
   const logged: string[] = [];
-  return { app: createApp({ readiness, log: (l) => logged.push(l) }), logged };
+  return {
+    app: createApp({ readiness, log: (l) => logged.push(l), context: () => undefined }),
+    logged,
+  };
 }
 
 describe("GET /api/v1/health", () => {

@@ -1,18 +1,32 @@
 /** The node's HTTP API, mounted under /api/v1. Each resource lives in its own route module. */
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { errorBody, onApiError } from "./errors.ts";
+import { apiKeyRoutes } from "./api-keys.ts";
+import type { AuthContext } from "./auth.ts";
+import { ApiError, errorBody, onApiError } from "./errors.ts";
 import { healthRoutes, type Readiness } from "./health.ts";
+
+/** What the routes use once the node is up (undefined while it starts). */
+export type AppContext = AuthContext;
 
 export interface ApiDeps {
   readiness: Readiness;
   log: (line: string) => void;
+  context: () => AppContext | undefined;
+  nowMs?: () => number;
 }
 
 /** Builds the Hono app; it holds no state of its own, so tests call `app.request()` directly. */
 export function createApp(deps: ApiDeps): Hono {
+  const nowMs = deps.nowMs ?? Date.now;
+  const ready = (): AppContext => {
+    const ctx = deps.context();
+    if (!ctx) throw new ApiError(503, `starting: ${deps.readiness.stage}`);
+    return ctx;
+  };
   const api = new Hono();
   api.route("/", healthRoutes(deps.readiness));
+  api.route("/", apiKeyRoutes(ready, nowMs));
 
   const app = new Hono();
   app.use(

@@ -2,7 +2,17 @@
  * The node's tables. Times are POSIX milliseconds (bigint columns read as numbers, which hold
  * them exactly); amounts, when they come, are bigint read as bigint.
  */
-import { bigint, index, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  boolean,
+  check,
+  index,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
 
 /** The node's hot wallets. The mnemonic is stored only encrypted (AES-256-GCM, see crypto). */
 export const wallets = pgTable(
@@ -29,3 +39,41 @@ export const nodeState = pgTable("node_state", {
   value: text("value").notNull(),
   updatedAtMs: bigint("updated_at_ms", { mode: "number" }).notNull(),
 });
+
+/**
+ * API keys. Only a SHA-256 of the token is stored: a token is shown once, when it is created,
+ * and a stolen database does not yield working keys.
+ */
+export const apiKeys = pgTable(
+  "api_keys",
+  {
+    id: text("id").primaryKey(),
+    tokenHash: text("token_hash").notNull(),
+    tokenPrefix: text("token_prefix").notNull(),
+    canRead: boolean("can_read").notNull(),
+    canPay: boolean("can_pay").notNull(),
+    canAdmin: boolean("can_admin").notNull(),
+    networks: text("networks").array().notNull(),
+    usageLimited: boolean("usage_limited").notNull(),
+    status: text("status", { enum: ["Active", "Revoked"] }).notNull(),
+    createdAtMs: bigint("created_at_ms", { mode: "number" }).notNull(),
+    updatedAtMs: bigint("updated_at_ms", { mode: "number" }).notNull(),
+  },
+  (t) => [uniqueIndex("api_keys_token_hash_key").on(t.tokenHash)],
+);
+
+/** What a usage-limited API key may still spend, per unit (`lovelace` or an asset id). */
+export const apiKeyCredits = pgTable(
+  "api_key_credits",
+  {
+    apiKeyId: text("api_key_id")
+      .notNull()
+      .references(() => apiKeys.id),
+    unit: text("unit").notNull(),
+    amount: bigint("amount", { mode: "bigint" }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.apiKeyId, t.unit] }),
+    check("api_key_credits_amount_nonnegative", sql`${t.amount} >= 0`),
+  ],
+);

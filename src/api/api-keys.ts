@@ -1,0 +1,165 @@
+/**
+ * `/api/v1/api-key` (admin) and `/api/v1/api-key-status` (any key), in the Masumi API's shape.
+ * Differences, additive: a token is returned only by the POST that creates it (the node keeps a
+ * hash), and every answer carries `tokenPrefix` so keys can be told apart.
+ */
+import { Hono } from "hono";
+import { z } from "zod";
+import type { Network } from "../chain/network.ts";
+import {
+  ApiKeyNotFoundError,
+  createApiKey,
+  CreditsBelowZeroError,
+  getApiKey,
+  listApiKeys,
+  updateApiKey,
+  type ApiKeyInfo,
+  type Principal,
+} from "../services/api-keys.ts";
+import { requirePermission, type AuthContext, type AuthEnv } from "./auth.ts";
+import { ApiError } from "./errors.ts";
+import { jsonBody, queryParams } from "./validate.ts";
+
+const NETWORK_NAMES = { Preprod: "preprod", Mainnet: "mainnet" } as const;
+const toWireNetwork = (n: Network) => (n === "preprod" ? "Preprod" : "Mainnet");
+
+const unit = z
+  .string()
+  .max(150)
+  .transform((u) => (u === "" ? "lovelace" : u.toLowerCase()))
+  .refine((u) => u === "lovelace" || /^[0-9a-f]{56}([0-9a-f]{2}){0,32}$/.test(u), {
+    message: "must be empty or lovelace for ADA, or a policy id followed by an asset name (hex)",
+  });
+const amount = z.string().regex(/^\d{1,19}$/, "must be a non-negative integer string");
+const signedAmount = z.string().regex(/^-?\d{1,19}$/, "must be an integer string");
+const networks = z
+  .array(z.enum(["Preprod", "Mainnet"]))
+  .min(1)
+  .max(3);
+const booleanish = z.union([z.boolean(), z.enum(["true", "false"]).transform((s) => s === "true")]);
+
+const createBody = z.object({
+  permission: z.enum(["Read", "ReadAndPay", "Admin"]).optional(),
+  canRead: z.boolean().optional(),
+  canPay: z.boolean().optional(),
+  canAdmin: z.boolean().optional(),
+  usageLimited: booleanish.default(true),
+  UsageCredits: z.array(z.object({ unit, amount })).max(25).default([]),
+  NetworkLimit: networks.default(["Mainnet", "Preprod"]),
+});
+
+const updateBody = z.object({
+  id: z.string().min(1).max(150),
+  status: z.enum(["Active", "Revoked"]).optional(),
+  usageLimited: z.boolean().optional(),
+  NetworkLimit: networks.optional(),
+  UsageCreditsToAddOrRemove: z
+    .array(z.object({ unit, amount: signedAmount }))
+    .max(25)
+    .optional(),
+});
+
+const listQuery = z.object({
+  take: z.coerce.number().int().min(1).max(100).default(10),
+  cursorId: z.string().max(550).optional(),
+});
+
+function permissionName(p: Principal): "Read" | "ReadAndPay" | "Admin" {
+  return p.canAdmin ? "Admin" : p.canPay ? "ReadAndPay" : "Read";
+}
+
+/** The Masumi APIKey shape (without the token, which only creation returns). */
+export function apiKeyView(k: ApiKeyInfo) {
+  return {
+    id: k.id,
+    tokenPrefix: k.tokenPrefix,
+    permission: permissionName(k),
+    canRead: k.canRead,
+    canPay: k.canPay,
+    canAdmin: k.canAdmin,
+    usageLimited: k.usageLimited,
+    NetworkLimit: k.networks.map(toWireNetwork),
+    ChainIdLimit: [] as string[],
+    RemainingUsageCredits: k.credits.map((c) => ({ unit: c.unit, amount: c.amount.toString() })),
+    status: k.status,
+    walletScopeEnabled: false,
+    WalletScopes: [] as { hotWalletId: string }[],
+  };
+}
+
+function permissionsFrom(body: z.output<typeof createBody>) {
+  const byName = {
+    Read: { canRead: true, canPay: false, canAdmin: false },
+    ReadAndPay: { canRead: true, canPay: true, canAdmin: false },
+    Admin: { canRead: true, canPay: true, canAdmin: true },
+  }[body.permission ?? "Read"];
+  return {
+    canRead: body.canRead ?? byName.canRead,
+    canPay: body.canPay ?? byName.canPay,
+    canAdmin: body.canAdmin ?? byName.canAdmin,
+  };
+}
+
+export function apiKeyRoutes(auth: () => AuthContext, nowMs: () => number): Hono<AuthEnv> {
+  const admin = requirePermission("admin", auth);
+  return new Hono<AuthEnv>()
+    .get("/api-key-status", requirePermission("read", auth), async (c) => {
+      const p = c.get("principal");
+      if (p.apiKeyId === "admin")
+        return c.json({ status: "success", data: { id: "admin", permission: "Admin", ...p } });
+      const info = await getApiKey(auth().db, p.apiKeyId);
+      return c.json({ status: "success", data: apiKeyView(info!) });
+    })
+    .get("/api-key", admin, async (c) => {
+      const q = queryParams(c, listQuery);
+      const keys = await listApiKeys(auth().db, q);
+      return c.json({ status: "success", data: { ApiKeys: keys.map(apiKeyView) } });
+    })
+    .post("/api-key", admin, async (c) => {
+      const body = await jsonBody(c, createBody);
+      const { info, token } = await createApiKey(auth().db, {
+        ...permissionsFrom(body),
+        networks: body.NetworkLimit.map((n) => NETWORK_NAMES[n]),
+        usageLimited: body.usageLimited,
+        credits: body.UsageCredits.map((u) => ({ unit: u.unit, amount: BigInt(u.amount) })),
+        nowMs: nowMs(),
+      });
+      return c.json({ status: "success", data: { ...apiKeyView(info), token } });
+    })
+    .patch("/api-key", admin, async (c) => {
+      const body = await jsonBody(c, updateBody);
+      try {
+        const info = await updateApiKey(auth().db, {
+          id: body.id,
+          status: body.status,
+          usageLimited: body.usageLimited,
+          networks: body.NetworkLimit?.map((n) => NETWORK_NAMES[n]),
+          creditChanges: body.UsageCreditsToAddOrRemove?.map((u) => ({
+            unit: u.unit,
+            amount: BigInt(u.amount),
+          })),
+          nowMs: nowMs(),
+        });
+        return c.json({ status: "success", data: apiKeyView(info) });
+      } catch (err) {
+        if (err instanceof ApiKeyNotFoundError) throw new ApiError(404, err.message, "id");
+        if (err instanceof CreditsBelowZeroError)
+          throw new ApiError(400, err.message, "UsageCreditsToAddOrRemove");
+        throw err;
+      }
+    })
+    .delete("/api-key", admin, async (c) => {
+      const body = await jsonBody(c, z.object({ id: z.string().min(1).max(150) }));
+      try {
+        const info = await updateApiKey(auth().db, {
+          id: body.id,
+          status: "Revoked",
+          nowMs: nowMs(),
+        });
+        return c.json({ status: "success", data: apiKeyView(info) });
+      } catch (err) {
+        if (err instanceof ApiKeyNotFoundError) throw new ApiError(404, err.message, "id");
+        throw err;
+      }
+    });
+}
