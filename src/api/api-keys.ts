@@ -18,6 +18,7 @@ import {
 } from "../services/api-keys.ts";
 import { requirePermission, type AuthContext, type AuthEnv } from "./auth.ts";
 import { ApiError } from "./errors.ts";
+import { SECRET_FIELDS } from "./idempotency.ts";
 import { jsonBody, queryParams } from "./validate.ts";
 
 const NETWORK_NAMES = { Preprod: "preprod", Mainnet: "mainnet" } as const;
@@ -124,6 +125,7 @@ export function apiKeyRoutes(auth: () => AuthContext, nowMs: () => number): Hono
         credits: body.UsageCredits.map((u) => ({ unit: u.unit, amount: BigInt(u.amount) })),
         nowMs: nowMs(),
       });
+      c.set(SECRET_FIELDS, ["data.token"]);
       return c.json({ status: "success", data: { ...apiKeyView(info), token } });
     })
     .patch("/api-key", admin, async (c) => {

@@ -5,6 +5,7 @@ import { apiKeyRoutes } from "./api-keys.ts";
 import type { AuthContext } from "./auth.ts";
 import { ApiError, errorBody, onApiError } from "./errors.ts";
 import { healthRoutes, type Readiness } from "./health.ts";
+import { idempotency } from "./idempotency.ts";
 
 /** What the routes use once the node is up (undefined while it starts). */
 export type AppContext = AuthContext;
@@ -35,6 +36,10 @@ export function createApp(deps: ApiDeps): Hono {
       maxSize: 256 * 1024,
       onError: (c) => c.json(errorBody("request body over 256 KiB"), 413),
     }),
+  );
+  app.use(
+    "/api/v1/*",
+    idempotency(() => ready().db, nowMs),
   );
   app.route("/api/v1", api);
   app.notFound((c) => c.json(errorBody(`no route ${c.req.method} ${c.req.path}`), 404));

@@ -8,6 +8,7 @@ import {
   boolean,
   check,
   index,
+  integer,
   pgTable,
   primaryKey,
   text,
@@ -76,4 +77,23 @@ export const apiKeyCredits = pgTable(
     primaryKey({ columns: [t.apiKeyId, t.unit] }),
     check("api_key_credits_amount_nonnegative", sql`${t.amount} >= 0`),
   ],
+);
+
+/**
+ * Answers to POSTs sent with an `Idempotency-Key` header, per caller: a retry gets the first
+ * answer back; the same key with another body is a conflict. `status` is null while the first
+ * request is still being handled.
+ */
+export const idempotencyKeys = pgTable(
+  "idempotency_keys",
+  {
+    principalId: text("principal_id").notNull(),
+    key: text("key").notNull(),
+    route: text("route").notNull(),
+    requestBody: text("request_body").notNull(),
+    status: integer("status"),
+    responseBody: text("response_body"),
+    createdAtMs: bigint("created_at_ms", { mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.principalId, t.key] })],
 );

@@ -1,0 +1,157 @@
+import { Hono } from "hono";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freshDatabase, DB_KIND, type TestDatabase } from "../../test/support/db.ts";
+import { createApp } from "./app.ts";
+import { onApiError } from "./errors.ts";
+import { firstDifference, idempotency, IN_PROGRESS_STALE_MS } from "./idempotency.ts";
+
+let database: TestDatabase;
+let nowMs = 1_700_000_000_000;
+let handled = 0;
+let failNext = false;
+/** While set, /thing waits until the test releases it; each waiting request adds its resolver. */
+let holding = false;
+const waiting: (() => void)[] = [];
+
+function testApp() {
+  const app = new Hono();
+  app.use(
+    "*",
+    idempotency(
+      () => database.db,
+      () => nowMs,
+    ),
+  );
+  app.post("/thing", async (c) => {
+    handled++;
+    if (failNext) {
+      failNext = false;
+      return c.json({ status: "error" }, 500);
+    }
+    if (!holding) {
+      const body = await c.req.json();
+      return c.json({ status: "success", data: { n: handled, echo: body } }, 201);
+    }
+    await new Promise<void>((r) => waiting.push(r));
+    return c.json({ status: "success" });
+  });
+  app.post("/other", (c) => c.json({ ok: true }));
+  app.onError(onApiError(() => {}));
+  return app;
+}
+
+beforeAll(async () => {
+  database = await freshDatabase();
+});
+afterAll(async () => {
+  await database?.close();
+});
+
+const post = (app: Hono, path: string, key: string | undefined, body: unknown, token = "t1") =>
+  app.request(path, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      token,
+      ...(key ? { "idempotency-key": key } : {}),
+    },
+    body: JSON.stringify(body),
+  });
+
+describe("firstDifference", () => {
+  it("names the first differing path, or nothing for equal values", () => {
+    expect(firstDifference({ a: 1, b: [1, 2] }, { b: [1, 2], a: 1 })).toBeUndefined();
+    expect(firstDifference({ a: 1, b: [1, 2] }, { a: 1, b: [1, 3] })).toBe("b[1]");
+    expect(firstDifference({ a: { x: "1" } }, { a: { x: "1", y: 2 } })).toBe("a.y");
+    expect(firstDifference({ a: 1 }, [1])).toBe("body");
+  });
+});
+
+describe(`Idempotency-Key on ${DB_KIND}`, () => {
+  const app = testApp();
+
+  it("returns the first answer to a retry without running the handler again", async () => {
+    const before = handled;
+    const first = await post(app, "/thing", "k1", { amount: "10" });
+    const again = await post(app, "/thing", "k1", { amount: "10" });
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(201);
+    expect(await again.json()).toEqual(await first.json());
+    expect(again.headers.get("idempotent-replayed")).toBe("true");
+    expect(handled).toBe(before + 1);
+  });
+
+  it("answers 409 naming the field when the body differs", async () => {
+    const res = await post(app, "/thing", "k1", { amount: "11" });
+    expect(res.status).toBe(409);
+    expect(await res.json()).toEqual({
+      status: "error",
+      error: {
+        message: "Idempotency-Key reused with a different body: amount differs",
+        field: "amount",
+      },
+    });
+  });
+
+  it("answers 409 when the key was used on another route", async () => {
+    const res = await post(app, "/other", "k1", { amount: "10" });
+    expect(res.status).toBe(409);
+  });
+
+  it("keeps keys of different callers apart", async () => {
+    const before = handled;
+    const res = await post(app, "/thing", "k1", { amount: "99" }, "t2");
+    expect(res.status).toBe(201);
+    expect(handled).toBe(before + 1);
+  });
+
+  it("does not store a 5xx: the retry runs again", async () => {
+    failNext = true;
+    const before = handled;
+    expect((await post(app, "/thing", "k5", { a: 1 })).status).toBe(500);
+    expect((await post(app, "/thing", "k5", { a: 1 })).status).toBe(201);
+    expect(handled).toBe(before + 2);
+  });
+
+  it("answers 409 while the first request is still running, and takes over a stale one", async () => {
+    holding = true;
+    const before = handled;
+    const slow = post(app, "/thing", "k9", { a: 1 });
+    await new Promise((r) => setTimeout(r, 50));
+    const concurrent = await post(app, "/thing", "k9", { a: 1 });
+    expect(concurrent.status).toBe(409);
+    expect(((await concurrent.json()) as any).error.message).toMatch(/still being handled/);
+    nowMs += IN_PROGRESS_STALE_MS + 1;
+    // The first request is now presumed dead; a retry takes its claim over and runs.
+    const takeover = post(app, "/thing", "k9", { a: 1 });
+    await new Promise((r) => setTimeout(r, 50));
+    holding = false;
+    for (const resolve of waiting.splice(0)) resolve();
+    expect((await slow).status).toBe(200);
+    expect((await takeover).status).toBe(200);
+    expect(handled).toBe(before + 2);
+  });
+
+  it("refuses an over-long key", async () => {
+    const res = await post(app, "/thing", "x".repeat(300), {});
+    expect(res.status).toBe(400);
+  });
+});
+
+describe(`Idempotency-Key on API key creation (${DB_KIND})`, () => {
+  it("replays the creation without the token, which is shown only once", async () => {
+    const admin = "admin-key-for-tests-0123456789";
+    const app = createApp({
+      readiness: { ready: true, stage: "ready" },
+      log: () => {},
+      context: () => ({ db: database.db, adminKey: admin, network: "preprod" }),
+    });
+    const first = (await (await post(app, "/api/v1/api-key", "create-1", {}, admin)).json()) as any;
+    const again = (await (await post(app, "/api/v1/api-key", "create-1", {}, admin)).json()) as any;
+    expect(first.data.token).toMatch(/^escrowd_/);
+    expect(again.data.id).toBe(first.data.id);
+    expect(again.data.token).toBeUndefined();
+    const stored = JSON.stringify(await database.db.query.idempotencyKeys.findMany());
+    expect(stored).not.toContain(first.data.token);
+  });
+});

@@ -1,0 +1,184 @@
+/**
+ * `Idempotency-Key` for every POST, PATCH and DELETE: the first answer to a key is stored (per
+ * caller), a retry with the same body gets it back unchanged, and the same key with a different
+ * body is a 409 that names the first differing field. Server errors (5xx) are not stored, so a
+ * retry after one runs again.
+ */
+import { createHash } from "node:crypto";
+import { and, eq, isNull } from "drizzle-orm";
+import { createMiddleware } from "hono/factory";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { Db } from "../db/client.ts";
+import { idempotencyKeys } from "../db/schema.ts";
+import { ApiError } from "./errors.ts";
+
+const KEY_LENGTH_MAX = 255;
+/** A first request still unanswered after this long is taken to have died with its process. */
+export const IN_PROGRESS_STALE_MS = 60_000;
+
+/**
+ * Context key under which a handler lists the fields of its answer that hold a secret shown
+ * once (an API key's token): they are left out of the stored answer, so a replay lacks them.
+ */
+export const SECRET_FIELDS = "idempotencySecretFields";
+
+declare module "hono" {
+  interface ContextVariableMap {
+    [SECRET_FIELDS]: string[];
+  }
+}
+
+function withoutSecrets(body: string, paths: string[]): string {
+  if (paths.length === 0) return body;
+  const parsed = JSON.parse(body) as Record<string, unknown>;
+  for (const p of paths) {
+    const parts = p.split(".");
+    let node: unknown = parsed;
+    for (const part of parts.slice(0, -1))
+      node = (node as Record<string, unknown> | undefined)?.[part];
+    if (node && typeof node === "object") delete (node as Record<string, unknown>)[parts.at(-1)!];
+  }
+  return JSON.stringify(parsed);
+}
+
+/** The first path at which two JSON values differ, or undefined when they are equal. */
+export function firstDifference(a: unknown, b: unknown, path = ""): string | undefined {
+  if (Object.is(a, b)) return undefined;
+  const bothObjects = typeof a === "object" && typeof b === "object" && a !== null && b !== null;
+  if (!bothObjects || Array.isArray(a) !== Array.isArray(b)) return path || "body";
+  const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
+  for (const k of keys) {
+    const sub = Array.isArray(a) ? `${path}[${k}]` : path ? `${path}.${k}` : k;
+    const diff = firstDifference(
+      (a as Record<string, unknown>)[k],
+      (b as Record<string, unknown>)[k],
+      sub,
+    );
+    if (diff) return diff;
+  }
+  return undefined;
+}
+
+function parseOrText(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/** Scopes keys by the caller's credential, without storing the credential itself. */
+function callerScope(token: string | undefined): string {
+  return createHash("sha256")
+    .update(token ?? "anonymous")
+    .digest("hex");
+}
+
+export function idempotency(db: () => Db, nowMs: () => number) {
+  return createMiddleware(async function idempotent(c, next) {
+    const key = c.req.header("idempotency-key");
+    if (!key || c.req.method === "GET" || c.req.method === "HEAD") return next();
+    if (key.length > KEY_LENGTH_MAX)
+      throw new ApiError(
+        400,
+        `Idempotency-Key: at most ${KEY_LENGTH_MAX} characters`,
+        "Idempotency-Key",
+      );
+    const token = c.req.header("token") ?? c.req.header("authorization");
+    const scope = { principalId: callerScope(token), key };
+    const route = `${c.req.method} ${c.req.path}`;
+    const body = await c.req.text();
+
+    const stored = await claim(
+      db(),
+      { ...scope, route, requestBody: body, createdAtMs: nowMs() },
+      nowMs,
+    );
+    if (stored) {
+      if (stored.route !== route)
+        throw new ApiError(
+          409,
+          `Idempotency-Key was first used for ${stored.route}`,
+          "Idempotency-Key",
+        );
+      const diff = firstDifference(parseOrText(stored.requestBody), parseOrText(body));
+      if (diff !== undefined)
+        throw new ApiError(
+          409,
+          `Idempotency-Key reused with a different body: ${diff} differs`,
+          diff,
+        );
+      if (stored.status === null)
+        throw new ApiError(
+          409,
+          "a request with this Idempotency-Key is still being handled",
+          "Idempotency-Key",
+        );
+      c.header("Idempotent-Replayed", "true");
+      return c.body(stored.responseBody ?? "", stored.status as ContentfulStatusCode, {
+        "content-type": "application/json",
+      });
+    }
+
+    await next();
+    const where = and(
+      eq(idempotencyKeys.principalId, scope.principalId),
+      eq(idempotencyKeys.key, key),
+    );
+    if (c.res.status >= 500) {
+      await db().delete(idempotencyKeys).where(where);
+      return;
+    }
+    const responseBody = withoutSecrets(await c.res.clone().text(), c.get(SECRET_FIELDS) ?? []);
+    await db().update(idempotencyKeys).set({ status: c.res.status, responseBody }).where(where);
+  });
+}
+
+type Row = typeof idempotencyKeys.$inferSelect;
+
+/**
+ * Takes the key for this request, or returns the earlier request's row. An abandoned claim (no
+ * answer after IN_PROGRESS_STALE_MS) for the same route and body is taken over.
+ */
+async function claim(
+  db: Db,
+  row: Omit<Row, "status" | "responseBody">,
+  nowMs: () => number,
+): Promise<Row | undefined> {
+  const where = and(
+    eq(idempotencyKeys.principalId, row.principalId),
+    eq(idempotencyKeys.key, row.key),
+  );
+  // Two rounds: the earlier row may be deleted (after a 5xx) between our insert and our read.
+  for (let round = 0; round < 2; round++) {
+    const inserted = await db.insert(idempotencyKeys).values(row).onConflictDoNothing().returning();
+    if (inserted.length > 0) return undefined;
+    const [existing] = await db.select().from(idempotencyKeys).where(where);
+    if (!existing) continue;
+    const sameRequest =
+      existing.route === row.route &&
+      firstDifference(parseOrText(existing.requestBody), parseOrText(row.requestBody)) ===
+        undefined;
+    const abandoned =
+      existing.status === null && nowMs() - existing.createdAtMs > IN_PROGRESS_STALE_MS;
+    if (!sameRequest || !abandoned) return existing;
+    // Compare-and-set on the claim's time, so only one retry takes an abandoned claim over.
+    const taken = await db
+      .update(idempotencyKeys)
+      .set({ createdAtMs: row.createdAtMs })
+      .where(
+        and(
+          where,
+          isNull(idempotencyKeys.status),
+          eq(idempotencyKeys.createdAtMs, existing.createdAtMs),
+        ),
+      )
+      .returning();
+    return taken.length > 0 ? undefined : existing;
+  }
+  throw new ApiError(
+    409,
+    "a request with this Idempotency-Key is still being handled",
+    "Idempotency-Key",
+  );
+}
