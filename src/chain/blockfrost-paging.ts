@@ -1,0 +1,93 @@
+/**
+ * The paged reads: all UTxOs of an address, and an address's history since a checkpoint. Both
+ * are bounded; reaching the bound throws (UTxOs: a partial set would pass for a balance) or is
+ * reported in the result (history: the caller resumes from the returned checkpoint).
+ */
+import type { BlockfrostCalls } from "./blockfrost-client.ts";
+import { toUtxo } from "./blockfrost-map.ts";
+import { ChainLimitError, ChainResponseError } from "./errors.ts";
+import type { AddressHistoryPage, AddressTx, Checkpoint, Utxo } from "./port.ts";
+
+/** Blockfrost's largest page. A shorter page is the last one, which saves a request per read. */
+export const PAGE_SIZE = 100;
+
+/** Every UTxO of `address` (holding `asset` when given), reading at most `pagesMax` pages. */
+export async function readAllUtxos(
+  calls: BlockfrostCalls,
+  address: string,
+  asset: string | undefined,
+  pagesMax: number,
+): Promise<Utxo[]> {
+  const endpoint = asset ? "addresses/{address}/utxos/{asset}" : "addresses/{address}/utxos";
+  const byRef = new Map<string, Utxo>();
+  for (let page = 1; page <= pagesMax; page++) {
+    const pagination = { page, count: PAGE_SIZE, order: "asc" as const };
+    const rows = await calls.lookup(endpoint, (api) =>
+      asset
+        ? api.addressesUtxosAsset(address, asset, pagination)
+        : api.addressesUtxos(address, pagination),
+    );
+    // Blockfrost answers 404 for an address that never appeared on chain: it holds nothing.
+    if (rows === null) {
+      if (page === 1) return [];
+      throw new ChainResponseError(endpoint, `404 on page ${page} after earlier pages`);
+    }
+    if (rows.length > PAGE_SIZE) {
+      throw new ChainResponseError(endpoint, `page of ${rows.length} > ${PAGE_SIZE}`);
+    }
+    // A block landing between two pages can shift entries across the page boundary; keying
+    // by output reference keeps a repeated entry from being counted twice.
+    for (const row of rows) {
+      const utxo = toUtxo(endpoint, row);
+      byRef.set(`${utxo.txHash}#${utxo.outputIndex}`, utxo);
+    }
+    if (rows.length < PAGE_SIZE) return [...byRef.values()];
+  }
+  throw new ChainLimitError(endpoint, "utxoPagesMax", pagesMax);
+}
+
+function isAfter(tx: AddressTx, since: Checkpoint | null): boolean {
+  if (since === null) return true;
+  return (
+    tx.blockHeight > since.height || (tx.blockHeight === since.height && tx.txIndex > since.index)
+  );
+}
+
+/** Up to `txsMax` transactions of `address` strictly after `since`, oldest first. */
+export async function readHistorySince(
+  calls: BlockfrostCalls,
+  address: string,
+  since: Checkpoint | null,
+  txsMax: number,
+): Promise<AddressHistoryPage> {
+  const endpoint = "addresses/{address}/transactions";
+  // `from` is inclusive, so the checkpoint's own transaction comes back first: one more page
+  // than txsMax needs covers it.
+  const cursor = since === null ? {} : { from: `${since.height}:${since.index}` };
+  const pagesMax = Math.ceil(txsMax / PAGE_SIZE) + 1;
+  const txs: AddressTx[] = [];
+  let previous = since;
+  for (let page = 1; page <= pagesMax; page++) {
+    // The client maps 404 (an address with no history) to [] itself.
+    const rows = await calls.call(endpoint, (api) =>
+      api.addressesTransactions(address, { page, count: PAGE_SIZE, order: "asc" }, cursor),
+    );
+    for (const row of rows) {
+      const tx = {
+        txHash: row.tx_hash,
+        blockHeight: row.block_height,
+        txIndex: row.tx_index,
+        blockTimeMs: row.block_time * 1000,
+      };
+      if (!isAfter(tx, since)) continue;
+      if (previous !== null && !isAfter(tx, previous)) {
+        throw new ChainResponseError(endpoint, `out of order at ${tx.txHash}`);
+      }
+      if (txs.length === txsMax) return { txs, checkpoint: previous, more: true };
+      txs.push(tx);
+      previous = { height: tx.blockHeight, index: tx.txIndex };
+    }
+    if (rows.length < PAGE_SIZE) return { txs, checkpoint: previous, more: false };
+  }
+  return { txs, checkpoint: previous, more: true };
+}

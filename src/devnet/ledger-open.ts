@@ -1,0 +1,80 @@
+/**
+ * Opening a ledger: read (or create) the state and the block log, rebuild the index by parsing
+ * the log, build the emulator from the index's state, attach the faucet, re-admit the mempool
+ * saved at the last close.
+ */
+import fs from "node:fs";
+import { MeshWallet } from "@meshsdk/core";
+import { memoryBlockLog, openBlockLog } from "./block-log.ts";
+import { ChainClock } from "./clock.ts";
+import { Faucet } from "./faucet.ts";
+import { DEFAULT_GENESIS } from "./genesis.ts";
+import { buildIndex } from "./index-build.ts";
+import { DevnetLedger } from "./ledger.ts";
+import { readState, writeState, type DevnetState } from "./state-file.ts";
+
+export interface LedgerOptions {
+  /** Where the ledger is kept; without it the ledger lives in memory only. */
+  dataDir?: string;
+  log?: (line: string) => void;
+  /** Transactions the mempool may hold before submissions get 425 (default 10,000). */
+  mempoolCapacity?: number;
+  /** The wall clock, replaceable in tests. */
+  wallClockMs?: () => number;
+}
+
+export const MEMPOOL_CAPACITY_DEFAULT = 10_000;
+
+/** Opens the ledger in `dataDir` (creating it on first use), or a fresh in-memory one. */
+export async function openLedger(opts: LedgerOptions = {}): Promise<DevnetLedger> {
+  const log = opts.log ?? (() => undefined);
+  const wallClockMs = opts.wallClockMs ?? Date.now;
+  const dir = opts.dataDir;
+  if (dir) fs.mkdirSync(dir, { recursive: true });
+  let state = dir ? readState(dir) : undefined;
+  if (!state) {
+    state = await freshState(wallClockMs());
+    if (dir) writeState(dir, state);
+    log(`devnet: new ledger${dir ? ` in ${dir}` : " in memory"}`);
+  }
+  const blockLog = dir ? openBlockLog(dir) : memoryBlockLog();
+  const saved: DevnetState = state;
+  const ledger = new DevnetLedger({
+    genesis: saved.genesis,
+    clock: new ChainClock(saved.timeOffsetMs, wallClockMs),
+    blockLog,
+    index: buildIndex(saved.genesis, blockLog.blocks),
+    mempoolCapacity: opts.mempoolCapacity ?? MEMPOOL_CAPACITY_DEFAULT,
+    persist: ({ timeOffsetMs, mempool }) => {
+      if (dir) writeState(dir, { ...saved, timeOffsetMs, mempool });
+    },
+    log,
+  });
+  ledger.attachFaucet(
+    await Faucet.create(saved.faucetMnemonic, {
+      utxos: (address) => ledger.emulatorUtxos(address),
+      submit: (cbor) => ledger.submit(cbor),
+    }),
+  );
+  // The saved list stays on disk until the next save: after a crash it is simply re-admitted
+  // again, and whatever reached a block meanwhile is refused and dropped.
+  ledger.requeue(saved.mempool);
+  return ledger;
+}
+
+async function freshState(nowMs: number): Promise<DevnetState> {
+  const mnemonic = MeshWallet.brew() as string[];
+  return {
+    version: 1,
+    faucetMnemonic: mnemonic,
+    genesis: {
+      createdAtMs: nowMs,
+      faucetAddress: await Faucet.addressOf(mnemonic),
+      utxoCount: DEFAULT_GENESIS.utxoCount,
+      lovelacePerUtxo: DEFAULT_GENESIS.lovelacePerUtxo.toString(),
+      usdmPerUtxo: DEFAULT_GENESIS.usdmPerUtxo.toString(),
+    },
+    timeOffsetMs: 0,
+    mempool: [],
+  };
+}

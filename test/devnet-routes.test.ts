@@ -1,0 +1,138 @@
+/**
+ * The devnet's own HTTP routes (faucet, time, blocks, rollback, faults, info) and the fault
+ * injection they control on the Blockfrost API.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEVNET_USDM_UNIT } from "../src/devnet/genesis.ts";
+import { startDevnet, type RunningDevnet } from "../src/devnet/index.ts";
+import { newWallet } from "../src/devnet/test-support.ts";
+
+describe("the devnet's own routes", () => {
+  let devnet: RunningDevnet;
+
+  const post = async (route: string, body: unknown) => {
+    const res = await fetch(`${devnet.url}/devnet/${route}`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  };
+  const api = async (path: string) => (await fetch(devnet.blockfrostUrl + path)).status;
+
+  beforeAll(async () => {
+    devnet = await startDevnet({ blockIntervalMs: 3_600_000 });
+  });
+
+  afterAll(async () => {
+    await devnet?.close();
+  });
+
+  it("pays from the faucet, confirmed at once when asked", async () => {
+    const { address } = await newWallet();
+    const paid = await post("faucet", {
+      address,
+      lovelace: "5000000",
+      assets: [{ unit: DEVNET_USDM_UNIT, quantity: "10000000" }],
+      confirm: true,
+    });
+    expect(paid.status).toBe(200);
+    expect(paid.body.blockHeight).toBe(devnet.ledger.tip().height);
+    const res = await fetch(`${devnet.blockfrostUrl}/addresses/${address}/utxos`);
+    const utxos = (await res.json()) as { amount: unknown }[];
+    expect(utxos[0]?.amount).toEqual([
+      { unit: "lovelace", quantity: "5000000" },
+      { unit: DEVNET_USDM_UNIT, quantity: "10000000" },
+    ]);
+  });
+
+  it("answers 400 naming the field for bad requests", async () => {
+    const { address } = await newWallet();
+    expect(await post("faucet", { address, lovelace: "-1" })).toMatchObject({
+      status: 400,
+      body: { status_code: 400, message: expect.stringMatching(/^lovelace/) },
+    });
+    expect(await post("faucet", { address: "nope", lovelace: "1000000" })).toMatchObject({
+      status: 400,
+      body: { message: expect.stringMatching(/^address/) },
+    });
+    expect(await post("faucet", { address, lovelace: 1, extra: true })).toMatchObject({
+      status: 400,
+    });
+    expect(await post("time", { advanceMs: -5 })).toMatchObject({
+      status: 400,
+      body: { message: expect.stringMatching(/^advanceMs/) },
+    });
+    expect(await post("time", { toTimeMs: 1_000 })).toMatchObject({
+      status: 400,
+      body: { message: expect.stringMatching(/^toTimeMs/) },
+    });
+    expect(await post("rollback", { blocks: 1_000_000 })).toMatchObject({
+      status: 400,
+      body: { message: expect.stringMatching(/^blocks/) },
+    });
+    expect(await post("faults", { rate429: 2 })).toMatchObject({
+      status: 400,
+      body: { message: expect.stringMatching(/^rate429/) },
+    });
+  });
+
+  it("moves time forward and makes blocks on demand", async () => {
+    const before = (await (await fetch(`${devnet.url}/devnet/info`)).json()) as {
+      timeMs: number;
+      tip: { height: number };
+    };
+    const moved = await post("time", { advanceMs: 86_400_000 });
+    expect(moved.status).toBe(200);
+    expect(moved.body.timeMs as number).toBeGreaterThanOrEqual(before.timeMs + 86_400_000);
+    const block = await post("blocks", {});
+    expect(block.body).toMatchObject({ height: before.tip.height + 1, txHashes: [] });
+    const latest = (await (await fetch(`${devnet.blockfrostUrl}/blocks/latest`)).json()) as {
+      time: number;
+    };
+    expect(latest.time * 1000).toBeGreaterThanOrEqual(before.timeMs + 86_400_000 - 1000);
+    const rolled = await post("rollback", { blocks: 1 });
+    expect(rolled.body).toMatchObject({ tip: { height: before.tip.height } });
+  });
+
+  it("answers every Blockfrost request 429 when told to, but never its own routes", async () => {
+    try {
+      expect((await post("faults", { rate429: 1 })).status).toBe(200);
+      for (const path of ["/blocks/latest", "/epochs/latest/parameters", "/health"]) {
+        expect(await api(path)).toBe(429);
+      }
+      const body = await (await fetch(devnet.blockfrostUrl + "/blocks/latest")).json();
+      expect(body).toEqual({
+        status_code: 429,
+        error: "Project Over Limit",
+        message: "Usage is over limit.",
+      });
+      expect((await fetch(`${devnet.url}/devnet/info`)).status).toBe(200);
+    } finally {
+      await post("faults", {});
+    }
+    expect(await api("/blocks/latest")).toBe(200);
+  });
+
+  it("adds latency, and a seed makes the faults reproducible", async () => {
+    try {
+      await post("faults", { latencyMs: 250 });
+      const started = Date.now();
+      expect(await api("/health")).toBe(200);
+      // A lower bound only (timers may round by a millisecond): the latency was added.
+      expect(Date.now() - started).toBeGreaterThanOrEqual(245);
+
+      const run = async () => {
+        await post("faults", { rate500: 0.5, seed: 42 });
+        const statuses: number[] = [];
+        for (let i = 0; i < 16; i++) statuses.push(await api("/health"));
+        return statuses;
+      };
+      const first = await run();
+      expect(new Set(first)).toEqual(new Set([200, 500]));
+      expect(await run()).toEqual(first);
+    } finally {
+      await post("faults", {});
+    }
+  });
+});
