@@ -17,7 +17,8 @@ let database: TestDatabase | undefined;
 let env: Record<string, string>;
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(os.tmpdir(), "escrowd-start-"));
+  // A data directory that does not exist yet, as on a fresh machine.
+  dataDir = path.join(await mkdtemp(path.join(os.tmpdir(), "escrowd-start-")), "fresh", ".escrowd");
   env = { DATA_DIR: dataDir, PORT: "0", DEVNET_BLOCK_INTERVAL_MS: "100" };
   if (DB_KIND === "postgres") {
     // The node opens the database itself; this only creates a fresh one for it to use.
@@ -28,7 +29,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await database?.close();
-  await rm(dataDir, { recursive: true, force: true });
+  await rm(path.resolve(dataDir, "../.."), { recursive: true, force: true });
 });
 
 interface Started {

@@ -3,6 +3,7 @@
  * PostgreSQL server through postgres.js when a URL is given. Both speak the same drizzle schema
  * and run the same committed migrations, applied here at boot.
  */
+import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
@@ -43,6 +44,8 @@ export async function openDatabase(opts: { url?: string; pgliteDir?: string }): 
     }
     return { db: db as unknown as Db, kind: "postgres", close: () => sql.end({ timeout: 5 }) };
   }
+  // PGlite creates its own directory but not the ones above it (a fresh DATA_DIR).
+  if (opts.pgliteDir) await mkdir(opts.pgliteDir, { recursive: true });
   const client = opts.pgliteDir ? new PGlite(opts.pgliteDir) : new PGlite();
   const db = drizzlePglite(client, { schema });
   try {
