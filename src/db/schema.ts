@@ -97,3 +97,64 @@ export const idempotencyKeys = pgTable(
   },
   (t) => [primaryKey({ columns: [t.principalId, t.key] })],
 );
+
+/**
+ * Transactions this node built and signed. The row (with its hash and the inputs it spends) is
+ * written before the transaction is submitted, so that after a crash or an unclear answer the
+ * node can tell whether it landed, and never spends those inputs twice meanwhile.
+ */
+export const chainTxs = pgTable(
+  "chain_txs",
+  {
+    txHash: text("tx_hash").primaryKey(),
+    walletId: text("wallet_id")
+      .notNull()
+      .references(() => wallets.id),
+    kind: text("kind").notNull(),
+    cbor: text("cbor").notNull(),
+    spentInputs: text("spent_inputs").array().notNull(),
+    /** signed → submitted → confirmed; or refused (the ledger said no) / expired (its TTL passed unseen). */
+    status: text("status", {
+      enum: ["signed", "submitted", "confirmed", "refused", "expired"],
+    }).notNull(),
+    invalidHereafterSlot: bigint("invalid_hereafter_slot", { mode: "number" }).notNull(),
+    /** Counted before each send: only a refusal of the very first send is conclusive. */
+    submitAttempts: integer("submit_attempts").notNull(),
+    blockHeight: bigint("block_height", { mode: "number" }),
+    lastError: text("last_error"),
+    createdAtMs: bigint("created_at_ms", { mode: "number" }).notNull(),
+    updatedAtMs: bigint("updated_at_ms", { mode: "number" }).notNull(),
+  },
+  (t) => [index("chain_txs_wallet_status_idx").on(t.walletId, t.status)],
+);
+
+/**
+ * Work for the submitter: one row per on-chain action wanted (a transfer, a mint, an escrow
+ * action). Intents of one wallet and kind are batched into one transaction where they fit.
+ */
+export const intents = pgTable(
+  "intents",
+  {
+    id: text("id").primaryKey(),
+    kind: text("kind").notNull(),
+    walletId: text("wallet_id")
+      .notNull()
+      .references(() => wallets.id),
+    /** What the intent is about (an escrow, a registry entry), for lookups; free-form. */
+    subjectId: text("subject_id"),
+    payload: text("payload").notNull(),
+    /** queued → in_tx → done; in_tx goes back to queued when its transaction is refused or expires. */
+    status: text("status", { enum: ["queued", "in_tx", "done", "failed"] }).notNull(),
+    txHash: text("tx_hash").references(() => chainTxs.txHash),
+    attempts: integer("attempts").notNull(),
+    lastError: text("last_error"),
+    notBeforeMs: bigint("not_before_ms", { mode: "number" }).notNull(),
+    createdAtMs: bigint("created_at_ms", { mode: "number" }).notNull(),
+    updatedAtMs: bigint("updated_at_ms", { mode: "number" }).notNull(),
+  },
+  (t) => [
+    index("intents_queue_idx").on(t.status, t.walletId, t.kind, t.notBeforeMs),
+    index("intents_tx_idx").on(t.txHash),
+    index("intents_subject_idx").on(t.subjectId),
+  ],
+);

@@ -1,0 +1,49 @@
+/**
+ * The contract between the submitter and the transaction builders: the submitter hands a
+ * builder a batch of queued intents of its kind with everything the build needs; the builder
+ * returns unsigned CBOR for as many of them as fit in one transaction. Builders do no I/O of
+ * their own beyond the given fetcher and evaluator, and keep no state between calls.
+ */
+import type { IEvaluator, IFetcher, MeshWallet, Protocol, UTxO } from "@meshsdk/core";
+import type { Network } from "../network.ts";
+import type { BlockInfo } from "../port.ts";
+
+export interface BuildIntent {
+  id: string;
+  payload: unknown;
+}
+
+export interface BuildInput {
+  /** Queued intents of the builder's kind for one wallet, oldest first. */
+  intents: BuildIntent[];
+  walletAddress: string;
+  /** The wallet's spendable outputs: on chain, minus what its pending transactions spend, plus their change. */
+  utxos: UTxO[];
+  protocol: { params: Protocol; costModels: number[][] };
+  tip: BlockInfo;
+  network: Network;
+  fetcher: IFetcher;
+  evaluator: IEvaluator;
+  signer: MeshWallet;
+}
+
+export interface BuiltTx {
+  unsignedCbor: string;
+  /** The intents this transaction carries out (a prefix or subset of those given). */
+  intentIds: string[];
+  /** The slot after which the transaction can no longer land. */
+  invalidHereafterSlot: number;
+}
+
+export interface BuildOutcome {
+  tx: BuiltTx | undefined;
+  /** Intents that can never be built (bad payload, impossible request), with the reason. */
+  rejected: { id: string; reason: string }[];
+}
+
+export interface TxBuilder {
+  kind: string;
+  /** The most intents the submitter offers in one call. */
+  batchMax: number;
+  build(input: BuildInput): Promise<BuildOutcome>;
+}

@@ -1,0 +1,189 @@
+/**
+ * The submitter: turns queued intents into signed transactions, batched per wallet and kind,
+ * and sees each transaction through to a block. The row for a transaction (hash, CBOR, inputs)
+ * is committed before the transaction is submitted, so after a crash or an unclear answer the
+ * node resubmits the same bytes (harmless if they landed) instead of building anew, and never
+ * spends the same inputs twice.
+ */
+import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
+import { core } from "@meshsdk/core";
+import type { Db } from "../db/client.ts";
+import { chainTxs, intents, wallets } from "../db/schema.ts";
+import { createMeshEvaluator, createMeshFetcher, readMeshBuildParams } from "../chain/mesh.ts";
+import type { Network } from "../chain/network.ts";
+import type { BuildOutcome, TxBuilder } from "../chain/builders/types.ts";
+import { openWallet } from "../services/wallets.ts";
+import type { TickResult } from "./loop.ts";
+import { spendableUtxos, spentInputsOf } from "./spendable.ts";
+import { reconcileTxs, submitRecorded, type TrackingDeps } from "./tx-tracking.ts";
+
+export interface SubmitterDeps extends TrackingDeps {
+  network: Network;
+  encryptionKeyHex: string;
+  builders: TxBuilder[];
+  /** How many (wallet, kind) groups one tick builds for; the rest wait for the next. */
+  groupsPerTickMax?: number;
+}
+
+const PARAMS_TTL_MS = 10 * 60_000;
+
+/** Builds the submitter's tick; run it in a worker loop. */
+export function createSubmitter(deps: SubmitterDeps): { tick: () => Promise<TickResult> } {
+  const groupsMax = deps.groupsPerTickMax ?? 10;
+  const builders = new Map(deps.builders.map((b) => [b.kind, b]));
+  let params:
+    { value: Awaited<ReturnType<typeof readMeshBuildParams>>; readAtMs: number } | undefined;
+  const protocol = async () => {
+    if (!params || deps.nowMs() - params.readAtMs > PARAMS_TTL_MS)
+      params = { value: await readMeshBuildParams(deps.chain), readAtMs: deps.nowMs() };
+    return params.value;
+  };
+
+  async function tick(): Promise<TickResult> {
+    const reconciled = await reconcileTxs(deps);
+    const groups = await dueGroups(deps.db, deps.nowMs(), groupsMax + 1);
+    for (const g of groups.slice(0, groupsMax)) {
+      const builder = builders.get(g.kind);
+      if (!builder) {
+        deps.log(`submitter: no builder for intents of kind ${g.kind}`);
+        continue;
+      }
+      const txHash = await buildAndRecord(deps, builder, g.walletId, protocol);
+      if (txHash) await submitRecorded(deps, txHash);
+    }
+    return { more: reconciled.more || groups.length > groupsMax };
+  }
+  return { tick };
+}
+
+async function dueGroups(db: Db, nowMs: number, limit: number) {
+  return db
+    .selectDistinct({ walletId: intents.walletId, kind: intents.kind })
+    .from(intents)
+    .where(and(eq(intents.status, "queued"), lte(intents.notBeforeMs, nowMs)))
+    .orderBy(asc(intents.walletId), asc(intents.kind))
+    .limit(limit);
+}
+
+/**
+ * In one db transaction: lock the wallet, claim a batch of its queued intents, build and sign a
+ * transaction, and record it. Returns the recorded transaction's hash, if one was built.
+ */
+async function buildAndRecord(
+  deps: SubmitterDeps,
+  builder: TxBuilder,
+  walletId: string,
+  protocol: () => ReturnType<typeof readMeshBuildParams>,
+): Promise<string | undefined> {
+  return deps.db.transaction(async (txDb) => {
+    const db = txDb as unknown as Db;
+    // One builder per wallet at a time, across processes sharing the database.
+    await db.execute(sql`select pg_advisory_xact_lock(hashtext(${"wallet:" + walletId}))`);
+    const nowMs = deps.nowMs();
+    const batch = await db
+      .select()
+      .from(intents)
+      .where(
+        and(
+          eq(intents.walletId, walletId),
+          eq(intents.kind, builder.kind),
+          eq(intents.status, "queued"),
+          lte(intents.notBeforeMs, nowMs),
+        ),
+      )
+      .orderBy(asc(intents.createdAtMs), asc(intents.id))
+      .limit(builder.batchMax)
+      .for("update", { skipLocked: true });
+    if (batch.length === 0) return undefined;
+    const outcome = await build(deps, db, builder, walletId, batch, protocol);
+    await markRejected(db, outcome.rejected, nowMs);
+    if (!outcome.tx) return undefined;
+    return record(deps, db, builder.kind, walletId, outcome, nowMs);
+  });
+}
+
+async function build(
+  deps: SubmitterDeps,
+  db: Db,
+  builder: TxBuilder,
+  walletId: string,
+  batch: (typeof intents.$inferSelect)[],
+  protocol: () => ReturnType<typeof readMeshBuildParams>,
+): Promise<BuildOutcome & { signedCbor?: string }> {
+  const [walletRow] = await db.select().from(wallets).where(eq(wallets.id, walletId));
+  const { wallet } = await openWallet(db, {
+    walletId,
+    network: deps.network,
+    encryptionKeyHex: deps.encryptionKeyHex,
+  });
+  const outcome = await builder.build({
+    intents: batch.map((i) => ({ id: i.id, payload: JSON.parse(i.payload) as unknown })),
+    walletAddress: walletRow!.address,
+    utxos: await spendableUtxos(
+      db,
+      deps.chain,
+      { id: walletId, address: walletRow!.address },
+      deps.nowMs(),
+    ),
+    protocol: await protocol(),
+    tip: await deps.chain.tip(),
+    network: deps.network,
+    fetcher: createMeshFetcher(deps.chain),
+    evaluator: createMeshEvaluator(deps.chain),
+    signer: wallet,
+  });
+  if (!outcome.tx) return outcome;
+  return { ...outcome, signedCbor: await wallet.signTx(outcome.tx.unsignedCbor, true) };
+}
+
+async function markRejected(db: Db, rejected: BuildOutcome["rejected"], nowMs: number) {
+  for (const r of rejected) {
+    await db
+      .update(intents)
+      .set({ status: "failed", lastError: r.reason, updatedAtMs: nowMs })
+      .where(eq(intents.id, r.id));
+  }
+}
+
+async function record(
+  deps: SubmitterDeps,
+  db: Db,
+  kind: string,
+  walletId: string,
+  outcome: BuildOutcome & { signedCbor?: string },
+  nowMs: number,
+): Promise<string> {
+  const cbor = outcome.signedCbor!;
+  const txHash = core.resolveTxHash(cbor);
+  const row = {
+    txHash,
+    walletId,
+    kind,
+    cbor,
+    spentInputs: spentInputsOf(cbor),
+    status: "signed",
+    invalidHereafterSlot: outcome.tx!.invalidHereafterSlot,
+    submitAttempts: 0,
+    blockHeight: null,
+    lastError: null,
+    createdAtMs: nowMs,
+    updatedAtMs: nowMs,
+  } as const;
+  // A rebuild from the same inputs can yield the very bytes of a transaction refused or expired
+  // earlier: then that row is the one to follow again.
+  await db
+    .insert(chainTxs)
+    .values(row)
+    .onConflictDoUpdate({
+      target: chainTxs.txHash,
+      set: { status: "signed", lastError: null, submitAttempts: 0, updatedAtMs: nowMs },
+    });
+  await db
+    .update(intents)
+    .set({ status: "in_tx", txHash, updatedAtMs: nowMs })
+    .where(inArray(intents.id, outcome.tx!.intentIds));
+  deps.log(
+    `submitter: built ${kind} transaction ${txHash} for ${outcome.tx!.intentIds.length} intent(s)`,
+  );
+  return txHash;
+}

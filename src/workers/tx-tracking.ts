@@ -1,0 +1,157 @@
+/**
+ * Following the node's own transactions after they are recorded: submitting them (again after
+ * a crash or an unclear answer: the same bytes, which is harmless if they landed), watching them
+ * into a block, and putting their intents back in the queue when they can no longer land.
+ */
+import { and, asc, eq, inArray, lte, or, sql } from "drizzle-orm";
+import type { Db } from "../db/client.ts";
+import { chainTxs, intents } from "../db/schema.ts";
+import { ChainError, TxRejectedError } from "../chain/errors.ts";
+import type { ChainPort } from "../chain/port.ts";
+import type { Log } from "../log.ts";
+
+export interface TrackingDeps {
+  db: Db;
+  chain: ChainPort;
+  log: Log;
+  nowMs: () => number;
+  attemptsMax?: number;
+  /** How long a submitted transaction waits between status checks. */
+  statusPollMs?: number;
+  /** How many transactions one reconcile pass looks at. */
+  txsPerPassMax?: number;
+}
+
+type TxRow = typeof chainTxs.$inferSelect;
+
+/**
+ * Submits a recorded transaction and notes the outcome. Only a refusal of the very first send
+ * is taken as final: a later send may be refused because an earlier one landed or waits in a
+ * mempool (its inputs are spent), so such a transaction is left to its validity interval to
+ * decide (see reconcile). Transport trouble leaves it for the next reconcile pass.
+ */
+export async function submitRecorded(deps: TrackingDeps, txHash: string): Promise<void> {
+  const [row] = await deps.db
+    .update(chainTxs)
+    .set({ submitAttempts: sql`${chainTxs.submitAttempts} + 1`, updatedAtMs: deps.nowMs() })
+    .where(eq(chainTxs.txHash, txHash))
+    .returning();
+  if (!row) return;
+  try {
+    await deps.chain.submitTx(row.cbor);
+    await setTx(deps.db, txHash, { status: "submitted", lastError: null }, deps.nowMs());
+  } catch (err) {
+    if (!(err instanceof ChainError)) throw err;
+    const conclusive =
+      err instanceof TxRejectedError && !err.afterAmbiguousAttempt && row.submitAttempts === 1;
+    if (conclusive) return refuse(deps, row, (err as TxRejectedError).reason);
+    const status = err instanceof TxRejectedError ? "submitted" : row.status;
+    await setTx(deps.db, txHash, { status, lastError: err.message }, deps.nowMs());
+    deps.log(
+      `submitter: ${txHash} send ${row.submitAttempts} not accepted (${err.message}); watching it`,
+    );
+  }
+}
+
+/** One pass over unfinished transactions; returns whether more were waiting than it looked at. */
+export async function reconcileTxs(deps: TrackingDeps): Promise<{ more: boolean }> {
+  const nowMs = deps.nowMs();
+  const limit = deps.txsPerPassMax ?? 50;
+  const rows = await deps.db
+    .select()
+    .from(chainTxs)
+    .where(
+      or(
+        eq(chainTxs.status, "signed"),
+        and(
+          eq(chainTxs.status, "submitted"),
+          lte(chainTxs.updatedAtMs, nowMs - (deps.statusPollMs ?? 2_000)),
+        ),
+      ),
+    )
+    .orderBy(asc(chainTxs.updatedAtMs))
+    .limit(limit + 1);
+  if (rows.length === 0) return { more: false };
+  const tip = await deps.chain.tip();
+  for (const row of rows.slice(0, limit)) await reconcileOne(deps, row, tip.slot);
+  return { more: rows.length > limit };
+}
+
+async function reconcileOne(deps: TrackingDeps, row: TxRow, tipSlot: number): Promise<void> {
+  const status = await deps.chain.txStatus(row.txHash);
+  const nowMs = deps.nowMs();
+  switch (status.kind) {
+    case "confirmed":
+      await deps.db.transaction(async (tx) => {
+        await setTx(
+          tx as unknown as Db,
+          row.txHash,
+          { status: "confirmed", blockHeight: status.blockHeight },
+          nowMs,
+        );
+        await (tx as unknown as Db)
+          .update(intents)
+          .set({ status: "done", updatedAtMs: nowMs })
+          .where(and(eq(intents.txHash, row.txHash), eq(intents.status, "in_tx")));
+      });
+      return;
+    case "failed":
+      await refuse(deps, row, "its scripts failed in the block (collateral taken)");
+      return;
+    case "pending":
+      await setTx(deps.db, row.txHash, { status: "submitted" }, nowMs);
+      return;
+    case "notFound":
+      // Past its validity interval it can never land: build the intents anew.
+      if (tipSlot > row.invalidHereafterSlot) return expire(deps, row);
+      return submitRecorded(deps, row.txHash);
+  }
+}
+
+async function setTx(db: Db, txHash: string, fields: Partial<TxRow>, nowMs: number) {
+  await db
+    .update(chainTxs)
+    .set({ ...fields, updatedAtMs: nowMs })
+    .where(eq(chainTxs.txHash, txHash));
+}
+
+/** The ledger refused the transaction: requeue its intents, or fail them after too many tries. */
+async function refuse(deps: TrackingDeps, row: TxRow, reason: string): Promise<void> {
+  deps.log(`submitter: ${row.txHash} refused: ${reason}`);
+  await release(deps, row, "refused", reason);
+}
+
+async function expire(deps: TrackingDeps, row: TxRow): Promise<void> {
+  deps.log(`submitter: ${row.txHash} expired unseen; its intents go back to the queue`);
+  await release(deps, row, "expired", "expired before it reached a block");
+}
+
+async function release(
+  deps: TrackingDeps,
+  row: TxRow,
+  status: "refused" | "expired",
+  reason: string,
+) {
+  const nowMs = deps.nowMs();
+  const attemptsMax = deps.attemptsMax ?? 5;
+  await deps.db.transaction(async (txDb) => {
+    const db = txDb as unknown as Db;
+    await setTx(db, row.txHash, { status, lastError: reason }, nowMs);
+    const carried = await db
+      .select({ id: intents.id, attempts: intents.attempts })
+      .from(intents)
+      .where(and(eq(intents.txHash, row.txHash), eq(intents.status, "in_tx")));
+    const ids = carried.map((c) => c.id);
+    if (ids.length === 0) return;
+    await db
+      .update(intents)
+      .set({
+        status: sql`case when ${intents.attempts} + 1 >= ${attemptsMax} then 'failed' else 'queued' end`,
+        attempts: sql`${intents.attempts} + 1`,
+        txHash: null,
+        lastError: reason,
+        updatedAtMs: nowMs,
+      })
+      .where(inArray(intents.id, ids));
+  });
+}

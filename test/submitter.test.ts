@@ -1,0 +1,247 @@
+/**
+ * The submitter on the devnet and a real database: transfers batched into one transaction,
+ * chained on unconfirmed change, and seen through crashes, unclear answers, refusals and
+ * expiry without ever losing an intent or spending twice.
+ */
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createBlockfrostChain } from "../src/chain/blockfrost.ts";
+import { ChainTransportError } from "../src/chain/errors.ts";
+import type { ChainPort } from "../src/chain/port.ts";
+import { transferBuilder, TRANSFER_KIND } from "../src/chain/builders/transfer.ts";
+import { chainTxs, intents } from "../src/db/schema.ts";
+import { startDevnet, type RunningDevnet } from "../src/devnet/index.ts";
+import { newWallet } from "../src/devnet/test-support.ts";
+import { queueIntent } from "../src/services/intents.ts";
+import { createWallet, openWallet, type WalletInfo } from "../src/services/wallets.ts";
+import { createSubmitter } from "../src/workers/submitter.ts";
+import { freshDatabase, DB_KIND, type TestDatabase } from "./support/db.ts";
+
+const KEY = "55".repeat(32);
+let devnet: RunningDevnet;
+let database: TestDatabase;
+let chain: ChainPort;
+let payer: WalletInfo;
+
+beforeAll(async () => {
+  devnet = await startDevnet({ port: 0, blockIntervalMs: 3_600_000 });
+  database = await freshDatabase();
+  chain = createBlockfrostChain({ baseUrl: devnet.blockfrostUrl, network: "preprod" });
+  payer = await createWallet(database.db, {
+    role: "purchasing",
+    network: "preprod",
+    encryptionKeyHex: KEY,
+    nowMs: Date.now(),
+  });
+  const funding = await devnet.ledger.faucet(payer.address, { lovelace: 5_000_000_000n });
+  devnet.ledger.produceBlock();
+  await devnet.ledger.waitForTx(funding, 10_000);
+});
+
+afterAll(async () => {
+  await devnet?.close();
+  await database?.close();
+});
+
+/** A submitter over `port` (the real chain port unless a test wraps it). */
+function submitter(port: ChainPort = chain) {
+  return createSubmitter({
+    db: database.db,
+    chain: port,
+    network: "preprod",
+    encryptionKeyHex: KEY,
+    builders: [transferBuilder],
+    log: () => {},
+    nowMs: () => devnet.ledger.nowMs(),
+    statusPollMs: 0,
+  });
+}
+
+async function queueTransfers(
+  count: number,
+  lovelace = 2_000_000n,
+): Promise<{ ids: string[]; to: string }> {
+  const { address: to } = await newWallet();
+  const ids: string[] = [];
+  for (let i = 0; i < count; i++) {
+    ids.push(
+      await queueIntent(database.db, {
+        kind: TRANSFER_KIND,
+        walletId: payer.id,
+        payload: { address: to, lovelace: String(lovelace), assets: [] },
+        nowMs: Date.now(),
+      }),
+    );
+  }
+  return { ids, to };
+}
+
+async function statusesOf(ids: string[]) {
+  const rows = await database.db.select().from(intents);
+  return rows.filter((r) => ids.includes(r.id)).map((r) => r.status);
+}
+
+/** The transactions that carried these intents (now or before a requeue), by status. */
+async function txStatusesOf(ids: string[]): Promise<string[]> {
+  const rows = await database.db.select().from(chainTxs);
+  const hashes = new Set(
+    (await database.db.select().from(intents))
+      .filter((i) => ids.includes(i.id))
+      .map((i) => i.txHash),
+  );
+  return rows.filter((r) => hashes.has(r.txHash)).map((r) => r.status);
+}
+
+async function received(address: string): Promise<bigint> {
+  return (await chain.utxos(address)).reduce((s, u) => s + u.value.lovelace, 0n);
+}
+
+/** Finishes whatever earlier tests left in flight, so each test starts from a quiet chain. */
+async function settle(): Promise<void> {
+  const s = submitter();
+  for (let round = 0; round < 5; round++) {
+    await s.tick();
+    devnet.ledger.produceBlock();
+    await s.tick();
+    const open = (await database.db.select().from(intents)).filter(
+      (i) => i.status === "queued" || i.status === "in_tx",
+    );
+    if (open.length === 0 && devnet.ledger.mempoolSize() === 0) return;
+    devnet.ledger.advanceTime(700_000);
+  }
+  throw new Error("the submitter did not settle");
+}
+
+describe(`submitter on ${DB_KIND}`, () => {
+  beforeEach(settle);
+
+  it("batches 40 transfers into one transaction and marks them done once in a block", async () => {
+    const { ids, to } = await queueTransfers(40);
+    const s = submitter();
+    await s.tick();
+    expect(await txStatusesOf(ids)).toEqual(["submitted"]);
+    expect(await statusesOf(ids)).toEqual(Array(40).fill("in_tx"));
+    devnet.ledger.produceBlock();
+    await s.tick();
+    expect(await statusesOf(ids)).toEqual(Array(40).fill("done"));
+    expect(await received(to)).toBe(80_000_000n);
+  });
+
+  it("chains a second transaction on the unconfirmed change of the first", async () => {
+    const first = await queueTransfers(3);
+    const s = submitter();
+    await s.tick();
+    const second = await queueTransfers(3);
+    await s.tick();
+    expect(devnet.ledger.mempoolSize()).toBe(2);
+    devnet.ledger.produceBlock();
+    await s.tick();
+    expect(await statusesOf([...first.ids, ...second.ids])).toEqual(Array(6).fill("done"));
+  });
+
+  it("resubmits the recorded bytes after a submit that never reached the chain", async () => {
+    const { ids, to } = await queueTransfers(2);
+    let calls = 0;
+    const flaky: ChainPort = Object.create(chain);
+    flaky.submitTx = async (cbor) => {
+      calls++;
+      if (calls === 1) throw new ChainTransportError("tx/submit", "ECONNRESET", "connection reset");
+      return chain.submitTx(cbor);
+    };
+    const s = submitter(flaky);
+    await s.tick();
+    expect(
+      (await database.db.select().from(chainTxs).where(eq(chainTxs.status, "signed"))).length,
+    ).toBe(1);
+    expect(devnet.ledger.mempoolSize()).toBe(0);
+    await s.tick(); // reconcile: not on chain yet, so the same bytes go again
+    expect(devnet.ledger.mempoolSize()).toBe(1);
+    devnet.ledger.produceBlock();
+    await s.tick();
+    expect(await statusesOf(ids)).toEqual(["done", "done"]);
+    expect(await received(to)).toBe(4_000_000n);
+  });
+
+  it("never pays twice when the answer to a submit that landed was lost", async () => {
+    const { ids, to } = await queueTransfers(2);
+    const lossy: ChainPort = Object.create(chain);
+    lossy.submitTx = async (cbor) => {
+      await chain.submitTx(cbor);
+      throw new ChainTransportError("tx/submit", "ECONNRESET", "socket hang up");
+    };
+    const s = submitter(lossy);
+    await s.tick();
+    await s.tick();
+    await s.tick();
+    devnet.ledger.produceBlock();
+    await submitter().tick();
+    expect(await statusesOf(ids)).toEqual(["done", "done"]);
+    expect(await received(to)).toBe(4_000_000n);
+  });
+
+  it("requeues and rebuilds after the ledger refuses a transaction", async () => {
+    const { ids, to } = await queueTransfers(2);
+    let sabotaged = false;
+    const racing: ChainPort = Object.create(chain);
+    racing.submitTx = async (cbor) => {
+      if (!sabotaged) {
+        sabotaged = true;
+        await spendEverything();
+      }
+      return chain.submitTx(cbor);
+    };
+    const s = submitter(racing);
+    await s.tick();
+    const refused = await database.db.select().from(chainTxs).where(eq(chainTxs.status, "refused"));
+    expect(refused.length).toBeGreaterThanOrEqual(1);
+    expect(refused[0]!.lastError).toMatch(/Missing inputs|BadInputs/i);
+    expect(await statusesOf(ids)).toEqual(["queued", "queued"]);
+    devnet.ledger.produceBlock();
+    await s.tick();
+    devnet.ledger.produceBlock();
+    await s.tick();
+    expect(await statusesOf(ids)).toEqual(["done", "done"]);
+    expect(await received(to)).toBe(4_000_000n);
+  });
+
+  it("puts the intents of a transaction that expired unseen back in the queue", async () => {
+    const { ids, to } = await queueTransfers(1);
+    const expiredBefore = (
+      await database.db.select().from(chainTxs).where(eq(chainTxs.status, "expired"))
+    ).length;
+    const blackHole: ChainPort = Object.create(chain);
+    blackHole.submitTx = async () => "0".repeat(64);
+    await submitter(blackHole).tick();
+    devnet.ledger.advanceTime(3_600_000);
+    devnet.ledger.produceBlock({ allowEmpty: true });
+    const s = submitter();
+    await s.tick(); // reconcile: past its validity and not on chain → expired, requeued, rebuilt
+    expect(
+      (await database.db.select().from(chainTxs).where(eq(chainTxs.status, "expired"))).length,
+    ).toBe(expiredBefore + 1);
+    devnet.ledger.produceBlock();
+    await s.tick();
+    expect(await statusesOf(ids)).toEqual(["done"]);
+    expect(await received(to)).toBe(2_000_000n);
+  });
+});
+
+/** Spends all of the payer's on-chain outputs in a transaction of its own (a competing spend). */
+async function spendEverything(): Promise<void> {
+  const { wallet } = await openWallet(database.db, {
+    walletId: payer.id,
+    network: "preprod",
+    encryptionKeyHex: KEY,
+  });
+  const { MeshTxBuilder } = await import("@meshsdk/core");
+  const { DEVNET_MESH_PARAMS, utxoFetcher } = await import("../src/devnet/test-support.ts");
+  const utxos = devnet.ledger.emulatorUtxos(payer.address);
+  const builder = new MeshTxBuilder({
+    params: DEVNET_MESH_PARAMS,
+    fetcher: utxoFetcher(() => utxos),
+  });
+  for (const u of utxos)
+    builder.txIn(u.input.txHash, u.input.outputIndex, u.output.amount, u.output.address);
+  const all = await builder.changeAddress(payer.address).complete();
+  devnet.ledger.submit(await wallet.signTx(all));
+}
