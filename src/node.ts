@@ -14,6 +14,9 @@ import { ensureWallets, type WalletInfo } from "./services/wallets.ts";
 import { startDevnet, type RunningDevnet } from "./devnet/index.ts";
 import { createBlockfrostChain, type Chain } from "./chain/blockfrost.ts";
 import { fundWalletsOnDevnet } from "./services/devnet-funding.ts";
+import { transferBuilder } from "./chain/builders/transfer.ts";
+import { startLoop, type RunningLoop } from "./workers/loop.ts";
+import { createSubmitter } from "./workers/submitter.ts";
 
 export interface RunningNode {
   config: Config;
@@ -43,7 +46,7 @@ export async function startNode(config: Config, log: Log): Promise<RunningNode> 
   const server = await listen(app.fetch, config.host, config.port);
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
-  const opened: { database?: Database; devnet?: RunningDevnet } = {};
+  const opened: { database?: Database; devnet?: RunningDevnet; loops?: RunningLoop[] } = {};
   const node: RunningNode = {
     config,
     apiUrl: `http://${config.host}:${port}/api/v1`,
@@ -51,6 +54,8 @@ export async function startNode(config: Config, log: Log): Promise<RunningNode> 
     parts: undefined,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      // Workers first: a tick in progress finishes its database work before the database closes.
+      await Promise.all((opened.loops ?? []).map((l) => l.stop()));
       await opened.devnet?.close();
       await opened.database?.close();
     },
@@ -59,6 +64,7 @@ export async function startNode(config: Config, log: Log): Promise<RunningNode> 
     const parts = await boot(config, readiness, opened, log);
     node.parts = parts;
     context = { db: parts.database.db, adminKey: parts.keys.adminKey, network: config.network };
+    opened.loops = startWorkers(config, parts, log);
     readiness.ready = true;
     readiness.stage = "ready";
     return node;
@@ -111,6 +117,20 @@ async function boot(
   });
   const funded = devnet ? await fundWalletsOnDevnet({ devnet, chain, wallets, log }) : [];
   return { database, devnet, chain, keys, wallets, funded };
+}
+
+/** The background loops: each runs at its own pace, one tick at a time. */
+function startWorkers(config: Config, parts: NodeParts, log: Log): RunningLoop[] {
+  const submitter = createSubmitter({
+    db: parts.database.db,
+    chain: parts.chain,
+    network: config.network,
+    encryptionKeyHex: parts.keys.encryptionKeyHex,
+    builders: [transferBuilder],
+    log,
+    nowMs: () => Date.now(),
+  });
+  return [startLoop({ name: "submitter", intervalMs: 1_000, tick: submitter.tick, log })];
 }
 
 function listen(
