@@ -28,9 +28,9 @@ describeChainPort("the devnet", async () => {
     network: "preprod",
     usdmUnit: USDM_UNIT.preprod,
     blocksOnDemand: true,
-    // The devnet does not serve Blockfrost's `mempool/{hash}` yet, so a submitted transaction
-    // reads notFound until its block. Flip this when it does; the suite then expects pending.
-    servesMempool: false,
+    // The devnet serves Blockfrost's `mempool/{hash}`, so a submitted transaction reads
+    // pending until its block, and the suite insists on it.
+    servesMempool: true,
     nextBlock,
     async fund(address, { lovelace, assets = {} }) {
       const txHash = await devnet.ledger.faucet(address, {

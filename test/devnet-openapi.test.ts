@@ -494,12 +494,84 @@ describe("the devnet's Blockfrost API against the official OpenAPI schema", () =
     });
   });
 
+  it("serves the mempool: a lock and its pending spend, gone once in a block", async () => {
+    // Pay from multi-asset UTxOs only, so the pure-ADA ones stay free for collateral.
+    const before = await provider.fetchAddressUTxOs(user.address);
+    const lock = await builder()
+      .txOut(script.address, [{ unit: "lovelace", quantity: "4000000" }])
+      .txOutInlineDatumValue("pending")
+      .changeAddress(user.address)
+      .selectUtxosFrom(before.filter((u) => u.output.amount.length > 1))
+      .complete();
+    const lockHash = await provider.submitTx(await user.wallet.signTx(lock));
+    const collateral = before.find((u) => u.output.amount.length === 1)!;
+    // The spend's script input is an output of the pending lock: resolved from the mempool.
+    const spend = await builder({ fetcher: provider })
+      .spendingPlutusScriptV3()
+      .txIn(lockHash, 0, [{ unit: "lovelace", quantity: "4000000" }], script.address, 0)
+      .txInInlineDatumPresent()
+      .txInRedeemerValue("r", "Mesh", { mem: 1_000_000, steps: 1_000_000_000 })
+      .txInScript(script.cbor)
+      .txInCollateral(
+        collateral.input.txHash,
+        collateral.input.outputIndex,
+        collateral.output.amount,
+        collateral.output.address,
+      )
+      .changeAddress(user.address)
+      .selectUtxosFrom([])
+      .complete();
+    const spendHash = await provider.submitTx(await user.wallet.signTx(spend));
+
+    const listed = await check(devnet, "/mempool", "/mempool?order=desc");
+    expect(listed.body).toEqual([{ tx_hash: spendHash }, { tx_hash: lockHash }]);
+    expect((await check(devnet, "/mempool", "/mempool?count=1&page=2")).body).toEqual([
+      { tx_hash: spendHash },
+    ]);
+    const pending = await check(devnet, "/mempool/{hash}", `/mempool/${spendHash}`);
+    expect(pending.body).toMatchObject({
+      tx: { hash: spendHash, redeemer_count: 1, valid_contract: true },
+      inputs: [
+        { address: script.address, tx_hash: lockHash, output_index: 0, collateral: false },
+        { address: user.address, tx_hash: collateral.input.txHash, collateral: true },
+      ],
+      outputs: [{ address: user.address, output_index: 0, collateral: false }],
+      redeemers: [{ tx_index: 0, purpose: "spend", unit_mem: "1000000" }],
+    });
+    const locking = await check(devnet, "/mempool/{hash}", `/mempool/${lockHash}`);
+    expect(locking.body).not.toHaveProperty("redeemers");
+    expect((locking.body as { outputs: unknown[] }).outputs[0]).toMatchObject({
+      address: script.address,
+      amount: [{ unit: "lovelace", quantity: "4000000" }],
+      inline_datum: expect.any(String),
+    });
+    const atScript = `/mempool/addresses/${script.address}`;
+    const touching = await check(devnet, "/mempool/addresses/{address}", atScript);
+    expect(touching.body).toEqual([{ tx_hash: lockHash }, { tx_hash: spendHash }]);
+
+    await confirm(spendHash);
+    expect((await check(devnet, "/mempool", "/mempool")).body).toEqual([]);
+    expect((await check(devnet, "/mempool/{hash}", `/mempool/${spendHash}`)).status).toBe(404);
+    expect((await check(devnet, "/mempool/addresses/{address}", atScript)).status).toBe(404);
+  });
+
+  it("serves mempool errors", async () => {
+    expect((await check(devnet, "/mempool", "/mempool?count=101")).status).toBe(400);
+    expect((await check(devnet, "/mempool/{hash}", `/mempool/${"ab".repeat(32)}`)).status).toBe(
+      404,
+    );
+    expect((await check(devnet, "/mempool/{hash}", "/mempool/xyz")).status).toBe(400);
+    const bad = "/mempool/addresses/addr_test1xyz";
+    expect((await check(devnet, "/mempool/addresses/{address}", bad)).status).toBe(400);
+  });
+
   it("answers injected faults in Blockfrost's error shape", async () => {
     try {
       devnet.faults.set({ rate429: 1, rate500: 0, latencyMs: 0, seed: null });
       expect((await check(devnet, "/blocks/latest", "/blocks/latest")).status).toBe(429);
       devnet.faults.set({ rate429: 0, rate500: 1, latencyMs: 0, seed: null });
       expect((await check(devnet, "/txs/{hash}", `/txs/${hashes.lock}`)).status).toBe(500);
+      expect((await check(devnet, "/mempool", "/mempool")).status).toBe(500);
     } finally {
       devnet.faults.set({ rate429: 0, rate500: 0, latencyMs: 0, seed: null });
     }

@@ -18,7 +18,7 @@ import { BLOCK_LIMITS, type LedgerParts, type RollbackResult, type Tip } from ".
 import { Mempool } from "./mempool.ts";
 import { DEVNET_NETWORK, epochOfSlot, PROTOCOL } from "./params.ts";
 import { parseTx } from "./tx-parse.ts";
-import type { OutputRef, ParsedTx } from "./types.ts";
+import type { OutputRef, ParsedOutput, ParsedTx } from "./types.ts";
 import { TxWaiters, type TxConfirmation } from "./waiters.ts";
 
 /** The ledger: submit, blocks, time, rollback, faucet, and the index for queries. */
@@ -68,7 +68,26 @@ export class DevnetLedger {
   }
 
   mempoolTxHashes(): string[] {
-    return this.mempool.list().map((e) => e.tx.hash);
+    return this.mempoolTxs().map((t) => t.hash);
+  }
+
+  /** The pending transactions in arrival order, oldest first (Blockfrost's `mempool` order). */
+  mempoolTxs(): ParsedTx[] {
+    return this.mempool.list().map((e) => e.tx);
+  }
+
+  /** A transaction still pending; undefined once it is in a block, dropped, or never sent. */
+  mempoolTx(hash: string): ParsedTx | undefined {
+    return this.mempool.get(hash)?.tx;
+  }
+
+  /**
+   * An output a pending transaction refers to, spent or not: made by an earlier pending
+   * transaction or on chain. Unlike `resolveOutputCbor`, it keeps what the mempool spends,
+   * since a pending transaction's own inputs are exactly those.
+   */
+  knownOutput(ref: OutputRef): ParsedOutput | undefined {
+    return this.mempool.createdOutput(ref) ?? this.indexNow.output(ref);
   }
 
   /** Validates a signed transaction and puts it in the mempool; returns its hash. */

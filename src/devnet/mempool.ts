@@ -35,6 +35,10 @@ export class Mempool {
     return this.entries.has(hash);
   }
 
+  get(hash: string): MempoolEntry | undefined {
+    return this.entries.get(hash);
+  }
+
   isFull(): boolean {
     return this.entries.size >= this.capacity;
   }

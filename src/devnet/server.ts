@@ -17,6 +17,7 @@ import { addressRoutes } from "./http/routes-addresses.ts";
 import { assetRoutes } from "./http/routes-assets.ts";
 import { chainRoutes } from "./http/routes-chain.ts";
 import { devnetRoutes } from "./http/routes-devnet.ts";
+import { mempoolRoutes } from "./http/routes-mempool.ts";
 import { miscRoutes } from "./http/routes-misc.ts";
 import { submitRoutes } from "./http/routes-submit.ts";
 import type { DevnetLedger } from "./ledger.ts";
@@ -49,6 +50,7 @@ export function createDevnetApp(
     chainRoutes(ledger),
     assetRoutes(ledger),
     submitRoutes(ledger),
+    mempoolRoutes(ledger),
   ]) {
     api.route("/", routes);
   }

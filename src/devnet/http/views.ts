@@ -2,7 +2,7 @@
 import type { ChainIndex } from "../chain-index.ts";
 import type { IndexedBlock, IndexedOutput, IndexedTx } from "../index-types.ts";
 import { exUnitsFeeLovelace } from "../params.ts";
-import type { Amount, OutputRef } from "../types.ts";
+import type { Amount, OutputRef, ParsedTx } from "../types.ts";
 
 /** Amounts with quantities as integer strings. */
 export function amountJson(amounts: readonly Amount[]) {
@@ -61,20 +61,17 @@ export function blockJson(b: IndexedBlock, index: ChainIndex) {
   };
 }
 
-/** Blockfrost's `tx_content`. */
-export function txJson(t: IndexedTx) {
-  const p = t.parsed;
+/**
+ * The fields Blockfrost's `tx_content` shares with a mempool transaction's `tx`: what the
+ * transaction itself says, nothing about a block.
+ */
+export function txBodyJson(p: ParsedTx, depositLovelace: bigint) {
   const count = (kind: string) => p.certs.filter((c) => c.kind === kind).length;
   return {
     hash: p.hash,
-    block: t.blockHash,
-    block_height: t.blockHeight,
-    block_time: seconds(t.timeMs),
-    slot: t.slot,
-    index: t.indexInBlock,
     output_amount: amountJson(sumAmounts(p.outputs.map((o) => o.amount))),
     fees: p.feeLovelace.toString(),
-    deposit: t.depositLovelace.toString(),
+    deposit: depositLovelace.toString(),
     size: p.sizeBytes,
     invalid_before: p.invalidBefore === null ? null : String(p.invalidBefore),
     invalid_hereafter: p.invalidHereafter === null ? null : String(p.invalidHereafter),
@@ -87,7 +84,20 @@ export function txJson(t: IndexedTx) {
     pool_retire_count: count("poolRetirement"),
     asset_mint_or_burn_count: p.mint.length,
     redeemer_count: p.redeemers.length,
+    // The ledger admits only transactions marked valid (see DevnetLedger.admit).
     valid_contract: true,
+  };
+}
+
+/** Blockfrost's `tx_content`. */
+export function txJson(t: IndexedTx) {
+  return {
+    ...txBodyJson(t.parsed, t.depositLovelace),
+    block: t.blockHash,
+    block_height: t.blockHeight,
+    block_time: seconds(t.timeMs),
+    slot: t.slot,
+    index: t.indexInBlock,
     treasury_donation: "0",
   };
 }
