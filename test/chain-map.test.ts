@@ -4,7 +4,12 @@
  */
 import { describe, expect, it } from "vitest";
 import { parseEvaluation, toOgmiosUtxo } from "../src/chain/blockfrost-evaluate.ts";
-import { parseQuantity, toProtocolParams, toValue } from "../src/chain/blockfrost-map.ts";
+import {
+  parseQuantity,
+  toAssetHistoryEntry,
+  toProtocolParams,
+  toValue,
+} from "../src/chain/blockfrost-map.ts";
 import { ChainResponseError } from "../src/chain/errors.ts";
 import { assertAddress, assertHex } from "../src/chain/inputs.ts";
 import { fromMeshUtxo, toMeshUtxo } from "../src/chain/mesh-convert.ts";
@@ -28,6 +33,26 @@ describe("Blockfrost JSON", () => {
       { unit: UNIT, quantity: "3" },
     ]);
     expect(value).toEqual({ lovelace: 6n, assets: { [UNIT]: 5n } });
+  });
+
+  it("reads a burn signed (Blockfrost's answers) or unsigned (its reference) as a positive amount", () => {
+    const row = (action: string, amount: string) =>
+      ({ tx_hash: "ab".repeat(32), action, amount }) as never;
+    expect(toAssetHistoryEntry("h", row("burned", "-3"))).toMatchObject({ amount: 3n });
+    expect(toAssetHistoryEntry("h", row("burned", "3"))).toMatchObject({ amount: 3n });
+    expect(toAssetHistoryEntry("h", row("minted", "1"))).toMatchObject({
+      action: "minted",
+      amount: 1n,
+    });
+    for (const [action, amount] of [
+      ["minted", "-1"],
+      ["minted", "0"],
+      ["burned", "-0"],
+      ["sent", "1"],
+      ["burned", "--1"],
+    ]) {
+      expect(() => toAssetHistoryEntry("h", row(action!, amount!))).toThrow(ChainResponseError);
+    }
   });
 
   it("refuses protocol parameters without cost model lists", () => {

@@ -13,6 +13,7 @@ import {
   readMeshBuildParams,
 } from "../src/chain/mesh.ts";
 import { networkId } from "../src/chain/network.ts";
+import { describeAssetCases } from "./chain-port-assets.suite.ts";
 import {
   builderFor,
   freshWallet,
@@ -288,5 +289,7 @@ export function describeChainPort(name: string, makeContext: () => Promise<Chain
       const spendHash = await ctx.port.submitTx(await user.wallet.signTx(spend));
       expect((await waitConfirmed(ctx, spendHash)).kind).toBe("confirmed");
     });
+
+    describeAssetCases(() => ctx);
   });
 }

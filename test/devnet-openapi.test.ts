@@ -290,6 +290,28 @@ describe("the devnet's Blockfrost API against the official OpenAPI schema", () =
     );
   });
 
+  it("serves an asset's holders, mint history and transactions", async () => {
+    const nft = forging.unit;
+    const holders = await check(devnet, "/assets/{asset}/addresses", `/assets/${nft}/addresses`);
+    expect(holders.body).toEqual([{ address: user.address, quantity: "1" }]);
+    const history = await check(devnet, "/assets/{asset}/history", `/assets/${nft}/history`);
+    expect(history.body).toEqual([{ tx_hash: hashes.lock, action: "minted", amount: "1" }]);
+    const txs = await check(
+      devnet,
+      "/assets/{asset}/transactions",
+      `/assets/${nft}/transactions?count=1&from=1`,
+    );
+    expect(txs.body).toMatchObject([{ tx_hash: hashes.lock }]);
+    const unknown = "cd".repeat(29);
+    for (const route of ["addresses", "history", "transactions"]) {
+      const endpoint = `/assets/{asset}/${route}`;
+      expect((await check(devnet, endpoint, `/assets/${unknown}/${route}`)).status).toBe(404);
+      expect((await check(devnet, endpoint, `/assets/xyz/${route}`)).status).toBe(400);
+    }
+    const neverMinted = `/assets/policy/${"cd".repeat(28)}`;
+    expect((await check(devnet, "/assets/policy/{policy_id}", neverMinted)).status).toBe(404);
+  });
+
   it("serves scripts and datums", async () => {
     const s = await check(devnet, "/scripts/{script_hash}", `/scripts/${script.hash}`);
     expect(s.body).toEqual({ script_hash: script.hash, type: "plutusV3", serialised_size: 6 });

@@ -6,10 +6,13 @@
 import type { Responses } from "@blockfrost/blockfrost-js";
 import { ChainResponseError } from "./errors.ts";
 import type {
+  AssetHistoryEntry,
+  AssetHolder,
   AssetInfo,
   BlockInfo,
   BlockPlace,
   CostModels,
+  PolicyAsset,
   ProtocolParams,
   TxInfo,
   TxOutput,
@@ -137,6 +140,40 @@ export function toAssetInfo(endpoint: string, a: Responses["asset"]): AssetInfo 
     mintOrBurnCount: a.mint_or_burn_count,
     onchainMetadata: (a.onchain_metadata as Record<string, unknown> | null) ?? null,
   };
+}
+
+/** Maps one entry of `assets/{asset}/addresses`. */
+export function toAssetHolder(
+  endpoint: string,
+  row: Responses["asset_addresses"][number],
+): AssetHolder {
+  return { address: row.address, quantity: parseQuantity(endpoint, row.quantity) };
+}
+
+/** Maps one entry of `assets/policy/{policy_id}`. */
+export function toPolicyAsset(
+  endpoint: string,
+  row: Responses["asset_policy"][number],
+): PolicyAsset {
+  return { unit: row.asset, quantity: parseQuantity(endpoint, row.quantity) };
+}
+
+/**
+ * Maps one entry of `assets/{asset}/history`. Blockfrost's live answers sign a burn ("-1", the
+ * mint quantity db-sync stores) while its API reference shows "1"; both read as 1 burned. A
+ * minted amount, or any zero, breaks the contract.
+ */
+export function toAssetHistoryEntry(
+  endpoint: string,
+  row: Responses["asset_history"][number],
+): AssetHistoryEntry {
+  const signed = typeof row.amount === "string" && row.amount.startsWith("-");
+  const amount = parseQuantity(endpoint, signed ? row.amount.slice(1) : row.amount);
+  const known = row.action === "minted" || row.action === "burned";
+  if (!known || amount === 0n || (signed && row.action === "minted")) {
+    throw new ChainResponseError(endpoint, `${row.action} of ${JSON.stringify(row.amount)}`);
+  }
+  return { txHash: row.tx_hash, action: row.action, amount };
 }
 
 function costModelList(endpoint: string, raw: unknown, version: string): number[] {

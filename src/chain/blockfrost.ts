@@ -2,6 +2,7 @@
  * The chain port over Blockfrost's HTTP API: one implementation for the devnet, preprod and
  * mainnet, which differ only in base URL, project id and network.
  */
+import { readAssetHistory, readAssetHolders, readPolicyAssets } from "./blockfrost-assets.ts";
 import { BlockfrostCalls, RequestCounter, type BlockfrostConnection } from "./blockfrost-client.ts";
 import { parseEvaluation, toOgmiosUtxo } from "./blockfrost-evaluate.ts";
 import {
@@ -22,11 +23,15 @@ import { assertAddress, assertBlockRef, assertHex } from "./inputs.ts";
 import type { Network } from "./network.ts";
 import type {
   AddressHistoryPage,
+  AssetHistoryEntry,
+  AssetHistoryQuery,
+  AssetHolder,
   AssetInfo,
   BlockInfo,
   ChainPort,
   ChainRequestStats,
   Checkpoint,
+  PolicyAsset,
   ProtocolParams,
   RedeemerBudget,
   ScriptInfo,
@@ -44,12 +49,18 @@ export interface ChainLimits {
   /** Default and ceiling of `txsMax` in one `addressTxsSince` call. */
   historyTxsDefault: number;
   historyTxsMax: number;
+  /** Pages of 100 read for one asset's holders or mint history before `ChainLimitError`. */
+  assetPagesMax: number;
+  /** Pages of 100 read for one policy's assets before `ChainLimitError`. */
+  policyPagesMax: number;
 }
 
 export const DEFAULT_CHAIN_LIMITS: ChainLimits = {
   utxoPagesMax: 20,
   historyTxsDefault: 100,
   historyTxsMax: 1_000,
+  assetPagesMax: 20,
+  policyPagesMax: 50,
 };
 
 export interface BlockfrostChainOptions extends BlockfrostConnection {
@@ -161,6 +172,25 @@ class BlockfrostChain implements ChainPort {
     assertHex("unit", unit);
     const a = await this.calls.lookup("assets/{asset}", (api) => api.assetsById(unit));
     return a === null ? null : toAssetInfo("assets/{asset}", a);
+  }
+
+  async assetHolders(unit: string): Promise<AssetHolder[]> {
+    assertHex("unit", unit);
+    return readAssetHolders(this.calls, unit, this.limits.assetPagesMax);
+  }
+
+  async assetHistory(
+    unit: string,
+    { since }: AssetHistoryQuery = {},
+  ): Promise<AssetHistoryEntry[]> {
+    assertHex("unit", unit);
+    if (since !== undefined) assertHex("since", since, 64);
+    return readAssetHistory(this.calls, unit, since, this.limits.assetPagesMax);
+  }
+
+  async policyAssets(policyId: string): Promise<PolicyAsset[]> {
+    assertHex("policyId", policyId, 56);
+    return readPolicyAssets(this.calls, policyId, this.limits.policyPagesMax);
   }
 
   async script(scriptHash: string): Promise<ScriptInfo | null> {

@@ -106,3 +106,18 @@ export class ChainLimitError extends ChainError {
     this.name = "ChainLimitError";
   }
 }
+
+/**
+ * A resume point the caller gave (a transaction hash from an earlier answer) is not in the
+ * backend's answer: it was rolled back, or never belonged there. Read again from the start.
+ */
+export class ChainCheckpointError extends ChainError {
+  readonly kind = "checkpoint";
+  constructor(
+    readonly endpoint: string,
+    readonly checkpoint: string,
+  ) {
+    super(`${endpoint}: ${checkpoint} is not in the answer (rolled back?); read from the start`);
+    this.name = "ChainCheckpointError";
+  }
+}

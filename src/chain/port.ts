@@ -8,6 +8,9 @@
  * transaction not in a block, an unknown asset); every other failure is a thrown `ChainError`.
  */
 import type { Network } from "./network.ts";
+import type { AssetHoldersReader, AssetReader } from "./port-assets.ts";
+
+export type * from "./port-assets.ts";
 
 /** Lovelace plus native assets, keyed by unit (policy id + asset name, hex). */
 export interface Value {
@@ -218,24 +221,6 @@ export interface TxReader {
   txMetadata(txHash: string): Promise<TxMetadataEntry[] | null>;
 }
 
-export interface AssetInfo {
-  unit: string;
-  policyId: string;
-  assetNameHex: string;
-  fingerprint: string;
-  quantity: bigint;
-  initialMintTxHash: string;
-  mintOrBurnCount: number;
-  /** CIP-25 (label 721) or CIP-68 metadata as the backend decoded it. */
-  onchainMetadata: Record<string, unknown> | null;
-}
-
-/** Reads native assets. */
-export interface AssetReader {
-  /** The asset, or null when it was never minted. */
-  asset(unit: string): Promise<AssetInfo | null>;
-}
-
 export type ScriptInfo =
   | { hash: string; type: "plutusV1" | "plutusV2" | "plutusV3"; cborHex: string }
   | { hash: string; type: "timelock"; json: unknown };
@@ -287,6 +272,7 @@ export interface ChainPort
     BlockReader,
     TxReader,
     AssetReader,
+    AssetHoldersReader,
     ScriptReader,
     TxEvaluator {
   readonly network: Network;

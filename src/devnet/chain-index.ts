@@ -4,30 +4,23 @@
  * rebuilds it from the shortened log.
  */
 import { slotToTime } from "../chain/network.ts";
+import { AssetIndex } from "./asset-index.ts";
 import { blake2b256Hex, refKey } from "./cbor.ts";
-import type {
-  AddressTxEntry,
-  AssetInfo,
-  IndexedBlock,
-  IndexedOutput,
-  IndexedTx,
-} from "./index-types.ts";
-import { cip25Entries, type Cip25Entry } from "./metadata.ts";
+import type { AddressTxEntry, IndexedBlock, IndexedOutput, IndexedTx } from "./index-types.ts";
 import { DEVNET_NETWORK, epochOfSlot, epochSlotOf } from "./params.ts";
 import { paymentScriptHash } from "./addresses.ts";
 import type { OutputRef, ParsedTx, RawBlock, ScriptInfo, StakeCredential } from "./types.ts";
 
 /** Blocks, transactions, outputs, assets, scripts and stake registrations of the chain. */
 export class ChainIndex {
+  /** Native assets: supply, mints and burns, CIP-25 metadata, holders. */
+  readonly assets = new AssetIndex();
   private readonly blocks: IndexedBlock[] = [];
   private readonly blocksByHash = new Map<string, IndexedBlock>();
   private readonly txs = new Map<string, IndexedTx>();
   private readonly outputs = new Map<string, IndexedOutput>();
   private readonly unspentByAddress = new Map<string, Map<string, IndexedOutput>>();
   private readonly txsByAddress = new Map<string, AddressTxEntry[]>();
-  private readonly assets = new Map<string, AssetInfo>();
-  private readonly assetsByPolicy = new Map<string, Set<string>>();
-  private readonly cip25 = new Map<string, Cip25Entry>();
   private readonly scripts = new Map<string, ScriptInfo>();
   private readonly datums = new Map<string, string>();
   private readonly stake = new Map<string, StakeCredential>();
@@ -75,10 +68,10 @@ export class ChainIndex {
   private addTx(tx: ParsedTx, block: IndexedBlock, indexInBlock: number, isGenesis: boolean) {
     if (this.txs.has(tx.hash)) throw new Error(`transaction ${tx.hash} is already on chain`);
     const redeemerScriptHashes = this.redeemerScripts(tx);
-    const touched = new Set<string>();
-    for (const ref of tx.inputs) touched.add(this.spend(ref, tx.hash));
+    const spent = tx.inputs.map((ref) => this.spend(ref, tx.hash));
+    const touched = new Set(spent.map((o) => o.address));
     let outputLovelace = 0n;
-    tx.outputs.forEach((o, index) => {
+    const outputs = tx.outputs.map((o, index) => {
       const out: IndexedOutput = {
         ...o,
         txHash: tx.hash,
@@ -94,6 +87,7 @@ export class ChainIndex {
       touched.add(o.address);
       outputLovelace += o.amount[0]?.quantity ?? 0n;
       if (o.referenceScript) this.addScript(o.referenceScript);
+      return out;
     });
     const entry = {
       txHash: tx.hash,
@@ -102,7 +96,7 @@ export class ChainIndex {
       timeMs: block.timeMs,
     };
     for (const address of touched) this.history(address).push(entry);
-    this.addAssets(tx, isGenesis);
+    this.assets.applyTx(tx, entry, outputs, spent, isGenesis);
     for (const s of tx.scripts) this.addScript(s);
     for (const d of tx.datums) this.datums.set(d.hash, d.cbor);
     this.trackStake(tx);
@@ -120,15 +114,15 @@ export class ChainIndex {
     return outputLovelace;
   }
 
-  /** Marks an output spent; returns the address that held it. */
-  private spend(ref: OutputRef, byTx: string): string {
+  /** Marks an output spent and returns it. */
+  private spend(ref: OutputRef, byTx: string): IndexedOutput {
     const key = refKey(ref);
     const out = this.outputs.get(key);
     if (!out || out.spentBy !== null) throw new Error(`input ${key} of ${byTx} is not unspent`);
     out.spentBy = byTx;
     this.unspentByAddress.get(out.address)?.delete(key);
     this.unspentTotal -= 1;
-    return out.address;
+    return out;
   }
 
   private redeemerScripts(tx: ParsedTx): string[] {
@@ -150,29 +144,6 @@ export class ChainIndex {
           return "";
       }
     });
-  }
-
-  private addAssets(tx: ParsedTx, isGenesis: boolean): void {
-    // Genesis assets have no mint; the genesis pseudo-transaction counts as their mint.
-    const minted = isGenesis ? sumAssets(tx) : tx.mint;
-    for (const m of minted) {
-      let asset = this.assets.get(m.unit);
-      if (!asset) {
-        asset = {
-          unit: m.unit,
-          policyId: m.unit.slice(0, 56),
-          assetNameHex: m.unit.slice(56),
-          quantity: 0n,
-          initialMintTxHash: tx.hash,
-          mintOrBurnCount: 0,
-        };
-        this.assets.set(m.unit, asset);
-        this.policySet(asset.policyId).add(m.unit);
-      }
-      asset.quantity += m.quantity;
-      asset.mintOrBurnCount += 1;
-    }
-    for (const entry of cip25Entries(tx.raw721)) this.cip25.set(entry.unit, entry);
   }
 
   private trackStake(tx: ParsedTx): void {
@@ -198,12 +169,6 @@ export class ChainIndex {
     let h = this.txsByAddress.get(address);
     if (!h) this.txsByAddress.set(address, (h = []));
     return h;
-  }
-
-  private policySet(policy: string): Set<string> {
-    let s = this.assetsByPolicy.get(policy);
-    if (!s) this.assetsByPolicy.set(policy, (s = new Set()));
-    return s;
   }
 
   // ---- queries ------------------------------------------------------------------------------
@@ -240,18 +205,6 @@ export class ChainIndex {
     return this.txsByAddress.get(address);
   }
 
-  asset(unit: string): AssetInfo | undefined {
-    return this.assets.get(unit);
-  }
-
-  assetsOfPolicy(policy: string): AssetInfo[] {
-    return [...(this.assetsByPolicy.get(policy) ?? [])].map((u) => this.assets.get(u)!);
-  }
-
-  cip25Of(unit: string): Cip25Entry | undefined {
-    return this.cip25.get(unit);
-  }
-
   script(hash: string): ScriptInfo | undefined {
     return this.scripts.get(hash);
   }
@@ -276,15 +229,4 @@ export class ChainIndex {
   allDatums(): { hash: string; cbor: string }[] {
     return [...this.datums].map(([hash, cbor]) => ({ hash, cbor }));
   }
-}
-
-/** All assets (not lovelace) a transaction's outputs hold, summed per unit. */
-function sumAssets(tx: ParsedTx): { unit: string; quantity: bigint }[] {
-  const sums = new Map<string, bigint>();
-  for (const o of tx.outputs) {
-    for (const a of o.amount) {
-      if (a.unit !== "lovelace") sums.set(a.unit, (sums.get(a.unit) ?? 0n) + a.quantity);
-    }
-  }
-  return [...sums].map(([unit, quantity]) => ({ unit, quantity }));
 }

@@ -49,6 +49,19 @@ export interface AssetInfo {
   mintOrBurnCount: number;
 }
 
+/** One mint (positive quantity) or burn (negative) of an asset by a transaction. */
+export interface AssetMint {
+  txHash: string;
+  quantity: bigint;
+}
+
+/** An address holding an asset in its unspent outputs, and how much of it. */
+export interface AssetHolder {
+  address: string;
+  quantity: bigint;
+}
+
+/** Where a transaction sits in the chain: an address's or an asset's history entry. */
 export interface AddressTxEntry {
   txHash: string;
   blockHeight: number;

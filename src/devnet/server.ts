@@ -19,6 +19,7 @@ import { chainRoutes } from "./http/routes-chain.ts";
 import { devnetRoutes } from "./http/routes-devnet.ts";
 import { mempoolRoutes } from "./http/routes-mempool.ts";
 import { miscRoutes } from "./http/routes-misc.ts";
+import { scriptRoutes } from "./http/routes-scripts.ts";
 import { submitRoutes } from "./http/routes-submit.ts";
 import type { DevnetLedger } from "./ledger.ts";
 
@@ -49,6 +50,7 @@ export function createDevnetApp(
     addressRoutes(ledger),
     chainRoutes(ledger),
     assetRoutes(ledger),
+    scriptRoutes(ledger),
     submitRoutes(ledger),
     mempoolRoutes(ledger),
   ]) {

@@ -49,6 +49,27 @@ export function cursor(s: string | undefined): Cursor | null {
   return { height: Number(h), index: i === undefined ? null : Number(i) };
 }
 
+function after(e: { blockHeight: number; txIndex: number }, c: Cursor | null): boolean {
+  if (c === null) return true;
+  return e.blockHeight > c.height || (e.blockHeight === c.height && e.txIndex >= (c.index ?? 0));
+}
+
+function before(e: { blockHeight: number; txIndex: number }, c: Cursor | null): boolean {
+  if (c === null) return true;
+  if (e.blockHeight !== c.height) return e.blockHeight < c.height;
+  return c.index === null || e.txIndex <= c.index;
+}
+
+/** The entries between Blockfrost's `from` and `to` (both inclusive) of `p`. */
+export function inRange<T extends { blockHeight: number; txIndex: number }>(
+  entries: readonly T[],
+  p: Paging,
+): T[] {
+  const from = cursor(p.from);
+  const to = cursor(p.to);
+  return entries.filter((e) => after(e, from) && before(e, to));
+}
+
 /** A 64-hex path parameter (transaction, block or datum hash). */
 export function hashParam(c: Context, name: string): string {
   const v = c.req.param(name) ?? "";

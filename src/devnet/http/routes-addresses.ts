@@ -3,19 +3,10 @@ import { core } from "@meshsdk/core";
 import { Hono } from "hono";
 import { parseTestnetAddress, stakeAddressOf } from "../addresses.ts";
 import type { ChainIndex } from "../chain-index.ts";
-import type { AddressTxEntry } from "../index-types.ts";
 import type { DevnetLedger } from "../ledger.ts";
 import { notFound } from "./errors.ts";
-import {
-  addressParam,
-  cursor,
-  page,
-  paging,
-  unitParam,
-  type Cursor,
-  type Paging,
-} from "./query.ts";
-import { amountJson, sumAmounts, utxoJson } from "./views.ts";
+import { addressParam, inRange, page, paging, unitParam, type Paging } from "./query.ts";
+import { amountJson, sumAmounts, txEntryJson, utxoJson } from "./views.ts";
 
 /** One page of an address's UTxOs (holding `asset` when given); null if never seen on chain. */
 export function addressUtxosPage(
@@ -29,17 +20,6 @@ export function addressUtxosPage(
   let utxos = index.unspentAt(address);
   if (asset !== undefined) utxos = utxos.filter((o) => o.amount.some((a) => a.unit === asset));
   return page(utxos, p).map(utxoJson);
-}
-
-function after(e: AddressTxEntry, c: Cursor | null): boolean {
-  if (c === null) return true;
-  return e.blockHeight > c.height || (e.blockHeight === c.height && e.txIndex >= (c.index ?? 0));
-}
-
-function before(e: AddressTxEntry, c: Cursor | null): boolean {
-  if (c === null) return true;
-  if (e.blockHeight !== c.height) return e.blockHeight < c.height;
-  return c.index === null || e.txIndex <= c.index;
 }
 
 /** `addresses/{address}`, `/utxos`, `/utxos/{asset}`, `/transactions`. */
@@ -81,17 +61,7 @@ export function addressRoutes(ledger: DevnetLedger): Hono {
     const p = paging(c);
     const history = ledger.index.historyOf(address);
     if (history === undefined) throw notFound();
-    const from = cursor(p.from);
-    const to = cursor(p.to);
-    const selected = history.filter((e) => after(e, from) && before(e, to));
-    return c.json(
-      page(selected, p).map((e) => ({
-        tx_hash: e.txHash,
-        tx_index: e.txIndex,
-        block_height: e.blockHeight,
-        block_time: Math.floor(e.timeMs / 1000),
-      })),
-    );
+    return c.json(page(inRange(history, p), p).map(txEntryJson));
   });
 
   return r;

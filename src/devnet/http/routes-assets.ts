@@ -1,24 +1,33 @@
-/** `assets/…` and `scripts/…`: native assets with their CIP-25 metadata, scripts and datums. */
-import { core, resolveFingerprint } from "@meshsdk/core";
-import { Hono } from "hono";
+/**
+ * `assets/…`: native assets with their CIP-25 metadata, holders, mint history and
+ * transactions, as Blockfrost derives them from db-sync (see asset-index.ts).
+ */
+import { resolveFingerprint } from "@meshsdk/core";
+import { Hono, type Context } from "hono";
+import type { AssetInfo } from "../index-types.ts";
 import type { DevnetLedger } from "../ledger.ts";
 import { cip25Standard } from "../metadata.ts";
 import { notFound } from "./errors.ts";
-import { hashParam, page, paging, policyParam, unitParam } from "./query.ts";
+import { inRange, page, paging, policyParam, unitParam } from "./query.ts";
+import { txEntryJson } from "./views.ts";
 
-const SCRIPT_HASH = /^[0-9a-f]{56}$/;
-
-/** `assets/{asset}`, `assets/policy/{policy_id}`, `scripts/…`. */
+/** `assets/{asset}` (and `/addresses`, `/history`, `/transactions`), `assets/policy/{policy_id}`. */
 export function assetRoutes(ledger: DevnetLedger): Hono {
   const r = new Hono();
+  const assets = () => ledger.index.assets;
+
+  /** The asset named by the path; Blockfrost answers 404 for one never minted. */
+  const assetOf = (c: Context): AssetInfo => {
+    const asset = assets().asset(unitParam(c, "asset"));
+    if (!asset) throw notFound();
+    return asset;
+  };
 
   r.get("/assets/:asset", (c) => {
-    const unit = unitParam(c, "asset");
-    const asset = ledger.index.asset(unit);
-    if (!asset) throw notFound();
-    const cip25 = ledger.index.cip25Of(unit);
+    const asset = assetOf(c);
+    const cip25 = assets().cip25Of(asset.unit);
     return c.json({
-      asset: unit,
+      asset: asset.unit,
       policy_id: asset.policyId,
       asset_name: asset.assetNameHex === "" ? null : asset.assetNameHex,
       fingerprint: resolveFingerprint(asset.policyId, asset.assetNameHex),
@@ -32,37 +41,43 @@ export function assetRoutes(ledger: DevnetLedger): Hono {
     });
   });
 
-  r.get("/assets/policy/:policy_id", (c) => {
-    const assets = ledger.index.assetsOfPolicy(policyParam(c, "policy_id"));
+  r.get("/assets/:asset/addresses", (c) => {
+    const holders = assets().holdersOf(assetOf(c).unit);
     return c.json(
-      page(assets, paging(c)).map((a) => ({ asset: a.unit, quantity: a.quantity.toString() })),
+      page(holders, paging(c)).map((h) => ({
+        address: h.address,
+        quantity: h.quantity.toString(),
+      })),
     );
   });
 
-  const scriptOf = (hash: string | undefined) => {
-    const script = SCRIPT_HASH.test(hash ?? "") ? ledger.index.script(hash!) : undefined;
-    if (!script) throw notFound();
-    return script;
-  };
+  r.get("/assets/:asset/history", (c) => {
+    const mints = assets().mintsOf(assetOf(c).unit);
+    return c.json(
+      page(mints, paging(c)).map((m) => ({
+        tx_hash: m.txHash,
+        action: m.quantity < 0n ? "burned" : "minted",
+        // Signed, as Blockfrost answers: a burn of one is "-1" (db-sync's mint quantity).
+        amount: m.quantity.toString(),
+      })),
+    );
+  });
 
-  r.get("/scripts/:script_hash", (c) => {
-    const s = scriptOf(c.req.param("script_hash"));
-    return c.json({ script_hash: s.hash, type: s.type, serialised_size: s.serialisedSize });
+  r.get("/assets/:asset/transactions", (c) => {
+    const p = paging(c);
+    // Only transactions with an output holding the asset, as on Blockfrost: a burn of the
+    // whole supply leaves no such output and is not listed (its `history` entry is).
+    const txs = assets().txsOf(assetOf(c).unit);
+    return c.json(page(inRange(txs, p), p).map(txEntryJson));
   });
-  r.get("/scripts/:script_hash/cbor", (c) => {
-    const s = scriptOf(c.req.param("script_hash"));
-    return c.json({ cbor: s.type === "timelock" ? null : s.cbor });
-  });
-  r.get("/scripts/:script_hash/json", (c) => {
-    const s = scriptOf(c.req.param("script_hash"));
-    if (s.type !== "timelock") return c.json({ json: null });
-    const native = core.NativeScript.fromCbor(core.HexBlob(s.cbor));
-    return c.json({ json: core.fromNativeScript(native) });
-  });
-  r.get("/scripts/datum/:datum_hash/cbor", (c) => {
-    const cbor = ledger.index.datum(hashParam(c, "datum_hash"));
-    if (cbor === undefined) throw notFound();
-    return c.json({ cbor });
+
+  r.get("/assets/policy/:policy_id", (c) => {
+    const policy = assets().ofPolicy(policyParam(c, "policy_id"));
+    // Blockfrost answers 404 for a policy that never minted; burned assets stay, at "0".
+    if (policy.length === 0) throw notFound();
+    return c.json(
+      page(policy, paging(c)).map((a) => ({ asset: a.unit, quantity: a.quantity.toString() })),
+    );
   });
 
   return r;

@@ -1,6 +1,6 @@
 /** The index's records in Blockfrost's JSON shapes (amounts as integer strings). */
 import type { ChainIndex } from "../chain-index.ts";
-import type { IndexedBlock, IndexedOutput, IndexedTx } from "../index-types.ts";
+import type { AddressTxEntry, IndexedBlock, IndexedOutput, IndexedTx } from "../index-types.ts";
 import { exUnitsFeeLovelace } from "../params.ts";
 import type { Amount, OutputRef, ParsedTx } from "../types.ts";
 
@@ -19,6 +19,16 @@ export function sumAmounts(lists: Iterable<readonly Amount[]>): Amount[] {
 }
 
 const seconds = (ms: number) => Math.floor(ms / 1000);
+
+/** An entry of `addresses/{address}/transactions` or `assets/{asset}/transactions`. */
+export function txEntryJson(e: AddressTxEntry) {
+  return {
+    tx_hash: e.txHash,
+    tx_index: e.txIndex,
+    block_height: e.blockHeight,
+    block_time: seconds(e.timeMs),
+  };
+}
 
 /** An entry of `addresses/{address}/utxos`. */
 export function utxoJson(o: IndexedOutput) {
