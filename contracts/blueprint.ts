@@ -1,0 +1,144 @@
+/**
+ * Reads contracts/plutus.json and turns it into deployable scripts: parameters applied, hashes,
+ * addresses. Runtime code: it never compiles (plu-ts is a build-time dependency only).
+ */
+import { readFileSync } from "node:fs";
+import {
+  applyParamsToScript,
+  core,
+  resolveScriptHash,
+  serializeRewardAddress,
+} from "@meshsdk/core";
+
+export const BLUEPRINT_TITLES = {
+  escrowSpend: "escrow.spend",
+  escrowWithdraw: "escrow.withdraw",
+  registryMint: "registry.mint",
+} as const;
+
+export interface BlueprintValidator {
+  title: string;
+  compiledCode: string;
+  hash: string;
+  parameters?: unknown[];
+  datum?: unknown;
+  redeemer?: unknown;
+}
+
+export interface Blueprint {
+  preamble: { title: string; version: string; plutusVersion: string };
+  validators: BlueprintValidator[];
+  definitions: Record<string, unknown>;
+}
+
+export type NetworkId = 0 | 1;
+
+/** A script ready for Mesh: `cbor` is double-CBOR (what Mesh's builders take). */
+export interface DeployedScript {
+  cbor: string;
+  hash: string;
+  /** Size of the single-CBOR script, as `spendingTxInReference`/`withdrawalTxInReference` want. */
+  sizeBytes: number;
+}
+
+/** The escrow's deploy-time parameters. */
+export interface EscrowParameters {
+  /** Admin payment key hashes (hex, 28 bytes each), distinct. */
+  adminKeyHashes: string[];
+  /** How many admins must sign a ResolveDispute, 1 ≤ n ≤ adminKeyHashes.length. */
+  disputeThreshold: number;
+  /** How long a party must wait after its own action before acting again. */
+  cooldownMs: number;
+}
+
+const DEFAULT_PATH = new URL("./plutus.json", import.meta.url);
+const cache = new Map<string, Blueprint>();
+
+/** Reads (once) and returns the committed blueprint. */
+export function readBlueprint(path: URL | string = DEFAULT_PATH): Blueprint {
+  const key = path.toString();
+  let bp = cache.get(key);
+  if (bp === undefined) {
+    bp = JSON.parse(readFileSync(path, "utf8")) as Blueprint;
+    cache.set(key, bp);
+  }
+  return bp;
+}
+
+function validator(bp: Blueprint, title: string): BlueprintValidator {
+  const v = bp.validators.find((x) => x.title === title);
+  if (v === undefined) throw new Error(`blueprint has no validator "${title}"`);
+  return v;
+}
+
+/** The blueprint's single-CBOR `compiledCode` as Mesh wants it (double CBOR). */
+export function toMeshScript(compiledCode: string): string {
+  return core.normalizePlutusScript(compiledCode, "DoubleCBOR") as unknown as string;
+}
+
+function deployed(cbor: string): DeployedScript {
+  const single = core.normalizePlutusScript(cbor, "SingleCBOR") as unknown as string;
+  return { cbor, hash: resolveScriptHash(cbor, "V3"), sizeBytes: single.length / 2 };
+}
+
+const HASH_28 = /^[0-9a-f]{56}$/;
+
+/** Throws when the parameters would make an unsafe or unusable escrow. */
+export function assertEscrowParameters(p: EscrowParameters): void {
+  const admins = p.adminKeyHashes;
+  if (!admins.every((h) => HASH_28.test(h)))
+    throw new Error("admin key hashes must be 28-byte hex");
+  if (new Set(admins).size !== admins.length) throw new Error("admin key hashes must be distinct");
+  if (
+    !Number.isInteger(p.disputeThreshold) ||
+    p.disputeThreshold < 1 ||
+    p.disputeThreshold > admins.length
+  ) {
+    throw new Error("dispute threshold must be between 1 and the number of admins");
+  }
+  if (!Number.isSafeInteger(p.cooldownMs) || p.cooldownMs < 0)
+    throw new Error("cooldownMs must be ≥ 0");
+}
+
+/** The escrow script with its parameters applied. */
+export function escrowScript(p: EscrowParameters, bp: Blueprint = readBlueprint()): DeployedScript {
+  assertEscrowParameters(p);
+  const code = validator(bp, BLUEPRINT_TITLES.escrowSpend).compiledCode;
+  const params = [
+    { list: p.adminKeyHashes.map((bytes) => ({ bytes })) },
+    { int: p.disputeThreshold },
+    { int: p.cooldownMs },
+  ];
+  return deployed(applyParamsToScript(code, params, "JSON"));
+}
+
+/** The registry policy (no parameters); its hash is the policy id. */
+export function registryScript(bp: Blueprint = readBlueprint()): DeployedScript {
+  return deployed(toMeshScript(validator(bp, BLUEPRINT_TITLES.registryMint).compiledCode));
+}
+
+/** A stake credential to put in the escrow address (e.g. the buyer's), or none. */
+export interface StakePart {
+  hash: string;
+  isScript: boolean;
+}
+
+/** The escrow's address: payment by the script, optionally with a stake part. */
+export function escrowAddress(scriptHash: string, networkId: NetworkId, stake?: StakePart): string {
+  const paymentCred = {
+    type: core.CredentialType.ScriptHash,
+    hash: core.Hash28ByteBase16(scriptHash),
+  };
+  const address =
+    stake === undefined
+      ? core.EnterpriseAddress.fromCredentials(networkId, paymentCred).toAddress()
+      : core.BaseAddress.fromCredentials(networkId, paymentCred, {
+          type: stake.isScript ? core.CredentialType.ScriptHash : core.CredentialType.KeyHash,
+          hash: core.Hash28ByteBase16(stake.hash),
+        }).toAddress();
+  return address.toBech32();
+}
+
+/** The reward address of the escrow script (registered once; spends withdraw 0 from it). */
+export const escrowRewardAddress = (scriptHash: string, networkId: NetworkId): string =>
+  serializeRewardAddress(scriptHash, true, networkId);

@@ -1,0 +1,170 @@
+/** The off-chain encoders and rules: round trips, shapes, and the datum the validator expects. */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { deserializeDatum, serializeData } from "@meshsdk/core";
+import {
+  decodeEscrowBatch,
+  decodeEscrowDatum,
+  escrowBatch,
+  escrowDatum,
+  payoutTag,
+  splitUnit,
+  type EscrowDatum,
+} from "./escrow-data.ts";
+import { largestDatum, nextDatum, refusal } from "./escrow-rules.ts";
+import { DATUM_FIELD_COUNT, StepTag } from "./escrow/layout.ts";
+import { fromCbor, toCbor, type PlutusData } from "./plutus-data.ts";
+import {
+  registryAssetName,
+  registryStem,
+  registryVersion,
+  nextRegistryAssetName,
+} from "./registry-data.ts";
+
+const BUYER =
+  "addr_test1qz8cnae526x3hrrgsmsutukvdgzhfkw98qs5vgcewpv3ddlk84vtr7c4pw2clleytkgpy62ac3d44vurqgehcxt79f8s7dcwjz";
+const SELLER = "addr_test1vpvx0sacufuypa2k4sngk7q40zc5c4npl337uusdh64kv0c7e4cxr";
+const SCRIPT = "addr_test1wpg7gfdmc3srsgzkd8lz7m5ljr3z8eewg4v86tkayvju0cs6sez5x";
+
+const DATUM: EscrowDatum = {
+  state: "FundsLocked",
+  resultHash: "",
+  buyerCooldownMs: 0,
+  sellerCooldownMs: 0,
+  buyer: BUYER,
+  seller: SELLER,
+  reference: "aa".repeat(32),
+  inputHash: "11".repeat(32),
+  submitResultTimeMs: 1_800_000_000_000,
+  unlockTimeMs: 1_800_021_600_000,
+  externalDisputeUnlockTimeMs: 1_800_043_200_000,
+  buyerLovelace: 2_000_000n,
+};
+
+const normal = (d: unknown): string =>
+  JSON.stringify(d, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
+
+describe("escrow datum", () => {
+  it("round-trips through CBOR", () => {
+    const data = escrowDatum(DATUM);
+    expect(decodeEscrowDatum(fromCbor(toCbor(data)), 0)).toEqual(DATUM);
+    expect("fields" in data && data.fields.length).toBe(DATUM_FIELD_COUNT);
+  });
+
+  it("refuses a buyer or seller whose payment credential is a script", () => {
+    expect(() => escrowDatum({ ...DATUM, buyer: SCRIPT })).toThrow(/payment key/);
+    expect(() => escrowDatum({ ...DATUM, seller: SCRIPT })).toThrow(/payment key/);
+  });
+
+  it("is sized for its largest form by largestDatum", () => {
+    const small = toCbor(escrowDatum(DATUM)).length;
+    expect(toCbor(escrowDatum(largestDatum(DATUM))).length).toBeGreaterThan(small + 2 * 32);
+  });
+});
+
+describe("redeemers", () => {
+  it("encode each step with its tag and decode back", () => {
+    const steps = [
+      { action: "SubmitResult" as const, resultHash: "ab".repeat(32), continuingOutput: 0 },
+      { action: "Withdraw" as const, sellerOutput: 1, buyerOutput: 2 },
+      {
+        action: "Release" as const,
+        unit: "lovelace",
+        amount: 5n,
+        continuingOutput: 3,
+        sellerOutput: 4,
+      },
+    ];
+    const decoded = decodeEscrowBatch(fromCbor(toCbor(escrowBatch(steps))));
+    expect(decoded.map((s) => s.action)).toEqual(steps.map((s) => s.action));
+    expect(escrowBatch(steps)).toMatchObject({
+      list: [
+        { constructor: StepTag.SubmitResult },
+        { constructor: StepTag.Withdraw },
+        { constructor: StepTag.Release },
+      ],
+    });
+    expect(splitUnit("lovelace")).toEqual({ policyId: "", assetName: "" });
+  });
+
+  it("tag payouts with the escrow's out-ref", () => {
+    expect(payoutTag("cd".repeat(32), 3)).toEqual({
+      constructor: 0,
+      fields: [{ bytes: "cd".repeat(32) }, { int: 3 }],
+    });
+  });
+});
+
+describe("CBOR", () => {
+  const leaf: fc.Arbitrary<PlutusData> = fc.oneof(
+    fc.bigInt({ min: -(2n ** 70n), max: 2n ** 70n }).map((n) => ({ int: n })),
+    fc.uint8Array({ maxLength: 100 }).map((b) => ({ bytes: Buffer.from(b).toString("hex") })),
+  );
+  const data: fc.Arbitrary<PlutusData> = fc.letrec<{ d: PlutusData }>((tie) => ({
+    d: fc.oneof(
+      { depthSize: "small", withCrossShrink: true },
+      leaf,
+      fc.array(tie("d"), { maxLength: 4 }).map((list) => ({ list })),
+      fc.record({
+        constructor: fc.nat({ max: 200 }),
+        fields: fc.array(tie("d"), { maxLength: 4 }),
+      }),
+      fc.array(fc.record({ k: tie("d"), v: tie("d") }), { maxLength: 3 }).map((map) => ({ map })),
+    ),
+  })).d;
+
+  it("decodes to the same data as Mesh's own encoding", () => {
+    fc.assert(
+      fc.property(data, (d) => {
+        expect(normal(fromCbor(toCbor(d)))).toBe(
+          normal(deserializeDatum(serializeData(d, "JSON"))),
+        );
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe("rules", () => {
+  const v = {
+    lowerMs: DATUM.submitResultTimeMs - 600_000,
+    upperMs: DATUM.submitResultTimeMs - 300_000,
+  };
+
+  it("give the next datum of each transition", () => {
+    expect(nextDatum(DATUM, "SubmitResult", v, 1000, "ef".repeat(32))).toMatchObject({
+      state: "ResultSubmitted",
+      resultHash: "ef".repeat(32),
+      sellerCooldownMs: v.upperMs + 1000,
+      buyerCooldownMs: 0,
+    });
+    expect(nextDatum(DATUM, "RequestRefund", v, 1000).state).toBe("RefundRequested");
+    expect(nextDatum({ ...DATUM, state: "Disputed" }, "CancelRefund", v, 1000).state).toBe(
+      "ResultSubmitted",
+    );
+    expect(
+      nextDatum({ ...DATUM, state: "Disputed", resultHash: "ab" }, "AuthorizeRefund", v, 0),
+    ).toMatchObject({ state: "RefundAuthorized", resultHash: "" });
+    expect(() => nextDatum(DATUM, "CancelRefund", v, 0)).toThrow();
+  });
+
+  it("say why an action is refused", () => {
+    expect(refusal(DATUM, "SubmitResult", v)).toBeNull();
+    expect(refusal(DATUM, "Withdraw", v)).toBe("state");
+    expect(refusal(DATUM, "WithdrawRefund", v)).toBe("tooEarly");
+    expect(refusal({ ...DATUM, sellerCooldownMs: v.upperMs }, "SubmitResult", v)).toBe("cooldown");
+  });
+});
+
+describe("registry names", () => {
+  it("are 32 bytes: prefix, root of the out-ref, version", () => {
+    const name = registryAssetName("ab".repeat(32), 1);
+    expect(name).toHaveLength(64);
+    expect(name.startsWith("72")).toBe(true);
+    expect(registryVersion(name)).toBe(0);
+    expect(registryAssetName("ab".repeat(32), 2)).not.toBe(name);
+    const next = nextRegistryAssetName(name);
+    expect(registryStem(next)).toBe(registryStem(name));
+    expect(registryVersion(next)).toBe(1);
+  });
+});

@@ -1,0 +1,142 @@
+/**
+ * The escrow's state rules, off-chain: which action a party may take in which state and time
+ * window, and the exact datum the validator expects next. Builders use it to make the
+ * continuing output; the watcher and tests use it to predict the validator's answer.
+ */
+import type { EscrowDatum } from "./escrow-data.ts";
+import type { EscrowAction, EscrowStateName, EscrowTraceKey } from "./escrow/layout.ts";
+
+/** The validity interval a transaction declares, in POSIX ms (slot starts). */
+export interface ValidityMs {
+  lowerMs: number;
+  upperMs: number;
+}
+
+export type Actor = "buyer" | "seller" | "admins";
+
+export const ACTOR: Record<EscrowAction, Actor> = {
+  SubmitResult: "seller",
+  RequestRefund: "buyer",
+  CancelRefund: "buyer",
+  AuthorizeRefund: "seller",
+  Withdraw: "seller",
+  WithdrawRefund: "buyer",
+  ResolveDispute: "admins",
+  Release: "buyer",
+};
+
+const OPEN: EscrowStateName[] = ["FundsLocked", "ResultSubmitted", "RefundRequested", "Disputed"];
+
+/** The states an action may start from. */
+export const FROM_STATES: Record<EscrowAction, EscrowStateName[]> = {
+  SubmitResult: OPEN,
+  RequestRefund: ["FundsLocked", "ResultSubmitted"],
+  CancelRefund: ["RefundRequested", "Disputed"],
+  AuthorizeRefund: OPEN,
+  Withdraw: ["ResultSubmitted"],
+  WithdrawRefund: ["FundsLocked", "RefundRequested", "RefundAuthorized"],
+  ResolveDispute: ["Disputed"],
+  Release: [...OPEN, "RefundAuthorized"],
+};
+
+/** Actions that wait out the acting party's own cooldown. */
+const COOLDOWN_CHECKED: EscrowAction[] = [
+  "SubmitResult",
+  "RequestRefund",
+  "CancelRefund",
+  "Release",
+];
+
+/**
+ * Why the validator refuses `action` on this escrow in this validity window (the key of its
+ * trace in EscrowTrace), or null when state and time allow it. Signatures and outputs are
+ * assumed right; the checks run in the validator's order.
+ */
+export function refusal(
+  d: EscrowDatum,
+  action: EscrowAction,
+  v: ValidityMs,
+): EscrowTraceKey | null {
+  if (!FROM_STATES[action].includes(d.state)) return "state";
+  if (COOLDOWN_CHECKED.includes(action)) {
+    const cooldown = ACTOR[action] === "buyer" ? d.buyerCooldownMs : d.sellerCooldownMs;
+    if (v.lowerMs < cooldown) return "cooldown";
+  }
+  switch (action) {
+    case "SubmitResult": {
+      const deadline =
+        d.state === "Disputed" ? d.externalDisputeUnlockTimeMs : d.submitResultTimeMs;
+      return v.upperMs <= deadline ? null : "tooLate";
+    }
+    case "RequestRefund":
+      return v.upperMs <= d.unlockTimeMs ? null : "tooLate";
+    case "Withdraw":
+      return v.lowerMs >= d.unlockTimeMs ? null : "tooEarly";
+    case "WithdrawRefund":
+      return d.state === "RefundAuthorized" || v.lowerMs >= d.submitResultTimeMs
+        ? null
+        : "tooEarly";
+    case "ResolveDispute":
+      return v.lowerMs >= d.externalDisputeUnlockTimeMs ? null : "tooEarly";
+    default:
+      return null;
+  }
+}
+
+const NEXT_STATE: Partial<Record<EscrowAction, Partial<Record<EscrowStateName, EscrowStateName>>>> =
+  {
+    SubmitResult: {
+      FundsLocked: "ResultSubmitted",
+      ResultSubmitted: "ResultSubmitted",
+      RefundRequested: "Disputed",
+      Disputed: "Disputed",
+    },
+    RequestRefund: { FundsLocked: "RefundRequested", ResultSubmitted: "Disputed" },
+    CancelRefund: { RefundRequested: "FundsLocked", Disputed: "ResultSubmitted" },
+  };
+
+/**
+ * The datum of the continuing output the validator expects after `action` (for the actions
+ * that keep the escrow locked). The acting party's cooldown becomes `upperMs + cooldownMs`, the
+ * other party's 0.
+ */
+export function nextDatum(
+  d: EscrowDatum,
+  action: "SubmitResult" | "RequestRefund" | "CancelRefund" | "AuthorizeRefund" | "Release",
+  v: ValidityMs,
+  cooldownMs: number,
+  resultHash?: string,
+): EscrowDatum {
+  const stamp = v.upperMs + cooldownMs;
+  const byBuyer = ACTOR[action] === "buyer";
+  const cooldowns = {
+    buyerCooldownMs: byBuyer ? stamp : 0,
+    sellerCooldownMs: byBuyer ? 0 : stamp,
+  };
+  switch (action) {
+    case "SubmitResult": {
+      const state = NEXT_STATE.SubmitResult?.[d.state];
+      if (state === undefined || resultHash === undefined)
+        throw new Error("SubmitResult not possible");
+      return { ...d, ...cooldowns, state, resultHash };
+    }
+    case "AuthorizeRefund":
+      return { ...d, ...cooldowns, state: "RefundAuthorized", resultHash: "" };
+    case "Release":
+      return { ...d, ...cooldowns };
+    default: {
+      const state = NEXT_STATE[action]?.[d.state];
+      if (state === undefined) throw new Error(`${action} not possible from ${d.state}`);
+      return { ...d, ...cooldowns, state };
+    }
+  }
+}
+
+/**
+ * The datum with every variable field at its largest: size the lock's lovelace for this, or a
+ * later continuing output (same value, bigger datum) may fall below the minimum UTxO.
+ */
+export function largestDatum(d: EscrowDatum): EscrowDatum {
+  const far = 2 ** 52;
+  return { ...d, resultHash: "ff".repeat(32), buyerCooldownMs: far, sellerCooldownMs: far };
+}

@@ -1,0 +1,128 @@
+/**
+ * The rewarding branch: checks every escrow input of the transaction in one pass.
+ *
+ * The redeemer is a list of steps, one per escrow input in input order (the ledger sorts inputs
+ * by out-ref); each step names the action and the indices of the outputs it pays. Inputs at
+ * other addresses (the wallet's coins) are skipped. The outputs are walked with one cursor, so
+ * a batch of n escrows costs O(n + outputs), not O(n²).
+ */
+import { int, plet, pmakeUnit, unit, type PUnit } from "@harmoniclabs/plu-ts";
+import { call, lambda, recursive } from "../onchain/fn.ts";
+import { TxInfoField } from "../onchain/ledger.ts";
+import {
+  at,
+  ctorOf,
+  dataList,
+  eqData,
+  eqInt,
+  fail,
+  fieldsOf,
+  head,
+  ifThenElse,
+  isEmpty,
+  less,
+  not,
+  pInt,
+  requireAll,
+  tail,
+  unList,
+  type TData,
+  type TInt,
+  type TList,
+  type TUnit,
+} from "../onchain/prelude.ts";
+import { withTxEnv, type EscrowParams, type TxEnv } from "./env.ts";
+import { EscrowTrace as T, StepTag } from "./layout.ts";
+import { release, resolveDispute, withdraw, withdrawRefund } from "./payouts.ts";
+import {
+  authorizeRefund,
+  cancelRefund,
+  requestRefund,
+  submitResult,
+  type StepArgs,
+} from "./transitions.ts";
+import { escrowInput } from "./view.ts";
+
+/** Chooses the action by the step's constructor tag (a small binary search). */
+function dispatch(tag: TInt, a: StepArgs): TUnit {
+  const is = (t: number) => eqInt(tag, pInt(t));
+  const below = (t: number) => less(tag, pInt(t));
+  const pick = (cond: ReturnType<typeof is>, x: TUnit, y: TUnit) => ifThenElse(unit, cond, x, y);
+  const unknown = fail<PUnit>(unit, T.unknownStep);
+  return pick(
+    below(StepTag.Withdraw),
+    pick(
+      below(StepTag.CancelRefund),
+      pick(is(StepTag.SubmitResult), submitResult(a), requestRefund(a)),
+      pick(is(StepTag.CancelRefund), cancelRefund(a), authorizeRefund(a)),
+    ),
+    pick(
+      below(StepTag.ResolveDispute),
+      pick(is(StepTag.Withdraw), withdraw(a), withdrawRefund(a)),
+      pick(
+        is(StepTag.ResolveDispute),
+        resolveDispute(a),
+        pick(is(StepTag.Release), release(a), unknown),
+      ),
+    ),
+  );
+}
+
+/** The batch loop over the inputs; `steps` and the output cursor advance with it. */
+function batchLoop(env: TxEnv): ReturnType<typeof recursive> {
+  return recursive([dataList, dataList, dataList, int], unit, (self, ins, steps, outs, next) => {
+    const inputs = ins as TList;
+    const inInfo = plet(fieldsOf(head(inputs))) as TList;
+    const resolved = plet(fieldsOf(at(1, inInfo))) as TList;
+    const credential = head(fieldsOf(head(resolved)));
+    const stepList = steps as TList;
+    const step = plet(head(stepList)) as TData;
+    // Bound once: every action ends by calling it.
+    const k = plet(
+      lambda([dataList, int], unit, (outsLeft, nextIndex) =>
+        call(self, tail(inputs), tail(stepList), outsLeft, nextIndex),
+      ),
+    );
+    const handle = requireAll(
+      unit,
+      [[T.missingStep, not(isEmpty(stepList))]],
+      dispatch(plet(ctorOf(step)) as TInt, {
+        env,
+        escrow: escrowInput(inInfo, resolved),
+        fields: plet(fieldsOf(step)) as TList,
+        outs: outs as TList,
+        next: next as TInt,
+        k,
+      }),
+    );
+    return ifThenElse(
+      unit,
+      isEmpty(inputs),
+      requireAll(unit, [[T.extraStep, isEmpty(stepList)]], pmakeUnit()),
+      ifThenElse(
+        unit,
+        eqData(credential, env.ownCredential),
+        handle,
+        call(self, tail(inputs), stepList, outs, next),
+      ),
+    );
+  });
+}
+
+/** Runs the batch for the rewarding purpose `Rewarding(ownCredential)`. */
+export function batch(
+  params: EscrowParams,
+  txInfo: TList,
+  redeemer: TData,
+  ownCredential: TData,
+): TUnit {
+  return withTxEnv(params, txInfo, ownCredential, (env) =>
+    call(
+      batchLoop(env),
+      unList(at(TxInfoField.inputs, txInfo)),
+      unList(redeemer),
+      unList(at(TxInfoField.outputs, txInfo)),
+      pInt(0),
+    ),
+  );
+}

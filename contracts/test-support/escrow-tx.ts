@@ -1,0 +1,299 @@
+/**
+ * Escrow transactions as the node will build them (Mesh, reference scripts, one zero
+ * withdrawal running the batch), split into a plan (inputs, steps, outputs) and a build, so
+ * tests can break one part of a correct plan and check that the script names the rule.
+ */
+import { MeshTxBuilder, type UTxO } from "@meshsdk/core";
+import {
+  escrowBatch,
+  escrowDatum,
+  ESCROW_SPEND_REDEEMER,
+  payoutTag,
+  type EscrowDatum,
+  type EscrowStep,
+} from "../escrow-data.ts";
+import { nextDatum } from "../escrow-rules.ts";
+import type { EscrowAction } from "../escrow/layout.ts";
+import { toCbor, type PlutusData } from "../plutus-data.ts";
+import { DEVNET_MESH_PARAMS, timeOf, type TestChain } from "./chain.ts";
+import type { Deployment } from "./deploy.ts";
+import { signAll, type Party } from "./parties.ts";
+
+export interface Asset {
+  unit: string;
+  quantity: string;
+}
+
+export interface PlannedOutput {
+  address: string;
+  amount: Asset[];
+  datum?: PlutusData;
+  /** A reference script to attach (double-CBOR), only to break plans in tests. */
+  referenceScript?: string;
+}
+
+export interface PlannedSpend {
+  utxo: UTxO;
+  step: EscrowStep;
+}
+
+export interface SpendPlan {
+  spends: PlannedSpend[];
+  outputs: PlannedOutput[];
+  /** Parties whose key hashes the transaction names as required signers. */
+  signers: Party[];
+  /** Pays the fee, gives collateral, gets the change. */
+  payer: Party;
+  fromSlot: number;
+  /** The upper bound; null leaves the transaction open-ended (tests of the finite-range rule). */
+  toSlot: number | null;
+  /** Replaces the batch redeemer built from the steps (tests of malformed batches). */
+  batchRedeemer?: PlutusData;
+  /** Leaves the zero withdrawal out, so the batch never runs (tests of the spending branch). */
+  withoutBatch?: boolean;
+}
+
+/** Lovelace a payout holding tokens gets at least (its minimum UTxO, with a tag datum). */
+export const PAYOUT_MIN_LOVELACE = 2_000_000n;
+
+// ---- Amounts ----------------------------------------------------------------------------------
+
+export const qty = (amount: Asset[], unit: string): bigint =>
+  amount.filter((a) => a.unit === unit).reduce((s, a) => s + BigInt(a.quantity), 0n);
+
+/** `amount` with `delta` added to `unit` (entries that reach zero disappear). */
+export function adjust(amount: Asset[], unit: string, delta: bigint): Asset[] {
+  const next = qty(amount, unit) + delta;
+  const others = amount.filter((a) => a.unit !== unit);
+  if (next < 0n) throw new Error(`negative ${unit}`);
+  const entry = next === 0n ? [] : [{ unit, quantity: next.toString() }];
+  return unit === "lovelace" ? [...entry, ...others] : [...others, ...entry];
+}
+
+const atLeastLovelace = (amount: Asset[], min: bigint): Asset[] => {
+  const l = qty(amount, "lovelace");
+  return l >= min ? amount : adjust(amount, "lovelace", min - l);
+};
+
+// ---- Locking ----------------------------------------------------------------------------------
+
+export interface NewEscrow {
+  datum: EscrowDatum;
+  amount: Asset[];
+}
+
+/** Locks escrows (one output each) from `payer`'s wallet; returns the signed transaction. */
+export async function lockTx(
+  chain: TestChain,
+  d: Deployment,
+  payer: Party,
+  escrows: NewEscrow[],
+): Promise<string> {
+  let b = new MeshTxBuilder({ params: DEVNET_MESH_PARAMS });
+  for (const e of escrows) {
+    b = b
+      .txOut(d.escrowAddress, e.amount)
+      .txOutInlineDatumValue(toCbor(escrowDatum(e.datum)), "CBOR");
+  }
+  const unsigned = await b
+    .changeAddress(payer.address)
+    .selectUtxosFrom(walletOf(chain, payer).spendable)
+    .complete();
+  return payer.wallet.signTx(unsigned);
+}
+
+/** Locks escrows and returns their UTxOs, in output order. */
+export async function lock(
+  chain: TestChain,
+  d: Deployment,
+  payer: Party,
+  escrows: NewEscrow[],
+): Promise<UTxO[]> {
+  const txHash = chain.submit(await lockTx(chain, d, payer, escrows));
+  return escrows.map((_, i) => {
+    const u = chain.utxo(txHash, i);
+    if (u === undefined) throw new Error("locked output missing");
+    return u;
+  });
+}
+
+// ---- Planning ---------------------------------------------------------------------------------
+
+export interface ActionItem {
+  utxo: UTxO;
+  datum: EscrowDatum;
+  action: EscrowAction;
+  resultHash?: string;
+  release?: { unit: string; amount: bigint };
+  /** ResolveDispute: what each party gets (together, at least the escrow's value). */
+  split?: { seller: Asset[]; buyer: Asset[] };
+}
+
+/** The ledger's input order: by transaction id, then output index. */
+export const byOutRef = (a: UTxO, b: UTxO): number =>
+  a.input.txHash === b.input.txHash
+    ? a.input.outputIndex - b.input.outputIndex
+    : a.input.txHash < b.input.txHash
+      ? -1
+      : 1;
+
+/** The correct steps and outputs for `items` under the validity window (slots). */
+export function planActions(
+  d: Deployment,
+  items: ActionItem[],
+  window: { fromSlot: number; toSlot: number },
+): { spends: PlannedSpend[]; outputs: PlannedOutput[] } {
+  const validity = { lowerMs: timeOf(window.fromSlot), upperMs: timeOf(window.toSlot) };
+  const outputs: PlannedOutput[] = [];
+  const push = (o: PlannedOutput): number => outputs.push(o) - 1;
+  const sorted = [...items].sort((a, b) => byOutRef(a.utxo, b.utxo));
+  const spends = sorted.map((item): PlannedSpend => {
+    const { utxo, datum } = item;
+    const tag = payoutTag(utxo.input.txHash, utxo.input.outputIndex);
+    const amount = utxo.output.amount as Asset[];
+    const cont = (next: EscrowDatum, value: Asset[]): number =>
+      push({ address: utxo.output.address, amount: value, datum: escrowDatum(next) });
+    const cooldownMs = d.params.cooldownMs;
+    // An action the rules refuse keeps the datum as it is: the validator must refuse it too.
+    const next = (action: Parameters<typeof nextDatum>[1], resultHash?: string): EscrowDatum => {
+      try {
+        return nextDatum(datum, action, validity, cooldownMs, resultHash);
+      } catch {
+        return datum;
+      }
+    };
+    switch (item.action) {
+      case "SubmitResult": {
+        const resultHash = item.resultHash ?? "ab".repeat(32);
+        const continuingOutput = cont(next("SubmitResult", resultHash), amount);
+        return { utxo, step: { action: "SubmitResult", resultHash, continuingOutput } };
+      }
+      case "RequestRefund":
+      case "CancelRefund":
+      case "AuthorizeRefund": {
+        const continuingOutput = cont(next(item.action), amount);
+        return { utxo, step: { action: item.action, continuingOutput } };
+      }
+      case "Withdraw": {
+        const sellerAmount = atLeastLovelace(
+          adjust(amount, "lovelace", -datum.buyerLovelace),
+          PAYOUT_MIN_LOVELACE,
+        );
+        const sellerOutput = push({ address: datum.seller, amount: sellerAmount, datum: tag });
+        const buyerAmount = [{ unit: "lovelace", quantity: datum.buyerLovelace.toString() }];
+        const buyerOutput = push({ address: datum.buyer, amount: buyerAmount, datum: tag });
+        return { utxo, step: { action: "Withdraw", sellerOutput, buyerOutput } };
+      }
+      case "WithdrawRefund": {
+        const buyerOutput = push({ address: datum.buyer, amount, datum: tag });
+        return { utxo, step: { action: "WithdrawRefund", buyerOutput } };
+      }
+      case "ResolveDispute": {
+        const split = item.split ?? {
+          seller: amount,
+          buyer: [{ unit: "lovelace", quantity: PAYOUT_MIN_LOVELACE.toString() }],
+        };
+        const sellerOutput = push({ address: datum.seller, amount: split.seller, datum: tag });
+        const buyerOutput = push({ address: datum.buyer, amount: split.buyer, datum: tag });
+        return { utxo, step: { action: "ResolveDispute", sellerOutput, buyerOutput } };
+      }
+      case "Release": {
+        const r = item.release ?? { unit: "lovelace", amount: 1_000_000n };
+        const continuingOutput = cont(next("Release"), adjust(amount, r.unit, -r.amount));
+        const paid = [{ unit: r.unit, quantity: r.amount.toString() }];
+        const sellerAmount = atLeastLovelace(
+          paid,
+          r.unit === "lovelace" ? 0n : PAYOUT_MIN_LOVELACE,
+        );
+        const sellerOutput = push({ address: datum.seller, amount: sellerAmount, datum: tag });
+        return {
+          utxo,
+          step: {
+            action: "Release",
+            unit: r.unit,
+            amount: r.amount,
+            continuingOutput,
+            sellerOutput,
+          },
+        };
+      }
+    }
+  });
+  return { spends, outputs };
+}
+
+// ---- Building ---------------------------------------------------------------------------------
+
+/** Every party keeps one ADA-only UTxO of exactly this much as collateral, never spent. */
+export const COLLATERAL_LOVELACE = 20_000_000n;
+
+const isCollateral = (u: UTxO): boolean =>
+  u.output.amount.length === 1 && u.output.amount[0]?.quantity === COLLATERAL_LOVELACE.toString();
+
+/** The payer's collateral UTxO, and the UTxOs its coin selection may use (all the others). */
+export function walletOf(chain: TestChain, payer: Party): { collateral: UTxO; spendable: UTxO[] } {
+  const utxos = chain.utxosAt(payer.address);
+  const collateral = utxos.find(isCollateral);
+  if (collateral === undefined) throw new Error(`${payer.name} has no collateral UTxO`);
+  return { collateral, spendable: utxos.filter((u) => u !== collateral) };
+}
+
+export interface BuildOptions {
+  /** Skip script evaluation and set these units on every redeemer (to reach the ledger). */
+  fixedExUnits?: { mem: number; steps: number };
+}
+
+/** Builds the unsigned transaction of a plan. */
+export async function buildSpend(
+  chain: TestChain,
+  d: Deployment,
+  plan: SpendPlan,
+  opts: BuildOptions = {},
+): Promise<string> {
+  const evaluator = opts.fixedExUnits === undefined ? chain.evaluator : undefined;
+  let b = new MeshTxBuilder({ params: DEVNET_MESH_PARAMS, fetcher: chain.fetcher, evaluator });
+  const ref = d.escrowRef;
+  const size = String(d.escrow.sizeBytes);
+  const units = opts.fixedExUnits;
+  for (const s of plan.spends) {
+    const u = s.utxo;
+    b = b
+      .spendingPlutusScriptV3()
+      .txIn(u.input.txHash, u.input.outputIndex, u.output.amount, u.output.address)
+      .txInInlineDatumPresent()
+      .txInRedeemerValue(toCbor(ESCROW_SPEND_REDEEMER), "CBOR", units)
+      .spendingTxInReference(ref.txHash, ref.outputIndex, size, d.escrow.hash);
+  }
+  for (const o of plan.outputs) {
+    b = b.txOut(o.address, o.amount);
+    if (o.datum !== undefined) b = b.txOutInlineDatumValue(toCbor(o.datum), "CBOR");
+    if (o.referenceScript !== undefined) b = b.txOutReferenceScript(o.referenceScript, "V3");
+  }
+  const steps = [...plan.spends].sort((x, y) => byOutRef(x.utxo, y.utxo)).map((s) => s.step);
+  if (plan.withoutBatch !== true) {
+    b = b
+      .withdrawalPlutusScriptV3()
+      .withdrawal(d.rewardAddress, "0")
+      .withdrawalTxInReference(ref.txHash, ref.outputIndex, size, d.escrow.hash)
+      .withdrawalRedeemerValue(toCbor(plan.batchRedeemer ?? escrowBatch(steps)), "CBOR", units);
+  }
+  for (const s of plan.signers) b = b.requiredSignerHash(s.keyHash);
+  const { collateral: c, spendable } = walletOf(chain, plan.payer);
+  b = b
+    .txInCollateral(c.input.txHash, c.input.outputIndex, c.output.amount, c.output.address)
+    .invalidBefore(plan.fromSlot);
+  if (plan.toSlot !== null) b = b.invalidHereafter(plan.toSlot);
+  return b.changeAddress(plan.payer.address).selectUtxosFrom(spendable).complete();
+}
+
+/** Builds, signs (payer and signers) and submits a plan; returns the transaction hash. */
+export async function submitPlan(
+  chain: TestChain,
+  d: Deployment,
+  plan: SpendPlan,
+  opts: BuildOptions = {},
+): Promise<string> {
+  const unsigned = await buildSpend(chain, d, plan, opts);
+  const signers = [plan.payer, ...plan.signers.filter((s) => s.keyHash !== plan.payer.keyHash)];
+  return chain.submit(await signAll(unsigned, signers));
+}
