@@ -158,3 +158,84 @@ export const intents = pgTable(
     index("intents_subject_idx").on(t.subjectId),
   ],
 );
+
+/**
+ * This node's own agent registrations and what it last asked the chain to do with each. The
+ * stable agent identifier (policy id + name stem, see contracts/registry) is known once the
+ * first mint is built; `assetName` is the current version's full name.
+ */
+export const registryRequests = pgTable(
+  "registry_requests",
+  {
+    id: text("id").primaryKey(),
+    network: text("network", { enum: ["preprod", "mainnet"] }).notNull(),
+    walletId: text("wallet_id")
+      .notNull()
+      .references(() => wallets.id),
+    agentIdentifier: text("agent_identifier"),
+    assetName: text("asset_name"),
+    /** The MIP-002 metadata as the domain type, JSON (amounts as strings). */
+    metadata: text("metadata").notNull(),
+    /** The Masumi API's registration states. */
+    state: text("state", {
+      enum: [
+        "RegistrationRequested",
+        "RegistrationInitiated",
+        "RegistrationConfirmed",
+        "RegistrationFailed",
+        "UpdateRequested",
+        "UpdateInitiated",
+        "DeregistrationRequested",
+        "DeregistrationInitiated",
+        "DeregistrationConfirmed",
+        "DeregistrationFailed",
+      ],
+    }).notNull(),
+    error: text("error"),
+    currentTxHash: text("current_tx_hash"),
+    createdAtMs: bigint("created_at_ms", { mode: "number" }).notNull(),
+    updatedAtMs: bigint("updated_at_ms", { mode: "number" }).notNull(),
+  },
+  (t) => [
+    uniqueIndex("registry_requests_agent_key").on(t.agentIdentifier),
+    index("registry_requests_state_idx").on(t.network, t.state),
+  ],
+);
+
+/**
+ * The explorer's index of every agent minted under the registry policy on this network, by
+ * whoever minted it, as read from the chain. Malformed metadata is kept, marked invalid.
+ */
+export const registryIndex = pgTable(
+  "registry_index",
+  {
+    agentIdentifier: text("agent_identifier").primaryKey(),
+    network: text("network", { enum: ["preprod", "mainnet"] }).notNull(),
+    policyId: text("policy_id").notNull(),
+    assetName: text("asset_name").notNull(),
+    status: text("status", { enum: ["active", "burned"] }).notNull(),
+    holderAddress: text("holder_address"),
+    holderPaymentKeyHash: text("holder_payment_key_hash"),
+    /** The on-chain metadata as read (JSON), whether or not it is valid. */
+    rawMetadata: text("raw_metadata"),
+    /** The decoded MIP-002 metadata (JSON), when valid. */
+    metadata: text("metadata"),
+    valid: boolean("valid").notNull(),
+    invalidReasons: text("invalid_reasons").array().notNull(),
+    name: text("name"),
+    description: text("description"),
+    pricingType: text("pricing_type"),
+    units: text("units").array().notNull(),
+    tags: text("tags").array().notNull(),
+    capabilityName: text("capability_name"),
+    mintOrBurnCount: integer("mint_or_burn_count").notNull(),
+    firstSeenAtMs: bigint("first_seen_at_ms", { mode: "number" }).notNull(),
+    checkedAtMs: bigint("checked_at_ms", { mode: "number" }).notNull(),
+    updatedAtMs: bigint("updated_at_ms", { mode: "number" }).notNull(),
+  },
+  (t) => [
+    index("registry_index_network_status_idx").on(t.network, t.status),
+    index("registry_index_holder_idx").on(t.holderAddress),
+    index("registry_index_checked_idx").on(t.checkedAtMs),
+  ],
+);
