@@ -15,6 +15,12 @@ import { startDevnet, type RunningDevnet } from "./devnet/index.ts";
 import { createBlockfrostChain, type Chain } from "./chain/blockfrost.ts";
 import { fundWalletsOnDevnet } from "./services/devnet-funding.ts";
 import { transferBuilder } from "./chain/builders/transfer.ts";
+import { registryBurnBuilder } from "./chain/builders/registry-burn.ts";
+import { registryMintBuilder } from "./chain/builders/registry-mint.ts";
+import { registryUpdateBuilder } from "./chain/builders/registry-update.ts";
+import { createRegistrySync } from "./workers/registry-sync.ts";
+import { startRegistryIndexer } from "./workers/registry-indexer.ts";
+import { REGISTRY_POLICY } from "./chain/builders/registry-common.ts";
 import { startLoop, type RunningLoop } from "./workers/loop.ts";
 import { createSubmitter } from "./workers/submitter.ts";
 
@@ -126,11 +132,27 @@ function startWorkers(config: Config, parts: NodeParts, log: Log): RunningLoop[]
     chain: parts.chain,
     network: config.network,
     encryptionKeyHex: parts.keys.encryptionKeyHex,
-    builders: [transferBuilder],
+    builders: [transferBuilder, registryMintBuilder, registryUpdateBuilder, registryBurnBuilder],
     log,
     nowMs: () => Date.now(),
   });
-  return [startLoop({ name: "submitter", intervalMs: 1_000, tick: submitter.tick, log })];
+  const registrySync = createRegistrySync({ db: parts.database.db, log, nowMs: () => Date.now() });
+  return [
+    startLoop({ name: "submitter", intervalMs: 1_000, tick: submitter.tick, log }),
+    startLoop({ name: "registry-sync", intervalMs: 2_000, tick: registrySync.tick, log }),
+    startRegistryIndexer({
+      db: parts.database.db,
+      chain: parts.chain,
+      network: config.network,
+      policyId: REGISTRY_POLICY.hash,
+      nowMs: () => Date.now(),
+      log,
+      // The devnet makes a block a second; a public network one in about twenty.
+      intervalMs: parts.devnet ? 2_000 : 20_000,
+      agentsPerTickMax: 20,
+      refreshAfterMs: 600_000,
+    }),
+  ];
 }
 
 function listen(

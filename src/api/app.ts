@@ -6,6 +6,9 @@ import type { AuthContext } from "./auth.ts";
 import { ApiError, errorBody, onApiError } from "./errors.ts";
 import { healthRoutes, type Readiness } from "./health.ts";
 import { idempotency } from "./idempotency.ts";
+import { registryRoutes } from "./registry.ts";
+import { registryEntryRoutes } from "./registry-entry.ts";
+import { REGISTRY_POLICY } from "../chain/builders/registry-common.ts";
 
 /** What the routes use once the node is up (undefined while it starts). */
 export type AppContext = AuthContext;
@@ -28,6 +31,12 @@ export function createApp(deps: ApiDeps): Hono {
   const api = new Hono();
   api.route("/", healthRoutes(deps.readiness));
   api.route("/", apiKeyRoutes(ready, nowMs));
+  api.route("/", registryRoutes(ready, nowMs));
+  // The explorer's routes are public: every agent on chain is public data.
+  api.route(
+    "/",
+    registryEntryRoutes(() => ({ ...ready(), policyId: REGISTRY_POLICY.hash })),
+  );
 
   const app = new Hono();
   app.use(

@@ -172,6 +172,8 @@ export const registryRequests = pgTable(
     walletId: text("wallet_id")
       .notNull()
       .references(() => wallets.id),
+    /** The node wallet the NFT went to, when not the minting one: it signs updates and burns. */
+    recipientWalletId: text("recipient_wallet_id").references(() => wallets.id),
     agentIdentifier: text("agent_identifier"),
     assetName: text("asset_name"),
     /** The MIP-002 metadata as the domain type, JSON (amounts as strings). */
@@ -185,6 +187,8 @@ export const registryRequests = pgTable(
         "RegistrationFailed",
         "UpdateRequested",
         "UpdateInitiated",
+        "UpdateConfirmed",
+        "UpdateFailed",
         "DeregistrationRequested",
         "DeregistrationInitiated",
         "DeregistrationConfirmed",

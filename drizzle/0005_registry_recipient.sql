@@ -1,0 +1,2 @@
+ALTER TABLE "registry_requests" ADD COLUMN "recipient_wallet_id" text;--> statement-breakpoint
+ALTER TABLE "registry_requests" ADD CONSTRAINT "registry_requests_recipient_wallet_id_wallets_id_fk" FOREIGN KEY ("recipient_wallet_id") REFERENCES "public"."wallets"("id") ON DELETE no action ON UPDATE no action;

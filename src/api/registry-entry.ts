@@ -1,0 +1,164 @@
+/**
+ * The public registry explorer (no API key: everything here is on chain anyway):
+ * - `GET /registry-entry`: agents under the registry policy, filtered, cursor-paginated;
+ * - `GET /registry-entry/search?q=`: the same, narrowed to text in name, description or tags;
+ * - `GET /payment-information?agentIdentifier=`: what a buyer needs to pay an agent.
+ *
+ * `payment-information` answers 404 for an agent never seen, 410 for one whose NFT was burned
+ * (deregistered: it can no longer be paid), and 409 for one that exists but cannot be paid
+ * safely: invalid metadata (nothing trustworthy to price a job with) or an NFT held at a script
+ * address (no seller key to check a payment request against). Each says why.
+ */
+import { Hono } from "hono";
+import { z } from "zod";
+import type { Network } from "../chain/network.ts";
+import type { Db } from "../db/client.ts";
+import { TAGS_MAX } from "../domain/mip002.ts";
+import { parseUnit } from "../domain/pricing.ts";
+import { normaliseAgentIdentifier } from "../domain/registry-assets.ts";
+import { utf8ByteLength } from "../domain/metadata-chunks.ts";
+import { getEntry, listEntries, type EntryFilter } from "../services/registry-query.ts";
+import { ApiError } from "./errors.ts";
+import { agentOf, entryView, metadataView } from "./registry-entry-view.ts";
+import { queryParams } from "./validate.ts";
+
+/** What the routes read: the database, and which network and registry policy they serve. */
+export interface RegistryEntryContext {
+  db: Db;
+  network: Network;
+  policyId: string;
+}
+
+const TAG_BYTES_MAX = 64;
+const SEARCH_TEXT_MAX = 100;
+
+const identifier = z
+  .string()
+  .max(250)
+  .transform((raw, ctx) => {
+    const id = normaliseAgentIdentifier(raw);
+    if (id === null) {
+      ctx.addIssue({
+        code: "custom",
+        message: "must be a policy id followed by an asset name (hex), e.g. 114 or 120 characters",
+      });
+      return z.NEVER;
+    }
+    return id;
+  });
+
+// Query strings carry single values, so several tags come comma-separated ("a,b").
+const tags = z
+  .string()
+  .max((TAG_BYTES_MAX + 1) * TAGS_MAX * 4)
+  .transform((s) => [...new Set(s.split(",").map((t) => t.trim()))].filter((t) => t !== ""))
+  .refine((list) => list.length <= TAGS_MAX, `at most ${TAGS_MAX} tags`)
+  .refine(
+    (list) => list.every((t) => utf8ByteLength(t) <= TAG_BYTES_MAX),
+    `each tag at most ${TAG_BYTES_MAX} bytes`,
+  );
+
+const unit = z
+  .string()
+  .max(150)
+  .transform((raw, ctx) => {
+    const parsed = parseUnit(raw);
+    if (parsed.ok) return parsed.unit;
+    ctx.addIssue({ code: "custom", message: parsed.message });
+    return z.NEVER;
+  });
+
+const listQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(10),
+  cursorId: identifier.optional(),
+  tags: tags.optional(),
+  capability: z.string().trim().min(1).max(250).optional(),
+  pricingType: z.enum(["Free", "Fixed", "Dynamic"]).optional(),
+  unit: unit.optional(),
+  holderAddress: z
+    .string()
+    .max(200)
+    .regex(/^[0-9A-Za-z_]+$/, "must be an address")
+    .optional(),
+  status: z
+    .enum(["active", "burned", "Active", "Burned"])
+    .transform((s) => s.toLowerCase() as "active" | "burned")
+    .optional(),
+  valid: z
+    .enum(["true", "false"])
+    .transform((s) => s === "true")
+    .optional(),
+});
+
+const searchQuery = listQuery.extend({
+  q: z.string().trim().min(1).max(SEARCH_TEXT_MAX),
+});
+
+const paymentInfoQuery = z.object({ agentIdentifier: identifier });
+
+type ListQuery = z.output<typeof listQuery>;
+
+function filterOf(q: ListQuery, text?: string): EntryFilter {
+  return {
+    tags: q.tags,
+    capability: q.capability,
+    pricingType: q.pricingType,
+    unit: q.unit,
+    holderAddress: q.holderAddress,
+    status: q.status,
+    valid: q.valid,
+    text,
+  };
+}
+
+/** The explorer's routes; mount under `/api/v1`. No authentication: the data is public. */
+export function registryEntryRoutes(ctx: () => RegistryEntryContext): Hono {
+  const page = async (q: ListQuery, text?: string) => {
+    const { db, network, policyId } = ctx();
+    const result = await listEntries(db, { network, policyId }, filterOf(q, text), {
+      limit: q.limit,
+      cursorId: q.cursorId,
+    });
+    return {
+      status: "success" as const,
+      data: { RegistryEntries: result.rows.map(entryView), nextCursor: result.nextCursor },
+    };
+  };
+  return new Hono()
+    .get("/registry-entry", async (c) => c.json(await page(queryParams(c, listQuery))))
+    .get("/registry-entry/search", async (c) => {
+      const q = queryParams(c, searchQuery);
+      return c.json(await page(q, q.q));
+    })
+    .get("/payment-information", async (c) => {
+      const { agentIdentifier } = queryParams(c, paymentInfoQuery);
+      const { db, network, policyId } = ctx();
+      const row = await getEntry(db, { network, policyId }, agentIdentifier);
+      const field = "agentIdentifier";
+      if (row === undefined) throw new ApiError(404, `no agent ${agentIdentifier}`, field);
+      if (row.status === "burned") {
+        throw new ApiError(410, `agent ${agentIdentifier} was deregistered (NFT burned)`, field);
+      }
+      const agent = agentOf(row);
+      if (agent === null) {
+        const reasons = row.invalidReasons.join("; ");
+        throw new ApiError(409, `agent ${agentIdentifier} has invalid metadata: ${reasons}`, field);
+      }
+      if (row.holderAddress === null || row.holderPaymentKeyHash === null) {
+        throw new ApiError(409, `agent ${agentIdentifier} is not held by a key address`, field);
+      }
+      const metadata = metadataView(agent);
+      return c.json({
+        status: "success",
+        data: {
+          agentIdentifier: row.agentIdentifier,
+          policyId: row.policyId,
+          assetName: row.assetName,
+          // `vkey` is the payment key hash, as the peer's sellerVKey is.
+          SellerWallet: { address: row.holderAddress, vkey: row.holderPaymentKeyHash },
+          AgentPricing: metadata.AgentPricing,
+          Metadata: metadata,
+        },
+      });
+    });
+}

@@ -1,0 +1,120 @@
+/**
+ * The registry explorer's indexer: every agent NFT minted under the registry policy on this
+ * network, whoever minted it. Each tick lists the policy's assets (one request per 100 assets),
+ * then reads at most `agentsPerTickMax` agents (two requests each at most): first the new ones
+ * and those whose current version or status changed (an update, a burn), then, with what is
+ * left of the budget, the stalest, round-robin by `checkedAtMs`. A transfer changes no supply,
+ * so it is the round-robin that finds it: every agent is re-read at least once per
+ * `ceil(agents / agentsPerTickMax)` ticks once it is older than `refreshAfterMs`.
+ */
+import type { Network } from "../chain/network.ts";
+import type { ChainPort } from "../chain/port.ts";
+import type { Db } from "../db/client.ts";
+import type { Log } from "../log.ts";
+import { currentVersion, groupPolicyAssets, type AgentAssets } from "../domain/registry-assets.ts";
+import {
+  loadIndexState,
+  saveIndexEntry,
+  type IndexedState,
+  type SaveOutcome,
+} from "../services/registry-index.ts";
+import { startLoop, type RunningLoop, type TickResult } from "./loop.ts";
+import { readAgent } from "./registry-read.ts";
+
+export interface RegistryIndexerOptions {
+  db: Db;
+  chain: Pick<ChainPort, "policyAssets" | "asset" | "assetHolders">;
+  network: Network;
+  /** The registry policy (`registryScript().hash`). */
+  policyId: string;
+  nowMs: () => number;
+  log: Log;
+  /** Agents read from the chain per tick; bounds a tick's requests (default 20). */
+  agentsPerTickMax?: number;
+  /** An unchanged agent is re-read once its last read is this old (default 10 minutes). */
+  refreshAfterMs?: number;
+}
+
+export interface RegistryIndexer {
+  /** Indexes one bounded batch; `more` when changed agents are still waiting. */
+  tick(): Promise<TickResult>;
+}
+
+/** What one tick did, for logs and tests. */
+export interface TickReport {
+  agents: number;
+  read: number;
+  outcomes: Record<SaveOutcome, number>;
+  waiting: number;
+}
+
+/** Agents worth reading now: changed ones first, then the stalest, at most `max` in all. */
+function pick(
+  groups: readonly AgentAssets[],
+  known: ReadonlyMap<string, IndexedState>,
+  max: number,
+  staleBeforeMs: number,
+): { chosen: AgentAssets[]; waiting: number } {
+  const changed: AgentAssets[] = [];
+  const stale: { group: AgentAssets; checkedAtMs: number }[] = [];
+  for (const g of groups) {
+    const k = known.get(g.agentIdentifier);
+    const now = currentVersion(g);
+    if (k === undefined || k.assetName !== now.asset.assetName || k.status !== now.status) {
+      changed.push(g);
+    } else if (k.checkedAtMs <= staleBeforeMs) {
+      stale.push({ group: g, checkedAtMs: k.checkedAtMs });
+    }
+  }
+  stale.sort(
+    (a, b) =>
+      a.checkedAtMs - b.checkedAtMs || (a.group.agentIdentifier < b.group.agentIdentifier ? -1 : 1),
+  );
+  const chosen = [...changed, ...stale.map((s) => s.group)].slice(0, max);
+  return { chosen, waiting: Math.max(0, changed.length - max) };
+}
+
+/** Makes the indexer; run its `tick` in a worker loop (see `startRegistryIndexer`). */
+export function createRegistryIndexer(
+  opts: RegistryIndexerOptions,
+): RegistryIndexer & { lastReport(): TickReport | undefined } {
+  const { db, chain, network, policyId } = opts;
+  const max = opts.agentsPerTickMax ?? 20;
+  const refreshAfterMs = opts.refreshAfterMs ?? 600_000;
+  if (!Number.isInteger(max) || max < 1) throw new RangeError("agentsPerTickMax must be ≥ 1");
+  let report: TickReport | undefined;
+
+  async function tick(): Promise<TickResult> {
+    const groups = groupPolicyAssets(policyId, await chain.policyAssets(policyId));
+    const known = await loadIndexState(db, network, policyId);
+    const { chosen, waiting } = pick(groups, known, max, opts.nowMs() - refreshAfterMs);
+    const outcomes: Record<SaveOutcome, number> = { inserted: 0, updated: 0, unchanged: 0 };
+    for (const group of chosen) {
+      const entry = await readAgent(chain, network, group);
+      outcomes[await saveIndexEntry(db, entry, opts.nowMs())]++;
+    }
+    report = { agents: groups.length, read: chosen.length, outcomes, waiting };
+    if (outcomes.inserted + outcomes.updated > 0 || waiting > 0) {
+      opts.log(
+        `registry-indexer: ${groups.length} agents, read ${chosen.length} ` +
+          `(${outcomes.inserted} new, ${outcomes.updated} changed), ${waiting} changed waiting`,
+      );
+    }
+    return { more: waiting > 0 };
+  }
+
+  return { tick, lastReport: () => report };
+}
+
+/** Starts the indexer in a bounded single-flight loop (the node stops it on shutdown). */
+export function startRegistryIndexer(
+  opts: RegistryIndexerOptions & { intervalMs: number },
+): RunningLoop {
+  const indexer = createRegistryIndexer(opts);
+  return startLoop({
+    name: "registry-indexer",
+    intervalMs: opts.intervalMs,
+    tick: indexer.tick,
+    log: opts.log,
+  });
+}
