@@ -5,14 +5,17 @@ import { deserializeDatum, serializeData } from "@meshsdk/core";
 import {
   decodeEscrowBatch,
   decodeEscrowDatum,
+  assetPosition,
   escrowBatch,
   escrowDatum,
+  escrowReference,
+  inputPositions,
   payoutTag,
   splitUnit,
   type EscrowDatum,
 } from "./escrow-data.ts";
 import { largestDatum, nextDatum, refusal } from "./escrow-rules.ts";
-import { DATUM_FIELD_COUNT, StepTag } from "./escrow/layout.ts";
+import { DATUM_FIELD_COUNT, DatumField, StepTag } from "./escrow/layout.ts";
 import { fromCbor, toCbor, type PlutusData } from "./plutus-data.ts";
 import {
   registryAssetName,
@@ -33,7 +36,7 @@ const DATUM: EscrowDatum = {
   sellerCooldownMs: 0,
   buyer: BUYER,
   seller: SELLER,
-  reference: "aa".repeat(32),
+  reference: "aa".repeat(16),
   inputHash: "11".repeat(32),
   submitResultTimeMs: 1_800_000_000_000,
   unlockTimeMs: 1_800_021_600_000,
@@ -56,6 +59,23 @@ describe("escrow datum", () => {
     expect(() => escrowDatum({ ...DATUM, seller: SCRIPT })).toThrow(/payment key/);
   });
 
+  it("stores each party as its key hashes: 56 bytes with a stake key, 28 without", () => {
+    const fields = (escrowDatum(DATUM) as { fields: { bytes: string }[] }).fields;
+    expect(fields[DatumField.buyer]?.bytes).toHaveLength(2 * 56);
+    expect(fields[DatumField.seller]?.bytes).toHaveLength(2 * 28);
+  });
+
+  it("refuses a reference that is not 16 bytes, and truncates a sha256 to one", () => {
+    expect(() => escrowDatum({ ...DATUM, reference: "aa".repeat(32) })).toThrow(/16 bytes/);
+    expect(escrowReference("0123456789abcdef".repeat(4))).toBe("0123456789abcdef".repeat(2));
+    expect(() => escrowReference("abc")).toThrow();
+  });
+
+  it("stays under 230 bytes as locked, 270 in its largest form", () => {
+    expect(toCbor(escrowDatum(DATUM)).length / 2).toBeLessThanOrEqual(230);
+    expect(toCbor(escrowDatum(largestDatum(DATUM))).length / 2).toBeLessThanOrEqual(270);
+  });
+
   it("is sized for its largest form by largestDatum", () => {
     const small = toCbor(escrowDatum(DATUM)).length;
     expect(toCbor(escrowDatum(largestDatum(DATUM))).length).toBeGreaterThan(small + 2 * 32);
@@ -69,7 +89,7 @@ describe("redeemers", () => {
       { action: "Withdraw" as const, sellerOutput: 1, buyerOutput: 2 },
       {
         action: "Release" as const,
-        unit: "lovelace",
+        asset: { policy: 0, name: 0 },
         amount: 5n,
         continuingOutput: 3,
         sellerOutput: 4,
@@ -87,11 +107,27 @@ describe("redeemers", () => {
     expect(splitUnit("lovelace")).toEqual({ policyId: "", assetName: "" });
   });
 
-  it("tag payouts with the escrow's out-ref", () => {
-    expect(payoutTag("cd".repeat(32), 3)).toEqual({
-      constructor: 0,
-      fields: [{ bytes: "cd".repeat(32) }, { int: 3 }],
-    });
+  it("tag payouts with the escrow input's position in the ledger's input order", () => {
+    expect(payoutTag(3)).toEqual({ int: 3 });
+    const positions = inputPositions([
+      { txHash: "bb".repeat(32), outputIndex: 0 },
+      { txHash: "aa".repeat(32), outputIndex: 2 },
+      { txHash: "aa".repeat(32), outputIndex: 10 },
+    ]);
+    expect(positions.get(`${"bb".repeat(32)}#0`)).toBe(2);
+    expect(positions.get(`${"aa".repeat(32)}#2`)).toBe(0);
+    expect(positions.get(`${"aa".repeat(32)}#10`)).toBe(1);
+  });
+
+  it("name a released asset by its position in the escrow's value", () => {
+    const p1 = "11".repeat(28);
+    const p2 = "22".repeat(28);
+    const units = [`${p2}aa`, "lovelace", `${p1}bbbb`, `${p1}cc`];
+    expect(assetPosition(units, "lovelace")).toEqual({ policy: 0, name: 0 });
+    expect(assetPosition(units, `${p1}cc`)).toEqual({ policy: 1, name: 0 });
+    expect(assetPosition(units, `${p1}bbbb`)).toEqual({ policy: 1, name: 1 });
+    expect(assetPosition(units, `${p2}aa`)).toEqual({ policy: 2, name: 0 });
+    expect(() => assetPosition(units, `${p2}bb`)).toThrow(/holds no/);
   });
 });
 

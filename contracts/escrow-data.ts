@@ -6,20 +6,20 @@ import {
   DATUM_FIELD_COUNT,
   DatumField,
   EscrowState,
+  KEY_HASH_BYTES,
+  REFERENCE_BYTES,
   StepTag,
   type EscrowAction,
   type EscrowStateName,
 } from "./escrow/layout.ts";
 import {
-  addressToData,
   asBytes,
   asConstr,
   asInt,
   asList,
   constrIndex,
   dataToAddress,
-  outRefData,
-  paymentKeyHash,
+  partyKeyHashes,
   pBytes,
   pConstr,
   pInt,
@@ -34,10 +34,13 @@ export interface EscrowDatum {
   resultHash: string;
   buyerCooldownMs: number;
   sellerCooldownMs: number;
-  /** Bech32 addresses; their payment credentials must be keys. */
+  /**
+   * Bech32 addresses; their payment credentials must be keys and their stake parts keys or
+   * absent (the datum stores the key hashes only; see `partyData`).
+   */
   buyer: string;
   seller: string;
-  /** Unique reference of the payment, hex (e.g. 32 bytes from its blockchain identifier). */
+  /** Unique reference of the payment, hex, `REFERENCE_BYTES` long (see `escrowReference`). */
   reference: string;
   inputHash: string;
   submitResultTimeMs: number;
@@ -51,22 +54,56 @@ const STATE_NAMES = Object.fromEntries(
   Object.entries(EscrowState).map(([name, n]) => [n, name as EscrowStateName]),
 ) as Record<number, EscrowStateName>;
 
-/** The inline datum of an escrow output. Throws if buyer or seller is not a key address. */
+/**
+ * The escrow's reference from the sha256 (hex) the off-chain code derives it from: its first
+ * `REFERENCE_BYTES` bytes. Truncating a hash keeps it unique in practice (2^64 payments before
+ * a collision is even likely), and nothing on chain relies on its uniqueness (payouts are tagged
+ * by input position, see escrow/outputs.ts).
+ */
+export function escrowReference(sha256Hex: string): string {
+  if (!/^[0-9a-f]{64}$/.test(sha256Hex)) throw new Error("expected a sha256, 32 bytes hex");
+  return sha256Hex.slice(0, 2 * REFERENCE_BYTES);
+}
+
+/** A party as the datum stores it: payment key hash ‖ stake key hash (or the first alone). */
+export const partyData = (bech32: string): PlutusData => {
+  const { paymentKeyHash, stakeKeyHash } = partyKeyHashes(bech32);
+  return pBytes(paymentKeyHash + stakeKeyHash);
+};
+
+/** The bech32 address of a party stored by `partyData`. */
+function partyAddress(d: PlutusData, networkId: NetworkId): string {
+  const hex = asBytes(d);
+  const hashHex = 2 * KEY_HASH_BYTES;
+  if (hex.length !== hashHex && hex.length !== 2 * hashHex)
+    throw new Error("escrow datum has a malformed party");
+  const credential = (h: string): PlutusData => pConstr(0, [pBytes(h)]);
+  const stake =
+    hex.length === hashHex
+      ? pConstr(1, [])
+      : pConstr(0, [pConstr(0, [credential(hex.slice(hashHex))])]);
+  return dataToAddress(pConstr(0, [credential(hex.slice(0, hashHex)), stake]), networkId);
+}
+
+/**
+ * The inline datum of an escrow output. Throws if buyer or seller is not a key address (a key
+ * stake part or none), or if the reference is not `REFERENCE_BYTES` long.
+ */
 export function escrowDatum(d: EscrowDatum): PlutusData {
-  paymentKeyHash(d.buyer);
-  paymentKeyHash(d.seller);
+  if (d.reference.length !== 2 * REFERENCE_BYTES || !/^[0-9a-f]*$/.test(d.reference))
+    throw new Error(`escrow reference must be ${REFERENCE_BYTES} bytes hex`);
   const fields: PlutusData[] = new Array<PlutusData>(DATUM_FIELD_COUNT);
   fields[DatumField.state] = pInt(EscrowState[d.state]);
   fields[DatumField.resultHash] = pBytes(d.resultHash);
   fields[DatumField.buyerCooldownMs] = pInt(d.buyerCooldownMs);
   fields[DatumField.sellerCooldownMs] = pInt(d.sellerCooldownMs);
-  fields[DatumField.buyer] = addressToData(d.buyer);
-  fields[DatumField.seller] = addressToData(d.seller);
+  fields[DatumField.buyer] = partyData(d.buyer);
+  fields[DatumField.seller] = partyData(d.seller);
   fields[DatumField.reference] = pBytes(d.reference);
   fields[DatumField.inputHash] = pBytes(d.inputHash);
   fields[DatumField.submitResultTimeMs] = pInt(d.submitResultTimeMs);
-  fields[DatumField.unlockTimeMs] = pInt(d.unlockTimeMs);
-  fields[DatumField.externalDisputeUnlockTimeMs] = pInt(d.externalDisputeUnlockTimeMs);
+  fields[DatumField.unlockAfterSubmitMs] = pInt(d.unlockTimeMs - d.submitResultTimeMs);
+  fields[DatumField.disputeAfterUnlockMs] = pInt(d.externalDisputeUnlockTimeMs - d.unlockTimeMs);
   fields[DatumField.buyerLovelace] = pInt(d.buyerLovelace);
   return pConstr(0, fields);
 }
@@ -77,19 +114,20 @@ export function decodeEscrowDatum(data: PlutusData, networkId: NetworkId): Escro
   const at = (i: number): PlutusData => f[i] as PlutusData;
   const time = (i: number): number => Number(asInt(at(i)));
   const state = STATE_NAMES[Number(asInt(at(DatumField.state)))];
+  const unlockTimeMs = time(DatumField.submitResultTimeMs) + time(DatumField.unlockAfterSubmitMs);
   if (state === undefined) throw new Error("escrow datum has an unknown state");
   return {
     state,
     resultHash: asBytes(at(DatumField.resultHash)),
     buyerCooldownMs: time(DatumField.buyerCooldownMs),
     sellerCooldownMs: time(DatumField.sellerCooldownMs),
-    buyer: dataToAddress(at(DatumField.buyer), networkId),
-    seller: dataToAddress(at(DatumField.seller), networkId),
+    buyer: partyAddress(at(DatumField.buyer), networkId),
+    seller: partyAddress(at(DatumField.seller), networkId),
     reference: asBytes(at(DatumField.reference)),
     inputHash: asBytes(at(DatumField.inputHash)),
     submitResultTimeMs: time(DatumField.submitResultTimeMs),
-    unlockTimeMs: time(DatumField.unlockTimeMs),
-    externalDisputeUnlockTimeMs: time(DatumField.externalDisputeUnlockTimeMs),
+    unlockTimeMs: unlockTimeMs,
+    externalDisputeUnlockTimeMs: unlockTimeMs + time(DatumField.disputeAfterUnlockMs),
     buyerLovelace: asInt(at(DatumField.buyerLovelace)),
   };
 }
@@ -102,17 +140,48 @@ export type EscrowStep =
   | { action: "WithdrawRefund"; buyerOutput: number }
   | {
       action: "Release";
-      /** Policy id + asset name hex, or "lovelace". */
-      unit: string;
+      /** Where the released asset sits in the escrow input's value (see `assetPosition`). */
+      asset: AssetPosition;
       amount: bigint;
       continuingOutput: number;
       sellerOutput: number;
     };
 
+/** An asset's place in a ledger value: policy `policy` (0 is ADA), its `name`-th asset name. */
+export interface AssetPosition {
+  policy: number;
+  name: number;
+}
+
 /** Splits a Mesh unit ("lovelace" or policy id + asset name hex) into policy and name. */
 export function splitUnit(unit: string): { policyId: string; assetName: string } {
   if (unit === "lovelace" || unit === "") return { policyId: "", assetName: "" };
   return { policyId: unit.slice(0, 56), assetName: unit.slice(56) };
+}
+
+/** Asset names in the ledger's order: shorter first, then bytewise (canonical CBOR keys). */
+const byLedgerOrder = (a: string, b: string): number =>
+  a.length !== b.length ? a.length - b.length : a < b ? -1 : a > b ? 1 : 0;
+
+/**
+ * Where `unit` sits in the value of an escrow holding `units` (Mesh units, any order) as the
+ * script sees it: ADA is policy 0, then policies in byte order, names in the ledger's order.
+ * A wrong position never pays the wrong asset: the continuing output would then be short of
+ * the asset meant, and the script refuses it.
+ */
+export function assetPosition(units: readonly string[], unit: string): AssetPosition {
+  if (unit === "lovelace") return { policy: 0, name: 0 };
+  const { policyId, assetName } = splitUnit(unit);
+  const parts = units.filter((u) => u !== "lovelace").map(splitUnit);
+  const policies = [...new Set(parts.map((p) => p.policyId))].sort();
+  const names = parts
+    .filter((p) => p.policyId === policyId)
+    .map((p) => p.assetName)
+    .sort(byLedgerOrder);
+  const policy = policies.indexOf(policyId);
+  const name = names.indexOf(assetName);
+  if (policy < 0 || name < 0) throw new Error(`the escrow holds no ${unit}`);
+  return { policy: policy + 1, name };
 }
 
 export function escrowStep(s: EscrowStep): PlutusData {
@@ -130,10 +199,9 @@ export function escrowStep(s: EscrowStep): PlutusData {
     case "WithdrawRefund":
       return pConstr(tag, [pInt(s.buyerOutput)]);
     case "Release": {
-      const { policyId, assetName } = splitUnit(s.unit);
       return pConstr(tag, [
-        pBytes(policyId),
-        pBytes(assetName),
+        pInt(s.asset.policy),
+        pInt(s.asset.name),
         pInt(s.amount),
         pInt(s.continuingOutput),
         pInt(s.sellerOutput),
@@ -158,6 +226,20 @@ export function decodeEscrowBatch(d: PlutusData): { action: EscrowAction; fields
 /** The spending redeemer: ignored by the script (the batch does the checking), so one byte. */
 export const ESCROW_SPEND_REDEEMER: PlutusData = pInt(0);
 
-/** The inline datum that ties a payout to the escrow it comes from (its spent out-ref). */
-export const payoutTag = (escrowTxHash: string, escrowOutputIndex: number): PlutusData =>
-  outRefData(escrowTxHash, escrowOutputIndex);
+/**
+ * The inline datum that ties a payout to the escrow it comes from: the escrow input's index in
+ * the transaction's inputs as the ledger orders them (by transaction id, then output index),
+ * counting every spent input (fee inputs too, not reference inputs or collateral). So the
+ * builder fixes all its inputs before it tags (see `inputPositions`).
+ */
+export const payoutTag = (inputIndex: number): PlutusData => pInt(inputIndex);
+
+/** Out-refs (`txHash#index`) to their index in the ledger's input order. */
+export function inputPositions(
+  inputs: readonly { txHash: string; outputIndex: number }[],
+): Map<string, number> {
+  const sorted = [...inputs].sort((a, b) =>
+    a.txHash === b.txHash ? a.outputIndex - b.outputIndex : a.txHash < b.txHash ? -1 : 1,
+  );
+  return new Map(sorted.map((r, i) => [`${r.txHash}#${r.outputIndex}`, i]));
+}

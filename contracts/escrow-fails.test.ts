@@ -232,6 +232,15 @@ describe("Withdraw", () => {
       out(p, 0).datum = pConstr(0, [pInt(1)]);
     },
   });
+  fails("fails_Withdraw_without_payout_tag_of_its_own_input", T.payoutTag, {
+    ...base,
+    breakIt: (p) => {
+      // The tag of the input next to the escrow's (the fee input's): another input's payout.
+      const tag = out(p, 0).datum;
+      if (tag === undefined || !("int" in tag)) throw new Error("expected a position tag");
+      out(p, 0).datum = pInt(Number(tag.int) === 0 ? 1 : Number(tag.int) - 1);
+    },
+  });
   it("fails_Withdraw_without_one_payout_per_escrow (two escrows of one seller, one payout)", async () => {
     const es = await lockEscrows(f, 2, () => inState("ResultSubmitted", past(f)));
     const p = plan(

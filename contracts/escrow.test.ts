@@ -7,12 +7,14 @@ import type { UTxO } from "@meshsdk/core";
 import { decodeEscrowDatum, type EscrowDatum } from "./escrow-data.ts";
 import { nextDatum } from "./escrow-rules.ts";
 import { EscrowTrace } from "./escrow/layout.ts";
-import { fromCbor } from "./plutus-data.ts";
+import { dataToAddress, fromCbor, pBytes, pConstr } from "./plutus-data.ts";
 import { timeOf } from "./test-support/chain.ts";
-import { qty } from "./test-support/escrow-tx.ts";
+import { adjust, qty } from "./test-support/escrow-tx.ts";
 import { expectScriptTrace } from "./test-support/expect.ts";
+import { mintTestTokens, testUnit } from "./test-support/tokens.ts";
 import {
   COOLDOWN_MS,
+  defaultAmount,
   inState,
   lockEscrows,
   MINUTE_MS,
@@ -148,6 +150,34 @@ describe("each action, alone", () => {
     expect(buyerCooldownMs).toBeGreaterThan(f.chain.nowMs());
     expect(sellerCooldownMs).toBe(0);
     expect(qty(output(txHash, 1).output.amount, USDM)).toBe(3_000_000n);
+  });
+
+  it("Release names the released asset by its position in the escrow's value", async () => {
+    await mintTestTokens(f.chain, f.buyer, ["A"]);
+    const token = testUnit("A");
+    const amount = adjust(defaultAmount(), token, 5n);
+    const [e] = await lockEscrows(f, 1, () => inState("ResultSubmitted"), amount);
+    const release = { unit: token, amount: 2n };
+    const p = plan(f, [{ ...(e as Locked), action: "Release", release }], f.buyer);
+    const step = p.spends[0]?.step;
+    expect(step?.action === "Release" && step.asset.policy).toBeGreaterThan(0);
+    const txHash = await run(f, p);
+    expect(qty(output(txHash, 0).output.amount, token)).toBe(3n);
+    expect(qty(output(txHash, 0).output.amount, USDM)).toBe(10_000_000n);
+    expect(qty(output(txHash, 1).output.amount, token)).toBe(2n);
+  });
+
+  it("Withdraw pays a seller whose address has no stake part", async () => {
+    const enterprise = dataToAddress(
+      pConstr(0, [pConstr(0, [pBytes(f.seller.keyHash)]), pConstr(1, [])]),
+      0,
+    );
+    const [e] = await lockEscrows(f, 1, () =>
+      inState("ResultSubmitted", { ...pastDeadlines(f), seller: enterprise }),
+    );
+    expect((e as Locked).datum.seller).toBe(enterprise);
+    const txHash = await run(f, plan(f, [{ ...(e as Locked), action: "Withdraw" }], f.seller));
+    expect(output(txHash, 0).output.address).toBe(enterprise);
   });
 });
 

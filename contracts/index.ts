@@ -19,14 +19,19 @@ export {
   type StakePart,
 } from "./blueprint.ts";
 export {
+  assetPosition,
   decodeEscrowBatch,
   decodeEscrowDatum,
   escrowBatch,
   escrowDatum,
+  escrowReference,
   escrowStep,
+  inputPositions,
+  partyData,
   ESCROW_SPEND_REDEEMER,
   payoutTag,
   splitUnit,
+  type AssetPosition,
   type EscrowDatum,
   type EscrowStep,
 } from "./escrow-data.ts";
@@ -42,7 +47,9 @@ export {
 export {
   EscrowState,
   EscrowTrace,
+  escrowTraceName,
   MAX_TOKENS_PER_ESCROW,
+  REFERENCE_BYTES,
   StepTag,
   type EscrowAction,
   type EscrowStateName,
@@ -52,6 +59,7 @@ export {
   dataToAddress,
   fromCbor,
   outRefData,
+  partyKeyHashes,
   paymentKeyHash,
   toCbor,
   type PlutusData,

@@ -159,6 +159,19 @@ export function paymentKeyHash(bech32: string): string {
   return a.pubKeyHash;
 }
 
+/**
+ * The key hashes of an address whose payment credential is a key and whose stake part is a key
+ * or absent (the escrow stores parties this way); throws otherwise. `stakeKeyHash` is "" when
+ * there is no stake part.
+ */
+export function partyKeyHashes(bech32: string): { paymentKeyHash: string; stakeKeyHash: string } {
+  const a = deserializeAddress(bech32);
+  if (a.pubKeyHash === "") throw new Error(`address has no payment key: ${bech32}`);
+  if (a.stakeScriptCredentialHash !== "")
+    throw new Error(`address has a script stake credential: ${bech32}`);
+  return { paymentKeyHash: a.pubKeyHash, stakeKeyHash: a.stakeCredentialHash };
+}
+
 /** `OutputReference { transaction_id, output_index }` (Plutus V3 layout). */
 export const outRefData = (txHash: string, outputIndex: number): PlutusData =>
   pConstr(0, [pBytes(txHash), pInt(outputIndex)]);

@@ -6,6 +6,7 @@ import {
   DatumField,
   EscrowState,
   MAX_TOKENS_PER_ESCROW,
+  REFERENCE_BYTES,
   StepTag,
   type EscrowAction,
 } from "../escrow/layout.ts";
@@ -28,6 +29,9 @@ const bytes = (title: string, description?: string): Schema =>
 const int = (title: string, description?: string): Schema =>
   description === undefined ? ref("Int", title) : { ...ref("Int", title), description };
 
+const PARTY =
+  "payment key hash ‖ stake key hash (56 bytes), or the payment key hash alone (28 bytes)";
+
 const stateList = Object.entries(EscrowState)
   .map(([name, n]) => `${n} ${name}`)
   .join(", ");
@@ -44,13 +48,19 @@ const datumFields: Record<keyof typeof DatumField, Schema> = {
     "seller_cooldown_ms",
     "POSIX ms before which the seller may not act; 0 = none",
   ),
-  buyer: ref("Address", "buyer"),
-  seller: ref("Address", "seller"),
-  reference: bytes("reference", "unique reference of the payment (from its blockchain identifier)"),
+  buyer: bytes("buyer", PARTY),
+  seller: bytes("seller", PARTY),
+  reference: bytes(
+    "reference",
+    `unique reference of the payment: the first ${REFERENCE_BYTES} bytes of its sha256`,
+  ),
   inputHash: bytes("input_hash", "MIP-004 input hash"),
-  submitResultTimeMs: int("submit_result_time_ms"),
-  unlockTimeMs: int("unlock_time_ms"),
-  externalDisputeUnlockTimeMs: int("external_dispute_unlock_time_ms"),
+  submitResultTimeMs: int("submit_result_time_ms", "POSIX ms"),
+  unlockAfterSubmitMs: int("unlock_after_submit_ms", "unlock_time − submit_result_time, in ms"),
+  disputeAfterUnlockMs: int(
+    "dispute_after_unlock_ms",
+    "external_dispute_unlock_time − unlock_time, in ms",
+  ),
   buyerLovelace: int("buyer_lovelace", "lovelace returned to the buyer on Withdraw"),
 };
 const orderedDatumFields = (Object.keys(DatumField) as (keyof typeof DatumField)[])
@@ -69,8 +79,8 @@ const stepFields: Record<EscrowAction, Schema[]> = {
   WithdrawRefund: [buyerIndex],
   ResolveDispute: [sellerIndex, buyerIndex],
   Release: [
-    bytes("policy_id", "empty for ADA"),
-    bytes("asset_name", "empty for ADA"),
+    int("policy_position", "position of the asset's policy in the escrow's value; 0 is ADA"),
+    int("name_position", "position of the asset name within that policy"),
     int("amount"),
     contIndex,
     sellerIndex,
@@ -83,37 +93,6 @@ export const definitions: Record<string, Schema> = {
   Data: { title: "Data", description: "Any Plutus data" },
   List$ByteArray: { dataType: "list", items: ref("ByteArray") },
   List$OutputReference: { dataType: "list", items: ref("OutputReference") },
-  Credential: {
-    title: "Credential",
-    anyOf: [
-      constr("VerificationKey", 0, [ref("ByteArray")]),
-      constr("Script", 1, [ref("ByteArray")]),
-    ],
-  },
-  StakeCredential: {
-    title: "StakeCredential",
-    anyOf: [
-      constr("Inline", 0, [ref("Credential")]),
-      constr("Pointer", 1, [
-        int("slot_number"),
-        int("transaction_index"),
-        int("certificate_index"),
-      ]),
-    ],
-  },
-  Option$StakeCredential: {
-    title: "Option",
-    anyOf: [constr("Some", 0, [ref("StakeCredential")]), constr("None", 1, [])],
-  },
-  Address: {
-    title: "Address",
-    anyOf: [
-      constr("Address", 0, [
-        ref("Credential", "payment_credential"),
-        ref("Option$StakeCredential", "stake_credential"),
-      ]),
-    ],
-  },
   OutputReference: {
     title: "OutputReference",
     anyOf: [constr("OutputReference", 0, [bytes("transaction_id"), int("output_index")])],
@@ -125,7 +104,8 @@ export const definitions: Record<string, Schema> = {
   },
   EscrowStep: {
     title: "EscrowStep",
-    description: "One step per escrow input, in input order; output indices strictly increase.",
+    description:
+      "One step per escrow input, in input order; output indices strictly increase. Payouts carry the escrow input's index among the transaction's inputs as inline datum.",
     anyOf: (Object.keys(StepTag) as EscrowAction[]).map((a) =>
       constr(a, StepTag[a], stepFields[a]),
     ),

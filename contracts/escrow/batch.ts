@@ -3,13 +3,15 @@
  *
  * The redeemer is a list of steps, one per escrow input in input order (the ledger sorts inputs
  * by out-ref); each step names the action and the indices of the outputs it pays. Inputs at
- * other addresses (the wallet's coins) are skipped. The outputs are walked with one cursor, so
+ * other addresses (the wallet's coins) are skipped but counted: an escrow's position among all
+ * inputs is what its payouts are tagged with (see outputs.ts). The outputs are walked with one cursor, so
  * a batch of n escrows costs O(n + outputs), not O(n²).
  */
 import { int, plet, pmakeUnit, unit, type PUnit } from "@harmoniclabs/plu-ts";
 import { call, lambda, recursive } from "../onchain/fn.ts";
 import { TxInfoField } from "../onchain/ledger.ts";
 import {
+  add,
   at,
   ctorOf,
   dataList,
@@ -70,17 +72,18 @@ function dispatch(tag: TInt, a: StepArgs): TUnit {
 
 /** The batch loop over the inputs; `steps` and the output cursor advance with it. */
 function batchLoop(env: TxEnv): ReturnType<typeof recursive> {
-  return recursive([dataList, dataList, dataList, int], unit, (self, ins, steps, outs, next) => {
+  const loopT = [dataList, dataList, dataList, int, int];
+  return recursive(loopT, unit, (self, ins, steps, outs, next, pos) => {
     const inputs = ins as TList;
-    const inInfo = plet(fieldsOf(head(inputs))) as TList;
-    const resolved = plet(fieldsOf(at(1, inInfo))) as TList;
+    const nextPos = add(pos as TInt, pInt(1));
+    const resolved = plet(fieldsOf(at(1, fieldsOf(head(inputs))))) as TList;
     const credential = head(fieldsOf(head(resolved)));
     const stepList = steps as TList;
     const step = plet(head(stepList)) as TData;
     // Bound once: every action ends by calling it.
     const k = plet(
       lambda([dataList, int], unit, (outsLeft, nextIndex) =>
-        call(self, tail(inputs), tail(stepList), outsLeft, nextIndex),
+        call(self, tail(inputs), tail(stepList), outsLeft, nextIndex, nextPos),
       ),
     );
     const handle = requireAll(
@@ -88,7 +91,7 @@ function batchLoop(env: TxEnv): ReturnType<typeof recursive> {
       [[T.missingStep, not(isEmpty(stepList))]],
       dispatch(plet(ctorOf(step)) as TInt, {
         env,
-        escrow: escrowInput(inInfo, resolved),
+        escrow: escrowInput(pos as TInt, resolved),
         fields: plet(fieldsOf(step)) as TList,
         outs: outs as TList,
         next: next as TInt,
@@ -103,7 +106,7 @@ function batchLoop(env: TxEnv): ReturnType<typeof recursive> {
         unit,
         eqData(credential, env.ownCredential),
         handle,
-        call(self, tail(inputs), stepList, outs, next),
+        call(self, tail(inputs), stepList, outs, next, nextPos),
       ),
     );
   });
@@ -122,6 +125,7 @@ export function batch(
       unList(at(TxInfoField.inputs, txInfo)),
       unList(redeemer),
       unList(at(TxInfoField.outputs, txInfo)),
+      pInt(0),
       pInt(0),
     ),
   );

@@ -3,16 +3,21 @@
  * spend it entirely; Release pays part of it to the seller and keeps the rest locked.
  *
  * A payout must hold *at least* its share (a party may add its own ADA, e.g. for the minimum
- * UTxO), is addressed to the exact address in the datum, and is tagged with the escrow's
- * out-ref (see outputs.ts).
+ * UTxO), is addressed to the party's address from the datum, and is tagged with the escrow
+ * input's position (see outputs.ts).
  */
 import { DataB, int, pData, plet, pnilPairData, unit } from "@harmoniclabs/plu-ts";
 import { call, lambda } from "../onchain/fn.ts";
+import { dropPairs } from "../onchain/lists.ts";
 import {
   add,
   at,
   dataList,
+  fst,
   head,
+  iData,
+  pairHead,
+  snd,
   less,
   lessEq,
   or,
@@ -24,6 +29,7 @@ import {
   type TData,
   type TInt,
   type TList,
+  type TPair,
   type TPairList,
   type TUnit,
 } from "../onchain/prelude.ts";
@@ -37,8 +43,8 @@ const ADA = pData(new DataB(""));
 /** An empty value, the second operand of `covers` when one output must cover alone. */
 const emptyValue = (): TPairList => pnilPairData as never as TPairList;
 
-/** The inline datum that tags a payout as belonging to this escrow. */
-const tagOf = (a: StepArgs): TData => plet(inlineDatum(a.escrow.outRef)) as TData;
+/** The inline datum that tags a payout as belonging to this escrow: its input's position. */
+const tagOf = (a: StepArgs): TData => plet(inlineDatum(iData(a.escrow.position))) as TData;
 
 /** Seller, ResultSubmitted, after unlockTime: the seller takes all but the buyer's lovelace. */
 export function withdraw(a: StepArgs): TUnit {
@@ -120,19 +126,23 @@ export function resolveDispute(a: StepArgs): TUnit {
 /**
  * Buyer: pays `amount` of one asset to the seller now; the rest stays locked under the same
  * datum (only the buyer's cooldown is stamped, so releases cannot starve the seller either).
- * Step fields: [policy, name, amount, continuingIndex, sellerIndex].
+ * Step fields: [policyPosition, namePosition, amount, continuingIndex, sellerIndex]; the asset
+ * is named by its position in the escrow input's value (policy 0 is ADA). A position past the
+ * end (or negative) fails the script.
  */
 export function release(a: StepArgs): TUnit {
   const { env, escrow } = a;
   const f = a.fields;
-  const policy = plet(head(f)) as TData;
-  const name = plet(at(1, f)) as TData;
+  const entry = plet(pairHead(dropPairs(unI(head(f)), escrow.valueMap))) as TPair;
+  const policy = plet(fst(entry)) as TData;
+  const token = plet(pairHead(dropPairs(unI(at(1, f)), unMap(snd(entry))))) as TPair;
+  const name = plet(fst(token)) as TData;
   const amount = plet(unI(at(2, f))) as TInt;
   const checks: Check[] = [
     [T.buyerSigned, signedBy(env, escrow.buyerKey)],
     [T.cooldown, lessEq(escrow.buyerCooldownMs, env.lowerMs)],
     [T.releaseAmount, less(pInt(0), amount)],
-    [T.releaseLocked, lessEq(amount, quantityOf(policy, name, escrow.valueMap))],
+    [T.releaseLocked, lessEq(amount, unI(snd(token)))],
   ];
   const next = {
     state: escrow.state,

@@ -1,23 +1,38 @@
 /**
- * One escrow input as the batch sees it: its out-ref, address, value and datum fields, named.
+ * One escrow input as the batch sees it: its position among the transaction's inputs, address,
+ * value and datum fields, named.
  */
-import { plet } from "@harmoniclabs/plu-ts";
+import { bs, data, DataConstr, pData, plet } from "@harmoniclabs/plu-ts";
+import { hoisted, lambda, call } from "../onchain/fn.ts";
 import { walk, TxOutField } from "../onchain/ledger.ts";
 import {
+  add,
   at,
+  bData,
+  cons,
+  constrData,
+  eqInt,
   fieldsOf,
   head,
+  ifThenElse,
+  lengthBs,
+  nilData,
+  pInt,
+  sliceBs,
+  unB,
   unI,
   unMap,
+  type TBs,
   type TData,
   type TInt,
   type TList,
   type TPairList,
 } from "../onchain/prelude.ts";
-import { DATUM_FIELD_COUNT, DatumField, MUTABLE_FIELD_COUNT } from "./layout.ts";
+import { DATUM_FIELD_COUNT, DatumField, KEY_HASH_BYTES, MUTABLE_FIELD_COUNT } from "./layout.ts";
 
 export interface EscrowInput {
-  outRef: TData;
+  /** Index of the input in the transaction's (sorted) inputs: what its payouts are tagged with. */
+  position: TInt;
   address: TData;
   value: TData;
   valueMap: TPairList;
@@ -25,6 +40,7 @@ export interface EscrowInput {
   resultHash: TData;
   buyerCooldownMs: TInt;
   sellerCooldownMs: TInt;
+  /** The buyer's and seller's Plutus addresses, rebuilt from their key hashes. */
   buyer: TData;
   seller: TData;
   /** The key hashes (as data) of the buyer's and seller's payment credentials. */
@@ -40,19 +56,46 @@ export interface EscrowInput {
 
 const keyHashOf = (address: TData): TData => head(fieldsOf(head(fieldsOf(address))));
 
+/** `Constr 0 [x]`: a `VerificationKey` credential, `Some`, or `Inline`, as the wrapper says. */
+const wrap0 = (x: TData): TData => constrData(pInt(0), cons(x, nilData()));
+
 /**
- * Reads an escrow input from its `TxInInfo` fields and its resolved output's fields. The datum
- * must be inline (`OutputDatum = Constr 2 [datum]`); anything else fails to decode.
+ * The Plutus address of a party stored as `paymentKeyHash ‖ stakeKeyHash` (56 bytes) or
+ * `paymentKeyHash` (28 bytes, no stake part):
+ * `Address (VerificationKey pkh) (Some (Inline (VerificationKey skh)) | None)`.
  */
-export function escrowInput(inInfoFields: TList, outFields: TList): EscrowInput {
+const ppartyAddress = hoisted(
+  lambda([bs], data, (party) => {
+    const hash = (from: number): TData =>
+      bData(sliceBs(pInt(from), pInt(KEY_HASH_BYTES), party as TBs));
+    const stake = ifThenElse(
+      data,
+      eqInt(lengthBs(party as TBs), pInt(KEY_HASH_BYTES)),
+      pData(new DataConstr(1, [])),
+      wrap0(wrap0(wrap0(hash(KEY_HASH_BYTES)))),
+    );
+    return constrData(pInt(0), cons(wrap0(hash(0)), cons(stake as TData, nilData())));
+  }),
+);
+
+const partyAddress = (party: TData): TData => call(ppartyAddress, unB(party));
+
+/**
+ * Reads an escrow input from its position, and its resolved output's fields. The datum must be
+ * inline (`OutputDatum = Constr 2 [datum]`); anything else fails to decode.
+ */
+export function escrowInput(position: TInt, outFields: TList): EscrowInput {
   const value = plet(at(TxOutField.value, outFields)) as TData;
   const datum = head(fieldsOf(at(TxOutField.datum, outFields)));
   const { items: f, rests } = walk(fieldsOf(datum), DATUM_FIELD_COUNT);
   const field = (i: number): TData => f[i] as TData;
-  const buyer = field(DatumField.buyer);
-  const seller = field(DatumField.seller);
+  // Deadlines are stored as gaps after the one before (exact: no rounding).
+  const submitResult = plet(unI(field(DatumField.submitResultTimeMs))) as TInt;
+  const unlock = plet(add(submitResult, unI(field(DatumField.unlockAfterSubmitMs)))) as TInt;
+  const buyer = plet(partyAddress(field(DatumField.buyer))) as TData;
+  const seller = plet(partyAddress(field(DatumField.seller))) as TData;
   return {
-    outRef: plet(head(inInfoFields)) as TData,
+    position,
     address: plet(at(TxOutField.address, outFields)) as TData,
     value,
     valueMap: plet(unMap(value)) as TPairList,
@@ -64,9 +107,9 @@ export function escrowInput(inInfoFields: TList, outFields: TList): EscrowInput 
     seller,
     buyerKey: plet(keyHashOf(buyer)) as TData,
     sellerKey: plet(keyHashOf(seller)) as TData,
-    submitResultTimeMs: unI(field(DatumField.submitResultTimeMs)),
-    unlockTimeMs: unI(field(DatumField.unlockTimeMs)),
-    externalDisputeUnlockTimeMs: unI(field(DatumField.externalDisputeUnlockTimeMs)),
+    submitResultTimeMs: submitResult,
+    unlockTimeMs: unlock,
+    externalDisputeUnlockTimeMs: add(unlock, unI(field(DatumField.disputeAfterUnlockMs))),
     buyerLovelace: plet(unI(field(DatumField.buyerLovelace))) as TInt,
     unchangedFields: rests[MUTABLE_FIELD_COUNT] as TList,
   };

@@ -6,6 +6,7 @@
 import { bool, data, int, plet } from "@harmoniclabs/plu-ts";
 import { hoisted, recursive, call } from "./fn.ts";
 import {
+  applyRaw,
   add,
   at,
   dataList,
@@ -139,5 +140,7 @@ export const elem = (x: TData, l: TList): TBool => call(pelem, x, l);
 export const hasKey = (k: TData, m: TPairList): TBool => call(phasKey, k, m);
 export const countIn = (xs: TList, ys: TList): TInt => call(pcountIn, xs, ys);
 export const drop = (n: TInt, l: TList): TList => call(pdrop, n, l);
+/** `drop` over a map's entries (the same list walk; the elements are never looked at). */
+export const dropPairs = (n: TInt, m: TPairList): TPairList => applyRaw(pairList, pdrop, n, m);
 export const resolvedOf = (ref: TData, inputs: TList): TData => call(presolvedOf, ref, inputs);
 export const mapLength = (m: TPairList): TInt => call(pmapLength, m);

@@ -70,6 +70,23 @@ function native<P extends PType>(
   );
 }
 
+/**
+ * Applies a function term to arguments at the IR level, with the result typed as `outT`: for
+ * list functions that do not look at the elements (e.g. `pdrop` over a map's pairs).
+ */
+export function applyRaw<P extends PType>(
+  outT: AnyType,
+  f: Term<PType>,
+  ...args: Term<PType>[]
+): Term<P> {
+  return new Term<P>(outT, (cfg, dbn) =>
+    args.reduce<ReturnType<Term<PType>["toIR"]>>(
+      (fn, arg) => new IRApp(fn, arg.toIR(cfg, dbn)),
+      f.toIR(cfg, dbn),
+    ),
+  );
+}
+
 // ---- Constr, list and pair access -------------------------------------------------------------
 
 /** The field list of a `Constr` datum. */

@@ -5,9 +5,11 @@
  */
 import { MeshTxBuilder, type UTxO } from "@meshsdk/core";
 import {
+  assetPosition,
   escrowBatch,
   escrowDatum,
   ESCROW_SPEND_REDEEMER,
+  inputPositions,
   payoutTag,
   type EscrowDatum,
   type EscrowStep,
@@ -39,6 +41,11 @@ export interface PlannedSpend {
 
 export interface SpendPlan {
   spends: PlannedSpend[];
+  /**
+   * The payer's inputs that pay the fee (and any lovelace payouts need): fixed before planning,
+   * because payouts are tagged with the escrow inputs' positions among all inputs.
+   */
+  feeInputs: UTxO[];
   outputs: PlannedOutput[];
   /** Parties whose key hashes the transaction names as required signers. */
   signers: Party[];
@@ -142,14 +149,18 @@ export function planActions(
   d: Deployment,
   items: ActionItem[],
   window: { fromSlot: number; toSlot: number },
+  feeInputs: UTxO[],
 ): { spends: PlannedSpend[]; outputs: PlannedOutput[] } {
   const validity = { lowerMs: timeOf(window.fromSlot), upperMs: timeOf(window.toSlot) };
   const outputs: PlannedOutput[] = [];
   const push = (o: PlannedOutput): number => outputs.push(o) - 1;
   const sorted = [...items].sort((a, b) => byOutRef(a.utxo, b.utxo));
+  const positions = inputPositions(
+    [...items, ...feeInputs.map((utxo) => ({ utxo }))].map((x) => x.utxo.input),
+  );
   const spends = sorted.map((item): PlannedSpend => {
     const { utxo, datum } = item;
-    const tag = payoutTag(utxo.input.txHash, utxo.input.outputIndex);
+    const tag = payoutTag(positions.get(`${utxo.input.txHash}#${utxo.input.outputIndex}`) ?? -1);
     const amount = utxo.output.amount as Asset[];
     const cont = (next: EscrowDatum, value: Asset[]): number =>
       push({ address: utxo.output.address, amount: value, datum: escrowDatum(next) });
@@ -210,7 +221,10 @@ export function planActions(
           utxo,
           step: {
             action: "Release",
-            unit: r.unit,
+            asset: assetPosition(
+              amount.map((a) => a.unit),
+              r.unit,
+            ),
             amount: r.amount,
             continuingOutput,
             sellerOutput,
@@ -229,6 +243,16 @@ export const COLLATERAL_LOVELACE = 20_000_000n;
 
 const isCollateral = (u: UTxO): boolean =>
   u.output.amount.length === 1 && u.output.amount[0]?.quantity === COLLATERAL_LOVELACE.toString();
+
+/** The payer's UTxO with the most lovelace (never its collateral): pays a spend's fee. */
+export function feeInput(chain: TestChain, payer: Party): UTxO {
+  const lovelace = (u: UTxO): bigint => qty(u.output.amount as Asset[], "lovelace");
+  const [best] = walletOf(chain, payer).spendable.sort((a, b) =>
+    lovelace(b) > lovelace(a) ? 1 : lovelace(b) < lovelace(a) ? -1 : 0,
+  );
+  if (best === undefined) throw new Error(`${payer.name} has nothing to pay a fee with`);
+  return best;
+}
 
 /** The payer's collateral UTxO, and the UTxOs its coin selection may use (all the others). */
 export function walletOf(chain: TestChain, payer: Party): { collateral: UTxO; spendable: UTxO[] } {
@@ -278,12 +302,15 @@ export async function buildSpend(
       .withdrawalRedeemerValue(toCbor(plan.batchRedeemer ?? escrowBatch(steps)), "CBOR", units);
   }
   for (const s of plan.signers) b = b.requiredSignerHash(s.keyHash);
-  const { collateral: c, spendable } = walletOf(chain, plan.payer);
+  for (const u of plan.feeInputs)
+    b = b.txIn(u.input.txHash, u.input.outputIndex, u.output.amount, u.output.address);
+  const { collateral: c } = walletOf(chain, plan.payer);
   b = b
     .txInCollateral(c.input.txHash, c.input.outputIndex, c.output.amount, c.output.address)
     .invalidBefore(plan.fromSlot);
   if (plan.toSlot !== null) b = b.invalidHereafter(plan.toSlot);
-  return b.changeAddress(plan.payer.address).selectUtxosFrom(spendable).complete();
+  // No coin selection: it would add inputs after the payouts were tagged with positions.
+  return b.changeAddress(plan.payer.address).complete();
 }
 
 /** Builds, signs (payer and signers) and submits a plan; returns the transaction hash. */

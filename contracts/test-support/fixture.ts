@@ -9,6 +9,7 @@ import { openTestChain, slotOf, DEVNET_USDM_UNIT, type TestChain } from "./chain
 import { deploy, type Deployment } from "./deploy.ts";
 import {
   COLLATERAL_LOVELACE,
+  feeInput,
   lock,
   planActions,
   submitPlan,
@@ -18,6 +19,7 @@ import {
   type BuildOptions,
 } from "./escrow-tx.ts";
 import { party, type Party } from "./parties.ts";
+import { REFERENCE_BYTES } from "../escrow/layout.ts";
 
 export const USDM = DEVNET_USDM_UNIT;
 export const MINUTE_MS = 60_000;
@@ -74,7 +76,7 @@ export function newDatum(f: Fixture, overrides: Partial<EscrowDatum> = {}): Escr
     sellerCooldownMs: 0,
     buyer: f.buyer.address,
     seller: f.seller.address,
-    reference: randomBytes(32).toString("hex"),
+    reference: randomBytes(REFERENCE_BYTES).toString("hex"),
     inputHash: "11".repeat(32),
     submitResultTimeMs: now + 2 * HOUR_MS,
     unlockTimeMs: now + 8 * HOUR_MS,
@@ -127,7 +129,14 @@ export function plan(
   opts: { signers?: Party[]; window?: { fromSlot: number; toSlot: number } } = {},
 ): SpendPlan {
   const window = opts.window ?? windowNow(f);
-  return { ...planActions(f.d, items, window), signers: opts.signers ?? [payer], payer, ...window };
+  const feeInputs = [feeInput(f.chain, payer)];
+  return {
+    ...planActions(f.d, items, window, feeInputs),
+    feeInputs,
+    signers: opts.signers ?? [payer],
+    payer,
+    ...window,
+  };
 }
 
 /** Submits a plan; resolves to the transaction hash. */
