@@ -4,7 +4,7 @@
  * bounded number of chain requests, and served by `/registry-entry` and `/payment-information`.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { metadataView } from "../src/api/registry-entry-view.ts";
+import { agentView } from "../src/api/agent-view.ts";
 import { DEVNET_USDM_UNIT } from "../src/devnet/index.ts";
 import { encodeAgentMetadata } from "../src/domain/mip002.ts";
 import { DB_KIND } from "./support/db.ts";
@@ -83,7 +83,7 @@ describe(`the registry explorer (${DB_KIND})`, () => {
     ] as const;
     for (const [id, agent] of cases) {
       const e = await entry(id);
-      expect(e).toMatchObject({ ...metadataView(agent), valid: true, status: "Active" });
+      expect(e).toMatchObject({ ...agentView(agent), valid: true, status: "Active" });
       expect(e.holderAddress).toBe(w.f.seller.address);
       expect(e.holderVkey).toBe(w.f.seller.keyHash);
     }
@@ -131,7 +131,7 @@ describe(`the registry explorer (${DB_KIND})`, () => {
     // Both change the policy's supply, so the next tick reads them without waiting to be stale.
     expect(await indexAll(1, 3_600_000)).toBe(1);
     const painter = await entry(ids.painter);
-    expect(painter).toMatchObject({ ...metadataView(PAINTER_V2), assetName: next, valid: true });
+    expect(painter).toMatchObject({ ...agentView(PAINTER_V2), assetName: next, valid: true });
     expect(next.endsWith("000001")).toBe(true);
     expect(await entry(ids.oracle)).toMatchObject({ status: "Burned", holderAddress: null });
     expect(Math.max(...perTick)).toBeLessThanOrEqual(REQUESTS_PER_TICK_MAX);
@@ -144,8 +144,8 @@ describe(`the registry explorer (${DB_KIND})`, () => {
     expect(body.data).toMatchObject({
       agentIdentifier: ids.translator,
       SellerWallet: { address: w.f.buyer.address, vkey: w.f.buyer.keyHash },
-      AgentPricing: metadataView(TRANSLATOR).AgentPricing,
-      Metadata: metadataView(TRANSLATOR),
+      AgentPricing: agentView(TRANSLATOR).AgentPricing,
+      Metadata: agentView(TRANSLATOR),
     });
     // The full asset name (120 hex, any version) resolves to the same agent.
     const full = w.f.d.registry.hash + names.translator;

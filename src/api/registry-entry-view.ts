@@ -6,64 +6,8 @@
  * Additive to the peer: `AgentPricing.Tiers` for agents with several named prices.
  */
 import { decodeAgentMetadata, type AgentMetadata } from "../domain/mip002.ts";
-import { LOVELACE, type Price, type Pricing } from "../domain/pricing.ts";
 import type { IndexRow } from "../services/registry-query.ts";
-
-// Lovelace is the unit "" on the wire, as the peer's RegistryEntry documents (and as this
-// node's operator routes write it); the `unit` filter accepts "" and "lovelace" alike.
-const wirePrices = (prices: readonly Price[]) =>
-  prices.map((p) => ({ unit: p.unit === LOVELACE ? "" : p.unit, amount: p.amount.toString() }));
-
-/** `AgentPricing` as the peer writes it; a tiered agent's first tier is its `Pricing`. */
-export function pricingView(pricing: Pricing) {
-  switch (pricing.kind) {
-    case "free":
-      return { pricingType: "Free" as const };
-    case "dynamic":
-      return { pricingType: "Dynamic" as const };
-    case "fixed":
-      return { pricingType: "Fixed" as const, Pricing: wirePrices(pricing.prices) };
-    case "tiered":
-      return {
-        pricingType: "Fixed" as const,
-        Pricing: wirePrices(pricing.tiers[0]!.prices),
-        Tiers: pricing.tiers.map((t) => ({ name: t.name, Pricing: wirePrices(t.prices) })),
-      };
-  }
-}
-
-/** The metadata fields of a valid agent, in the peer's names (absent text is null). */
-export function metadataView(agent: AgentMetadata) {
-  return {
-    name: agent.name,
-    description: agent.description ?? null,
-    apiBaseUrl: agent.apiBaseUrl,
-    // Capability and Legal are always objects, their fields null when absent (the peer's shape).
-    Capability: {
-      name: agent.capability?.name ?? null,
-      version: agent.capability?.version ?? null,
-    },
-    Author: {
-      name: agent.author.name,
-      contactEmail: agent.author.contactEmail ?? null,
-      contactOther: agent.author.contactOther ?? null,
-      organization: agent.author.organization ?? null,
-    },
-    Legal: {
-      privacyPolicy: agent.legal?.privacyPolicy ?? null,
-      terms: agent.legal?.terms ?? null,
-      other: agent.legal?.other ?? null,
-    },
-    Tags: [...agent.tags],
-    ExampleOutputs: agent.exampleOutputs.map((e) => ({
-      name: e.name,
-      mimeType: e.mimeType,
-      url: e.url,
-    })),
-    AgentPricing: pricingView(agent.pricing),
-    image: agent.image ?? null,
-  };
-}
+import { agentView } from "./agent-view.ts";
 
 /** The decoded agent of a valid row (the stored wire form is read back by the same decoder). */
 export function agentOf(row: IndexRow): AgentMetadata | null {
@@ -89,7 +33,7 @@ export function entryView(row: IndexRow) {
     holderAddress: row.holderAddress,
     holderVkey: row.holderPaymentKeyHash,
     ...(agent
-      ? metadataView(agent)
+      ? agentView(agent)
       : { name: null, rawMetadata: row.rawMetadata === null ? null : JSON.parse(row.rawMetadata) }),
     createdAt: iso(row.firstSeenAtMs),
     updatedAt: iso(row.updatedAtMs),

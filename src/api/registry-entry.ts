@@ -19,7 +19,8 @@ import { normaliseAgentIdentifier } from "../domain/registry-assets.ts";
 import { utf8ByteLength } from "../domain/metadata-chunks.ts";
 import { getEntry, listEntries, type EntryFilter } from "../services/registry-query.ts";
 import { ApiError } from "./errors.ts";
-import { agentOf, entryView, metadataView } from "./registry-entry-view.ts";
+import { agentView } from "./agent-view.ts";
+import { agentOf, entryView } from "./registry-entry-view.ts";
 import { queryParams } from "./validate.ts";
 
 /** What the routes read: the database, and which network and registry policy they serve. */
@@ -147,7 +148,7 @@ export function registryEntryRoutes(ctx: () => RegistryEntryContext): Hono {
       if (row.holderAddress === null || row.holderPaymentKeyHash === null) {
         throw new ApiError(409, `agent ${agentIdentifier} is not held by a key address`, field);
       }
-      const metadata = metadataView(agent);
+      const metadata = agentView(agent);
       return c.json({
         status: "success",
         data: {

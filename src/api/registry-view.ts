@@ -7,66 +7,11 @@ import { inArray } from "drizzle-orm";
 import { REGISTRY_POLICY } from "../chain/builders/registry-common.ts";
 import type { Db } from "../db/client.ts";
 import { chainTxs, wallets } from "../db/schema.ts";
-import type { AgentMetadata } from "../domain/mip002.ts";
-import type { Price } from "../domain/pricing.ts";
 import { agentFromJson, type RegistryRow } from "../services/registry.ts";
+import { agentView } from "./agent-view.ts";
 
 type TxRow = typeof chainTxs.$inferSelect;
 type WalletRow = typeof wallets.$inferSelect;
-
-const wirePrices = (prices: Price[]) =>
-  prices.map((p) => ({ unit: p.unit === "lovelace" ? "" : p.unit, amount: p.amount.toString() }));
-
-/** `AgentPricing` as the peer writes it; tiers, our addition, ride along as `Tiers`. */
-export function pricingView(agent: AgentMetadata) {
-  const p = agent.pricing;
-  switch (p.kind) {
-    case "free":
-      return { pricingType: "Free" as const };
-    case "dynamic":
-      return { pricingType: "Dynamic" as const };
-    case "fixed":
-      return { pricingType: "Fixed" as const, Pricing: wirePrices(p.prices) };
-    case "tiered":
-      return {
-        pricingType: "Fixed" as const,
-        Pricing: wirePrices(p.tiers[0]!.prices),
-        Tiers: p.tiers.map((t) => ({ name: t.name, Pricing: wirePrices(t.prices) })),
-      };
-  }
-}
-
-/** The agent's descriptive fields under the peer's names. */
-export function agentView(agent: AgentMetadata) {
-  return {
-    name: agent.name,
-    description: agent.description ?? null,
-    apiBaseUrl: agent.apiBaseUrl,
-    Capability: {
-      name: agent.capability?.name ?? null,
-      version: agent.capability?.version ?? null,
-    },
-    Author: {
-      name: agent.author.name,
-      contactEmail: agent.author.contactEmail ?? null,
-      contactOther: agent.author.contactOther ?? null,
-      organization: agent.author.organization ?? null,
-    },
-    Legal: {
-      privacyPolicy: agent.legal?.privacyPolicy ?? null,
-      terms: agent.legal?.terms ?? null,
-      other: agent.legal?.other ?? null,
-    },
-    Tags: agent.tags,
-    ExampleOutputs: agent.exampleOutputs.map((e) => ({
-      name: e.name,
-      url: e.url,
-      mimeType: e.mimeType,
-    })),
-    image: agent.image ?? null,
-    AgentPricing: pricingView(agent),
-  };
-}
 
 const TX_STATUS: Record<TxRow["status"], string> = {
   signed: "Pending",

@@ -11,22 +11,18 @@ import {
   addMint,
   assetNameSchema,
   complete,
-  holderOf,
-  largestFitting,
   newTxBuilder,
   otherUtxos,
-  parsePayloads,
-  pickCollateral,
   REGISTRY_BURN_KIND,
-  REGISTRY_POLICY,
   VALIDITY_SLOTS,
 } from "./registry-common.ts";
+import { buildForHeldAgents, type HeldItem } from "./registry-held.ts";
 import type { BuildInput, BuildOutcome, TxBuilder } from "./types.ts";
 
 const payloadSchema = z.object({ requestId: z.string().min(1), assetName: assetNameSchema });
 export type RegistryBurnPayload = z.infer<typeof payloadSchema>;
 
-type Item = { id: string; p: RegistryBurnPayload; holder: UTxO };
+type Item = HeldItem<RegistryBurnPayload>;
 
 function attempt(input: BuildInput, collateral: UTxO) {
   return async (chosen: Item[]): Promise<string> => {
@@ -41,30 +37,9 @@ function attempt(input: BuildInput, collateral: UTxO) {
   };
 }
 
-/** Builds one transaction burning as many of the queued agents as fit, oldest first. */
-async function build(input: BuildInput): Promise<BuildOutcome> {
-  const parsed = parsePayloads(input.intents, payloadSchema, REGISTRY_BURN_KIND);
-  const rejected = [...parsed.rejected];
-  const items: Item[] = [];
-  const seen = new Set<string>();
-  for (const { id, p } of parsed.valid) {
-    const holder = holderOf(input.utxos, REGISTRY_POLICY.hash + p.assetName);
-    if (!holder) rejected.push({ id, reason: `the wallet no longer holds ${p.assetName}` });
-    else if (!seen.has(p.assetName)) items.push({ id, p, holder });
-    seen.add(p.assetName);
-  }
-  const collateral = pickCollateral(input.utxos);
-  if (!collateral || items.length === 0) return { tx: undefined, rejected };
-  const invalidHereafterSlot = input.tip.slot + VALIDITY_SLOTS;
-  const fit = await largestFitting(
-    REGISTRY_BURN_KIND,
-    items,
-    input.protocol.params,
-    attempt(input, collateral),
-  );
-  if (!fit) return { tx: undefined, rejected };
-  const intentIds = fit.chosen.map((c) => c.id);
-  return { tx: { unsignedCbor: fit.unsignedCbor, intentIds, invalidHereafterSlot }, rejected };
+/** Builds one transaction for as many of the queued intents as fit, oldest first. */
+function build(input: BuildInput): Promise<BuildOutcome> {
+  return buildForHeldAgents(input, REGISTRY_BURN_KIND, payloadSchema, attempt);
 }
 
 export const registryBurnBuilder: TxBuilder = { kind: REGISTRY_BURN_KIND, batchMax: 40, build };

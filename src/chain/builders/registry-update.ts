@@ -14,19 +14,16 @@ import {
   CIP25_LABEL,
   cip25Metadata,
   complete,
-  holderOf,
-  largestFitting,
   lovelaceSchema,
   newTxBuilder,
   NFT_LOVELACE_MIN,
   otherUtxos,
-  parsePayloads,
-  pickCollateral,
   REGISTRY_POLICY,
   REGISTRY_UPDATE_KIND,
   VALIDITY_SLOTS,
   wireMetadataSchema,
 } from "./registry-common.ts";
+import { buildForHeldAgents, type HeldItem } from "./registry-held.ts";
 import type { BuildInput, BuildOutcome, TxBuilder } from "./types.ts";
 
 const payloadSchema = z.object({
@@ -39,7 +36,7 @@ const payloadSchema = z.object({
 });
 export type RegistryUpdatePayload = z.infer<typeof payloadSchema>;
 
-type Item = { id: string; p: RegistryUpdatePayload; holder: UTxO };
+type Item = HeldItem<RegistryUpdatePayload>;
 
 function attempt(input: BuildInput, collateral: UTxO) {
   return async (chosen: Item[]): Promise<string> => {
@@ -67,31 +64,9 @@ function attempt(input: BuildInput, collateral: UTxO) {
   };
 }
 
-/** Builds one transaction carrying as many of the queued updates as fit, oldest first. */
-async function build(input: BuildInput): Promise<BuildOutcome> {
-  const parsed = parsePayloads(input.intents, payloadSchema, REGISTRY_UPDATE_KIND);
-  const rejected = [...parsed.rejected];
-  const items: Item[] = [];
-  const seen = new Set<string>();
-  for (const { id, p } of parsed.valid) {
-    const holder = holderOf(input.utxos, REGISTRY_POLICY.hash + p.assetName);
-    if (!holder) rejected.push({ id, reason: `the wallet no longer holds ${p.assetName}` });
-    // Two updates of one version cannot share a transaction; the later waits for the next.
-    else if (!seen.has(p.assetName)) items.push({ id, p, holder });
-    seen.add(p.assetName);
-  }
-  const collateral = pickCollateral(input.utxos);
-  if (!collateral || items.length === 0) return { tx: undefined, rejected };
-  const invalidHereafterSlot = input.tip.slot + VALIDITY_SLOTS;
-  const fit = await largestFitting(
-    REGISTRY_UPDATE_KIND,
-    items,
-    input.protocol.params,
-    attempt(input, collateral),
-  );
-  if (!fit) return { tx: undefined, rejected };
-  const intentIds = fit.chosen.map((c) => c.id);
-  return { tx: { unsignedCbor: fit.unsignedCbor, intentIds, invalidHereafterSlot }, rejected };
+/** Builds one transaction for as many of the queued intents as fit, oldest first. */
+function build(input: BuildInput): Promise<BuildOutcome> {
+  return buildForHeldAgents(input, REGISTRY_UPDATE_KIND, payloadSchema, attempt);
 }
 
 export const registryUpdateBuilder: TxBuilder = { kind: REGISTRY_UPDATE_KIND, batchMax: 40, build };
