@@ -1,0 +1,87 @@
+/**
+ * Screens `escrow_action` intents before a batch is planned: each names a readable escrow
+ * output, once per batch, the wallet is the party the action needs, and the rules allow the
+ * action now. What can never succeed is refused with the reason; what is not readable yet waits.
+ */
+import type { IFetcher } from "@meshsdk/core";
+import { ACTOR, EscrowTrace, paymentKeyHash } from "../../../contracts/index.ts";
+import type { BuildIntent, BuildOutcome } from "../builders/types.ts";
+import { networkId, type Network } from "../network.ts";
+import { actionPayloadSchema } from "./action-payload.ts";
+import { itemRefusal, releaseProblem, type ActionItem } from "./plan.ts";
+import { readEscrows } from "./read-escrows.ts";
+
+export interface ScreenContext {
+  fetcher: IFetcher;
+  scriptHash: string;
+  network: Network;
+  walletAddress: string;
+  tipSlot: number;
+  validitySlots: number;
+  coinsPerUtxoSize: number;
+}
+
+export interface Screened {
+  items: ActionItem[];
+  rejected: BuildOutcome["rejected"];
+  /** Intents left queued (their escrow output is not readable yet). */
+  waiting: string[];
+}
+
+/** Splits `intents` into items to plan, intents refused (with why) and intents that wait. */
+export async function screenActions(intents: BuildIntent[], ctx: ScreenContext): Promise<Screened> {
+  const rejected: Screened["rejected"] = [];
+  const parsed: { id: string; p: ActionItem["payload"] }[] = [];
+  for (const i of intents) {
+    const r = actionPayloadSchema.safeParse(i.payload);
+    if (r.success) parsed.push({ id: i.id, p: r.data });
+    else
+      rejected.push({
+        id: i.id,
+        reason: `bad escrow_action payload: ${r.error.issues[0]?.message}`,
+      });
+  }
+  const refs = parsed.map(({ p }) => ({
+    txHash: p.escrowTxHash,
+    outputIndex: p.escrowOutputIndex,
+  }));
+  const reads = await readEscrows(ctx.fetcher, refs, ctx.scriptHash, networkId(ctx.network));
+  const walletKey = paymentKeyHash(ctx.walletAddress);
+  const seen = new Set<string>();
+  const items: ActionItem[] = [];
+  const waiting: string[] = [];
+  for (const { id, p } of parsed) {
+    const ref = `${p.escrowTxHash}#${p.escrowOutputIndex}`;
+    const read = reads.get(ref)!;
+    if (read.kind === "notYet") {
+      waiting.push(id);
+      continue;
+    }
+    const reason =
+      read.kind === "invalid"
+        ? `escrow ${ref}: ${read.reason}`
+        : seen.has(ref)
+          ? `another intent of this batch acts on escrow ${ref}`
+          : whyNot({ id, utxo: read.utxo, datum: read.datum, payload: p }, walletKey, ctx);
+    seen.add(ref);
+    if (reason !== null) rejected.push({ id, reason });
+    else if (read.kind === "escrow")
+      items.push({ id, utxo: read.utxo, datum: read.datum, payload: p });
+  }
+  return { items, rejected, waiting };
+}
+
+/** Why this wallet cannot take this action on this escrow now, or null. */
+function whyNot(item: ActionItem, walletKey: string, ctx: ScreenContext): string | null {
+  const action = item.payload.action;
+  const actor = ACTOR[action];
+  const partyAddress = actor === "buyer" ? item.datum.buyer : item.datum.seller;
+  if (paymentKeyHash(partyAddress) !== walletKey)
+    return `${action} is the ${actor}'s, and this wallet is not the escrow's ${actor}`;
+  const check = itemRefusal(item, ctx.tipSlot, ctx.validitySlots, ctx.network);
+  if (check !== null) {
+    const code = (EscrowTrace as Record<string, string>)[check] ?? "";
+    return `${action} refused in state ${item.datum.state}: ${check}${code ? ` (${code})` : ""}`;
+  }
+  return releaseProblem(item, ctx.coinsPerUtxoSize);
+}

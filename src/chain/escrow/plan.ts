@@ -1,0 +1,248 @@
+/**
+ * Plans a batch of escrow actions (pure): the validity window every escrow of the batch
+ * accepts, the batch redeemer's steps in the ledger's input order, and the outputs in step
+ * order, with payouts tagged by their escrow input's position among all spent inputs. The
+ * inputs (escrows and the payer's fee inputs) are fixed before planning, as the tags need.
+ */
+import type { Asset, UTxO } from "@meshsdk/core";
+import {
+  assetPosition,
+  escrowDatum,
+  inputPositions,
+  largestDatum,
+  nextDatum,
+  payoutTag,
+  refusal,
+  type EscrowDatum,
+  type EscrowStep,
+  type PlutusData,
+  type ValidityMs,
+} from "../../../contracts/index.ts";
+import { slotToTime, timeToSlot, type Network } from "../network.ts";
+import type { EscrowActionPayload } from "./action-payload.ts";
+import { adjust, atLeastMinLovelace, minLovelace, qty } from "./value.ts";
+
+export interface ActionItem {
+  id: string;
+  utxo: UTxO;
+  datum: EscrowDatum;
+  payload: EscrowActionPayload;
+}
+
+export interface PlannedOutput {
+  address: string;
+  amount: Asset[];
+  datum: PlutusData;
+}
+
+export interface SlotWindow {
+  fromSlot: number;
+  toSlot: number;
+}
+
+export interface ActionPlan {
+  /** Escrow inputs in the ledger's input order, each with its step. */
+  spends: { utxo: UTxO; step: EscrowStep }[];
+  outputs: PlannedOutput[];
+}
+
+/** The least time, in slots, an action's transaction gets to land. */
+export const ACTION_WINDOW_SLOTS_MIN = 30;
+
+const refOf = (u: UTxO): string => `${u.input.txHash}#${u.input.outputIndex}`;
+
+/** The ledger's input order: by transaction id, then output index. */
+export const byOutRef = (a: UTxO, b: UTxO): number =>
+  a.input.txHash === b.input.txHash
+    ? a.input.outputIndex - b.input.outputIndex
+    : a.input.txHash < b.input.txHash
+      ? -1
+      : 1;
+
+/** The last slot (exclusive bound) an item's own deadline allows, if it has one. */
+function deadlineSlot(item: ActionItem, network: Network): number {
+  const d = item.datum;
+  switch (item.payload.action) {
+    case "SubmitResult":
+      return timeToSlot(
+        d.state === "Disputed" ? d.externalDisputeUnlockTimeMs : d.submitResultTimeMs,
+        network,
+      );
+    case "RequestRefund":
+      return timeToSlot(d.unlockTimeMs, network);
+    default:
+      return Number.MAX_SAFE_INTEGER;
+  }
+}
+
+/** The window a batch of `items` can share: from the tip, up to the tightest deadline. */
+export function batchWindow(
+  items: ActionItem[],
+  tipSlot: number,
+  validitySlots: number,
+  network: Network,
+): SlotWindow {
+  const ends = items.map((i) => deadlineSlot(i, network));
+  return { fromSlot: tipSlot, toSlot: Math.min(tipSlot + validitySlots, ...ends) };
+}
+
+export const windowMs = (w: SlotWindow, network: Network): ValidityMs => ({
+  lowerMs: slotToTime(w.fromSlot, network),
+  upperMs: slotToTime(w.toSlot, network),
+});
+
+/**
+ * Why `item` cannot succeed in the best window it can have now (the validator's check name),
+ * or null. A window shorter than ACTION_WINDOW_SLOTS_MIN counts as too late.
+ */
+export function itemRefusal(
+  item: ActionItem,
+  tipSlot: number,
+  validitySlots: number,
+  network: Network,
+): string | null {
+  const w = batchWindow([item], tipSlot, validitySlots, network);
+  const why = refusal(item.datum, item.payload.action, windowMs(w, network));
+  if (why !== null) return why;
+  return w.toSlot - w.fromSlot < ACTION_WINDOW_SLOTS_MIN ? "tooLate" : null;
+}
+
+/** A conservative stand-in for a payout tag when sizing outputs before positions are known. */
+const WIDEST_TAG = payoutTag(65_535);
+
+/** Lovelace of the escrow that its payouts carry before any top-up. */
+function paidOutLovelace(i: ActionItem): bigint {
+  const p = i.payload;
+  if (p.action === "Withdraw" || p.action === "WithdrawRefund")
+    return qty(i.utxo.output.amount, "lovelace");
+  if (p.action === "Release" && p.params.unit === "lovelace") return BigInt(p.params.amount);
+  return 0n;
+}
+
+/**
+ * Lovelace the payer adds so every payout of `items` meets its minimum UTxO, sized with the
+ * widest tag (an upper bound: positions are not known yet when the fee inputs are chosen).
+ */
+export function payoutTopUpLovelace(items: ActionItem[], coinsPerUtxoSize: number): bigint {
+  const paid = payouts(items, () => WIDEST_TAG, coinsPerUtxoSize).reduce(
+    (s, o) => s + qty(o.amount, "lovelace"),
+    0n,
+  );
+  return paid - items.reduce((s, i) => s + paidOutLovelace(i), 0n);
+}
+
+/** The payout outputs of the actions that pay out, raw (before min-UTxO top-ups). */
+function payouts(
+  items: ActionItem[],
+  tag: (u: UTxO) => PlutusData,
+  coins: number,
+): PlannedOutput[] {
+  return items
+    .flatMap((i): PlannedOutput[] => {
+      const amount = i.utxo.output.amount;
+      const t = tag(i.utxo);
+      switch (i.payload.action) {
+        case "Withdraw":
+          return [
+            {
+              address: i.datum.seller,
+              amount: adjust(amount, "lovelace", -i.datum.buyerLovelace),
+              datum: t,
+            },
+            {
+              address: i.datum.buyer,
+              amount: [{ unit: "lovelace", quantity: `${i.datum.buyerLovelace}` }],
+              datum: t,
+            },
+          ];
+        case "WithdrawRefund":
+          return [{ address: i.datum.buyer, amount, datum: t }];
+        case "Release": {
+          const paid = [{ unit: i.payload.params.unit, quantity: i.payload.params.amount }];
+          return [{ address: i.datum.seller, amount: paid, datum: t }];
+        }
+        default:
+          return [];
+      }
+    })
+    .map((o) => ({ ...o, amount: atLeastMinLovelace(o.address, o.amount, o.datum, coins) }));
+}
+
+/**
+ * Why a Release cannot be made (the rest would be short of its minimum UTxO, or the escrow
+ * holds less than released), or null.
+ */
+export function releaseProblem(item: ActionItem, coinsPerUtxoSize: number): string | null {
+  if (item.payload.action !== "Release") return null;
+  const { unit, amount } = item.payload.params;
+  const have = qty(item.utxo.output.amount, unit);
+  if (have < BigInt(amount)) return `the escrow holds ${have} ${unit}, less than released`;
+  const rest = adjust(item.utxo.output.amount, unit, -BigInt(amount));
+  const min = minLovelace(
+    item.utxo.output.address,
+    rest,
+    escrowDatum(largestDatum(item.datum)),
+    coinsPerUtxoSize,
+  );
+  return qty(rest, "lovelace") < min
+    ? "the release would leave the escrow below its minimum UTxO"
+    : null;
+}
+
+/** The steps and outputs of `items` under `window`, given every spent input of the transaction. */
+export function planActions(
+  items: ActionItem[],
+  feeInputs: UTxO[],
+  window: SlotWindow,
+  opts: { network: Network; cooldownMs: number; coinsPerUtxoSize: number },
+): ActionPlan {
+  const v = windowMs(window, opts.network);
+  const positions = inputPositions([...items.map((i) => i.utxo), ...feeInputs].map((u) => u.input));
+  const tag = (u: UTxO): PlutusData => payoutTag(positions.get(refOf(u))!);
+  const outputs: PlannedOutput[] = [];
+  const push = (o: PlannedOutput): number => outputs.push(o) - 1;
+  const sorted = [...items].sort((a, b) => byOutRef(a.utxo, b.utxo));
+  const spends = sorted.map((i) => {
+    const p = i.payload;
+    const cont = (next: EscrowDatum, amount: Asset[]): number =>
+      push({ address: i.utxo.output.address, amount, datum: escrowDatum(next) });
+    const [first, second] = payouts([i], tag, opts.coinsPerUtxoSize);
+    const step = ((): EscrowStep => {
+      switch (p.action) {
+        case "SubmitResult": {
+          const d = nextDatum(i.datum, p.action, v, opts.cooldownMs, p.params.resultHash);
+          return {
+            action: p.action,
+            resultHash: p.params.resultHash,
+            continuingOutput: cont(d, i.utxo.output.amount),
+          };
+        }
+        case "RequestRefund":
+        case "CancelRefund":
+        case "AuthorizeRefund": {
+          const d = nextDatum(i.datum, p.action, v, opts.cooldownMs);
+          return { action: p.action, continuingOutput: cont(d, i.utxo.output.amount) };
+        }
+        case "Withdraw":
+          return { action: p.action, sellerOutput: push(first!), buyerOutput: push(second!) };
+        case "WithdrawRefund":
+          return { action: p.action, buyerOutput: push(first!) };
+        case "Release": {
+          const d = nextDatum(i.datum, p.action, v, opts.cooldownMs);
+          const rest = adjust(i.utxo.output.amount, p.params.unit, -BigInt(p.params.amount));
+          const continuingOutput = cont(d, rest);
+          const units = i.utxo.output.amount.map((a) => a.unit);
+          return {
+            action: p.action,
+            asset: assetPosition(units, p.params.unit),
+            amount: BigInt(p.params.amount),
+            continuingOutput,
+            sellerOutput: push(first!),
+          };
+        }
+      }
+    })();
+    return { utxo: i.utxo, step };
+  });
+  return { spends, outputs };
+}

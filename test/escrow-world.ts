@@ -1,0 +1,147 @@
+/**
+ * A devnet, a fresh database, a seller and a buyer wallet, and a submitter running the escrow
+ * builders, for the escrow lifecycle tests. Time moves only when a test moves it.
+ */
+import { eq } from "drizzle-orm";
+import { createBlockfrostChain } from "../src/chain/blockfrost.ts";
+import { escrowActionBuilder } from "../src/chain/builders/escrow-action.ts";
+import { escrowDeployBuilder } from "../src/chain/builders/escrow-deploy.ts";
+import { escrowLockBuilder } from "../src/chain/builders/escrow-lock.ts";
+import { escrowFacts, type EscrowFacts } from "../src/chain/escrow/deployment.ts";
+import type { ChainPort } from "../src/chain/port.ts";
+import { chainTxs, intents } from "../src/db/schema.ts";
+import { DEVNET_USDM_UNIT, startDevnet, type RunningDevnet } from "../src/devnet/index.ts";
+import { queueIntent } from "../src/services/intents.ts";
+import { createWallet, type WalletInfo } from "../src/services/wallets.ts";
+import { createSubmitter } from "../src/workers/submitter.ts";
+import { freshDatabase, type TestDatabase } from "./support/db.ts";
+
+export const KEY = "66".repeat(32);
+export const USDM = DEVNET_USDM_UNIT;
+
+export interface EscrowWorld {
+  devnet: RunningDevnet;
+  database: TestDatabase;
+  chain: ChainPort;
+  facts: EscrowFacts;
+  seller: WalletInfo;
+  buyer: WalletInfo;
+  submitter: ReturnType<typeof createSubmitter>;
+  close(): Promise<void>;
+}
+
+async function fundedWallet(w: Pick<EscrowWorld, "devnet" | "database">, role: WalletInfo["role"]) {
+  const wallet = await createWallet(w.database.db, {
+    role,
+    network: "preprod",
+    encryptionKeyHex: KEY,
+    nowMs: Date.now(),
+  });
+  // Three outputs: a collateral-sized one and two to pay from (USDM for the buyer's locks).
+  await w.devnet.ledger.faucet(wallet.address, { lovelace: 10_000_000n });
+  await w.devnet.ledger.faucet(wallet.address, { lovelace: 2_000_000_000n });
+  await w.devnet.ledger.faucet(wallet.address, {
+    lovelace: 1_000_000_000n,
+    assets: [{ unit: USDM, quantity: 1_000_000_000n }],
+  });
+  return wallet;
+}
+
+/** Opens a world; `batchMax` caps how many intents each escrow builder is offered per call. */
+export async function openEscrowWorld(batchMax = 60): Promise<EscrowWorld> {
+  const devnet = await startDevnet({ port: 0, blockIntervalMs: 3_600_000 });
+  const database = await freshDatabase();
+  const chain = createBlockfrostChain({ baseUrl: devnet.blockfrostUrl, network: "preprod" });
+  const facts = escrowFacts(
+    { adminKeyHashes: ["ad".repeat(28)], disputeThreshold: 1, cooldownMs: 0 },
+    "preprod",
+  );
+  const seller = await fundedWallet({ devnet, database }, "selling");
+  const buyer = await fundedWallet({ devnet, database }, "purchasing");
+  devnet.ledger.produceBlock();
+  const submitter = createSubmitter({
+    db: database.db,
+    chain,
+    network: "preprod",
+    encryptionKeyHex: KEY,
+    builders: [
+      escrowDeployBuilder(facts),
+      escrowLockBuilder(facts, batchMax),
+      escrowActionBuilder(facts, batchMax),
+    ],
+    log: () => {},
+    nowMs: () => devnet.ledger.nowMs(),
+    statusPollMs: 0,
+  });
+  return {
+    devnet,
+    database,
+    chain,
+    facts,
+    seller,
+    buyer,
+    submitter,
+    async close() {
+      await devnet.close();
+      await database.close();
+    },
+  };
+}
+
+/** Queues intents of one kind for one wallet, in order; returns their ids. */
+export async function queueAll(
+  w: EscrowWorld,
+  kind: string,
+  walletId: string,
+  payloads: unknown[],
+): Promise<string[]> {
+  const ids: string[] = [];
+  for (const [i, payload] of payloads.entries())
+    ids.push(await queueIntent(w.database.db, { kind, walletId, payload, nowMs: i }));
+  return ids;
+}
+
+/** One submitter tick, then a block with whatever it submitted. */
+export async function tickAndBlock(w: EscrowWorld): Promise<void> {
+  await w.submitter.tick();
+  w.devnet.ledger.produceBlock();
+  await w.submitter.tick();
+}
+
+export async function intentRows(w: EscrowWorld, ids: string[]) {
+  const rows = await w.database.db.select().from(intents);
+  return ids.map((id) => rows.find((r) => r.id === id)!);
+}
+
+/** The transactions that carried `ids`, with how many of them each carried. */
+export async function txSizes(w: EscrowWorld, ids: string[]): Promise<number[]> {
+  const counts = new Map<string, number>();
+  for (const r of await intentRows(w, ids))
+    if (r.txHash) counts.set(r.txHash, (counts.get(r.txHash) ?? 0) + 1);
+  return [...counts.values()];
+}
+
+export async function chainTxCount(w: EscrowWorld): Promise<number> {
+  return (await w.database.db.select().from(chainTxs)).length;
+}
+
+export async function confirmedTxs(w: EscrowWorld) {
+  return w.database.db.select().from(chainTxs).where(eq(chainTxs.status, "confirmed"));
+}
+
+/** Lovelace and USDM at an address. */
+export async function holdings(w: EscrowWorld, address: string) {
+  const utxos = await w.chain.utxos(address);
+  return {
+    lovelace: utxos.reduce((s, u) => s + u.value.lovelace, 0n),
+    usdm: utxos.reduce((s, u) => s + (u.value.assets[USDM] ?? 0n), 0n),
+  };
+}
+
+/** Fees paid by the transactions that carried `ids`. */
+export async function feesOf(w: EscrowWorld, ids: string[]): Promise<bigint> {
+  const hashes = new Set((await intentRows(w, ids)).map((r) => r.txHash!));
+  let total = 0n;
+  for (const h of hashes) total += (await w.chain.tx(h))!.feesLovelace;
+  return total;
+}
