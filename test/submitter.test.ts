@@ -226,6 +226,51 @@ describe(`submitter on ${DB_KIND}`, () => {
   });
 });
 
+describe(`submitter when an intent cannot be built (${DB_KIND})`, () => {
+  beforeEach(settle);
+
+  it("keeps an unaffordable transfer queued and says why", async () => {
+    const { ids } = await queueTransfers(1, 1_000_000_000_000_000n);
+    await submitter().tick();
+    const [row] = (await database.db.select().from(intents)).filter((i) => i.id === ids[0]);
+    expect(row!.status).toBe("queued");
+    expect(row!.lastError).toMatch(/^cannot build yet: /);
+    await database.db.delete(intents).where(eq(intents.id, ids[0]!));
+  });
+
+  it("goes on with other groups when one builder fails", async () => {
+    const logged: string[] = [];
+    const explode = {
+      kind: "explode",
+      batchMax: 10,
+      build: async () => {
+        throw new Error("builder bug");
+      },
+    };
+    const bad = await queueIntent(database.db, {
+      kind: "explode",
+      walletId: payer.id,
+      payload: {},
+      nowMs: Date.now(),
+    });
+    const { ids } = await queueTransfers(1);
+    const s = createSubmitter({
+      db: database.db,
+      chain,
+      network: "preprod",
+      encryptionKeyHex: KEY,
+      builders: [explode, transferBuilder],
+      log: (l) => logged.push(l),
+      nowMs: () => devnet.ledger.nowMs(),
+      statusPollMs: 0,
+    });
+    await s.tick();
+    expect(logged.some((l) => l.includes("explode") && l.includes("builder bug"))).toBe(true);
+    expect(await statusesOf(ids)).toEqual(["in_tx"]);
+    await database.db.delete(intents).where(eq(intents.id, bad));
+  });
+});
+
 /** Spends all of the payer's on-chain outputs in a transaction of its own (a competing spend). */
 async function spendEverything(): Promise<void> {
   const { wallet } = await openWallet(database.db, {

@@ -48,8 +48,13 @@ export function createSubmitter(deps: SubmitterDeps): { tick: () => Promise<Tick
         deps.log(`submitter: no builder for intents of kind ${g.kind}`);
         continue;
       }
-      const txHash = await buildAndRecord(deps, builder, g.walletId, protocol);
-      if (txHash) await submitRecorded(deps, txHash);
+      // One group's failure (a bug, a chain read that gave up) must not starve the others.
+      try {
+        const txHash = await buildAndRecord(deps, builder, g.walletId, protocol);
+        if (txHash) await submitRecorded(deps, txHash);
+      } catch (err) {
+        deps.log(`submitter: ${g.kind} for wallet ${g.walletId} failed: ${(err as Error).message}`);
+      }
     }
     return { more: reconciled.more || groups.length > groupsMax };
   }
@@ -97,7 +102,10 @@ async function buildAndRecord(
     if (batch.length === 0) return undefined;
     const outcome = await build(deps, db, builder, walletId, batch, protocol);
     await markRejected(db, outcome.rejected, nowMs);
-    if (!outcome.tx) return undefined;
+    if (!outcome.tx) {
+      await markWaiting(db, batch, outcome, nowMs);
+      return undefined;
+    }
     return record(deps, db, builder.kind, walletId, outcome, nowMs);
   });
 }
@@ -143,6 +151,23 @@ async function markRejected(db: Db, rejected: BuildOutcome["rejected"], nowMs: n
       .set({ status: "failed", lastError: r.reason, updatedAtMs: nowMs })
       .where(eq(intents.id, r.id));
   }
+}
+
+/** Shows why the batch's remaining intents wait (they stay queued and are tried again). */
+async function markWaiting(
+  db: Db,
+  batch: (typeof intents.$inferSelect)[],
+  outcome: BuildOutcome,
+  nowMs: number,
+) {
+  if (!outcome.waiting) return;
+  const rejected = new Set(outcome.rejected.map((r) => r.id));
+  const ids = batch.map((i) => i.id).filter((id) => !rejected.has(id));
+  if (ids.length === 0) return;
+  await db
+    .update(intents)
+    .set({ lastError: outcome.waiting, updatedAtMs: nowMs })
+    .where(inArray(intents.id, ids));
 }
 
 async function record(

@@ -28,6 +28,7 @@ import {
   addInput,
   largestFitting,
   newTxBuilder,
+  NO_COLLATERAL,
   pickCollateral,
   VALIDITY_SLOTS,
 } from "./registry-common.ts";
@@ -107,7 +108,8 @@ export function escrowActionBuilder(facts: EscrowFacts, batchMax = 60): TxBuilde
     });
     const collateral = pickCollateral(input.utxos);
     // Without collateral no script can run; the intents wait for funds.
-    if (items.length === 0 || collateral === undefined) return { tx: undefined, rejected };
+    if (items.length === 0) return { tx: undefined, rejected };
+    if (collateral === undefined) return { tx: undefined, rejected, waiting: NO_COLLATERAL };
     const d = { facts, reference };
     const fit = await largestFitting(
       ESCROW_ACTION_KIND,

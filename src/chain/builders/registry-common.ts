@@ -26,6 +26,9 @@ export const CIP25_LABEL = 721;
 export const VALIDITY_SLOTS = 600;
 /** The smallest pure-ADA output the builders take as collateral. */
 export const COLLATERAL_LOVELACE_MIN = 5_000_000n;
+/** What waiting intents show while the wallet has no output fit for collateral. */
+export const NO_COLLATERAL =
+  "waiting for a pure-ADA output of at least 5 ADA in the wallet, for collateral";
 /** ADA sent with each agent NFT unless the request asks for more (covers min-UTxO with room). */
 export const NFT_LOVELACE_MIN = 2_000_000n;
 /** Build attempts per call while searching for the largest batch that fits. */

@@ -8,6 +8,7 @@ import type { z } from "zod";
 import {
   holderOf,
   largestFitting,
+  NO_COLLATERAL,
   parsePayloads,
   pickCollateral,
   REGISTRY_POLICY,
@@ -37,7 +38,8 @@ export async function buildForHeldAgents<P extends { assetName: string }>(
     seen.add(p.assetName);
   }
   const collateral = pickCollateral(input.utxos);
-  if (!collateral || items.length === 0) return { tx: undefined, rejected };
+  if (items.length === 0) return { tx: undefined, rejected };
+  if (!collateral) return { tx: undefined, rejected, waiting: NO_COLLATERAL };
   const invalidHereafterSlot = input.tip.slot + VALIDITY_SLOTS;
   const fit = await largestFitting(kind, items, input.protocol.params, attempt(input, collateral));
   if (!fit) return { tx: undefined, rejected };

@@ -23,6 +23,7 @@ import {
   NFT_LOVELACE_MIN,
   otherUtxos,
   parsePayloads,
+  NO_COLLATERAL,
   pickCollateral,
   REGISTRY_MINT_KIND,
   REGISTRY_POLICY,
@@ -89,7 +90,8 @@ async function build(input: BuildInput): Promise<BuildOutcome> {
   const { valid, rejected } = parsePayloads(input.intents, payloadSchema, REGISTRY_MINT_KIND);
   const collateral = pickCollateral(input.utxos);
   // Without collateral nothing can be minted yet; the intents wait for funds.
-  if (!collateral || valid.length === 0) return { tx: undefined, rejected };
+  if (valid.length === 0) return { tx: undefined, rejected };
+  if (!collateral) return { tx: undefined, rejected, waiting: NO_COLLATERAL };
   // Roots: any wallet output but the collateral, largest first so they also pay the fees. A
   // wallet whose only output is the collateral roots its first agent on that very output.
   const others = otherUtxos(input.utxos, [collateral]).sort((a, b) => lovelace(b) - lovelace(a));

@@ -57,7 +57,7 @@ async function build(input: BuildInput): Promise<BuildOutcome> {
     } catch (err) {
       // Too little in the wallet for even one transfer: leave them queued for when funds arrive.
       if (n === 1)
-        throw new Error(`transfer: cannot build: ${(err as Error).message}`, { cause: err });
+        return { tx: undefined, rejected, waiting: `cannot build yet: ${(err as Error).message}` };
     }
   }
   return { tx: undefined, rejected };

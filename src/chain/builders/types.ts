@@ -39,6 +39,11 @@ export interface BuildOutcome {
   tx: BuiltTx | undefined;
   /** Intents that can never be built (bad payload, impossible request), with the reason. */
   rejected: { id: string; reason: string }[];
+  /**
+   * Why nothing could be built now although the intents may succeed later (for example no
+   * collateral output yet): shown on the waiting intents, which stay queued.
+   */
+  waiting?: string;
 }
 
 export interface TxBuilder {
