@@ -69,7 +69,12 @@ export async function startNode(config: Config, log: Log): Promise<RunningNode> 
   try {
     const parts = await boot(config, readiness, opened, log);
     node.parts = parts;
-    context = { db: parts.database.db, adminKey: parts.keys.adminKey, network: config.network };
+    context = {
+      db: parts.database.db,
+      adminKey: parts.keys.adminKey,
+      network: config.network,
+      encryptionKeyHex: parts.keys.encryptionKeyHex,
+    };
     opened.loops = startWorkers(config, parts, log);
     readiness.ready = true;
     readiness.stage = "ready";

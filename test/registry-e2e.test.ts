@@ -147,6 +147,41 @@ describe(`the registry end to end on ${DB_KIND}`, () => {
     expect(payment.AgentPricing.Pricing).toEqual([{ unit: TUSDM, amount: "2500000" }]);
   });
 
+  it("creates a signed payment request for a registered agent, once per Idempotency-Key", async () => {
+    const body = {
+      network: "Preprod",
+      agentIdentifier: agents.fixed!.agentIdentifier,
+      inputHash: "ab".repeat(32),
+      identifierFromPurchaser: "0123456789abcdef",
+      submitResultTime: new Date(Date.now() + 3 * 3_600_000).toISOString(),
+    };
+    const send = () =>
+      fetch(`${node.apiUrl}/payment`, {
+        method: "POST",
+        headers: { token: admin, "content-type": "application/json", "idempotency-key": "job-1" },
+        body: JSON.stringify(body),
+      });
+    const first = await send();
+    expect(first.status).toBe(200);
+    const created = ((await first.json()) as any).data;
+    expect(created.RequestedFunds).toEqual([{ unit: TUSDM, amount: "2500000" }]);
+    const again = await send();
+    expect(again.headers.get("idempotent-replayed")).toBe("true");
+    expect(((await again.json()) as any).data.blockchainIdentifier).toBe(
+      created.blockchainIdentifier,
+    );
+    const resolved = await api("POST", "/payment/resolve-blockchain-identifier", {
+      network: "Preprod",
+      blockchainIdentifier: created.blockchainIdentifier,
+    });
+    expect(resolved.status).toBe(200);
+    expect(resolved.body.data.agentIdentifier).toBe(agents.fixed!.agentIdentifier);
+    const listed = await api("GET", "/payment?network=Preprod&limit=10");
+    expect(listed.body.data.Payments.map((p: any) => p.blockchainIdentifier)).toEqual([
+      created.blockchainIdentifier,
+    ]);
+  });
+
   it("updates an agent under the same identifier and deregisters another", async () => {
     const seller = node.parts!.wallets.find((w) => w.role === "selling")!;
     const update = await api("POST", "/registry/update", {

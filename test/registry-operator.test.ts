@@ -51,7 +51,12 @@ beforeAll(async () => {
   database = await freshDatabase();
   chain = createBlockfrostChain({ baseUrl: devnet.blockfrostUrl, network: "preprod" });
   seller = await funded(2_000_000_000n);
-  const context = { db: database.db, adminKey: ADMIN, network: "preprod" as const };
+  const context = {
+    db: database.db,
+    adminKey: ADMIN,
+    network: "preprod" as const,
+    encryptionKeyHex: KEY,
+  };
   app = createApp({
     readiness: { ready: true, stage: "ready" },
     log: () => {},

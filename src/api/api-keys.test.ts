@@ -12,7 +12,12 @@ beforeAll(async () => {
   app = createApp({
     readiness: { ready: true, stage: "ready" },
     log: () => {},
-    context: () => ({ db: database.db, adminKey: ADMIN, network: "preprod" }),
+    context: () => ({
+      db: database.db,
+      adminKey: ADMIN,
+      network: "preprod",
+      encryptionKeyHex: "00".repeat(32),
+    }),
   });
 });
 afterAll(async () => {

@@ -8,10 +8,14 @@ import { healthRoutes, type Readiness } from "./health.ts";
 import { idempotency } from "./idempotency.ts";
 import { registryRoutes } from "./registry.ts";
 import { registryEntryRoutes } from "./registry-entry.ts";
+import { paymentRoutes } from "./payments.ts";
 import { REGISTRY_POLICY } from "../chain/builders/registry-common.ts";
 
 /** What the routes use once the node is up (undefined while it starts). */
-export type AppContext = AuthContext;
+export interface AppContext extends AuthContext {
+  /** Opens the seller's wallet to sign payment terms. */
+  encryptionKeyHex: string;
+}
 
 export interface ApiDeps {
   readiness: Readiness;
@@ -32,6 +36,10 @@ export function createApp(deps: ApiDeps): Hono {
   api.route("/", healthRoutes(deps.readiness));
   api.route("/", apiKeyRoutes(ready, nowMs));
   api.route("/", registryRoutes(ready, nowMs));
+  api.route(
+    "/",
+    paymentRoutes(() => ({ ...ready(), policyId: REGISTRY_POLICY.hash }), nowMs),
+  );
   // The explorer's routes are public: every agent on chain is public data.
   api.route(
     "/",

@@ -144,7 +144,12 @@ describe(`Idempotency-Key on API key creation (${DB_KIND})`, () => {
     const app = createApp({
       readiness: { ready: true, stage: "ready" },
       log: () => {},
-      context: () => ({ db: database.db, adminKey: admin, network: "preprod" }),
+      context: () => ({
+        db: database.db,
+        adminKey: admin,
+        network: "preprod",
+        encryptionKeyHex: "00".repeat(32),
+      }),
     });
     const first = (await (await post(app, "/api/v1/api-key", "create-1", {}, admin)).json()) as any;
     const again = (await (await post(app, "/api/v1/api-key", "create-1", {}, admin)).json()) as any;

@@ -243,3 +243,48 @@ export const registryIndex = pgTable(
     index("registry_index_checked_idx").on(t.checkedAtMs),
   ],
 );
+
+/**
+ * The seller's payment requests, one per job: the signed terms (the blockchainIdentifier) and
+ * the state the workers move on. Amounts are the wire form (JSON of `{unit, amount}` with
+ * integer strings), exactly as signed; the signed identifier stays the source of truth.
+ */
+export const payments = pgTable(
+  "payments",
+  {
+    id: text("id").primaryKey(),
+    network: text("network", { enum: ["preprod", "mainnet"] }).notNull(),
+    blockchainIdentifier: text("blockchain_identifier").notNull(),
+    /** sha256 of the signed terms, which the escrow datum carries. */
+    escrowReference: text("escrow_reference").notNull(),
+    agentIdentifier: text("agent_identifier").notNull(),
+    agentName: text("agent_name"),
+    pricingType: text("pricing_type", { enum: ["Fixed", "Dynamic"] }).notNull(),
+    tierName: text("tier_name"),
+    sellingWalletId: text("selling_wallet_id")
+      .notNull()
+      .references(() => wallets.id),
+    identifierFromPurchaser: text("identifier_from_purchaser").notNull(),
+    inputHash: text("input_hash").notNull(),
+    amounts: text("amounts").notNull(),
+    payByTimeMs: bigint("pay_by_time_ms", { mode: "number" }).notNull(),
+    submitResultTimeMs: bigint("submit_result_time_ms", { mode: "number" }).notNull(),
+    unlockTimeMs: bigint("unlock_time_ms", { mode: "number" }).notNull(),
+    externalDisputeUnlockTimeMs: bigint("external_dispute_unlock_time_ms", {
+      mode: "number",
+    }).notNull(),
+    state: text("state").notNull(),
+    resultHash: text("result_hash"),
+    metadata: text("metadata"),
+    requestedById: text("requested_by_id"),
+    createdAtMs: bigint("created_at_ms", { mode: "number" }).notNull(),
+    updatedAtMs: bigint("updated_at_ms", { mode: "number" }).notNull(),
+  },
+  (t) => [
+    uniqueIndex("payments_blockchain_identifier_key").on(t.blockchainIdentifier),
+    uniqueIndex("payments_escrow_reference_key").on(t.escrowReference),
+    // Pages are newest first by (createdAtMs, id) within a network.
+    index("payments_page_idx").on(t.network, t.createdAtMs, t.id),
+    index("payments_state_idx").on(t.network, t.state),
+  ],
+);

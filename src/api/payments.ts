@@ -1,0 +1,169 @@
+/**
+ * `/api/v1/payment…`, the seller's side of a payment, in the Masumi API's shapes: create a
+ * payment request (pay permission), list them and resolve one by blockchainIdentifier (read).
+ * Additive to the peer: `tierName` on create, a `blockchainIdentifier` filter and `nextCursorId`
+ * on the list.
+ */
+import { Hono } from "hono";
+import { z } from "zod";
+import {
+  BLOCKCHAIN_IDENTIFIER_LENGTH_MAX,
+  decodeBlockchainIdentifier,
+} from "../domain/blockchain-identifier.ts";
+import { ON_CHAIN_STATES, TERMINAL_STATES } from "../domain/escrow-states.ts";
+import { parseTimeFields, WIRE_TIME_FIELDS } from "../domain/payment-times.ts";
+import { TIER_NAME_BYTES_MAX } from "../domain/pricing.ts";
+import { listPayments, PAYMENT_PAGE_MAX } from "../services/payment-list.ts";
+import {
+  createPaymentRequest,
+  paymentByIdentifier,
+  PaymentError,
+  type PaymentRow,
+} from "../services/payments.ts";
+import { listWallets } from "../services/wallets.ts";
+import { requirePermission, type AuthContext, type AuthEnv } from "./auth.ts";
+import { ApiError } from "./errors.ts";
+import { paymentView } from "./payment-view.ts";
+import { jsonBody, queryParams } from "./validate.ts";
+
+/** What the payment routes need of the node beyond authentication. */
+export interface PaymentRoutesContext extends AuthContext {
+  /** The registry policy whose agents this node sells. */
+  policyId: string;
+  encryptionKeyHex: string;
+  escrowAddress?: string;
+}
+
+const METADATA_LENGTH_MAX = 10_000;
+const NETWORKS = { Preprod: "preprod", Mainnet: "mainnet" } as const;
+const network = z
+  .enum(["Preprod", "Mainnet"], { error: "must be Preprod or Mainnet" })
+  .transform((n) => NETWORKS[n]);
+const text = (max: number) =>
+  z.string({ error: "must be text" }).max(max, { error: `must be at most ${max} characters` });
+const blockchainIdentifier = text(BLOCKCHAIN_IDENTIFIER_LENGTH_MAX).min(1, {
+  error: "must not be empty",
+});
+
+// Only shapes here; the meaning of each field is checked by the service, naming the field.
+const createBody = z.object({
+  network,
+  agentIdentifier: text(250).min(57, { error: "must be at least 57 characters" }),
+  inputHash: text(250),
+  identifierFromPurchaser: text(26),
+  RequestedFunds: z.unknown().optional(),
+  tierName: text(TIER_NAME_BYTES_MAX).optional(),
+  metadata: text(METADATA_LENGTH_MAX).optional(),
+  payByTime: z.unknown().optional(),
+  submitResultTime: z.unknown().optional(),
+  unlockTime: z.unknown().optional(),
+  externalDisputeUnlockTime: z.unknown().optional(),
+});
+
+const listQuery = z.object({
+  network,
+  limit: z.coerce
+    .number({ error: "must be a number" })
+    .int({ error: "must be a whole number" })
+    .min(1, { error: "must be at least 1" })
+    .max(PAYMENT_PAGE_MAX, { error: `must be at most ${PAYMENT_PAGE_MAX}` })
+    .default(10),
+  cursorId: text(100).optional(),
+  blockchainIdentifier: blockchainIdentifier.optional(),
+  filterOnChainState: z
+    .enum([...ON_CHAIN_STATES, ...TERMINAL_STATES], { error: "is not an on-chain state" })
+    .optional(),
+});
+
+const resolveBody = z.object({ blockchainIdentifier, network });
+
+/** Maps the service's expected refusals to HTTP answers. */
+async function answering<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (!(err instanceof PaymentError)) throw err;
+    const status = err.kind === "invalid" ? 400 : err.kind === "notFound" ? 404 : 409;
+    throw new ApiError(status, err.message, err.field);
+  }
+}
+
+/** The payment routes; `ready` yields the node's context or throws a 503 while it starts. */
+export function paymentRoutes(
+  ready: () => PaymentRoutesContext,
+  nowMs: () => number,
+): Hono<AuthEnv> {
+  const r = new Hono<AuthEnv>();
+  const checkNetwork = (n: string) => {
+    if (n !== ready().network)
+      throw new ApiError(400, `network: this node runs on ${ready().network}`, "network");
+  };
+  /** The rows in the peer's shape, with their selling wallets (one query per answer). */
+  const views = async (rows: PaymentRow[]) => {
+    const ctx = ready();
+    const sellers = new Map(
+      (await listWallets(ctx.db, ctx.network, "selling")).map((w) => [w.id, w]),
+    );
+    return rows.map((row) => paymentView(row, ctx, sellers.get(row.sellingWalletId)));
+  };
+
+  r.post("/payment", requirePermission("pay", ready), async (c) => {
+    const body = await jsonBody(c, createBody);
+    checkNetwork(body.network);
+    const times = parseTimeFields(body);
+    if (!times.ok) throw new ApiError(400, times.message, WIRE_TIME_FIELDS[times.field]);
+    const ctx = ready();
+    const row = await answering(() =>
+      createPaymentRequest(
+        { ...ctx, nowMs: nowMs() },
+        {
+          agentIdentifier: body.agentIdentifier,
+          inputHash: body.inputHash,
+          identifierFromPurchaser: body.identifierFromPurchaser,
+          times: times.given,
+          requestedFunds: body.RequestedFunds,
+          tierName: body.tierName,
+          metadata: body.metadata,
+          requestedById: c.get("principal").apiKeyId,
+        },
+      ),
+    );
+    return c.json({ status: "success", data: (await views([row]))[0] });
+  });
+
+  r.get("/payment", requirePermission("read", ready), async (c) => {
+    const q = queryParams(c, listQuery);
+    checkNetwork(q.network);
+    const page = await answering(() =>
+      listPayments(
+        ready().db,
+        q.network,
+        { blockchainIdentifier: q.blockchainIdentifier, onChainState: q.filterOnChainState },
+        { limit: q.limit, cursorId: q.cursorId },
+      ),
+    );
+    return c.json({
+      status: "success",
+      data: { Payments: await views(page.rows), nextCursorId: page.nextCursorId },
+    });
+  });
+
+  r.post("/payment/resolve-blockchain-identifier", requirePermission("read", ready), async (c) => {
+    const body = await jsonBody(c, resolveBody);
+    checkNetwork(body.network);
+    const decoded = decodeBlockchainIdentifier(body.blockchainIdentifier);
+    if (!decoded.ok) {
+      const where = decoded.field === "blockchainIdentifier" ? "" : ` (terms: ${decoded.field})`;
+      throw new ApiError(
+        400,
+        `blockchainIdentifier${where}: ${decoded.reason}`,
+        "blockchainIdentifier",
+      );
+    }
+    const row = await answering(() =>
+      paymentByIdentifier(ready().db, body.network, body.blockchainIdentifier),
+    );
+    return c.json({ status: "success", data: (await views([row]))[0] });
+  });
+  return r;
+}

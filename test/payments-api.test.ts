@@ -1,0 +1,292 @@
+/**
+ * The seller's payment API over HTTP (app.request, no server): payment requests for each
+ * pricing mode, the signed blockchainIdentifier, listing with a cursor, resolving, and bad
+ * input refused with a 400 naming the field and nothing written.
+ */
+import { randomBytes } from "node:crypto";
+import { Hono } from "hono";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { paymentRoutes } from "../src/api/payments.ts";
+import { onApiError } from "../src/api/errors.ts";
+import { payments, registryIndex } from "../src/db/schema.ts";
+import {
+  decodeBlockchainIdentifier,
+  verifyBlockchainIdentifier,
+} from "../src/domain/blockchain-identifier.ts";
+import type { AgentMetadata } from "../src/domain/mip002.ts";
+import { encodeAgentMetadata } from "../src/domain/mip002-encode.ts";
+import { HOUR_MS } from "../src/domain/payment-times.ts";
+import { createWallet, type WalletInfo } from "../src/services/wallets.ts";
+import { DEVNET_USDM_UNIT } from "../src/devnet/index.ts";
+import { DB_KIND, freshDatabase, type TestDatabase } from "./support/db.ts";
+import { ORACLE, PAINTER, SUMMARISER, TRANSLATOR } from "./support/registry-agents.ts";
+
+const ADMIN = "admin-key-for-tests-0123456789";
+const KEY = "11".repeat(32);
+const POLICY = "ab".repeat(28);
+const NOW_MS = 1_750_000_000_000;
+const INPUT_HASH = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+const agentId = (n: number) => `${POLICY}${n.toString(16).padStart(2, "0")}`;
+const AGENTS = { fixed: agentId(1), tiered: agentId(2), dynamic: agentId(3), free: agentId(4) };
+const FOREIGN = agentId(5);
+
+let database: TestDatabase;
+let app: Hono;
+let seller: WalletInfo;
+
+async function indexAgent(id: string, agent: AgentMetadata, holder: WalletInfo) {
+  await database.db.insert(registryIndex).values({
+    agentIdentifier: id,
+    network: "preprod",
+    policyId: POLICY,
+    assetName: id.slice(56),
+    status: "active",
+    holderAddress: holder.address,
+    holderPaymentKeyHash: holder.paymentKeyHash,
+    rawMetadata: null,
+    metadata: JSON.stringify(encodeAgentMetadata(agent)),
+    valid: true,
+    invalidReasons: [],
+    name: agent.name,
+    description: agent.description ?? null,
+    pricingType: null,
+    units: [],
+    tags: agent.tags,
+    capabilityName: null,
+    mintOrBurnCount: 1,
+    firstSeenAtMs: NOW_MS,
+    checkedAtMs: NOW_MS,
+    updatedAtMs: NOW_MS,
+  });
+}
+
+beforeAll(async () => {
+  database = await freshDatabase();
+  const db = database.db;
+  const wallet = (role: "selling" | "purchasing") =>
+    createWallet(db, { role, network: "preprod", encryptionKeyHex: KEY, nowMs: NOW_MS });
+  seller = await wallet("selling");
+  const buyer = await wallet("purchasing");
+  await indexAgent(AGENTS.fixed, TRANSLATOR, seller);
+  await indexAgent(AGENTS.tiered, SUMMARISER, seller);
+  await indexAgent(AGENTS.dynamic, ORACLE, seller);
+  await indexAgent(AGENTS.free, PAINTER, seller);
+  // Held by a wallet of this node, but not a selling one.
+  await indexAgent(FOREIGN, TRANSLATOR, buyer);
+  let clockMs = NOW_MS;
+  app = new Hono();
+  const ctx = () => ({
+    db,
+    adminKey: ADMIN,
+    network: "preprod" as const,
+    policyId: POLICY,
+    encryptionKeyHex: KEY,
+  });
+  // Each request one ms later, so pages have a well-defined newest-first order.
+  app.route(
+    "/api/v1",
+    paymentRoutes(ctx, () => clockMs++),
+  );
+  app.onError(onApiError(() => {}));
+}, 60_000);
+afterAll(async () => {
+  await database?.close();
+});
+
+async function call(method: string, path: string, body?: unknown) {
+  const res = await app.request(`/api/v1${path}`, {
+    method,
+    headers: { "content-type": "application/json", token: ADMIN },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json()) as any };
+}
+
+const request = (agentIdentifier: string, extra: Record<string, unknown> = {}) =>
+  call("POST", "/payment", {
+    network: "Preprod",
+    agentIdentifier,
+    inputHash: INPUT_HASH,
+    identifierFromPurchaser: randomBytes(10).toString("hex"),
+    ...extra,
+  });
+
+async function paymentCount(): Promise<number> {
+  return (await database.db.select().from(payments)).length;
+}
+
+describe(`payment requests on ${DB_KIND}`, () => {
+  const created: string[] = [];
+
+  it("creates a request for a fixed-price agent, signed with the seller's key", async () => {
+    const submitMs = NOW_MS + 3 * HOUR_MS;
+    const res = await request(AGENTS.fixed, { submitResultTime: new Date(submitMs).toISOString() });
+    expect(res.status).toBe(200);
+    const p = res.body.data;
+    created.push(p.blockchainIdentifier);
+    expect(p).toMatchObject({
+      agentIdentifier: AGENTS.fixed,
+      inputHash: INPUT_HASH,
+      onChainState: null,
+      state: "WaitingForFunds",
+      pricingType: "Fixed",
+      submitResultTime: String(submitMs),
+      unlockTime: String(submitMs + 6 * HOUR_MS),
+      externalDisputeUnlockTime: String(submitMs + 12 * HOUR_MS),
+      NextAction: { requestedAction: "WaitingForExternalAction" },
+      SmartContractWallet: { id: seller.id, walletVkey: seller.paymentKeyHash },
+      RequestedFunds: [
+        { unit: "", amount: "2000000" },
+        { unit: DEVNET_USDM_UNIT, amount: "5000000" },
+      ],
+    });
+    const decoded = decodeBlockchainIdentifier(p.blockchainIdentifier);
+    if (!decoded.ok) throw new Error(decoded.reason);
+    expect(await verifyBlockchainIdentifier(decoded, { network: "preprod" })).toEqual({ ok: true });
+    expect(decoded.terms).toMatchObject({
+      sellerVkey: seller.paymentKeyHash,
+      sellerAddress: seller.address,
+      agentIdentifier: AGENTS.fixed,
+      inputHash: INPUT_HASH,
+      payByTimeMs: Number(p.payByTime),
+      submitResultTimeMs: submitMs,
+      unlockTimeMs: Number(p.unlockTime),
+      externalDisputeUnlockTimeMs: Number(p.externalDisputeUnlockTime),
+      amounts: [
+        { unit: "lovelace", amount: 2_000_000n },
+        { unit: DEVNET_USDM_UNIT, amount: 5_000_000n },
+      ],
+    });
+  });
+
+  it("accepts RequestedFunds equal to a fixed price", async () => {
+    const res = await request(AGENTS.fixed, {
+      RequestedFunds: [
+        { unit: DEVNET_USDM_UNIT, amount: "5000000" },
+        { unit: "", amount: "2000000" },
+      ],
+    });
+    expect(res.status).toBe(200);
+    created.push(res.body.data.blockchainIdentifier);
+  });
+
+  it("charges the chosen tier", async () => {
+    const res = await request(AGENTS.tiered, { tierName: "Pro" });
+    expect(res.status).toBe(200);
+    expect(res.body.data).toMatchObject({
+      tierName: "Pro",
+      RequestedFunds: [{ unit: DEVNET_USDM_UNIT, amount: "9000000" }],
+    });
+    const decoded = decodeBlockchainIdentifier(res.body.data.blockchainIdentifier);
+    expect(decoded.ok && decoded.terms.amounts).toEqual([
+      { unit: DEVNET_USDM_UNIT, amount: 9_000_000n },
+    ]);
+    created.push(res.body.data.blockchainIdentifier);
+  });
+
+  it("takes a dynamic agent's amounts from the request", async () => {
+    const res = await request(AGENTS.dynamic, {
+      RequestedFunds: [{ unit: DEVNET_USDM_UNIT, amount: "1234567" }],
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.data.pricingType).toBe("Dynamic");
+    const decoded = decodeBlockchainIdentifier(res.body.data.blockchainIdentifier);
+    expect(decoded.ok && decoded.terms.amounts).toEqual([
+      { unit: DEVNET_USDM_UNIT, amount: 1_234_567n },
+    ]);
+    created.push(res.body.data.blockchainIdentifier);
+  });
+
+  it("lists newest first with a cursor, and filters by blockchainIdentifier", async () => {
+    const first = await call("GET", "/payment?network=Preprod&limit=3");
+    expect(first.status).toBe(200);
+    const second = await call(
+      "GET",
+      `/payment?network=Preprod&limit=3&cursorId=${first.body.data.nextCursorId}`,
+    );
+    const ids = [...first.body.data.Payments, ...second.body.data.Payments].map(
+      (p: any) => p.blockchainIdentifier,
+    );
+    expect(ids).toEqual([...created].reverse());
+    expect(second.body.data.nextCursorId).toBeNull();
+    const one = await call("GET", `/payment?network=Preprod&blockchainIdentifier=${created[1]}`);
+    expect(one.body.data.Payments.map((p: any) => p.blockchainIdentifier)).toEqual([created[1]]);
+    const locked = await call("GET", "/payment?network=Preprod&filterOnChainState=FundsLocked");
+    expect(locked.body.data.Payments).toEqual([]);
+    expect((await call("GET", "/payment?network=Preprod&limit=101")).body.error.field).toBe(
+      "limit",
+    );
+  });
+
+  it("resolves a payment by its blockchainIdentifier", async () => {
+    const ok = await call("POST", "/payment/resolve-blockchain-identifier", {
+      blockchainIdentifier: created[2],
+      network: "Preprod",
+    });
+    expect(ok.status).toBe(200);
+    expect(ok.body.data.tierName).toBe("Pro");
+    const malformed = await call("POST", "/payment/resolve-blockchain-identifier", {
+      blockchainIdentifier: "not*base64",
+      network: "Preprod",
+    });
+    expect([malformed.status, malformed.body.error.field]).toEqual([400, "blockchainIdentifier"]);
+  });
+
+  it("answers 404 for a well-formed identifier it does not know", async () => {
+    const fresh = await request(AGENTS.fixed);
+    await database.db.delete(payments);
+    const res = await call("POST", "/payment/resolve-blockchain-identifier", {
+      blockchainIdentifier: fresh.body.data.blockchainIdentifier,
+      network: "Preprod",
+    });
+    expect(res.status).toBe(404);
+  });
+
+  const refusals: [string, string, Record<string, unknown>, string][] = [
+    ["a free agent", AGENTS.free, {}, "agentIdentifier"],
+    ["a bad inputHash", AGENTS.fixed, { inputHash: "xyz" }, "inputHash"],
+    [
+      "a short identifierFromPurchaser",
+      AGENTS.fixed,
+      { identifierFromPurchaser: "abcd" },
+      "identifierFromPurchaser",
+    ],
+    [
+      "a non-hex identifierFromPurchaser",
+      AGENTS.fixed,
+      { identifierFromPurchaser: "zz".repeat(8) },
+      "identifierFromPurchaser",
+    ],
+    [
+      "times out of order",
+      AGENTS.fixed,
+      { submitResultTime: NOW_MS + 3 * HOUR_MS, unlockTime: NOW_MS + 2 * HOUR_MS },
+      "unlockTime",
+    ],
+    ["an unreadable time", AGENTS.fixed, { payByTime: "tomorrow" }, "payByTime"],
+    ["an agent not held by a selling wallet", FOREIGN, {}, "agentIdentifier"],
+    ["an agent not in the registry", agentId(9), {}, "agentIdentifier"],
+    [
+      "amounts other than a fixed price",
+      AGENTS.fixed,
+      { RequestedFunds: [{ unit: "", amount: "1" }] },
+      "RequestedFunds",
+    ],
+    ["an unknown tier", AGENTS.tiered, { tierName: "Gold" }, "tierName"],
+    ["a dynamic agent without amounts", AGENTS.dynamic, {}, "RequestedFunds"],
+    [
+      "a malformed amount",
+      AGENTS.dynamic,
+      { RequestedFunds: [{ unit: "", amount: "-1" }] },
+      "RequestedFunds[0].amount",
+    ],
+  ];
+  for (const [what, agent, extra, field] of refusals) {
+    it(`refuses ${what} with a 400 naming ${field}, writing nothing`, async () => {
+      const before = await paymentCount();
+      const res = await request(agent, extra);
+      expect([res.status, res.body.error?.field]).toEqual([400, field]);
+      expect(await paymentCount()).toBe(before);
+    });
+  }
+});
