@@ -6,6 +6,7 @@
  *
  * Times: "before T" means `nowMs < T`, "from T" means `nowMs >= T`, so the two never overlap.
  */
+import { ACTOR as ESCROW_ACTOR } from "../../contracts/escrow-rules.ts";
 import { type PaymentTimes, type TimeField, WIRE_TIME_FIELDS as WIRE } from "./payment-times.ts";
 
 /** A payment request no buyer has paid yet, and one whose payByTime passed unpaid. */
@@ -50,16 +51,12 @@ export const PAYMENT_ACTIONS = [...ESCROW_ACTIONS, ...REQUEST_ACTIONS] as const;
 export type EscrowAction = (typeof ESCROW_ACTIONS)[number];
 export type PaymentAction = (typeof PAYMENT_ACTIONS)[number];
 
-/** Who takes each action: the chain enforces it for escrow actions, the node for the rest. */
+/**
+ * Who takes each action: the chain enforces it for escrow actions (the validator's own table,
+ * read from the contracts), the node for the rest.
+ */
 export const ACTORS: Record<PaymentAction, "seller" | "buyer" | "admins" | "node"> = {
-  SubmitResult: "seller",
-  RequestRefund: "buyer",
-  CancelRefund: "buyer",
-  AuthorizeRefund: "seller",
-  Withdraw: "seller",
-  WithdrawRefund: "buyer",
-  ResolveDispute: "admins",
-  Release: "buyer",
+  ...ESCROW_ACTOR,
   Lock: "buyer",
   Expire: "node",
   Invalidate: "node",
