@@ -3,14 +3,12 @@
  * bound and no further, newest-first history that stops at the caller's checkpoint, and a
  * lost checkpoint or a reached bound reported instead of a partial answer.
  */
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createBlockfrostChain } from "../src/chain/blockfrost.ts";
+import { describe, expect, it } from "vitest";
 import { ChainCheckpointError, ChainLimitError } from "../src/chain/errors.ts";
-import { bfError, startFakeServer, type FakeServer } from "./chain-fake-server.ts";
+import { bfError, useFakeServer } from "./chain-fake-server.ts";
 
 const POLICY = "ab".repeat(28);
 const UNIT = POLICY + "01";
-const FAST = { attemptsMax: 3, baseDelayMs: 1, maxDelayMs: 2, jitter: false };
 
 const hash = (i: number) => i.toString(16).padStart(64, "0");
 const assetRow = (i: number) => ({
@@ -25,54 +23,46 @@ const historyDesc = (newest: number, count: number) =>
     amount: String(newest - k + 1),
   }));
 
-let server: FakeServer;
-beforeEach(async () => {
-  server = await startFakeServer();
-});
-afterEach(async () => {
-  await server.close();
-});
-
-const chain = (extra: object = {}) =>
-  createBlockfrostChain({ network: "preprod", baseUrl: server.baseUrl, retry: FAST, ...extra });
+const fake = useFakeServer();
+const chain = fake.chain;
 
 describe("policy assets and holders", () => {
   it("reads past 100 assets, stops at the short page, and keeps a repeated one once", async () => {
     const rows = Array.from({ length: 102 }, (_, i) => assetRow(i));
     // Page 2 starts with the last asset of page 1 again, as a shift between pages would do.
-    server.script(`assets/policy/${POLICY}`, [
+    fake.server.script(`assets/policy/${POLICY}`, [
       { status: 200, body: rows.slice(0, 100) },
       { status: 200, body: rows.slice(99) },
     ]);
     const assets = await chain().policyAssets(POLICY);
     expect(assets).toHaveLength(102);
     expect(assets[101]).toEqual({ unit: rows[101]!.asset, quantity: 1n });
-    expect(server.requests).toHaveLength(2);
-    expect(server.requests[0]).toContain("order=asc");
+    expect(fake.server.requests).toHaveLength(2);
+    expect(fake.server.requests[0]).toContain("order=asc");
   });
 
   it("reaching the page bound throws instead of returning part of the set", async () => {
     const full = Array.from({ length: 100 }, (_, i) => assetRow(i));
-    server.script(`assets/policy/${POLICY}`, [{ status: 200, body: full }]);
+    fake.server.script(`assets/policy/${POLICY}`, [{ status: 200, body: full }]);
     const error = await chain({ limits: { policyPagesMax: 2 } })
       .policyAssets(POLICY)
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ChainLimitError);
     expect(error).toMatchObject({ limitName: "policyPagesMax", limit: 2 });
-    expect(server.requests).toHaveLength(2);
+    expect(fake.server.requests).toHaveLength(2);
 
     const holders = Array.from({ length: 100 }, (_, i) => ({
       address: `addr_test1q${i}`,
       quantity: "1",
     }));
-    server.script(`assets/${UNIT}/addresses`, [{ status: 200, body: holders }]);
+    fake.server.script(`assets/${UNIT}/addresses`, [{ status: 200, body: holders }]);
     await expect(chain({ limits: { assetPagesMax: 1 } }).assetHolders(UNIT)).rejects.toBeInstanceOf(
       ChainLimitError,
     );
   });
 
   it("reads an asset or policy the backend does not know (404) as empty", async () => {
-    server.script("assets/", [bfError(404, "The requested component has not been found.")]);
+    fake.server.script("assets/", [bfError(404, "The requested component has not been found.")]);
     const port = chain();
     expect(await port.assetHolders(UNIT)).toEqual([]);
     expect(await port.assetHistory(UNIT)).toEqual([]);
@@ -83,7 +73,7 @@ describe("policy assets and holders", () => {
 describe("asset history", () => {
   it("reads newest first, stops at the page holding the checkpoint, answers oldest first", async () => {
     // 250 entries: page 1 holds 249..150, page 2 149..50, page 3 would hold 49..0.
-    server.script(`assets/${UNIT}/history`, [
+    fake.server.script(`assets/${UNIT}/history`, [
       { status: 200, body: historyDesc(249, 100) },
       { status: 200, body: historyDesc(149, 100) },
       { status: 200, body: historyDesc(49, 50) },
@@ -93,12 +83,12 @@ describe("asset history", () => {
       Array.from({ length: 129 }, (_, k) => hash(121 + k)),
     );
     expect(entries[0]).toEqual({ txHash: hash(121), action: "minted", amount: 122n });
-    expect(server.requests).toHaveLength(2);
-    expect(server.requests[0]).toContain("order=desc");
+    expect(fake.server.requests).toHaveLength(2);
+    expect(fake.server.requests[0]).toContain("order=desc");
   });
 
   it("skips an entry repeated across pages and reads the whole history without a checkpoint", async () => {
-    server.script(`assets/${UNIT}/history`, [
+    fake.server.script(`assets/${UNIT}/history`, [
       { status: 200, body: historyDesc(149, 100) },
       // A new entry landed between the reads: page 2 starts one entry late.
       { status: 200, body: historyDesc(50, 51) },
@@ -108,7 +98,7 @@ describe("asset history", () => {
   });
 
   it("throws ChainCheckpointError when the checkpoint is not in the history", async () => {
-    server.script(`assets/${UNIT}/history`, [{ status: 200, body: historyDesc(9, 10) }]);
+    fake.server.script(`assets/${UNIT}/history`, [{ status: 200, body: historyDesc(9, 10) }]);
     const error = await chain()
       .assetHistory(UNIT, { since: hash(77) })
       .catch((e: unknown) => e);

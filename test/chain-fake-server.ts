@@ -4,6 +4,8 @@
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { afterEach, beforeEach } from "vitest";
+import { createBlockfrostChain } from "../src/chain/blockfrost.ts";
 
 export type Answer = { status: number; body: unknown } | "hangUp";
 
@@ -57,6 +59,35 @@ export async function startFakeServer(): Promise<FakeServer> {
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
         server.close((e) => (e ? reject(e) : resolve()));
+      }),
+  };
+}
+
+/** Retries fast enough for tests, still bounded: 3 attempts, 1–2 ms apart. */
+export const FAST_RETRY = { attemptsMax: 3, baseDelayMs: 1, maxDelayMs: 2, jitter: false };
+
+/**
+ * A fresh fake server for each test of the calling file, and a chain port over it. `server` is
+ * read through the getter, since each test gets its own.
+ */
+export function useFakeServer() {
+  let current: FakeServer | undefined;
+  beforeEach(async () => {
+    current = await startFakeServer();
+  });
+  afterEach(async () => {
+    await current?.close();
+  });
+  return {
+    get server(): FakeServer {
+      return current!;
+    },
+    chain: (extra: object = {}) =>
+      createBlockfrostChain({
+        network: "preprod",
+        baseUrl: current!.baseUrl,
+        retry: FAST_RETRY,
+        ...extra,
       }),
   };
 }

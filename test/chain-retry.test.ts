@@ -2,9 +2,8 @@
  * The chain port's failure handling against a scripted local server: what is retried, how
  * often, what is never retried, and that no failure passes for an empty answer.
  */
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { BlockfrostProvider, core } from "@meshsdk/core";
-import { createBlockfrostChain } from "../src/chain/blockfrost.ts";
 import {
   ChainHttpError,
   ChainLimitError,
@@ -15,7 +14,7 @@ import {
 } from "../src/chain/errors.ts";
 import { createMeshEvaluator, createMeshFetcher, outputsOfTx } from "../src/chain/mesh.ts";
 import { assertRetryPolicy, backoffDelayMs, DEFAULT_RETRY_POLICY } from "../src/chain/retry.ts";
-import { bfError, startFakeServer, type FakeServer } from "./chain-fake-server.ts";
+import { bfError, useFakeServer } from "./chain-fake-server.ts";
 
 const ADDRESS = "addr_test1qpfakeaddressforretrytests";
 const HASH = "ab".repeat(32);
@@ -26,7 +25,6 @@ const PLAIN_TX =
   "00018182581d60" +
   "22".repeat(28) +
   "1a001e8480021a00030d40a0f5f6";
-const FAST = { attemptsMax: 3, baseDelayMs: 1, maxDelayMs: 2, jitter: false };
 const BLOCK = {
   time: 1_700_000_000,
   height: 42,
@@ -61,20 +59,12 @@ function utxoRow(i: number) {
   };
 }
 
-let server: FakeServer;
-beforeEach(async () => {
-  server = await startFakeServer();
-});
-afterEach(async () => {
-  await server.close();
-});
-
-const chain = (extra: object = {}) =>
-  createBlockfrostChain({ network: "preprod", baseUrl: server.baseUrl, retry: FAST, ...extra });
+const fake = useFakeServer();
+const chain = fake.chain;
 
 describe("retry policy", () => {
   it("retries 429 and succeeds within the bound, counting every request", async () => {
-    server.script("blocks/latest", [
+    fake.server.script("blocks/latest", [
       bfError(429, "slow down"),
       bfError(429, "slow down"),
       { status: 200, body: BLOCK },
@@ -82,7 +72,7 @@ describe("retry policy", () => {
     const port = chain();
     const tip = await port.tip();
     expect(tip).toMatchObject({ height: 42, slot: 9_000, blockTimeMs: 1_700_000_000_000 });
-    expect(server.requests).toHaveLength(3);
+    expect(fake.server.requests).toHaveLength(3);
     expect(port.stats()).toEqual({
       requestsTotal: 3,
       retriesTotal: 2,
@@ -91,7 +81,7 @@ describe("retry policy", () => {
   });
 
   it("gives up on a 500 storm after attemptsMax with a typed error that says so", async () => {
-    server.script("blocks/latest", [bfError(500, "boom")]);
+    fake.server.script("blocks/latest", [bfError(500, "boom")]);
     const error = await chain()
       .tip()
       .catch((e: unknown) => e);
@@ -100,27 +90,27 @@ describe("retry policy", () => {
     expect(exhausted.attempts).toBe(3);
     expect(exhausted.lastStatusCode).toBe(500);
     expect(exhausted.message).toMatch(/gave up after 3 attempts/);
-    expect(server.requests).toHaveLength(3);
+    expect(fake.server.requests).toHaveLength(3);
   });
 
   it("does not retry a 400", async () => {
-    server.script("blocks/latest", [bfError(400, "bad request")]);
+    fake.server.script("blocks/latest", [bfError(400, "bad request")]);
     const error = await chain()
       .tip()
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ChainHttpError);
     expect((error as ChainHttpError).statusCode).toBe(400);
-    expect(server.requests).toHaveLength(1);
+    expect(fake.server.requests).toHaveLength(1);
   });
 
   it("retries a dropped connection, then reports it as a transport failure", async () => {
-    server.script("blocks/latest", ["hangUp"]);
+    fake.server.script("blocks/latest", ["hangUp"]);
     const error = await chain()
       .tip()
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ChainRetryExhaustedError);
     expect((error as ChainRetryExhaustedError).cause).toBeInstanceOf(ChainTransportError);
-    expect(server.requests).toHaveLength(3);
+    expect(fake.server.requests).toHaveLength(3);
   });
 
   it("computes exponential delays under the ceiling, with jitter within [d/2, d]", () => {
@@ -142,38 +132,38 @@ describe("retry policy", () => {
 
 describe("404 means absence only where it should", () => {
   it("an unknown transaction is null and its status notFound", async () => {
-    server.script(`txs/${HASH}`, [bfError(404, "not found")]);
-    server.script(`mempool/${HASH}`, [bfError(404, "not found")]);
+    fake.server.script(`txs/${HASH}`, [bfError(404, "not found")]);
+    fake.server.script(`mempool/${HASH}`, [bfError(404, "not found")]);
     const port = chain();
     expect(await port.tx(HASH)).toBeNull();
     expect(await port.txStatus(HASH)).toEqual({ kind: "notFound" });
   });
 
   it("an address never seen has no UTxOs", async () => {
-    server.script(`addresses/${ADDRESS}/utxos`, [bfError(404, "not found")]);
+    fake.server.script(`addresses/${ADDRESS}/utxos`, [bfError(404, "not found")]);
     expect(await chain().utxos(ADDRESS)).toEqual([]);
   });
 
   it("a 404 on protocol parameters is an error, not a default", async () => {
-    server.script("epochs/latest/parameters", [bfError(404, "not found")]);
+    fake.server.script("epochs/latest/parameters", [bfError(404, "not found")]);
     await expect(chain().protocolParams()).rejects.toBeInstanceOf(ChainHttpError);
   });
 });
 
 describe("submission", () => {
   it("a 400 is a rejection carrying the ledger's reason, not retried", async () => {
-    server.script("tx/submit", [bfError(400, "BadInputsUTxO: input already spent")]);
+    fake.server.script("tx/submit", [bfError(400, "BadInputsUTxO: input already spent")]);
     const error = await chain()
       .submitTx("84a0")
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TxRejectedError);
     expect((error as TxRejectedError).reason).toBe("BadInputsUTxO: input already spent");
     expect((error as TxRejectedError).afterAmbiguousAttempt).toBe(false);
-    expect(server.requests).toEqual(["POST /api/v0/tx/submit"]);
+    expect(fake.server.requests).toEqual(["POST /api/v0/tx/submit"]);
   });
 
   it("a rejection after a lost answer is flagged as possibly already accepted", async () => {
-    server.script("tx/submit", [bfError(503, "busy"), bfError(400, "already in mempool")]);
+    fake.server.script("tx/submit", [bfError(503, "busy"), bfError(400, "already in mempool")]);
     const error = await chain()
       .submitTx("84a0")
       .catch((e: unknown) => e);
@@ -182,7 +172,7 @@ describe("submission", () => {
   });
 
   it("returns the hash the backend gives", async () => {
-    server.script("tx/submit", [{ status: 200, body: HASH }]);
+    fake.server.script("tx/submit", [{ status: 200, body: HASH }]);
     expect(await chain().submitTx("84a0")).toBe(HASH);
   });
 });
@@ -190,24 +180,24 @@ describe("submission", () => {
 describe("paging", () => {
   it("reads past 100 UTxOs and stops at the short page", async () => {
     const rows = Array.from({ length: 101 }, (_, i) => utxoRow(i));
-    server.script(`addresses/${ADDRESS}/utxos`, [
+    fake.server.script(`addresses/${ADDRESS}/utxos`, [
       { status: 200, body: rows.slice(0, 100) },
       { status: 200, body: rows.slice(100) },
     ]);
     const utxos = await chain().utxos(ADDRESS);
     expect(utxos).toHaveLength(101);
     expect(utxos.reduce((sum, u) => sum + u.value.lovelace, 0n)).toBe(101_000_000n);
-    expect(server.requests).toHaveLength(2);
+    expect(fake.server.requests).toHaveLength(2);
   });
 
   it("reaching the page bound throws instead of returning part of the set", async () => {
     const full = Array.from({ length: 100 }, (_, i) => utxoRow(i));
-    server.script(`addresses/${ADDRESS}/utxos`, [{ status: 200, body: full }]);
+    fake.server.script(`addresses/${ADDRESS}/utxos`, [{ status: 200, body: full }]);
     const error = await chain({ limits: { utxoPagesMax: 2 } })
       .utxos(ADDRESS)
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ChainLimitError);
-    expect(server.requests).toHaveLength(2);
+    expect(fake.server.requests).toHaveLength(2);
   });
 
   it("history skips the checkpoint itself and reports more when txsMax is reached", async () => {
@@ -217,7 +207,7 @@ describe("paging", () => {
       block_height: h,
       block_time: h,
     });
-    server.script(`addresses/${ADDRESS}/transactions`, [
+    fake.server.script(`addresses/${ADDRESS}/transactions`, [
       { status: 200, body: [row(5, 1), row(5, 2), row(7, 0), row(9, 3)] },
     ]);
     const page = await chain().addressTxsSince(ADDRESS, { height: 5, index: 1 }, { txsMax: 2 });
@@ -227,14 +217,14 @@ describe("paging", () => {
     ]);
     expect(page.checkpoint).toEqual({ height: 7, index: 0 });
     expect(page.more).toBe(true);
-    expect(server.requests[0]).toContain("from=5%3A1");
-    expect(server.requests[0]).toContain("order=asc");
+    expect(fake.server.requests[0]).toContain("from=5%3A1");
+    expect(fake.server.requests[0]).toContain("order=asc");
   });
 });
 
 describe("evaluation", () => {
   it("reads Ogmios budgets and turns a failure into TxEvaluationError", async () => {
-    server.script("utils/txs/evaluate/utxos", [
+    fake.server.script("utils/txs/evaluate/utxos", [
       {
         status: 200,
         body: { result: { EvaluationResult: { "spend:0": { memory: 10, steps: 20 } } } },
@@ -254,17 +244,19 @@ describe("evaluation", () => {
 
 describe("Mesh adapters", () => {
   it("fetchAddressUTxOs throws on a 500 storm where Mesh's BlockfrostProvider answers []", async () => {
-    server.script(`addresses/${ADDRESS}/utxos`, [bfError(500, "down")]);
+    fake.server.script(`addresses/${ADDRESS}/utxos`, [bfError(500, "down")]);
     const fetcher = createMeshFetcher(chain());
     await expect(fetcher.fetchAddressUTxOs(ADDRESS)).rejects.toBeInstanceOf(
       ChainRetryExhaustedError,
     );
     // The reason the adapter exists: the stock provider reads the outage as an empty wallet.
-    expect(await new BlockfrostProvider(server.baseUrl).fetchAddressUTxOs(ADDRESS)).toEqual([]);
+    expect(await new BlockfrostProvider(fake.server.baseUrl).fetchAddressUTxOs(ADDRESS)).toEqual(
+      [],
+    );
   });
 
   it("maps amounts to Mesh's strings, lovelace first", async () => {
-    server.script(`addresses/${ADDRESS}/utxos`, [
+    fake.server.script(`addresses/${ADDRESS}/utxos`, [
       {
         status: 200,
         body: [
@@ -287,7 +279,7 @@ describe("Mesh adapters", () => {
 
   it("answers a transaction without redeemers without asking the backend", async () => {
     expect(await createMeshEvaluator(chain()).evaluateTx(PLAIN_TX)).toEqual([]);
-    expect(server.requests).toEqual([]);
+    expect(fake.server.requests).toEqual([]);
   });
 
   it("reads a chained transaction's outputs as UTxOs", () => {
