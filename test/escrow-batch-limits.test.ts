@@ -80,7 +80,7 @@ describe(`escrow batch limits on ${DB_KIND}`, () => {
       Array.from({ length: WAITING }, (_, i) => ({
         sellerAddress: w.seller.address,
         buyerAddress: w.buyer.address,
-        reference: escrowReference(i.toString(16).padStart(64, "0")),
+        reference: escrowReference(i.toString(16).padStart(8, "0").repeat(8)),
         inputHash: "22".repeat(32),
         times,
         amounts: [{ unit: USDM, amount: "1000000" }],
@@ -94,24 +94,20 @@ describe(`escrow batch limits on ${DB_KIND}`, () => {
       ESCROW_ACTION_KIND,
       w.seller.id,
       escrows.map((e) => ({
-        escrowTxHash: e.txHash,
-        escrowOutputIndex: e.outputIndex,
+        escrowId: `${e.txHash}#${e.outputIndex}`,
         action: "SubmitResult",
         params: { resultHash: "cd".repeat(32) },
       })),
     );
     const results = await settle(resultIds);
-    const resultTxs = [...new Set((await intentRows(w, resultIds)).map((r) => r.txHash!))];
-    const submitted = await escrowOutputs(resultTxs);
     w.devnet.ledger.advanceTime(times.unlockTimeMs - w.devnet.ledger.nowMs() + 60_000);
     w.devnet.ledger.produceBlock({ allowEmpty: true });
     const withdrawIds = await queueAll(
       w,
       ESCROW_ACTION_KIND,
       w.seller.id,
-      submitted.map((e) => ({
-        escrowTxHash: e.txHash,
-        escrowOutputIndex: e.outputIndex,
+      escrows.map((e) => ({
+        escrowId: `${e.txHash}#${e.outputIndex}`,
         action: "Withdraw",
       })),
     );

@@ -30,7 +30,7 @@ let w: EscrowWorld;
 const HOUR_MS = 3_600_000;
 const PRICE_USDM = 5_000_000n;
 const KEY_DEPOSIT = 2_000_000n;
-let escrows: { txHash: string; outputIndex: number; buyerLovelace: bigint }[] = [];
+let escrows: { id: string; buyerLovelace: bigint }[] = [];
 let times: EscrowLockPayload["times"];
 
 beforeAll(async () => {
@@ -40,7 +40,7 @@ afterAll(async () => {
   await w?.close();
 });
 
-const ref = (i: number) => escrowReference(i.toString(16).padStart(64, "0"));
+const ref = (i: number) => escrowReference(i.toString(16).padStart(8, "0").repeat(8));
 
 describe(`escrow lifecycle through the submitter on ${DB_KIND}`, () => {
   it("deploys once: publishes the reference script and registers the reward address", async () => {
@@ -107,7 +107,7 @@ describe(`escrow lifecycle through the submitter on ${DB_KIND}`, () => {
       expect(d).toMatchObject({ state: "FundsLocked", reference: ref(i), buyer: w.buyer.address });
       expect(o.value.lovelace).toBe(d.buyerLovelace);
       expect(o.value.assets[USDM]).toBe(PRICE_USDM);
-      return { txHash, outputIndex: o.outputIndex, buyerLovelace: d.buyerLovelace };
+      return { id: `${txHash}#${o.outputIndex}`, buyerLovelace: d.buyerLovelace };
     });
     const locked = escrows.reduce((s, e) => s + e.buyerLovelace, 0n);
     const buyerAfter = await holdings(w, w.buyer.address);
@@ -118,7 +118,7 @@ describe(`escrow lifecycle through the submitter on ${DB_KIND}`, () => {
   it("refuses an action the state forbids, with the reason, and submits nothing", async () => {
     const e = escrows[35]!;
     const [id] = await queueAll(w, ESCROW_ACTION_KIND, w.seller.id, [
-      { escrowTxHash: e.txHash, escrowOutputIndex: e.outputIndex, action: "Withdraw" },
+      { escrowId: e.id, action: "Withdraw" },
     ]);
     const before = await chainTxCount(w);
     await w.submitter.tick();
@@ -132,7 +132,7 @@ describe(`escrow lifecycle through the submitter on ${DB_KIND}`, () => {
   it("refuses a buyer's action asked of the seller's wallet", async () => {
     const e = escrows[36]!;
     const [id] = await queueAll(w, ESCROW_ACTION_KIND, w.seller.id, [
-      { escrowTxHash: e.txHash, escrowOutputIndex: e.outputIndex, action: "RequestRefund" },
+      { escrowId: e.id, action: "RequestRefund" },
     ]);
     await w.submitter.tick();
     const [row] = await intentRows(w, [id!]);
@@ -141,8 +141,7 @@ describe(`escrow lifecycle through the submitter on ${DB_KIND}`, () => {
 
   it("submits 30 results in one transaction from the seller's wallet", async () => {
     const payloads = escrows.slice(0, 30).map((e, i) => ({
-      escrowTxHash: e.txHash,
-      escrowOutputIndex: e.outputIndex,
+      escrowId: e.id,
       action: "SubmitResult",
       params: { resultHash: (i + 1).toString(16).padStart(64, "a") },
     }));
@@ -155,14 +154,8 @@ describe(`escrow lifecycle through the submitter on ${DB_KIND}`, () => {
       (o) => o.address === w.facts.escrowAddress,
     );
     expect(outs).toHaveLength(30);
-    escrows = [
-      ...outs.map((o) => {
-        const d = decodeEscrowDatum(fromCbor(o.inlineDatumCbor!), 0);
-        expect(d.state).toBe("ResultSubmitted");
-        return { txHash, outputIndex: o.outputIndex, buyerLovelace: d.buyerLovelace };
-      }),
-      ...escrows.slice(30),
-    ];
+    for (const o of outs)
+      expect(decodeEscrowDatum(fromCbor(o.inlineDatumCbor!), 0).state).toBe("ResultSubmitted");
   });
 
   it("withdraws the 30 after unlockTime: USDM to the seller, min-UTxO back to the buyer", async () => {
@@ -171,8 +164,7 @@ describe(`escrow lifecycle through the submitter on ${DB_KIND}`, () => {
     const sellerBefore = await holdings(w, w.seller.address);
     const buyerBefore = await holdings(w, w.buyer.address);
     const payloads = escrows.slice(0, 30).map((e) => ({
-      escrowTxHash: e.txHash,
-      escrowOutputIndex: e.outputIndex,
+      escrowId: e.id,
       action: "Withdraw",
     }));
     const ids = await queueAll(w, ESCROW_ACTION_KIND, w.seller.id, payloads);
@@ -194,8 +186,7 @@ describe(`escrow lifecycle through the submitter on ${DB_KIND}`, () => {
     const rest = escrows.slice(30, 40);
     const buyerBefore = await holdings(w, w.buyer.address);
     const payloads = rest.map((e) => ({
-      escrowTxHash: e.txHash,
-      escrowOutputIndex: e.outputIndex,
+      escrowId: e.id,
       action: "WithdrawRefund",
     }));
     const ids = await queueAll(w, ESCROW_ACTION_KIND, w.buyer.id, payloads);

@@ -1,6 +1,7 @@
 /**
- * A devnet, a fresh database, a seller and a buyer wallet, and a submitter running the escrow
- * builders, for the escrow lifecycle tests. Time moves only when a test moves it.
+ * A devnet, a fresh database, a seller and a buyer wallet, a submitter running the escrow
+ * builders and the escrow watcher that locates escrows for them, for the escrow lifecycle
+ * tests. Time moves only when a test moves it.
  */
 import { eq } from "drizzle-orm";
 import { createBlockfrostChain } from "../src/chain/blockfrost.ts";
@@ -14,6 +15,8 @@ import { DEVNET_USDM_UNIT, startDevnet, type RunningDevnet } from "../src/devnet
 import { queueIntent } from "../src/services/intents.ts";
 import { createWallet, type WalletInfo } from "../src/services/wallets.ts";
 import { createSubmitter } from "../src/workers/submitter.ts";
+import { createEscrowWatcher } from "../src/workers/escrow-watcher.ts";
+import { createEscrowLocator } from "../src/services/escrow-locator.ts";
 import { freshDatabase, type TestDatabase } from "./support/db.ts";
 
 export const KEY = "66".repeat(32);
@@ -27,6 +30,7 @@ export interface EscrowWorld {
   seller: WalletInfo;
   buyer: WalletInfo;
   submitter: ReturnType<typeof createSubmitter>;
+  watcher: ReturnType<typeof createEscrowWatcher>;
   close(): Promise<void>;
 }
 
@@ -59,6 +63,15 @@ export async function openEscrowWorld(batchMax = 60): Promise<EscrowWorld> {
   const seller = await fundedWallet({ devnet, database }, "selling");
   const buyer = await fundedWallet({ devnet, database }, "purchasing");
   devnet.ledger.produceBlock();
+  const where = { network: "preprod" as const, escrowAddress: facts.escrowAddress };
+  const locate = createEscrowLocator(where);
+  const watcher = createEscrowWatcher({
+    ...where,
+    db: database.db,
+    chain,
+    log: () => {},
+    nowMs: () => devnet.ledger.nowMs(),
+  });
   const submitter = createSubmitter({
     db: database.db,
     chain,
@@ -67,7 +80,7 @@ export async function openEscrowWorld(batchMax = 60): Promise<EscrowWorld> {
     builders: [
       escrowDeployBuilder(facts),
       escrowLockBuilder(facts, batchMax),
-      escrowActionBuilder(facts, batchMax),
+      escrowActionBuilder(facts, { locate, batchMax }),
     ],
     log: () => {},
     nowMs: () => devnet.ledger.nowMs(),
@@ -81,6 +94,7 @@ export async function openEscrowWorld(batchMax = 60): Promise<EscrowWorld> {
     seller,
     buyer,
     submitter,
+    watcher,
     async close() {
       await devnet.close();
       await database.close();
@@ -101,10 +115,11 @@ export async function queueAll(
   return ids;
 }
 
-/** One submitter tick, then a block with whatever it submitted. */
+/** One submitter tick, then a block with whatever it submitted, read by the watcher. */
 export async function tickAndBlock(w: EscrowWorld): Promise<void> {
   await w.submitter.tick();
   w.devnet.ledger.produceBlock();
+  await w.watcher.tick();
   await w.submitter.tick();
 }
 

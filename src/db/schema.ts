@@ -125,7 +125,11 @@ export const chainTxs = pgTable(
     createdAtMs: bigint("created_at_ms", { mode: "number" }).notNull(),
     updatedAtMs: bigint("updated_at_ms", { mode: "number" }).notNull(),
   },
-  (t) => [index("chain_txs_wallet_status_idx").on(t.walletId, t.status)],
+  (t) => [
+    index("chain_txs_wallet_status_idx").on(t.walletId, t.status),
+    // The escrow locator asks which transactions spend given outputs.
+    index("chain_txs_spent_inputs_idx").using("gin", t.spentInputs),
+  ],
 );
 
 /**
@@ -277,6 +281,10 @@ export const payments = pgTable(
     resultHash: text("result_hash"),
     metadata: text("metadata"),
     requestedById: text("requested_by_id"),
+    /** The escrow that pays this request ("lockTxHash#index"), once the watcher saw the lock. */
+    escrowId: text("escrow_id"),
+    /** Why the lock does not match the request (state FundsOrDatumInvalid). */
+    invalidReason: text("invalid_reason"),
     createdAtMs: bigint("created_at_ms", { mode: "number" }).notNull(),
     updatedAtMs: bigint("updated_at_ms", { mode: "number" }).notNull(),
   },
@@ -288,3 +296,98 @@ export const payments = pgTable(
     index("payments_state_idx").on(t.network, t.state),
   ],
 );
+
+/**
+ * The buyer's purchases, one per job paid for: the seller's signed terms as checked, the wallet
+ * that locks, and the state the watcher keeps in step with the chain (the same states as a
+ * payment, so both sides of one escrow read alike).
+ */
+export const purchases = pgTable(
+  "purchases",
+  {
+    id: text("id").primaryKey(),
+    network: text("network", { enum: ["preprod", "mainnet"] }).notNull(),
+    blockchainIdentifier: text("blockchain_identifier").notNull(),
+    escrowReference: text("escrow_reference").notNull(),
+    agentIdentifier: text("agent_identifier").notNull(),
+    sellerVkey: text("seller_vkey").notNull(),
+    sellerAddress: text("seller_address").notNull(),
+    purchasingWalletId: text("purchasing_wallet_id")
+      .notNull()
+      .references(() => wallets.id),
+    identifierFromPurchaser: text("identifier_from_purchaser").notNull(),
+    inputHash: text("input_hash").notNull(),
+    amounts: text("amounts").notNull(),
+    payByTimeMs: bigint("pay_by_time_ms", { mode: "number" }).notNull(),
+    submitResultTimeMs: bigint("submit_result_time_ms", { mode: "number" }).notNull(),
+    unlockTimeMs: bigint("unlock_time_ms", { mode: "number" }).notNull(),
+    externalDisputeUnlockTimeMs: bigint("external_dispute_unlock_time_ms", {
+      mode: "number",
+    }).notNull(),
+    state: text("state").notNull(),
+    resultHash: text("result_hash"),
+    escrowId: text("escrow_id"),
+    invalidReason: text("invalid_reason"),
+    metadata: text("metadata"),
+    requestedById: text("requested_by_id"),
+    createdAtMs: bigint("created_at_ms", { mode: "number" }).notNull(),
+    updatedAtMs: bigint("updated_at_ms", { mode: "number" }).notNull(),
+  },
+  (t) => [
+    uniqueIndex("purchases_blockchain_identifier_key").on(t.blockchainIdentifier),
+    index("purchases_escrow_reference_idx").on(t.escrowReference),
+    index("purchases_page_idx").on(t.network, t.createdAtMs, t.id),
+    index("purchases_state_idx").on(t.network, t.state),
+  ],
+);
+
+/**
+ * What the watcher read at the escrow address, one row per escrow a transaction touched: a lock
+ * (a new escrow), a move (the escrow continues at a new output) or an end (spent with no
+ * continuing output). An escrow's current state is its latest row; a rollback deletes the rows
+ * above the fork and the state follows.
+ */
+export const escrowEvents = pgTable(
+  "escrow_events",
+  {
+    network: text("network", { enum: ["preprod", "mainnet"] }).notNull(),
+    /** The out-ref of the lock that created the escrow ("txHash#index"). */
+    escrowId: text("escrow_id").notNull(),
+    txHash: text("tx_hash").notNull(),
+    kind: text("kind", { enum: ["lock", "move", "end"] }).notNull(),
+    blockHeight: integer("block_height").notNull(),
+    txIndex: integer("tx_index").notNull(),
+    blockTimeMs: bigint("block_time_ms", { mode: "number" }).notNull(),
+    /** The escrow's output after this transaction; null on an end. */
+    outputIndex: integer("output_index"),
+    /** The datum's state after this transaction, or how the escrow ended. */
+    state: text("state").notNull(),
+    /** The datum's 16-byte reference (hex): which terms the escrow pays. */
+    reference: text("reference").notNull(),
+    datumCbor: text("datum_cbor"),
+    /** The escrow's value (JSON of wire amounts, lovelace as "lovelace"); on an end, the last. */
+    value: text("value").notNull(),
+    resultHash: text("result_hash"),
+    buyerKeyHash: text("buyer_key_hash").notNull(),
+    sellerKeyHash: text("seller_key_hash").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.escrowId, t.txHash] }),
+    index("escrow_events_reference_idx").on(t.network, t.reference),
+    index("escrow_events_out_ref_idx").on(t.txHash, t.outputIndex),
+    index("escrow_events_height_idx").on(t.network, t.blockHeight),
+  ],
+);
+
+/**
+ * Where a chain follower stands: the last transaction it read (height, index in block) and the
+ * tips it saw, newest first, to find the fork point after a rollback.
+ */
+export const watchCheckpoints = pgTable("watch_checkpoints", {
+  name: text("name").primaryKey(),
+  height: integer("height").notNull(),
+  txIndex: integer("tx_index").notNull(),
+  /** JSON array of `{height, hash}`, newest first, bounded. */
+  recentTips: text("recent_tips").notNull(),
+  updatedAtMs: bigint("updated_at_ms", { mode: "number" }).notNull(),
+});

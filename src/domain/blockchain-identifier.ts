@@ -8,6 +8,7 @@
  * its buyer must be told them separately. Ours is self-contained, and about 1.3 KB.
  */
 import { createHash, randomBytes } from "node:crypto";
+import { escrowReference as datumReference } from "../../contracts/index.ts";
 import { checkSignature, core } from "@meshsdk/core";
 import type { Network } from "../chain/network.ts";
 import { type Amount, parseWireAmounts, toWireAmounts } from "./amounts.ts";
@@ -170,11 +171,12 @@ export async function verifyBlockchainIdentifier(
 }
 
 /**
- * The 32-byte reference the escrow datum carries: sha256 of the signed payload. Decoding admits
- * one identifier text per payload, so this is also one reference per identifier.
+ * The reference the escrow datum carries (16 bytes hex): the start of the sha256 of the signed
+ * payload. Decoding admits one identifier text per payload, so this is also one reference per
+ * identifier; both sides' rows and the watcher's events are matched by it.
  */
 export function escrowReference(decoded: DecodedBlockchainIdentifier): string {
-  return createHash("sha256").update(decoded.payload, "utf8").digest("hex");
+  return datumReference(createHash("sha256").update(decoded.payload, "utf8").digest("hex"));
 }
 
 /** Exactly the terms' fields, so an object with extra properties signs the same payload. */

@@ -122,6 +122,8 @@ export async function createPaymentRequest(
     resultHash: null,
     metadata: input.metadata ?? null,
     requestedById: input.requestedById ?? null,
+    escrowId: null,
+    invalidReason: null,
     createdAtMs: ctx.nowMs,
     updatedAtMs: ctx.nowMs,
   };

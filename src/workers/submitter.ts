@@ -139,6 +139,7 @@ async function build(
     fetcher: createMeshFetcher(deps.chain),
     evaluator: createMeshEvaluator(deps.chain),
     signer: wallet,
+    db,
   });
   if (!outcome.tx) return outcome;
   return { ...outcome, signedCbor: await wallet.signTx(outcome.tx.unsignedCbor, true) };

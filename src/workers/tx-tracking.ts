@@ -3,7 +3,7 @@
  * a crash or an unclear answer: the same bytes, which is harmless if they landed), watching them
  * into a block, and putting their intents back in the queue when they can no longer land.
  */
-import { and, asc, eq, inArray, lte, or, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, lte, or, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { chainTxs, intents } from "../db/schema.ts";
 import { ChainError, TxRejectedError } from "../chain/errors.ts";
@@ -153,5 +153,28 @@ async function release(
         updatedAtMs: nowMs,
       })
       .where(inArray(intents.id, ids));
+  });
+}
+
+/**
+ * After a rollback to `height`: the node's transactions confirmed above it are no longer in a
+ * block. They go back to `submitted` (their intents back to `in_tx`), so reconcile resubmits the
+ * same bytes while they can still land, or requeues their intents once they cannot.
+ */
+export async function reopenAbove(db: Db, height: number, nowMs: number): Promise<number> {
+  return db.transaction(async (txDb) => {
+    const tx = txDb as unknown as Db;
+    const reopened = await tx
+      .update(chainTxs)
+      .set({ status: "submitted", blockHeight: null, updatedAtMs: 0 })
+      .where(and(eq(chainTxs.status, "confirmed"), gt(chainTxs.blockHeight, height)))
+      .returning({ txHash: chainTxs.txHash });
+    const hashes = reopened.map((r) => r.txHash);
+    if (hashes.length > 0)
+      await tx
+        .update(intents)
+        .set({ status: "in_tx", updatedAtMs: nowMs })
+        .where(and(inArray(intents.txHash, hashes), eq(intents.status, "done")));
+    return hashes.length;
   });
 }

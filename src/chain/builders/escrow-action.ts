@@ -16,6 +16,7 @@ import {
 } from "../../../contracts/index.ts";
 import { screenActions } from "../escrow/action-screen.ts";
 import { findEscrowReference, type EscrowFacts } from "../escrow/deployment.ts";
+import type { EscrowLocator } from "../escrow/locate.ts";
 import {
   batchWindow,
   payoutTopUpLovelace,
@@ -88,7 +89,10 @@ function attempt(input: BuildInput, d: Deployed, collateral: UTxO) {
 }
 
 /** The action builder for the escrow described by `facts`. */
-export function escrowActionBuilder(facts: EscrowFacts, batchMax = 60): TxBuilder {
+export function escrowActionBuilder(
+  facts: EscrowFacts,
+  { locate, batchMax = 60 }: { locate: EscrowLocator; batchMax?: number },
+): TxBuilder {
   async function build(input: BuildInput): Promise<BuildOutcome> {
     const reference = findEscrowReference(
       await input.fetcher.fetchAddressUTxOs(facts.holderAddress),
@@ -98,8 +102,8 @@ export function escrowActionBuilder(facts: EscrowFacts, batchMax = 60): TxBuilde
     if (reference === undefined)
       throw new Error(`escrow_action: escrow ${facts.script.hash} is not deployed`);
     const { items, rejected } = await screenActions(input.intents, {
-      fetcher: input.fetcher,
-      scriptHash: facts.script.hash,
+      locate,
+      db: input.db,
       network: facts.network,
       walletAddress: input.walletAddress,
       tipSlot: input.tip.slot,

@@ -5,6 +5,7 @@
  * their own beyond the given fetcher and evaluator, and keep no state between calls.
  */
 import type { IEvaluator, IFetcher, MeshWallet, Protocol, UTxO } from "@meshsdk/core";
+import type { Db } from "../../db/client.ts";
 import type { Network } from "../network.ts";
 import type { BlockInfo } from "../port.ts";
 
@@ -25,6 +26,8 @@ export interface BuildInput {
   fetcher: IFetcher;
   evaluator: IEvaluator;
   signer: MeshWallet;
+  /** The submitter's open database transaction, for builders that read the node's records. */
+  db: Db;
 }
 
 export interface BuiltTx {

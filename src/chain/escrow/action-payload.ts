@@ -1,11 +1,15 @@
 /**
- * The `escrow_action` intent: which escrow output to act on, the action, and its parameters.
- * ResolveDispute is not here yet: it needs the admins' signatures, which one wallet cannot give.
+ * The `escrow_action` intent: which escrow to act on (its id, the lock's out-ref: the builder
+ * finds where it is now), the action, and its parameters. ResolveDispute is not here: it needs
+ * the admins' signatures, which one wallet cannot give (see resolve-payload.ts).
  */
 import { z } from "zod";
+import { parseEscrowId } from "./locate.ts";
 
 const hex32 = z.string().regex(/^[0-9a-f]{64}$/);
-const target = { escrowTxHash: hex32, escrowOutputIndex: z.number().int().nonnegative() };
+const target = {
+  escrowId: z.string().refine((id) => parseEscrowId(id) !== null, "must be txHash#index"),
+};
 const plain = <A extends string>(action: A) =>
   z.object({ ...target, action: z.literal(action), params: z.object({}).optional() });
 

@@ -1,19 +1,19 @@
 /**
- * Screens `escrow_action` intents before a batch is planned: each names a readable escrow
- * output, once per batch, the wallet is the party the action needs, and the rules allow the
- * action now. What can never succeed is refused with the reason; what is not readable yet waits.
+ * Screens `escrow_action` intents before a batch is planned: each names an escrow the locator
+ * knows, once per batch, the wallet is the party the action needs, and the rules allow the
+ * action now. What can never succeed is refused with the reason; what is not located yet waits.
  */
-import type { IFetcher } from "@meshsdk/core";
 import { ACTOR, EscrowTrace, paymentKeyHash } from "../../../contracts/index.ts";
 import type { BuildIntent, BuildOutcome } from "../builders/types.ts";
-import { networkId, type Network } from "../network.ts";
+import type { Network } from "../network.ts";
 import { actionPayloadSchema } from "./action-payload.ts";
+import type { Db } from "../../db/client.ts";
+import type { EscrowLocator } from "./locate.ts";
 import { itemRefusal, releaseProblem, type ActionItem } from "./plan.ts";
-import { readEscrows } from "./read-escrows.ts";
 
 export interface ScreenContext {
-  fetcher: IFetcher;
-  scriptHash: string;
+  locate: EscrowLocator;
+  db: Db;
   network: Network;
   walletAddress: string;
   tipSlot: number;
@@ -41,28 +41,23 @@ export async function screenActions(intents: BuildIntent[], ctx: ScreenContext):
         reason: `bad escrow_action payload: ${r.error.issues[0]?.message}`,
       });
   }
-  const refs = parsed.map(({ p }) => ({
-    txHash: p.escrowTxHash,
-    outputIndex: p.escrowOutputIndex,
-  }));
-  const reads = await readEscrows(ctx.fetcher, refs, ctx.scriptHash, networkId(ctx.network));
+  const reads = await ctx.locate([...new Set(parsed.map(({ p }) => p.escrowId))], ctx.db);
   const walletKey = paymentKeyHash(ctx.walletAddress);
   const seen = new Set<string>();
   const items: ActionItem[] = [];
   const waiting: string[] = [];
   for (const { id, p } of parsed) {
-    const ref = `${p.escrowTxHash}#${p.escrowOutputIndex}`;
+    const ref = p.escrowId;
     const read = reads.get(ref)!;
-    if (read.kind === "notYet") {
+    // A second action on one escrow waits for the first to land: it acts on what that one makes.
+    if (read.kind === "notYet" || seen.has(ref)) {
       waiting.push(id);
       continue;
     }
     const reason =
       read.kind === "invalid"
         ? `escrow ${ref}: ${read.reason}`
-        : seen.has(ref)
-          ? `another intent of this batch acts on escrow ${ref}`
-          : whyNot({ id, utxo: read.utxo, datum: read.datum, payload: p }, walletKey, ctx);
+        : whyNot({ id, utxo: read.utxo, datum: read.datum, payload: p }, walletKey, ctx);
     seen.add(ref);
     if (reason !== null) rejected.push({ id, reason });
     else if (read.kind === "escrow")

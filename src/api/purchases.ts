@@ -1,0 +1,251 @@
+/**
+ * `/api/v1/purchase…`, the buyer's side of a payment, in the Masumi API's shapes: purchase a
+ * seller's signed terms (pay permission), list purchases and resolve one by
+ * blockchainIdentifier (read). Additive to the peer: a `blockchainIdentifier` filter and
+ * `nextCursorId` on the list; `state`, `escrowReference`, `escrowId`, `invalidReason` on each.
+ */
+import { Hono } from "hono";
+import { z } from "zod";
+import { ChainError } from "../chain/errors.ts";
+import type { UtxoReader } from "../chain/port.ts";
+import {
+  BLOCKCHAIN_IDENTIFIER_LENGTH_MAX,
+  decodeBlockchainIdentifier,
+} from "../domain/blockchain-identifier.ts";
+import { ON_CHAIN_STATES, TERMINAL_STATES } from "../domain/escrow-states.ts";
+import {
+  parseTimeFields,
+  type PaymentTimes,
+  TIME_FIELDS,
+  WIRE_TIME_FIELDS,
+} from "../domain/payment-times.ts";
+import {
+  agentLabels,
+  latestLockIntents,
+  listPurchases,
+  PURCHASE_PAGE_MAX,
+} from "../services/purchase-list.ts";
+import {
+  createPurchase,
+  purchaseByIdentifier,
+  PurchaseError,
+  type PurchaseRow,
+} from "../services/purchases.ts";
+import { listWallets } from "../services/wallets.ts";
+import { requirePermission, type AuthContext, type AuthEnv } from "./auth.ts";
+import { ApiError } from "./errors.ts";
+import { purchaseView } from "./purchase-view.ts";
+import { jsonBody, queryParams } from "./validate.ts";
+
+/** What the purchase routes need of the node beyond authentication. */
+export interface PurchaseRoutesContext extends AuthContext {
+  /** The registry policy whose agents sellers sell. */
+  policyId: string;
+  /** The escrow's address; without it the node cannot lock and POST answers 503. */
+  escrowAddress?: string;
+  /** Reads the purchasing wallets' outputs for the funding check. */
+  chain: UtxoReader;
+  /** The protocol's coins per UTxO byte (a number, or a reader of the current parameters). */
+  coinsPerUtxoSize: number | (() => Promise<number>);
+}
+
+const METADATA_LENGTH_MAX = 10_000;
+const NETWORKS = { Preprod: "preprod", Mainnet: "mainnet" } as const;
+const network = z
+  .enum(["Preprod", "Mainnet"], { error: "must be Preprod or Mainnet" })
+  .transform((n) => NETWORKS[n]);
+const text = (max: number) =>
+  z.string({ error: "must be text" }).max(max, { error: `must be at most ${max} characters` });
+const blockchainIdentifier = text(BLOCKCHAIN_IDENTIFIER_LENGTH_MAX).min(1, {
+  error: "must not be empty",
+});
+
+// Only shapes here; the service checks each field against the signed terms, naming the field.
+const createBody = z.object({
+  blockchainIdentifier,
+  network,
+  inputHash: text(250),
+  sellerVkey: text(250),
+  agentIdentifier: text(250).min(57, { error: "must be at least 57 characters" }),
+  identifierFromPurchaser: text(26),
+  Amounts: z.unknown().optional(),
+  // Required by the peer; requiredTimes says which one is missing.
+  payByTime: z.unknown().optional(),
+  submitResultTime: z.unknown().optional(),
+  unlockTime: z.unknown().optional(),
+  externalDisputeUnlockTime: z.unknown().optional(),
+  metadata: text(METADATA_LENGTH_MAX).optional(),
+  // The peer's V2 hints: our identifier names everything, so these may only agree with it.
+  paymentSourceType: z
+    .enum(["Web3CardanoV1", "Web3CardanoV2"], { error: "must be Web3CardanoV1 or Web3CardanoV2" })
+    .optional(),
+  smartContractAddress: text(250).optional(),
+  supportedPaymentSourceIndex: z.number().int().min(0).max(24).optional(),
+  buyerReturnAddress: text(250).optional(),
+  sellerReturnAddress: text(250).optional(),
+});
+
+const listQuery = z.object({
+  network,
+  limit: z.coerce
+    .number({ error: "must be a number" })
+    .int({ error: "must be a whole number" })
+    .min(1, { error: "must be at least 1" })
+    .max(PURCHASE_PAGE_MAX, { error: `must be at most ${PURCHASE_PAGE_MAX}` })
+    .default(10),
+  cursorId: text(100).optional(),
+  blockchainIdentifier: blockchainIdentifier.optional(),
+  filterOnChainState: z
+    .enum([...ON_CHAIN_STATES, ...TERMINAL_STATES], { error: "is not an on-chain state" })
+    .optional(),
+  // Accepted as the peer has it; the history is the current transaction until the watcher's.
+  includeHistory: text(5).optional(),
+});
+
+const resolveBody = z.object({
+  blockchainIdentifier,
+  network,
+  includeHistory: text(5).optional(),
+});
+
+/** Maps the service's expected refusals (and an unreachable chain) to HTTP answers. */
+async function answering<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (err instanceof ChainError) {
+      throw new ApiError(503, `the chain could not be read: ${err.message}`);
+    }
+    if (!(err instanceof PurchaseError)) throw err;
+    const status = err.kind === "invalid" ? 400 : err.kind === "notFound" ? 404 : 409;
+    throw new ApiError(status, err.message, err.field);
+  }
+}
+
+/** All four times, which the peer requires, in ms. */
+function requiredTimes(body: Readonly<Record<string, unknown>>): PaymentTimes {
+  const times = parseTimeFields(body);
+  if (!times.ok) throw new ApiError(400, times.message, WIRE_TIME_FIELDS[times.field]);
+  const missing = TIME_FIELDS.find((f) => times.given[f] === undefined);
+  if (missing !== undefined) {
+    const wire = WIRE_TIME_FIELDS[missing];
+    throw new ApiError(400, `${wire}: is required`, wire);
+  }
+  return times.given as PaymentTimes;
+}
+
+/** The purchase routes; `ready` yields the node's context or throws a 503 while it starts. */
+export function purchaseRoutes(
+  ready: () => PurchaseRoutesContext,
+  nowMs: () => number,
+): Hono<AuthEnv> {
+  const r = new Hono<AuthEnv>();
+  const checkNetwork = (n: string) => {
+    if (n !== ready().network)
+      throw new ApiError(400, `network: this node runs on ${ready().network}`, "network");
+  };
+  /** The rows in the peer's shape: wallets, lock intents and agents in one query each. */
+  const views = async (rows: PurchaseRow[]) => {
+    const ctx = ready();
+    const buyers = await listWallets(ctx.db, ctx.network, "purchasing");
+    const locks = await latestLockIntents(
+      ctx.db,
+      rows.map((row) => row.id),
+    );
+    const scope = { network: ctx.network, policyId: ctx.policyId };
+    const agents = await agentLabels(
+      ctx.db,
+      scope,
+      rows.map((row) => row.agentIdentifier),
+    );
+    const wallets = new Map(buyers.map((w) => [w.id, w]));
+    return rows.map((row) =>
+      purchaseView(row, ctx, {
+        wallet: wallets.get(row.purchasingWalletId),
+        lockIntent: locks.get(row.id),
+        agent: agents.get(row.agentIdentifier),
+      }),
+    );
+  };
+
+  r.post("/purchase", requirePermission("pay", ready), async (c) => {
+    const body = await jsonBody(c, createBody);
+    checkNetwork(body.network);
+    const times = requiredTimes(body);
+    const ctx = ready();
+    const { escrowAddress, coinsPerUtxoSize } = ctx;
+    if (escrowAddress === undefined) {
+      throw new ApiError(503, "the escrow is not set up on this node yet: cannot lock funds");
+    }
+    if (body.smartContractAddress !== undefined && body.smartContractAddress !== escrowAddress) {
+      throw new ApiError(
+        400,
+        `smartContractAddress: this node's escrow is ${escrowAddress}`,
+        "smartContractAddress",
+      );
+    }
+    const row = await answering(() =>
+      createPurchase(
+        {
+          ...ctx,
+          escrowAddress,
+          coinsPerUtxoSize:
+            typeof coinsPerUtxoSize === "number"
+              ? () => Promise.resolve(coinsPerUtxoSize)
+              : coinsPerUtxoSize,
+          nowMs: nowMs(),
+        },
+        {
+          blockchainIdentifier: body.blockchainIdentifier,
+          agentIdentifier: body.agentIdentifier,
+          sellerVkey: body.sellerVkey,
+          inputHash: body.inputHash,
+          identifierFromPurchaser: body.identifierFromPurchaser,
+          times,
+          amounts: body.Amounts,
+          sellerAddress: body.sellerReturnAddress,
+          buyerAddress: body.buyerReturnAddress,
+          metadata: body.metadata,
+          requestedById: c.get("principal").apiKeyId,
+        },
+      ),
+    );
+    return c.json({ status: "success", data: (await views([row]))[0] });
+  });
+
+  r.get("/purchase", requirePermission("read", ready), async (c) => {
+    const q = queryParams(c, listQuery);
+    checkNetwork(q.network);
+    const page = await answering(() =>
+      listPurchases(
+        ready().db,
+        q.network,
+        { blockchainIdentifier: q.blockchainIdentifier, onChainState: q.filterOnChainState },
+        { limit: q.limit, cursorId: q.cursorId },
+      ),
+    );
+    return c.json({
+      status: "success",
+      data: { Purchases: await views(page.rows), nextCursorId: page.nextCursorId },
+    });
+  });
+
+  r.post("/purchase/resolve-blockchain-identifier", requirePermission("read", ready), async (c) => {
+    const body = await jsonBody(c, resolveBody);
+    checkNetwork(body.network);
+    const decoded = decodeBlockchainIdentifier(body.blockchainIdentifier);
+    if (!decoded.ok) {
+      const where = decoded.field === "blockchainIdentifier" ? "" : ` (terms: ${decoded.field})`;
+      throw new ApiError(
+        400,
+        `blockchainIdentifier${where}: ${decoded.reason}`,
+        "blockchainIdentifier",
+      );
+    }
+    const row = await answering(() =>
+      purchaseByIdentifier(ready().db, body.network, body.blockchainIdentifier),
+    );
+    return c.json({ status: "success", data: (await views([row]))[0] });
+  });
+  return r;
+}

@@ -1,0 +1,112 @@
+/**
+ * Whether a lock seen on chain pays a payment request as signed, and the state a payment (the
+ * seller's view) or a purchase (the buyer's) is in given everything seen for its terms. Pure:
+ * the watcher calls it after each batch of chain events and after a rollback alike, so the state
+ * is always recomputed from the chain, never patched.
+ */
+import { decodeEscrowDatum, fromCbor, paymentKeyHash } from "../../contracts/index.ts";
+import { networkId, type Network } from "../chain/network.ts";
+import { LOVELACE, type Amount } from "./amounts.ts";
+import type { PaymentState } from "./escrow-states.ts";
+import type { PaymentTimes } from "./payment-times.ts";
+
+/** The signed terms a lock must match, as either side stores them. */
+export interface LockTerms {
+  network: Network;
+  sellerKeyHash: string;
+  /** The buyer's key hash when this side knows it (the buyer's own node); null for the seller. */
+  buyerKeyHash: string | null;
+  inputHash: string;
+  amounts: readonly Amount[];
+  times: PaymentTimes;
+}
+
+/** What the watcher stored of an escrow transaction (a row of `escrow_events`). */
+export interface SeenEvent {
+  escrowId: string;
+  kind: "lock" | "move" | "end";
+  state: string;
+  blockTimeMs: number;
+  datumCbor: string | null;
+  value: string;
+  resultHash: string | null;
+  buyerKeyHash: string;
+  sellerKeyHash: string;
+}
+
+/** Why `lock` does not pay `terms`, or null when it does. */
+export function lockProblem(terms: LockTerms, lock: SeenEvent): string | null {
+  if (lock.blockTimeMs >= terms.times.payByTimeMs)
+    return `paid after payByTime (block time ${lock.blockTimeMs} ≥ ${terms.times.payByTimeMs})`;
+  if (lock.datumCbor === null) return "the lock has no datum";
+  const d = decodeEscrowDatum(fromCbor(lock.datumCbor), networkId(terms.network));
+  if (d.state !== "FundsLocked") return `datum state is ${d.state}, not FundsLocked`;
+  if (d.resultHash !== "") return "datum already holds a result";
+  if (d.buyerCooldownMs !== 0 || d.sellerCooldownMs !== 0) return "datum cooldowns are not zero";
+  if (paymentKeyHash(d.seller) !== terms.sellerKeyHash) return "datum names another seller";
+  if (terms.buyerKeyHash !== null && paymentKeyHash(d.buyer) !== terms.buyerKeyHash)
+    return "datum names another buyer";
+  if (d.inputHash !== terms.inputHash) return "datum inputHash differs from the terms";
+  const t = terms.times;
+  if (
+    d.submitResultTimeMs !== t.submitResultTimeMs ||
+    d.unlockTimeMs !== t.unlockTimeMs ||
+    d.externalDisputeUnlockTimeMs !== t.externalDisputeUnlockTimeMs
+  )
+    return "datum times differ from the terms";
+  const held = new Map(
+    (JSON.parse(lock.value) as { unit: string; amount: string }[]).map((a) => [
+      a.unit,
+      BigInt(a.amount),
+    ]),
+  );
+  // The buyer's min-UTxO lovelace rides on top of the price and goes back to the buyer.
+  held.set(LOVELACE, (held.get(LOVELACE) ?? 0n) - d.buyerLovelace);
+  for (const a of terms.amounts) {
+    const has = held.get(a.unit) ?? 0n;
+    if (has !== a.amount) return `locked ${has} of ${a.unit}, the terms say ${a.amount}`;
+    held.delete(a.unit);
+  }
+  for (const [unit, q] of held)
+    if (q !== 0n) return `locked ${q} of ${unit}, which the terms do not name`;
+  return null;
+}
+
+export interface SubjectView {
+  state: PaymentState;
+  escrowId: string | null;
+  invalidReason: string | null;
+  resultHash: string | null;
+}
+
+/**
+ * The state of one payment or purchase from all events of escrows carrying its reference
+ * (oldest first). The escrow that pays it is the first lock that matches the terms, or else the
+ * first lock (which is then FundsOrDatumInvalid until it ends); with no lock the request state
+ * stands (WaitingForFunds, or Expired once the scheduler expired it).
+ */
+export function subjectView(
+  terms: LockTerms,
+  requestState: "WaitingForFunds" | "Expired",
+  events: readonly SeenEvent[],
+): SubjectView {
+  const locks = events.filter((e) => e.kind === "lock");
+  if (locks.length === 0)
+    return { state: requestState, escrowId: null, invalidReason: null, resultHash: null };
+  const judged = locks.map((l) => ({ l, problem: lockProblem(terms, l) }));
+  const chosen = judged.find((j) => j.problem === null) ?? judged[0]!;
+  const own = events.filter((e) => e.escrowId === chosen.l.escrowId);
+  const latest = own[own.length - 1]!;
+  // An end keeps the result the escrow last held.
+  const resultHash = latest.resultHash;
+  if (chosen.problem !== null) {
+    const state = latest.kind === "end" ? (latest.state as PaymentState) : "FundsOrDatumInvalid";
+    return { state, escrowId: chosen.l.escrowId, invalidReason: chosen.problem, resultHash };
+  }
+  return {
+    state: latest.state as PaymentState,
+    escrowId: chosen.l.escrowId,
+    invalidReason: null,
+    resultHash,
+  };
+}

@@ -1,0 +1,473 @@
+/**
+ * The buyer's purchases: checks the seller's signed terms (the signature, the request agreeing
+ * with them, the seller holding the agent's NFT, the agent's price, time left to lock), picks a
+ * purchasing wallet that can fund the lock, and stores the purchase with its `escrow_lock`
+ * intent in one transaction. Everything a 4xx can come from is checked before anything is
+ * written.
+ */
+import { randomUUID } from "node:crypto";
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { agentOf } from "../api/registry-entry-view.ts";
+import { ESCROW_LOCK_KIND } from "../chain/builders/escrow-lock.ts";
+import { selectableUtxos } from "../chain/escrow/coins.ts";
+import {
+  type EscrowLockPayload,
+  lockOutput,
+  lockPayloadSchema,
+} from "../chain/escrow/lock-terms.ts";
+import type { Network } from "../chain/network.ts";
+import type { UtxoReader } from "../chain/port.ts";
+import type { Db } from "../db/client.ts";
+import { intents, purchases } from "../db/schema.ts";
+import { type Amount, amountsEqual, parseWireAmounts, toWireAmounts } from "../domain/amounts.ts";
+import {
+  decodeBlockchainIdentifier,
+  type DecodedBlockchainIdentifier,
+  escrowReference,
+  type PaymentTerms,
+  verifyBlockchainIdentifier,
+} from "../domain/blockchain-identifier.ts";
+import { isIdentifierFromPurchaser, parseHash64Hex } from "../domain/mip004.ts";
+import {
+  type PaymentTimes,
+  TIME_FIELDS,
+  TIMES_HORIZON_MS,
+  WIRE_TIME_FIELDS,
+} from "../domain/payment-times.ts";
+import { formatProblem, type Price, type Pricing, priceForJob } from "../domain/pricing.ts";
+import { formatPath } from "../domain/pricing-fields.ts";
+import { normaliseAgentIdentifier } from "../domain/registry-assets.ts";
+import { spendableUtxos } from "../workers/spendable.ts";
+import { queueIntent } from "./intents.ts";
+import { getEntry } from "./registry-query.ts";
+import { listWallets, type WalletInfo } from "./wallets.ts";
+
+export type PurchaseRow = typeof purchases.$inferSelect;
+
+/** An expected refusal, mapped to HTTP by the routes; `field` is the wire name at fault. */
+export class PurchaseError extends Error {
+  constructor(
+    readonly kind: "invalid" | "conflict" | "notFound",
+    readonly field: string,
+    message: string,
+  ) {
+    super(`${field}: ${message}`);
+  }
+}
+
+export interface PurchaseContext {
+  db: Db;
+  network: Network;
+  /** The registry policy whose index names the agents sellers may sell. */
+  policyId: string;
+  escrowAddress: string;
+  chain: UtxoReader;
+  /** The protocol's coins per UTxO byte, read only once the cheap checks have passed. */
+  coinsPerUtxoSize: () => Promise<number>;
+  nowMs: number;
+}
+
+/** A purchase as the route read it: shapes checked, meaning not yet. */
+export interface PurchaseRequestInput {
+  blockchainIdentifier: string;
+  agentIdentifier: string;
+  sellerVkey: string;
+  inputHash: string;
+  identifierFromPurchaser: string;
+  times: PaymentTimes;
+  /** Wire amounts (`Amounts`), read here so that problems name `Amounts[i]…`. */
+  amounts?: unknown;
+  /** The peer's `sellerReturnAddress`: when given, it must be the terms' seller address. */
+  sellerAddress?: string;
+  /** The peer's `buyerReturnAddress`: when given, only the purchasing wallet there may pay. */
+  buyerAddress?: string;
+  metadata?: string;
+  requestedById?: string;
+}
+
+/**
+ * A lock must reach the chain before payByTime: the lock builder wants 60 slots (of 1 s on
+ * preprod and mainnet, LOCK_WINDOW_SLOTS_MIN) between the tip and payByTime.
+ */
+export const PAY_BY_MARGIN_MS = 60_000;
+/** Lovelace a wallet keeps for the lock transaction's fee, beyond what the lock output holds. */
+export const FEE_RESERVE_LOVELACE = 2_000_000n;
+/** The most queued locks the funding check reads; more is reported, never truncated silently. */
+export const QUEUED_LOCKS_MAX = 1000;
+
+const invalid = (field: string, message: string) => new PurchaseError("invalid", field, message);
+
+/** Checks, stores and queues the lock of one purchase, in state WaitingForFunds. */
+export async function createPurchase(
+  ctx: PurchaseContext,
+  input: PurchaseRequestInput,
+): Promise<PurchaseRow> {
+  const decoded = await verifiedIdentifier(ctx, input.blockchainIdentifier);
+  const terms = decoded.terms;
+  await refuseRepeat(ctx.db, input.blockchainIdentifier);
+  checkAgreement(terms, input);
+  checkTimes(terms, ctx.nowMs);
+  const agentIdentifier = normaliseAgentIdentifier(terms.agentIdentifier) ?? terms.agentIdentifier;
+  await checkSellerAndPrice(ctx, terms, agentIdentifier);
+  const coins = await ctx.coinsPerUtxoSize();
+  const reference = escrowReference(decoded);
+  const funding = await chooseWallet(ctx, coins, input.buyerAddress, (wallet) => ({
+    sellerAddress: terms.sellerAddress,
+    buyerAddress: wallet.address,
+    reference,
+    inputHash: terms.inputHash,
+    times: pickTimes(terms),
+    amounts: toWireAmounts(terms.amounts),
+  }));
+  const row: PurchaseRow = {
+    id: randomUUID(),
+    network: ctx.network,
+    blockchainIdentifier: input.blockchainIdentifier,
+    // The lock datum's reference (16 bytes), which the watcher matches its escrows by.
+    escrowReference: reference,
+    agentIdentifier,
+    sellerVkey: terms.sellerVkey,
+    sellerAddress: terms.sellerAddress,
+    purchasingWalletId: funding.wallet.id,
+    identifierFromPurchaser: terms.identifierFromPurchaser,
+    inputHash: terms.inputHash,
+    amounts: JSON.stringify(toWireAmounts(terms.amounts)),
+    ...pickTimes(terms),
+    state: "WaitingForFunds",
+    resultHash: null,
+    escrowId: null,
+    invalidReason: null,
+    metadata: input.metadata ?? null,
+    requestedById: input.requestedById ?? null,
+    createdAtMs: ctx.nowMs,
+    updatedAtMs: ctx.nowMs,
+  };
+  await store(ctx, row, funding, coins);
+  return row;
+}
+
+/** The decoded identifier, if it is well-formed, for this network and signed by the seller. */
+async function verifiedIdentifier(
+  ctx: PurchaseContext,
+  text: string,
+): Promise<DecodedBlockchainIdentifier> {
+  const decoded = decodeBlockchainIdentifier(text);
+  if (!decoded.ok) {
+    const where = decoded.field === "blockchainIdentifier" ? "" : `(terms: ${decoded.field}) `;
+    throw invalid("blockchainIdentifier", `${where}${decoded.reason}`);
+  }
+  const verified = await verifyBlockchainIdentifier(decoded, { network: ctx.network });
+  if (!verified.ok) {
+    const why =
+      decoded.terms.network === ctx.network
+        ? `the seller's signature does not verify: ${verified.reason}`
+        : verified.reason;
+    throw invalid("blockchainIdentifier", why);
+  }
+  return decoded;
+}
+
+/** A 409 when this node already purchased the identifier, naming that purchase's state. */
+async function refuseRepeat(db: Db, blockchainIdentifier: string): Promise<void> {
+  const [old] = await db
+    .select({ id: purchases.id, state: purchases.state })
+    .from(purchases)
+    .where(eq(purchases.blockchainIdentifier, blockchainIdentifier))
+    .limit(1);
+  if (old !== undefined) {
+    throw new PurchaseError(
+      "conflict",
+      "blockchainIdentifier",
+      `already purchased on this node (purchase ${old.id}, state ${old.state})`,
+    );
+  }
+}
+
+/** Every field the request repeats must be what the seller signed. */
+function checkAgreement(terms: PaymentTerms, input: PurchaseRequestInput): void {
+  const differs = (field: string, signed: string | number) =>
+    invalid(field, `does not match the seller's signed terms, which say ${signed}`);
+  const agent = normaliseAgentIdentifier(input.agentIdentifier);
+  if (agent === null) {
+    throw invalid("agentIdentifier", "must be a policy id followed by an asset name (hex)");
+  }
+  if (agent !== normaliseAgentIdentifier(terms.agentIdentifier)) {
+    throw differs("agentIdentifier", terms.agentIdentifier);
+  }
+  if (input.sellerVkey.toLowerCase() !== terms.sellerVkey) {
+    throw differs("sellerVkey", terms.sellerVkey);
+  }
+  const inputHash = parseHash64Hex(input.inputHash);
+  if (inputHash === undefined) throw invalid("inputHash", "must be 64 hex characters (sha256)");
+  if (inputHash !== terms.inputHash) throw differs("inputHash", terms.inputHash);
+  if (!isIdentifierFromPurchaser(input.identifierFromPurchaser)) {
+    throw invalid("identifierFromPurchaser", "must be 14-26 hex characters (whole bytes)");
+  }
+  // Compared as given: the identifier is hashed as text into the input hash (MIP-004).
+  if (input.identifierFromPurchaser !== terms.identifierFromPurchaser) {
+    throw differs("identifierFromPurchaser", terms.identifierFromPurchaser);
+  }
+  for (const field of TIME_FIELDS) {
+    if (input.times[field] !== terms[field]) throw differs(WIRE_TIME_FIELDS[field], terms[field]);
+  }
+  if (input.amounts !== undefined) {
+    const read = parseWireAmounts(input.amounts, "Amounts");
+    if (!read.ok) {
+      const first = read.problems[0]!;
+      throw invalid(formatPath(first.path), first.message);
+    }
+    if (!amountsEqual(read.amounts, terms.amounts)) throw differs("Amounts", shown(terms.amounts));
+  }
+  if (input.sellerAddress !== undefined && input.sellerAddress !== terms.sellerAddress) {
+    throw differs("sellerReturnAddress", terms.sellerAddress);
+  }
+}
+
+/** Time to lock before payByTime, and no deadline so far ahead that funds stay locked for years. */
+function checkTimes(terms: PaymentTerms, nowMs: number): void {
+  if (!(nowMs < terms.payByTimeMs - PAY_BY_MARGIN_MS)) {
+    throw invalid(
+      "payByTime",
+      `has passed or is too close: the lock needs ${PAY_BY_MARGIN_MS / 1000} s before it`,
+    );
+  }
+  if (terms.externalDisputeUnlockTimeMs > nowMs + TIMES_HORIZON_MS) {
+    throw invalid("externalDisputeUnlockTime", "is more than 365 days away");
+  }
+}
+
+/** The seller holds the agent's NFT, and the terms ask what the agent's pricing asks. */
+async function checkSellerAndPrice(
+  ctx: PurchaseContext,
+  terms: PaymentTerms,
+  agentIdentifier: string,
+): Promise<void> {
+  const scope = { network: ctx.network, policyId: ctx.policyId };
+  const row = await getEntry(ctx.db, scope, agentIdentifier);
+  if (row === undefined) throw invalid("agentIdentifier", "no such agent in the registry");
+  if (row.status !== "active") {
+    throw invalid("agentIdentifier", "the agent is deregistered (burned)");
+  }
+  const agent = agentOf(row);
+  if (agent === null) throw invalid("agentIdentifier", "the agent's registry metadata is invalid");
+  if (row.holderPaymentKeyHash !== terms.sellerVkey) {
+    throw invalid(
+      "sellerVkey",
+      `the seller does not hold the agent's NFT (its holder is ${row.holderPaymentKeyHash ?? "unknown"})`,
+    );
+  }
+  const refusal = priceRefusal(agent.pricing, terms.amounts);
+  if (refusal !== undefined) throw invalid("Amounts", refusal);
+}
+
+const shown = (prices: readonly Price[]) => prices.map((p) => `${p.amount} ${p.unit}`).join(" + ");
+
+/** Why `amounts` is not a price the agent asks, or undefined when it is. */
+export function priceRefusal(pricing: Pricing, amounts: readonly Amount[]): string | undefined {
+  switch (pricing.kind) {
+    case "free":
+      return "the agent is free: there is nothing to escrow";
+    case "fixed":
+      return amountsEqual(amounts, pricing.prices)
+        ? undefined
+        : `the terms ask ${shown(amounts)}, the agent's price is ${shown(pricing.prices)}`;
+    case "tiered":
+      return pricing.tiers.some((t) => amountsEqual(amounts, t.prices))
+        ? undefined
+        : `the terms ask ${shown(amounts)}, which is no tier's price (` +
+            pricing.tiers.map((t) => `${t.name}: ${shown(t.prices)}`).join("; ") +
+            ")";
+    case "dynamic": {
+      const price = priceForJob(pricing, { dynamicAmounts: amounts });
+      if (price.ok) return undefined;
+      return price.error.code === "dynamicAmountsInvalid"
+        ? price.error.problems.map(formatProblem).join("; ")
+        : `not a dynamic price (${price.error.code})`;
+    }
+  }
+}
+
+function pickTimes(t: PaymentTimes): PaymentTimes {
+  return {
+    payByTimeMs: t.payByTimeMs,
+    submitResultTimeMs: t.submitResultTimeMs,
+    unlockTimeMs: t.unlockTimeMs,
+    externalDisputeUnlockTimeMs: t.externalDisputeUnlockTimeMs,
+  };
+}
+
+/** Per-unit totals, lovelace as `lovelace`. */
+type Totals = Map<string, bigint>;
+
+const add = (t: Totals, unit: string, q: bigint) => t.set(unit, (t.get(unit) ?? 0n) + q);
+
+function totalsOf(assets: readonly { unit: string; quantity: string }[]): Totals {
+  const t: Totals = new Map();
+  for (const a of assets) add(t, a.unit === "" ? "lovelace" : a.unit, BigInt(a.quantity));
+  return t;
+}
+
+interface Funding {
+  wallet: WalletInfo;
+  payload: EscrowLockPayload;
+  /** The lock output's value plus the fee reserve. */
+  need: Totals;
+  /** What the wallet can spend, before its queued locks. */
+  spendable: Totals;
+}
+
+interface Shortfall {
+  unit: string;
+  has: bigint;
+  need: bigint;
+}
+
+/** Units where `has` (spendable less reserved) is below `need`. */
+function shortfalls(need: Totals, spendable: Totals, reserved: Totals | undefined): Shortfall[] {
+  const out: Shortfall[] = [];
+  for (const [unit, q] of need) {
+    const has = (spendable.get(unit) ?? 0n) - (reserved?.get(unit) ?? 0n);
+    if (has < q) out.push({ unit, has: has < 0n ? 0n : has, need: q });
+  }
+  return out;
+}
+
+/** The first purchasing wallet that can fund the lock, or a 400 naming the best one's shortfall. */
+async function chooseWallet(
+  ctx: PurchaseContext,
+  coins: number,
+  buyerAddress: string | undefined,
+  payloadFor: (wallet: WalletInfo) => EscrowLockPayload,
+): Promise<Funding> {
+  const all = await listWallets(ctx.db, ctx.network, "purchasing");
+  const wallets = buyerAddress === undefined ? all : all.filter((w) => w.address === buyerAddress);
+  if (wallets.length === 0) {
+    throw buyerAddress === undefined
+      ? invalid("Amounts", `this node has no purchasing wallet on ${ctx.network} to pay with`)
+      : invalid("buyerReturnAddress", "is not the address of a purchasing wallet of this node");
+  }
+  const reserved = await queuedLocks(ctx.db, wallets, ctx.escrowAddress, coins);
+  let best: { wallet: WalletInfo; short: Shortfall[] } | undefined;
+  for (const wallet of wallets) {
+    const payload = payloadFor(wallet);
+    const out = lockOutput(payload, wallet.address, ctx.escrowAddress, coins);
+    if (typeof out === "string") throw invalid("blockchainIdentifier", `cannot be locked: ${out}`);
+    const need = totalsOf(out.amount);
+    add(need, "lovelace", FEE_RESERVE_LOVELACE);
+    const utxos = await spendableUtxos(ctx.db, ctx.chain, wallet, ctx.nowMs);
+    const spendable = totalsOf(selectableUtxos(utxos).flatMap((u) => u.output.amount));
+    const short = shortfalls(need, spendable, reserved.get(wallet.id));
+    if (short.length === 0) return { wallet, payload, need, spendable };
+    if (best === undefined || short.length < best.short.length) best = { wallet, short };
+  }
+  throw invalid("Amounts", insufficient(best!.wallet, best!.short));
+}
+
+function insufficient(wallet: WalletInfo, short: Shortfall[]): string {
+  const parts = short.map(
+    (s) =>
+      `has ${s.has} of ${s.unit} and needs ${s.need}` +
+      (s.unit === "lovelace" ? ` (with ${FEE_RESERVE_LOVELACE} kept for fees)` : ""),
+  );
+  return `not enough funds: the purchasing wallet ${wallet.address} ${parts.join("; ")}`;
+}
+
+/**
+ * What each wallet's queued locks will take: their lock outputs' values. A payload the lock
+ * builder would refuse locks nothing and is skipped.
+ */
+async function queuedLocks(
+  db: Db,
+  wallets: readonly WalletInfo[],
+  escrowAddress: string,
+  coins: number,
+): Promise<Map<string, Totals>> {
+  const rows = await db
+    .select({ walletId: intents.walletId, payload: intents.payload })
+    .from(intents)
+    .where(
+      and(
+        eq(intents.kind, ESCROW_LOCK_KIND),
+        eq(intents.status, "queued"),
+        inArray(
+          intents.walletId,
+          wallets.map((w) => w.id),
+        ),
+      ),
+    )
+    .limit(QUEUED_LOCKS_MAX + 1);
+  if (rows.length > QUEUED_LOCKS_MAX) {
+    throw new PurchaseError(
+      "conflict",
+      "Amounts",
+      `more than ${QUEUED_LOCKS_MAX} locks are queued; try again once they are submitted`,
+    );
+  }
+  const address = new Map(wallets.map((w) => [w.id, w.address]));
+  const out = new Map<string, Totals>();
+  for (const row of rows) {
+    const parsed = lockPayloadSchema.safeParse(JSON.parse(row.payload));
+    if (!parsed.success) continue;
+    const lock = lockOutput(parsed.data, address.get(row.walletId)!, escrowAddress, coins);
+    if (typeof lock === "string") continue;
+    const totals = out.get(row.walletId) ?? new Map<string, bigint>();
+    for (const [unit, q] of totalsOf(lock.amount)) add(totals, unit, q);
+    out.set(row.walletId, totals);
+  }
+  return out;
+}
+
+/**
+ * Writes the purchase and its lock intent in one transaction. A lock per wallet serialises
+ * purchases paying from it, so two at once cannot both count the same funds: the queued locks
+ * are read again under it.
+ */
+async function store(
+  ctx: PurchaseContext,
+  row: PurchaseRow,
+  funding: Funding,
+  coins: number,
+): Promise<void> {
+  try {
+    await ctx.db.transaction(async (txDb) => {
+      const tx = txDb as unknown as Db;
+      await tx.execute(
+        sql`select pg_advisory_xact_lock(hashtext(${`purchase:${row.purchasingWalletId}`}))`,
+      );
+      const reserved = await queuedLocks(tx, [funding.wallet], ctx.escrowAddress, coins);
+      const short = shortfalls(funding.need, funding.spendable, reserved.get(funding.wallet.id));
+      if (short.length > 0) throw invalid("Amounts", insufficient(funding.wallet, short));
+      await tx.insert(purchases).values(row);
+      await queueIntent(tx, {
+        kind: ESCROW_LOCK_KIND,
+        walletId: funding.wallet.id,
+        subjectId: row.id,
+        payload: funding.payload,
+        nowMs: ctx.nowMs,
+      });
+    });
+  } catch (err) {
+    // A purchase of the same identifier that committed first is a 409, not a crash.
+    if (!(err instanceof PurchaseError)) await refuseRepeat(ctx.db, row.blockchainIdentifier);
+    throw err;
+  }
+}
+
+/** The purchase with this identifier on the network, or a notFound refusal. */
+export async function purchaseByIdentifier(
+  db: Db,
+  network: Network,
+  blockchainIdentifier: string,
+): Promise<PurchaseRow> {
+  const [row] = await db
+    .select()
+    .from(purchases)
+    .where(
+      and(eq(purchases.network, network), eq(purchases.blockchainIdentifier, blockchainIdentifier)),
+    )
+    .limit(1);
+  if (row === undefined) {
+    throw new PurchaseError("notFound", "blockchainIdentifier", "no purchase with this identifier");
+  }
+  return row;
+}

@@ -1,0 +1,192 @@
+/**
+ * The escrow watcher: follows the escrow address from a stored checkpoint and turns each of its
+ * transactions into escrow events (src/services/escrow-events.ts), then recomputes the payments
+ * and purchases those events touch. An idle tick costs one request (the tip). Rollbacks are
+ * found by comparing the tips it saw with the chain's blocks at those heights: the events above
+ * the fork are forgotten, the node's own transactions above it are reopened (so the submitter
+ * sends them again), and reading resumes from the fork. No manual step.
+ */
+import { eq } from "drizzle-orm";
+import type { Network } from "../chain/network.ts";
+import { networkId } from "../chain/network.ts";
+import type { BlockInfo, ChainPort, Checkpoint } from "../chain/port.ts";
+import type { Db } from "../db/client.ts";
+import { watchCheckpoints } from "../db/schema.ts";
+import type { Log } from "../log.ts";
+import {
+  deriveEvents,
+  escrowsAtOutRefs,
+  forgetAbove,
+  saveEvents,
+} from "../services/escrow-events.ts";
+import { refreshSubjects } from "../services/escrow-subjects.ts";
+import type { TickResult } from "./loop.ts";
+import { reopenAbove } from "./tx-tracking.ts";
+
+export interface EscrowWatcherDeps {
+  db: Db;
+  chain: Pick<ChainPort, "tip" | "block" | "addressTxsSince" | "txUtxos">;
+  network: Network;
+  escrowAddress: string;
+  log: Log;
+  nowMs: () => number;
+  /** Transactions read per tick; the rest follow in the next (default 200). */
+  txsPerTickMax?: number;
+}
+
+/** Tips remembered to find a fork point; a deeper rollback rereads the address from the start. */
+export const RECENT_TIPS_MAX = 64;
+
+interface TipMark {
+  height: number;
+  hash: string;
+}
+
+interface Position {
+  since: Checkpoint | null;
+  recentTips: TipMark[];
+}
+
+/** A checkpoint that resumes right after every transaction of block `height`. */
+const afterBlock = (height: number): Checkpoint | null =>
+  height < 0 ? null : { height, index: 2 ** 31 - 1 };
+
+/** Builds the watcher's tick; run it in a worker loop. */
+export function createEscrowWatcher(deps: EscrowWatcherDeps): { tick: () => Promise<TickResult> } {
+  const name = `escrow:${deps.escrowAddress}`;
+  const txsMax = deps.txsPerTickMax ?? 200;
+
+  async function tick(): Promise<TickResult> {
+    const tip = await deps.chain.tip();
+    let pos = await loadPosition(deps.db, name);
+    if (pos.recentTips[0]?.hash === tip.hash) return { more: false };
+    const fork = await findFork(deps, pos.recentTips, tip);
+    if (fork !== null) pos = await rollBack(deps, name, pos, fork);
+
+    let since = pos.since;
+    let read = 0;
+    let more = false;
+    let ahead = false;
+    const touched = new Set<string>();
+    while (read < txsMax && !ahead) {
+      const page = await deps.chain.addressTxsSince(deps.escrowAddress, since, {
+        txsMax: Math.min(100, txsMax - read),
+      });
+      for (const tx of page.txs) {
+        // The address history may run ahead of the tip read above; the next tick takes it.
+        if (tx.blockHeight > tip.height) {
+          ahead = true;
+          break;
+        }
+        const utxos = await deps.chain.txUtxos(tx.txHash);
+        // Listed but gone: rolled back between the two reads; the next tick sees the fork.
+        if (utxos === null) return { more: true };
+        const spent = await escrowsAtOutRefs(deps.db, deps.network, utxos.inputs);
+        const events = deriveEvents({
+          network: deps.network,
+          networkId: networkId(deps.network),
+          escrowAddress: deps.escrowAddress,
+          tx,
+          utxos,
+          spent,
+        });
+        since = { height: tx.blockHeight, index: tx.txIndex };
+        await deps.db.transaction(async (txDb) => {
+          const db = txDb as unknown as Db;
+          await saveEvents(db, events);
+          await savePosition(db, name, { since, recentTips: pos.recentTips }, deps.nowMs());
+        });
+        for (const e of events) touched.add(e.reference);
+        read++;
+      }
+      more = page.more && !ahead;
+      if (!more || page.txs.length === 0) break;
+    }
+    if (!more) {
+      // Caught up to the tip: remember it, so an idle tick is one request and a fork is found.
+      const recentTips = [
+        { height: tip.height, hash: tip.hash },
+        ...pos.recentTips.filter((t) => t.height < tip.height),
+      ].slice(0, RECENT_TIPS_MAX);
+      pos = { since, recentTips };
+      await savePosition(deps.db, name, pos, deps.nowMs());
+    }
+    if (touched.size > 0) await refreshSubjects(deps.db, deps.network, [...touched], deps.nowMs());
+    return { more };
+  }
+  return { tick };
+}
+
+/**
+ * The height of the newest remembered tip still on the chain when the chain moved on from the
+ * latest one by another branch; null when there was no rollback; -1 when none survives.
+ */
+async function findFork(
+  deps: EscrowWatcherDeps,
+  recentTips: TipMark[],
+  tip: BlockInfo,
+): Promise<number | null> {
+  const last = recentTips[0];
+  if (last === undefined) return null;
+  // The common case, one block on from the last tip: no read needed.
+  if (tip.previousHash === last.hash) return null;
+  if (tip.height >= last.height) {
+    const b = await deps.chain.block(last.height);
+    if (b?.hash === last.hash) return null;
+  }
+  for (const t of recentTips) {
+    if (t.height > tip.height) continue;
+    const b = await deps.chain.block(t.height);
+    if (b?.hash === t.hash) return t.height;
+  }
+  return -1;
+}
+
+async function rollBack(
+  deps: EscrowWatcherDeps,
+  name: string,
+  pos: Position,
+  fork: number,
+): Promise<Position> {
+  const nowMs = deps.nowMs();
+  const at = Math.max(fork, -1);
+  const touched = await deps.db.transaction(async (txDb) => {
+    const db = txDb as unknown as Db;
+    const refs = await forgetAbove(db, deps.network, at);
+    await savePosition(
+      db,
+      name,
+      { since: afterBlock(at), recentTips: pos.recentTips.filter((t) => t.height <= at) },
+      nowMs,
+    );
+    return refs;
+  });
+  const reopened = await reopenAbove(deps.db, at, nowMs);
+  await refreshSubjects(deps.db, deps.network, touched, nowMs);
+  deps.log(
+    `escrow-watcher: rollback to height ${at}: ${touched.length} escrow reference(s) recomputed, ${reopened} own transaction(s) reopened`,
+  );
+  return loadPosition(deps.db, name);
+}
+
+async function loadPosition(db: Db, name: string): Promise<Position> {
+  const [row] = await db.select().from(watchCheckpoints).where(eq(watchCheckpoints.name, name));
+  if (!row) return { since: null, recentTips: [] };
+  return {
+    since: row.height < 0 ? null : { height: row.height, index: row.txIndex },
+    recentTips: JSON.parse(row.recentTips) as TipMark[],
+  };
+}
+
+async function savePosition(db: Db, name: string, pos: Position, nowMs: number): Promise<void> {
+  const values = {
+    height: pos.since?.height ?? -1,
+    txIndex: pos.since?.index ?? 0,
+    recentTips: JSON.stringify(pos.recentTips),
+    updatedAtMs: nowMs,
+  };
+  await db
+    .insert(watchCheckpoints)
+    .values({ name, ...values })
+    .onConflictDoUpdate({ target: watchCheckpoints.name, set: values });
+}
