@@ -47,6 +47,18 @@ const envSchema = z.object({
   PURCHASING_WALLETS: integer("PURCHASING_WALLETS", 0, 100).default(1),
   DEVNET_PORT: integer("DEVNET_PORT", 0, 65535).default(0),
   DEVNET_BLOCK_INTERVAL_MS: integer("DEVNET_BLOCK_INTERVAL_MS", 10, 600_000).default(1000),
+  ESCROW_ADMINS: optionalText.pipe(
+    z
+      .string()
+      .regex(
+        /^(devnet|[0-9a-f]{56}(,[0-9a-f]{56}){0,15})$/,
+        "must be devnet or 1-16 comma-separated payment key hashes (56 lowercase hex)",
+      )
+      .optional(),
+  ),
+  ESCROW_DISPUTE_THRESHOLD: integer("ESCROW_DISPUTE_THRESHOLD", 1, 16).optional(),
+  ESCROW_COOLDOWN_MS: integer("ESCROW_COOLDOWN_MS", 0, 86_400_000).default(0),
+  ESCROW_ADMIN_MNEMONICS_FILE: optionalText,
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -65,6 +77,17 @@ export interface Config {
   /** Unset off mainnet means: generate one and keep it in the data directory. */
   adminKey: string | undefined;
   walletsWanted: { selling: number; purchasing: number };
+  escrow: EscrowConfig;
+}
+
+/** Which escrow script the node uses (its parameters) and the admin keys it holds, if any. */
+export interface EscrowConfig {
+  /** `devnet`: the devnet's public admin set (src/chain/escrow/admins.ts); else key hashes. */
+  admins: "devnet" | string[];
+  disputeThreshold: number;
+  cooldownMs: number;
+  /** A file of admin mnemonics, one per line, for a node that resolves disputes. */
+  adminMnemonicsFile: string | undefined;
 }
 
 /** A configuration problem, worded as the one line the node prints before it exits. */
@@ -139,6 +162,7 @@ function checkCombinations(e: Env, cwd: string): Config {
   return {
     network: e.NETWORK,
     chain,
+    escrow: escrowConfig(e, cwd),
     databaseUrl: e.DATABASE_URL,
     dataDir: path.resolve(cwd, e.DATA_DIR),
     host: e.HOST,
@@ -146,5 +170,36 @@ function checkCombinations(e: Env, cwd: string): Config {
     encryptionKeyHex: e.ENCRYPTION_KEY?.toLowerCase(),
     adminKey: e.ADMIN_KEY,
     walletsWanted: { selling: e.SELLING_WALLETS, purchasing: e.PURCHASING_WALLETS },
+  };
+}
+
+function escrowConfig(e: Env, cwd: string): EscrowConfig {
+  const admins = e.ESCROW_ADMINS ?? (e.CHAIN_BACKEND === "devnet" ? "devnet" : undefined);
+  if (admins === undefined)
+    throw new ConfigError(
+      "ESCROW_ADMINS",
+      "is required off the devnet: the escrow's dispute admins (payment key hashes)",
+    );
+  if (admins === "devnet" && e.NETWORK === "mainnet")
+    throw new ConfigError("ESCROW_ADMINS", "the devnet's public admin keys are refused on mainnet");
+  const list = admins === "devnet" ? "devnet" : [...new Set(admins.split(","))];
+  const count = list === "devnet" ? 3 : list.length;
+  // The devnet set is two of three; a configured set defaults to a majority.
+  const threshold =
+    e.ESCROW_DISPUTE_THRESHOLD ?? (list === "devnet" ? 2 : Math.floor(count / 2) + 1);
+  if (threshold > count)
+    throw new ConfigError(
+      "ESCROW_DISPUTE_THRESHOLD",
+      `must be at most the number of admins (${count})`,
+    );
+  if (list === "devnet" && threshold !== 2)
+    throw new ConfigError("ESCROW_DISPUTE_THRESHOLD", "the devnet admin set uses 2");
+  return {
+    admins: list,
+    disputeThreshold: threshold,
+    cooldownMs: e.ESCROW_COOLDOWN_MS,
+    adminMnemonicsFile: e.ESCROW_ADMIN_MNEMONICS_FILE
+      ? path.resolve(cwd, e.ESCROW_ADMIN_MNEMONICS_FILE)
+      : undefined,
   };
 }

@@ -23,6 +23,15 @@ import { startRegistryIndexer } from "./workers/registry-indexer.ts";
 import { REGISTRY_POLICY } from "./chain/builders/registry-common.ts";
 import { startLoop, type RunningLoop } from "./workers/loop.ts";
 import { createSubmitter } from "./workers/submitter.ts";
+import { createEscrowWatcher } from "./workers/escrow-watcher.ts";
+import { escrowFacts, type EscrowFacts } from "./chain/escrow/deployment.ts";
+import { escrowDeployBuilder } from "./chain/builders/escrow-deploy.ts";
+import { escrowLockBuilder } from "./chain/builders/escrow-lock.ts";
+import { escrowActionBuilder } from "./chain/builders/escrow-action.ts";
+import { escrowResolveBuilder } from "./chain/builders/escrow-resolve.ts";
+import { createEscrowLocator } from "./services/escrow-locator.ts";
+import { observingClock } from "./chain/clock.ts";
+import { loadNodeEscrow, type NodeEscrow } from "./services/node-escrow.ts";
 
 export interface RunningNode {
   config: Config;
@@ -42,13 +51,18 @@ export interface NodeParts {
   wallets: WalletInfo[];
   /** Wallets the devnet faucet paid at this start (empty when all had funds already). */
   funded: WalletInfo[];
+  /** The escrow this node uses and the admin keys it holds. */
+  escrow: NodeEscrow;
+  /** Chain time: the devnet's own clock, or the wall clock moved on by the tips seen. */
+  nowMs: () => number;
 }
 
 /** Starts the node and resolves once it is ready; on a failed boot it closes what it opened. */
 export async function startNode(config: Config, log: Log): Promise<RunningNode> {
   const readiness: Readiness = { ready: false, stage: "opening the database" };
   let context: AppContext | undefined;
-  const app = createApp({ readiness, log, context: () => context });
+  let clock: () => number = Date.now;
+  const app = createApp({ readiness, log, context: () => context, nowMs: () => clock() });
   const server = await listen(app.fetch, config.host, config.port);
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
@@ -69,11 +83,15 @@ export async function startNode(config: Config, log: Log): Promise<RunningNode> 
   try {
     const parts = await boot(config, readiness, opened, log);
     node.parts = parts;
+    clock = parts.nowMs;
     context = {
       db: parts.database.db,
       adminKey: parts.keys.adminKey,
       network: config.network,
       encryptionKeyHex: parts.keys.encryptionKeyHex,
+      chain: parts.chain,
+      escrowAddress: parts.escrow.facts.escrowAddress,
+      coinsPerUtxoSize: coinsPerUtxoSize(parts.chain),
     };
     opened.loops = startWorkers(config, parts, log);
     readiness.ready = true;
@@ -100,6 +118,7 @@ async function boot(
 
   let devnet: RunningDevnet | undefined;
   let chain: Chain;
+  let nowMs: () => number;
   if (config.chain.backend === "devnet") {
     readiness.stage = "starting the devnet";
     devnet = await startDevnet({
@@ -111,12 +130,18 @@ async function boot(
     });
     opened.devnet = devnet;
     chain = createBlockfrostChain({ baseUrl: devnet.blockfrostUrl, network: config.network });
+    const ledger = devnet.ledger;
+    nowMs = () => ledger.nowMs();
   } else {
-    chain = createBlockfrostChain({
-      baseUrl: config.chain.baseUrl,
-      projectId: config.chain.projectId,
-      network: config.network,
-    });
+    const observed = observingClock(
+      createBlockfrostChain({
+        baseUrl: config.chain.baseUrl,
+        projectId: config.chain.projectId,
+        network: config.network,
+      }),
+    );
+    chain = observed.chain;
+    nowMs = observed.clock.nowMs;
   }
 
   readiness.stage = "preparing wallets";
@@ -127,23 +152,61 @@ async function boot(
     nowMs: () => Date.now(),
   });
   const funded = devnet ? await fundWalletsOnDevnet({ devnet, chain, wallets, log }) : [];
-  return { database, devnet, chain, keys, wallets, funded };
+  readiness.stage = "checking the escrow";
+  const escrow = await loadNodeEscrow({ config, db: database.db, chain, wallets, nowMs, log });
+  return { database, devnet, chain, keys, wallets, funded, escrow, nowMs };
+}
+
+/** The min-UTxO price per byte, read once an hour at most. */
+function coinsPerUtxoSize(chain: Chain): () => Promise<number> {
+  let cached: { value: number; readAtMs: number } | undefined;
+  return async () => {
+    if (!cached || Date.now() - cached.readAtMs > 3_600_000)
+      cached = {
+        value: Number((await chain.protocolParams()).coinsPerUtxoByteLovelace),
+        readAtMs: Date.now(),
+      };
+    return cached.value;
+  };
 }
 
 /** The background loops: each runs at its own pace, one tick at a time. */
 function startWorkers(config: Config, parts: NodeParts, log: Log): RunningLoop[] {
+  const { facts, admins } = parts.escrow;
+  const nowMs = parts.nowMs;
+  const locate = createEscrowLocator({
+    network: config.network,
+    escrowAddress: facts.escrowAddress,
+  });
   const submitter = createSubmitter({
     db: parts.database.db,
     chain: parts.chain,
     network: config.network,
     encryptionKeyHex: parts.keys.encryptionKeyHex,
-    builders: [transferBuilder, registryMintBuilder, registryUpdateBuilder, registryBurnBuilder],
+    builders: [
+      transferBuilder,
+      registryMintBuilder,
+      registryUpdateBuilder,
+      registryBurnBuilder,
+      ...escrowBuilders(facts, locate, admins),
+    ],
     log,
-    nowMs: () => Date.now(),
+    nowMs,
+  });
+  const watcher = createEscrowWatcher({
+    db: parts.database.db,
+    chain: parts.chain,
+    network: config.network,
+    escrowAddress: facts.escrowAddress,
+    log,
+    nowMs,
   });
   const registrySync = createRegistrySync({ db: parts.database.db, log, nowMs: () => Date.now() });
+  // The devnet makes a block a second; a public network one in about twenty.
+  const blockMs = parts.devnet ? 1_000 : 20_000;
   return [
     startLoop({ name: "submitter", intervalMs: 1_000, tick: submitter.tick, log }),
+    startLoop({ name: "escrow-watcher", intervalMs: blockMs, tick: watcher.tick, log }),
     startLoop({ name: "registry-sync", intervalMs: 2_000, tick: registrySync.tick, log }),
     startRegistryIndexer({
       db: parts.database.db,
@@ -157,6 +220,19 @@ function startWorkers(config: Config, parts: NodeParts, log: Log): RunningLoop[]
       agentsPerTickMax: 20,
       refreshAfterMs: 600_000,
     }),
+  ];
+}
+
+function escrowBuilders(
+  facts: EscrowFacts,
+  locate: ReturnType<typeof createEscrowLocator>,
+  admins: NodeEscrow["admins"],
+) {
+  return [
+    escrowDeployBuilder(facts),
+    escrowLockBuilder(facts),
+    escrowActionBuilder(facts, { locate }),
+    escrowResolveBuilder(facts, { locate, admins }),
   ];
 }
 

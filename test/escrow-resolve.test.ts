@@ -202,7 +202,10 @@ describe(`ResolveDispute through the submitter on ${DB_KIND}`, () => {
     const lockIds = await queueAll(w, ESCROW_LOCK_KIND, w.buyer.id, locks);
     await tickAndBlock(w);
     const [lockTx] = await txHashesOf(w, lockIds);
-    const located = await w.locate(locks.map((_, i) => `${lockTx}#${i}`), w.database.db);
+    const located = await w.locate(
+      locks.map((_, i) => `${lockTx}#${i}`),
+      w.database.db,
+    );
     escrows = [...located].map(([id, loc]) => {
       if (loc.kind !== "escrow") throw new Error(`escrow ${id} not located`);
       return { id, lovelace: BigInt(loc.utxo.output.amount[0]!.quantity) };
@@ -227,7 +230,10 @@ describe(`ResolveDispute through the submitter on ${DB_KIND}`, () => {
     await tickAndBlock(w);
     const rows = await intentRows(w, [...results, ...refunds]);
     expect(rows.map((r) => r.status)).toEqual(Array(15).fill("done"));
-    const states = await w.locate(escrows.map((e) => e.id), w.database.db);
+    const states = await w.locate(
+      escrows.map((e) => e.id),
+      w.database.db,
+    );
     expect([...states.values()].map((l) => l.kind === "escrow" && l.datum.state)).toEqual([
       ...Array(7).fill("Disputed"),
       "ResultSubmitted",
@@ -355,7 +361,10 @@ describe(`ResolveDispute through the submitter on ${DB_KIND}`, () => {
       after.seller.lovelace - before.seller.lovelace + after.buyer.lovelace - before.buyer.lovelace,
     ).toBe(locked + topUps);
     expect(before.payer.lovelace - after.payer.lovelace).toBe(fee + topUps);
-    const gone = await w.locate(escrows.slice(0, 5).map((e) => e.id), w.database.db);
+    const gone = await w.locate(
+      escrows.slice(0, 5).map((e) => e.id),
+      w.database.db,
+    );
     expect([...gone.values()]).toEqual(
       Array(5).fill({ kind: "invalid", reason: "the escrow has ended" }),
     );

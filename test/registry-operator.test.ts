@@ -23,6 +23,7 @@ import { createRegistrySync } from "../src/workers/registry-sync.ts";
 import { createSubmitter } from "../src/workers/submitter.ts";
 import { agentBody, BAD_INPUTS, TUSDM } from "./registry-fixtures.ts";
 import { DB_KIND, freshDatabase, type TestDatabase } from "./support/db.ts";
+import { NO_CHAIN } from "./support/app-context.ts";
 
 const KEY = "66".repeat(32);
 const ADMIN = "registry-test-admin-key";
@@ -56,6 +57,7 @@ beforeAll(async () => {
     adminKey: ADMIN,
     network: "preprod" as const,
     encryptionKeyHex: KEY,
+    ...NO_CHAIN,
   };
   app = createApp({
     readiness: { ready: true, stage: "ready" },

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freshDatabase, DB_KIND, type TestDatabase } from "../../test/support/db.ts";
 import { createApp } from "./app.ts";
+import { NO_CHAIN } from "../../test/support/app-context.ts";
 
 const ADMIN = "admin-key-for-tests-0123456789";
 const USDM = "16a55b2a349361ff88c03788f93e1e966e5d689605d044fef722ddde0014df10745553444d";
@@ -14,6 +15,7 @@ beforeAll(async () => {
     log: () => {},
     context: () => ({
       db: database.db,
+      ...NO_CHAIN,
       adminKey: ADMIN,
       network: "preprod",
       encryptionKeyHex: "00".repeat(32),

@@ -9,12 +9,20 @@ import { idempotency } from "./idempotency.ts";
 import { registryRoutes } from "./registry.ts";
 import { registryEntryRoutes } from "./registry-entry.ts";
 import { paymentRoutes } from "./payments.ts";
+import { purchaseRoutes } from "./purchases.ts";
+import type { UtxoReader } from "../chain/port.ts";
 import { REGISTRY_POLICY } from "../chain/builders/registry-common.ts";
 
 /** What the routes use once the node is up (undefined while it starts). */
 export interface AppContext extends AuthContext {
   /** Opens the seller's wallet to sign payment terms. */
   encryptionKeyHex: string;
+  /** The chain, for what only the chain can answer (a buyer's balance). */
+  chain: UtxoReader;
+  /** The escrow this node locks in and watches. */
+  escrowAddress: string;
+  /** The ledger's min-UTxO price per byte, to size a lock exactly. */
+  coinsPerUtxoSize: () => Promise<number>;
 }
 
 export interface ApiDeps {
@@ -39,6 +47,10 @@ export function createApp(deps: ApiDeps): Hono {
   api.route(
     "/",
     paymentRoutes(() => ({ ...ready(), policyId: REGISTRY_POLICY.hash }), nowMs),
+  );
+  api.route(
+    "/",
+    purchaseRoutes(() => ({ ...ready(), policyId: REGISTRY_POLICY.hash }), nowMs),
   );
   // The explorer's routes are public: every agent on chain is public data.
   api.route(

@@ -4,6 +4,7 @@ import { freshDatabase, DB_KIND, type TestDatabase } from "../../test/support/db
 import { createApp } from "./app.ts";
 import { onApiError } from "./errors.ts";
 import { firstDifference, idempotency, IN_PROGRESS_STALE_MS } from "./idempotency.ts";
+import { NO_CHAIN } from "../../test/support/app-context.ts";
 
 let database: TestDatabase;
 let nowMs = 1_700_000_000_000;
@@ -146,6 +147,7 @@ describe(`Idempotency-Key on API key creation (${DB_KIND})`, () => {
       log: () => {},
       context: () => ({
         db: database.db,
+        ...NO_CHAIN,
         adminKey: admin,
         network: "preprod",
         encryptionKeyHex: "00".repeat(32),

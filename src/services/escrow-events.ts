@@ -198,16 +198,17 @@ export async function eventsByReference(
   return db
     .select()
     .from(escrowEvents)
-    .where(
-      and(eq(escrowEvents.network, network), inArray(escrowEvents.reference, [...references])),
-    )
+    .where(and(eq(escrowEvents.network, network), inArray(escrowEvents.reference, [...references])))
     .orderBy(escrowEvents.blockHeight, escrowEvents.txIndex);
 }
 
 /** Stores events; a transaction read twice (a retried tick) adds nothing. */
 export async function saveEvents(db: Db, events: readonly EscrowEvent[]): Promise<void> {
   if (events.length === 0) return;
-  await db.insert(escrowEvents).values([...events]).onConflictDoNothing();
+  await db
+    .insert(escrowEvents)
+    .values([...events])
+    .onConflictDoNothing();
 }
 
 /** Deletes the events above `height` (rolled back); returns the references they touched. */

@@ -13,7 +13,10 @@ import type { Db } from "../db/client.ts";
 import { chainTxs } from "../db/schema.ts";
 import { latestEvents } from "./escrow-events.ts";
 
-export function createEscrowLocator(opts: { network: Network; escrowAddress: string }): EscrowLocator {
+export function createEscrowLocator(opts: {
+  network: Network;
+  escrowAddress: string;
+}): EscrowLocator {
   return async (escrowIds, db) => {
     const out = new Map<string, EscrowLocation>();
     const latest = await latestEvents(db, opts.network, escrowIds);

@@ -183,7 +183,8 @@ async function screen(
     return { items: [], signers: [], rejected };
   }
   const ids = [...new Set(valid.map((v) => v.p.escrowId))];
-  const located = ids.length === 0 ? new Map<string, EscrowLocation>() : await deps.locate(ids, input.db);
+  const located =
+    ids.length === 0 ? new Map<string, EscrowLocation>() : await deps.locate(ids, input.db);
   const seen = new Set<string>();
   const items: ResolveItem[] = [];
   for (const { id, p } of valid) {
