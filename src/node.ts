@@ -24,7 +24,7 @@ import { REGISTRY_POLICY } from "./chain/builders/registry-common.ts";
 import { startLoop, type RunningLoop } from "./workers/loop.ts";
 import { createSubmitter } from "./workers/submitter.ts";
 import { createEscrowWatcher } from "./workers/escrow-watcher.ts";
-import { escrowFacts, type EscrowFacts } from "./chain/escrow/deployment.ts";
+import type { EscrowFacts } from "./chain/escrow/deployment.ts";
 import { escrowDeployBuilder } from "./chain/builders/escrow-deploy.ts";
 import { escrowLockBuilder } from "./chain/builders/escrow-lock.ts";
 import { escrowActionBuilder } from "./chain/builders/escrow-action.ts";
