@@ -47,6 +47,7 @@ const envSchema = z.object({
   PURCHASING_WALLETS: integer("PURCHASING_WALLETS", 0, 100).default(1),
   DEVNET_PORT: integer("DEVNET_PORT", 0, 65535).default(0),
   DEVNET_BLOCK_INTERVAL_MS: integer("DEVNET_BLOCK_INTERVAL_MS", 10, 600_000).default(1000),
+  CHAIN_POLL_INTERVAL_MS: integer("CHAIN_POLL_INTERVAL_MS", 100, 600_000).optional(),
   ESCROW_ADMINS: optionalText.pipe(
     z
       .string()
@@ -78,6 +79,8 @@ export interface Config {
   adminKey: string | undefined;
   walletsWanted: { selling: number; purchasing: number };
   escrow: EscrowConfig;
+  /** How often the watchers ask for the tip: about a block time. */
+  chainPollIntervalMs: number;
 }
 
 /** Which escrow script the node uses (its parameters) and the admin keys it holds, if any. */
@@ -163,6 +166,8 @@ function checkCombinations(e: Env, cwd: string): Config {
     network: e.NETWORK,
     chain,
     escrow: escrowConfig(e, cwd),
+    // The devnet makes a block a second by default; a public network one in about twenty.
+    chainPollIntervalMs: e.CHAIN_POLL_INTERVAL_MS ?? (e.CHAIN_BACKEND === "devnet" ? 1_000 : 20_000),
     databaseUrl: e.DATABASE_URL,
     dataDir: path.resolve(cwd, e.DATA_DIR),
     host: e.HOST,

@@ -24,6 +24,7 @@ import { REGISTRY_POLICY } from "./chain/builders/registry-common.ts";
 import { startLoop, type RunningLoop } from "./workers/loop.ts";
 import { createSubmitter } from "./workers/submitter.ts";
 import { createEscrowWatcher } from "./workers/escrow-watcher.ts";
+import { createEscrowScheduler } from "./workers/escrow-scheduler.ts";
 import type { EscrowFacts } from "./chain/escrow/deployment.ts";
 import { escrowDeployBuilder } from "./chain/builders/escrow-deploy.ts";
 import { escrowLockBuilder } from "./chain/builders/escrow-lock.ts";
@@ -92,6 +93,10 @@ export async function startNode(config: Config, log: Log): Promise<RunningNode> 
       chain: parts.chain,
       escrowAddress: parts.escrow.facts.escrowAddress,
       coinsPerUtxoSize: coinsPerUtxoSize(parts.chain),
+      escrowAdmins: {
+        held: parts.escrow.admins.keyHashes.length,
+        threshold: parts.escrow.facts.params.disputeThreshold,
+      },
     };
     opened.loops = startWorkers(config, parts, log);
     readiness.ready = true;
@@ -202,11 +207,17 @@ function startWorkers(config: Config, parts: NodeParts, log: Log): RunningLoop[]
     nowMs,
   });
   const registrySync = createRegistrySync({ db: parts.database.db, log, nowMs: () => Date.now() });
-  // The devnet makes a block a second; a public network one in about twenty.
-  const blockMs = parts.devnet ? 1_000 : 20_000;
+  const blockMs = config.chainPollIntervalMs;
   return [
     startLoop({ name: "submitter", intervalMs: 1_000, tick: submitter.tick, log }),
     startLoop({ name: "escrow-watcher", intervalMs: blockMs, tick: watcher.tick, log }),
+    startLoop({
+      name: "escrow-scheduler",
+      intervalMs: Math.max(1_000, blockMs),
+      tick: createEscrowScheduler({ db: parts.database.db, network: config.network, nowMs, log })
+        .tick,
+      log,
+    }),
     startLoop({ name: "registry-sync", intervalMs: 2_000, tick: registrySync.tick, log }),
     startRegistryIndexer({
       db: parts.database.db,
@@ -215,8 +226,7 @@ function startWorkers(config: Config, parts: NodeParts, log: Log): RunningLoop[]
       policyId: REGISTRY_POLICY.hash,
       nowMs: () => Date.now(),
       log,
-      // The devnet makes a block a second; a public network one in about twenty.
-      intervalMs: parts.devnet ? 2_000 : 20_000,
+      intervalMs: Math.max(2_000, blockMs),
       agentsPerTickMax: 20,
       refreshAfterMs: 600_000,
     }),

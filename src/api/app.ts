@@ -10,6 +10,7 @@ import { registryRoutes } from "./registry.ts";
 import { registryEntryRoutes } from "./registry-entry.ts";
 import { paymentRoutes } from "./payments.ts";
 import { purchaseRoutes } from "./purchases.ts";
+import { escrowActionRoutes } from "./escrow-actions.ts";
 import type { UtxoReader } from "../chain/port.ts";
 import { REGISTRY_POLICY } from "../chain/builders/registry-common.ts";
 
@@ -23,6 +24,8 @@ export interface AppContext extends AuthContext {
   escrowAddress: string;
   /** The ledger's min-UTxO price per byte, to size a lock exactly. */
   coinsPerUtxoSize: () => Promise<number>;
+  /** The escrow admin keys this node holds and how many a resolution needs. */
+  escrowAdmins?: { held: number; threshold: number };
 }
 
 export interface ApiDeps {
@@ -51,6 +54,10 @@ export function createApp(deps: ApiDeps): Hono {
   api.route(
     "/",
     purchaseRoutes(() => ({ ...ready(), policyId: REGISTRY_POLICY.hash }), nowMs),
+  );
+  api.route(
+    "/",
+    escrowActionRoutes(() => ({ ...ready(), policyId: REGISTRY_POLICY.hash }), nowMs),
   );
   // The explorer's routes are public: every agent on chain is public data.
   api.route(

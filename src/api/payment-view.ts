@@ -58,6 +58,8 @@ export function paymentView(row: PaymentRow, source: PaymentSourceInfo, wallet?:
     inputHash: row.inputHash,
     identifierFromPurchaser: row.identifierFromPurchaser,
     escrowReference: row.escrowReference,
+    escrowId: row.escrowId,
+    invalidReason: row.invalidReason,
     state,
     onChainState: toMasumiOnChainState(state),
     NextAction: {

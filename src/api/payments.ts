@@ -20,10 +20,9 @@ import {
   PaymentError,
   type PaymentRow,
 } from "../services/payments.ts";
-import { listWallets } from "../services/wallets.ts";
 import { requirePermission, type AuthContext, type AuthEnv } from "./auth.ts";
 import { ApiError } from "./errors.ts";
-import { paymentView } from "./payment-view.ts";
+import { paymentViews } from "./subject-views.ts";
 import { jsonBody, queryParams } from "./validate.ts";
 
 /** What the payment routes need of the node beyond authentication. */
@@ -98,14 +97,7 @@ export function paymentRoutes(
     if (n !== ready().network)
       throw new ApiError(400, `network: this node runs on ${ready().network}`, "network");
   };
-  /** The rows in the peer's shape, with their selling wallets (one query per answer). */
-  const views = async (rows: PaymentRow[]) => {
-    const ctx = ready();
-    const sellers = new Map(
-      (await listWallets(ctx.db, ctx.network, "selling")).map((w) => [w.id, w]),
-    );
-    return rows.map((row) => paymentView(row, ctx, sellers.get(row.sellingWalletId)));
-  };
+  const views = (rows: PaymentRow[]) => paymentViews(ready(), rows);
 
   r.post("/payment", requirePermission("pay", ready), async (c) => {
     const body = await jsonBody(c, createBody);

@@ -19,22 +19,16 @@ import {
   TIME_FIELDS,
   WIRE_TIME_FIELDS,
 } from "../domain/payment-times.ts";
-import {
-  agentLabels,
-  latestLockIntents,
-  listPurchases,
-  PURCHASE_PAGE_MAX,
-} from "../services/purchase-list.ts";
+import { listPurchases, PURCHASE_PAGE_MAX } from "../services/purchase-list.ts";
 import {
   createPurchase,
   purchaseByIdentifier,
   PurchaseError,
   type PurchaseRow,
 } from "../services/purchases.ts";
-import { listWallets } from "../services/wallets.ts";
 import { requirePermission, type AuthContext, type AuthEnv } from "./auth.ts";
 import { ApiError } from "./errors.ts";
-import { purchaseView } from "./purchase-view.ts";
+import { purchaseViews } from "./subject-views.ts";
 import { jsonBody, queryParams } from "./validate.ts";
 
 /** What the purchase routes need of the node beyond authentication. */
@@ -144,29 +138,7 @@ export function purchaseRoutes(
     if (n !== ready().network)
       throw new ApiError(400, `network: this node runs on ${ready().network}`, "network");
   };
-  /** The rows in the peer's shape: wallets, lock intents and agents in one query each. */
-  const views = async (rows: PurchaseRow[]) => {
-    const ctx = ready();
-    const buyers = await listWallets(ctx.db, ctx.network, "purchasing");
-    const locks = await latestLockIntents(
-      ctx.db,
-      rows.map((row) => row.id),
-    );
-    const scope = { network: ctx.network, policyId: ctx.policyId };
-    const agents = await agentLabels(
-      ctx.db,
-      scope,
-      rows.map((row) => row.agentIdentifier),
-    );
-    const wallets = new Map(buyers.map((w) => [w.id, w]));
-    return rows.map((row) =>
-      purchaseView(row, ctx, {
-        wallet: wallets.get(row.purchasingWalletId),
-        lockIntent: locks.get(row.id),
-        agent: agents.get(row.agentIdentifier),
-      }),
-    );
-  };
+  const views = (rows: PurchaseRow[]) => purchaseViews(ready(), rows);
 
   r.post("/purchase", requirePermission("pay", ready), async (c) => {
     const body = await jsonBody(c, createBody);

@@ -21,7 +21,7 @@ import {
 } from "../services/escrow-events.ts";
 import { refreshSubjects } from "../services/escrow-subjects.ts";
 import type { TickResult } from "./loop.ts";
-import { reopenAbove } from "./tx-tracking.ts";
+import { markConfirmed, reopenAbove } from "./tx-tracking.ts";
 
 export interface EscrowWatcherDeps {
   db: Db;
@@ -47,9 +47,12 @@ interface Position {
   recentTips: TipMark[];
 }
 
-/** A checkpoint that resumes right after every transaction of block `height`. */
+/**
+ * A checkpoint that resumes right after every transaction of block `height`. No block holds a
+ * million transactions, and the devnet's `from` cursor takes an index of at most six digits.
+ */
 const afterBlock = (height: number): Checkpoint | null =>
-  height < 0 ? null : { height, index: 2 ** 31 - 1 };
+  height < 0 ? null : { height, index: 999_999 };
 
 /** Builds the watcher's tick; run it in a worker loop. */
 export function createEscrowWatcher(deps: EscrowWatcherDeps): { tick: () => Promise<TickResult> } {
@@ -94,6 +97,7 @@ export function createEscrowWatcher(deps: EscrowWatcherDeps): { tick: () => Prom
         await deps.db.transaction(async (txDb) => {
           const db = txDb as unknown as Db;
           await saveEvents(db, events);
+          await markConfirmed(db, tx.txHash, tx.blockHeight, deps.nowMs());
           await savePosition(db, name, { since, recentTips: pos.recentTips }, deps.nowMs());
         });
         for (const e of events) touched.add(e.reference);

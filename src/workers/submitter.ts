@@ -102,6 +102,7 @@ async function buildAndRecord(
     if (batch.length === 0) return undefined;
     const outcome = await build(deps, db, builder, walletId, batch, protocol);
     await markRejected(db, outcome.rejected, nowMs);
+    await markDeferred(db, outcome.deferred ?? [], nowMs);
     if (!outcome.tx) {
       await markWaiting(db, batch, outcome, nowMs);
       return undefined;
@@ -151,6 +152,16 @@ async function markRejected(db: Db, rejected: BuildOutcome["rejected"], nowMs: n
       .update(intents)
       .set({ status: "failed", lastError: r.reason, updatedAtMs: nowMs })
       .where(eq(intents.id, r.id));
+  }
+}
+
+/** Puts off intents that cannot be built yet until the time the builder named. */
+async function markDeferred(db: Db, deferred: NonNullable<BuildOutcome["deferred"]>, nowMs: number) {
+  for (const d of deferred) {
+    await db
+      .update(intents)
+      .set({ notBeforeMs: d.untilMs, lastError: d.reason, updatedAtMs: nowMs })
+      .where(eq(intents.id, d.id));
   }
 }
 

@@ -69,7 +69,9 @@ export async function reconcileTxs(deps: TrackingDeps): Promise<{ more: boolean 
         ),
       ),
     )
-    .orderBy(asc(chainTxs.updatedAtMs))
+    // Oldest first; after a rollback reopens many at once, in the order they were made, so a
+    // transaction goes out before one that spends its outputs.
+    .orderBy(asc(chainTxs.updatedAtMs), asc(chainTxs.createdAtMs))
     .limit(limit + 1);
   if (rows.length === 0) return { more: false };
   const tip = await deps.chain.tip();
@@ -82,18 +84,9 @@ async function reconcileOne(deps: TrackingDeps, row: TxRow, tipSlot: number): Pr
   const nowMs = deps.nowMs();
   switch (status.kind) {
     case "confirmed":
-      await deps.db.transaction(async (tx) => {
-        await setTx(
-          tx as unknown as Db,
-          row.txHash,
-          { status: "confirmed", blockHeight: status.blockHeight },
-          nowMs,
-        );
-        await (tx as unknown as Db)
-          .update(intents)
-          .set({ status: "done", updatedAtMs: nowMs })
-          .where(and(eq(intents.txHash, row.txHash), eq(intents.status, "in_tx")));
-      });
+      await deps.db.transaction(async (tx) =>
+        markConfirmed(tx as unknown as Db, row.txHash, status.blockHeight, nowMs),
+      );
       return;
     case "failed":
       await refuse(deps, row, "its scripts failed in the block (collateral taken)");
@@ -106,6 +99,27 @@ async function reconcileOne(deps: TrackingDeps, row: TxRow, tipSlot: number): Pr
       if (tipSlot > row.invalidHereafterSlot) return expire(deps, row);
       return submitRecorded(deps, row.txHash);
   }
+}
+
+/**
+ * Records that a transaction of this node is in a block at `blockHeight`, and its intents done.
+ * Called by reconcile, and by the escrow watcher when it reads the transaction first (which
+ * spares reconcile the status request). Harmless for a transaction that is not the node's.
+ */
+export async function markConfirmed(
+  db: Db,
+  txHash: string,
+  blockHeight: number,
+  nowMs: number,
+): Promise<void> {
+  await db
+    .update(chainTxs)
+    .set({ status: "confirmed", blockHeight, updatedAtMs: nowMs })
+    .where(and(eq(chainTxs.txHash, txHash), inArray(chainTxs.status, ["signed", "submitted"])));
+  await db
+    .update(intents)
+    .set({ status: "done", updatedAtMs: nowMs })
+    .where(and(eq(intents.txHash, txHash), eq(intents.status, "in_tx")));
 }
 
 async function setTx(db: Db, txHash: string, fields: Partial<TxRow>, nowMs: number) {

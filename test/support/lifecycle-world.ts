@@ -72,7 +72,8 @@ export async function openNode(extraEnv: Record<string, string> = {}): Promise<T
       await t.node.close();
     },
     async restart() {
-      // The devnet keeps its data directory; a fixed port lets a second node keep its URL.
+      // The devnet keeps its data directory (and its port when DEVNET_PORT is set).
+      await t.node.close();
       t.node = await launch(t.env);
     },
   };
@@ -101,6 +102,7 @@ export async function openPeerNode(first: TestNode): Promise<TestNode> {
     BLOCKFROST_URL: devnet.blockfrostUrl,
     ENCRYPTION_KEY: "5e".repeat(32),
     ESCROW_ADMINS: "devnet",
+    CHAIN_POLL_INTERVAL_MS: "300",
   });
   for (const w of peer.node.parts!.wallets) {
     await devnet.ledger.faucet(w.address, { lovelace: 10_000_000n });
@@ -129,6 +131,12 @@ export async function registerAgent(n: TestNode, price = PRICE): Promise<string>
     SETTLE_MS,
     200,
   );
+  await waitIndexed(n, agentIdentifier);
+  return agentIdentifier;
+}
+
+/** Waits until `n`'s own registry index lists the agent (what its payment checks read). */
+export async function waitIndexed(n: TestNode, agentIdentifier: string): Promise<void> {
   await waitFor(
     "the explorer to index the agent",
     async () => {
@@ -141,7 +149,6 @@ export async function registerAgent(n: TestNode, price = PRICE): Promise<string>
     SETTLE_MS,
     200,
   );
-  return agentIdentifier;
 }
 
 /** A job's identifiers, unique per call. */

@@ -101,7 +101,7 @@ export function escrowActionBuilder(
     // Deployment comes first; acting before it is an operator's mistake to surface loudly.
     if (reference === undefined)
       throw new Error(`escrow_action: escrow ${facts.script.hash} is not deployed`);
-    const { items, rejected } = await screenActions(input.intents, {
+    const { items, rejected, deferred } = await screenActions(input.intents, {
       locate,
       db: input.db,
       network: facts.network,
@@ -112,8 +112,9 @@ export function escrowActionBuilder(
     });
     const collateral = pickCollateral(input.utxos);
     // Without collateral no script can run; the intents wait for funds.
-    if (items.length === 0) return { tx: undefined, rejected };
-    if (collateral === undefined) return { tx: undefined, rejected, waiting: NO_COLLATERAL };
+    if (items.length === 0) return { tx: undefined, rejected, deferred };
+    if (collateral === undefined)
+      return { tx: undefined, rejected, deferred, waiting: NO_COLLATERAL };
     const d = { facts, reference };
     const fit = await largestFitting(
       ESCROW_ACTION_KIND,
@@ -121,7 +122,7 @@ export function escrowActionBuilder(
       input.protocol.params,
       attempt(input, d, collateral),
     );
-    if (!fit) return { tx: undefined, rejected };
+    if (!fit) return { tx: undefined, rejected, deferred };
     const window = batchWindow(fit.chosen, input.tip.slot, VALIDITY_SLOTS, facts.network);
     return {
       tx: {
@@ -130,6 +131,7 @@ export function escrowActionBuilder(
         invalidHereafterSlot: window.toSlot,
       },
       rejected,
+      deferred,
     };
   }
   return { kind: ESCROW_ACTION_KIND, batchMax, build };

@@ -47,6 +47,8 @@ export interface BuildOutcome {
    * collateral output yet): shown on the waiting intents, which stay queued.
    */
   waiting?: string;
+  /** Intents that cannot be built before `untilMs` (chain time): queued again from then. */
+  deferred?: { id: string; untilMs: number; reason: string }[];
 }
 
 export interface TxBuilder {

@@ -26,6 +26,8 @@ export interface Screened {
   rejected: BuildOutcome["rejected"];
   /** Intents left queued (their escrow output is not readable yet). */
   waiting: string[];
+  /** Intents that must wait out the actor's cooldown: tried again from `untilMs`. */
+  deferred: NonNullable<BuildOutcome["deferred"]>;
 }
 
 /** Splits `intents` into items to plan, intents refused (with why) and intents that wait. */
@@ -46,6 +48,7 @@ export async function screenActions(intents: BuildIntent[], ctx: ScreenContext):
   const seen = new Set<string>();
   const items: ActionItem[] = [];
   const waiting: string[] = [];
+  const deferred: Screened["deferred"] = [];
   for (const { id, p } of parsed) {
     const ref = p.escrowId;
     const read = reads.get(ref)!;
@@ -59,12 +62,31 @@ export async function screenActions(intents: BuildIntent[], ctx: ScreenContext):
         ? `escrow ${ref}: ${read.reason}`
         : whyNot({ id, utxo: read.utxo, datum: read.datum, payload: p }, walletKey, ctx);
     seen.add(ref);
-    if (reason !== null) rejected.push({ id, reason });
+    const untilMs =
+      reason?.endsWith(COOLDOWN_SUFFIX) && read.kind === "escrow"
+        ? cooldownEnd(read.datum, p.action)
+        : 0;
+    if (reason !== null && untilMs > 0) deferred.push({ id, untilMs, reason });
+    else if (reason !== null) rejected.push({ id, reason });
     else if (read.kind === "escrow")
       items.push({ id, utxo: read.utxo, datum: read.datum, payload: p });
   }
-  return { items, rejected, waiting };
+  return { items, rejected, waiting, deferred };
 }
+
+/**
+ * When the acting party's own cooldown ends, if it has one: each action stamps the actor's
+ * cooldown with its transaction's validity upper bound (contracts/README.md), so a second
+ * action by the same party waits for it, and is not refused.
+ */
+function cooldownEnd(d: ActionItem["datum"], action: ActionItem["payload"]["action"]): number {
+  const until = ACTOR[action] === "buyer" ? d.buyerCooldownMs : d.sellerCooldownMs;
+  // One second on: the ledger's validity bounds are whole slots.
+  return until > 0 ? until + 1_000 : 0;
+}
+
+/** How a refusal for the actor's own cooldown ends (the validator's trace code CL). */
+const COOLDOWN_SUFFIX = `: cooldown (${(EscrowTrace as Record<string, string>).cooldown ?? "CL"})`;
 
 /** Why this wallet cannot take this action on this escrow now, or null. */
 function whyNot(item: ActionItem, walletKey: string, ctx: ScreenContext): string | null {

@@ -1,0 +1,178 @@
+/**
+ * Escrow actions over HTTP, in the Masumi API's shapes: the seller submits a result or
+ * authorizes a refund (`/payment/…`), the buyer requests or cancels a refund (`/purchase/…`),
+ * each answered with the subject's view. As the peer documents, only the API key that created
+ * the payment or purchase, or an admin, may act on it. Additive: `POST /payment/resolve-dispute`
+ * lets an admin split a disputed escrow between the parties.
+ */
+import { Hono, type Context } from "hono";
+import { z } from "zod";
+import {
+  BLOCKCHAIN_IDENTIFIER_LENGTH_MAX,
+  decodeBlockchainIdentifier,
+} from "../domain/blockchain-identifier.ts";
+import type { WalletAction } from "../chain/escrow/action-payload.ts";
+import type { Network } from "../chain/network.ts";
+import type { Principal } from "../services/api-keys.ts";
+import {
+  type ActionRequest,
+  EscrowActionError,
+  requestAction,
+  requestResolve,
+  type SubjectRow,
+} from "../services/escrow-actions.ts";
+import { paymentByIdentifier, PaymentError, type PaymentRow } from "../services/payments.ts";
+import { purchaseByIdentifier, PurchaseError, type PurchaseRow } from "../services/purchases.ts";
+import { requirePermission, type AuthContext, type AuthEnv } from "./auth.ts";
+import { ApiError } from "./errors.ts";
+import { paymentViews, purchaseViews } from "./subject-views.ts";
+import { jsonBody } from "./validate.ts";
+
+/** What the escrow action routes need of the node beyond authentication. */
+export interface EscrowActionRoutesContext extends AuthContext {
+  /** The registry policy whose agents are sold (for the views). */
+  policyId: string;
+  escrowAddress?: string;
+  /**
+   * The escrow admin keys this node holds (of the escrow's own admins) and how many a
+   * resolution needs; undefined when it holds none.
+   */
+  escrowAdmins?: { held: number; threshold: number };
+}
+
+const NETWORKS = { Preprod: "preprod", Mainnet: "mainnet" } as const;
+const network = z
+  .enum(["Preprod", "Mainnet"], { error: "must be Preprod or Mainnet" })
+  .transform((n) => NETWORKS[n]);
+const text = (max: number) =>
+  z.string({ error: "must be text" }).max(max, { error: `must be at most ${max} characters` });
+const blockchainIdentifier = text(BLOCKCHAIN_IDENTIFIER_LENGTH_MAX).min(1, {
+  error: "must not be empty",
+});
+/** An escrow holds lovelace and at most a few tokens; the service checks the entries' meaning. */
+const SHARE_ENTRIES_MAX = 16;
+const share = z
+  .array(z.object({ unit: text(130), amount: text(40) }), { error: "must be a list" })
+  .max(SHARE_ENTRIES_MAX, { error: `must have at most ${SHARE_ENTRIES_MAX} entries` });
+
+const subjectBody = z.object({ network, blockchainIdentifier });
+const submitBody = subjectBody.extend({ submitResultHash: text(64) });
+const resolveBody = subjectBody.extend({ sellerAmounts: share, buyerAmounts: share });
+
+type SubjectSchema = z.ZodType<{ network: Network; blockchainIdentifier: string }>;
+
+const STATUS = { invalid: 400, notFound: 404, conflict: 409, unavailable: 503 } as const;
+
+/** Maps the services' expected refusals to HTTP answers. */
+async function answering<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (err instanceof EscrowActionError)
+      throw new ApiError(STATUS[err.kind], err.message, err.field);
+    if (err instanceof PaymentError || err instanceof PurchaseError)
+      throw new ApiError(STATUS[err.kind], err.message, err.field);
+    throw err;
+  }
+}
+
+/** Refuses an identifier that cannot be one before looking it up. */
+function checkIdentifier(id: string): void {
+  const decoded = decodeBlockchainIdentifier(id);
+  if (decoded.ok) return;
+  const where = decoded.field === "blockchainIdentifier" ? "" : ` (terms: ${decoded.field})`;
+  throw new ApiError(
+    400,
+    `blockchainIdentifier${where}: ${decoded.reason}`,
+    "blockchainIdentifier",
+  );
+}
+
+/** Only the key that created the subject, or an admin, acts on it (as the peer has it). */
+function requireCreator(principal: Principal, row: SubjectRow, kind: string): void {
+  if (principal.canAdmin || row.requestedById === principal.apiKeyId) return;
+  throw new ApiError(
+    403,
+    `only the API key that created this ${kind}, or an admin, may act on it`,
+    "token",
+  );
+}
+
+/** The escrow action routes; `ready` yields the node's context or throws a 503 while it starts. */
+export function escrowActionRoutes(
+  ready: () => EscrowActionRoutesContext,
+  nowMs: () => number,
+): Hono<AuthEnv> {
+  const r = new Hono<AuthEnv>();
+  /** The body, with its network this node's and its identifier well-formed. */
+  const read = async <S extends SubjectSchema>(c: Context<AuthEnv>, schema: S) => {
+    const body = await jsonBody(c, schema);
+    const ctx = ready();
+    if (body.network !== ctx.network)
+      throw new ApiError(400, `network: this node runs on ${ctx.network}`, "network");
+    checkIdentifier(body.blockchainIdentifier);
+    return { body, ctx };
+  };
+
+  const sellerAction = <S extends SubjectSchema>(
+    path: string,
+    action: WalletAction,
+    schema: S,
+    paramsOf: (body: z.output<S>) => ActionRequest["params"],
+  ) =>
+    r.post(path, requirePermission("pay", ready), async (c) => {
+      const { body, ctx } = await read(c, schema);
+      const row = await answering(async () => {
+        const found = await paymentByIdentifier(ctx.db, ctx.network, body.blockchainIdentifier);
+        requireCreator(c.get("principal"), found, "payment");
+        const subject = { kind: "payment" as const, id: found.id };
+        const params = paramsOf(body);
+        return (await requestAction(ctx.db, { subject, action, params, nowMs: nowMs() })).row;
+      });
+      return c.json({ status: "success", data: await paymentAnswer(ctx, row as PaymentRow) });
+    });
+
+  const buyerAction = (path: string, action: WalletAction) =>
+    r.post(path, requirePermission("pay", ready), async (c) => {
+      const { body, ctx } = await read(c, subjectBody);
+      const row = await answering(async () => {
+        const found = await purchaseByIdentifier(ctx.db, ctx.network, body.blockchainIdentifier);
+        requireCreator(c.get("principal"), found, "purchase");
+        const subject = { kind: "purchase" as const, id: found.id };
+        return (await requestAction(ctx.db, { subject, action, nowMs: nowMs() })).row;
+      });
+      return c.json({ status: "success", data: await purchaseAnswer(ctx, row as PurchaseRow) });
+    });
+
+  sellerAction("/payment/submit-result", "SubmitResult", submitBody, (b) => ({
+    resultHash: b.submitResultHash,
+  }));
+  sellerAction("/payment/authorize-refund", "AuthorizeRefund", subjectBody, () => undefined);
+  buyerAction("/purchase/request-refund", "RequestRefund");
+  buyerAction("/purchase/cancel-refund-request", "CancelRefund");
+
+  r.post("/payment/resolve-dispute", requirePermission("admin", ready), async (c) => {
+    const { body, ctx } = await read(c, resolveBody);
+    const queued = await answering(() =>
+      requestResolve(ctx.db, {
+        network: ctx.network,
+        blockchainIdentifier: body.blockchainIdentifier,
+        sellerAmounts: body.sellerAmounts,
+        buyerAmounts: body.buyerAmounts,
+        admins: ctx.escrowAdmins ?? { held: 0, threshold: 1 },
+        nowMs: nowMs(),
+      }),
+    );
+    const data =
+      queued.subject.kind === "payment"
+        ? await paymentAnswer(ctx, queued.row as PaymentRow)
+        : await purchaseAnswer(ctx, queued.row as PurchaseRow);
+    return c.json({ status: "success", data });
+  });
+  return r;
+}
+
+const paymentAnswer = async (ctx: EscrowActionRoutesContext, row: PaymentRow) =>
+  (await paymentViews(ctx, [row]))[0]!;
+const purchaseAnswer = async (ctx: EscrowActionRoutesContext, row: PurchaseRow) =>
+  (await purchaseViews(ctx, [row]))[0]!;

@@ -1,0 +1,407 @@
+/**
+ * Escrow actions this node asks of the chain for one of its subjects: a payment (the node is the
+ * seller) or a purchase (the node is the buyer). The routes and the scheduler both come here, so
+ * both refuse alike what the validator would refuse: an action of the other side, one the state
+ * or the time does not allow, or a second one while one is still pending. An accepted request
+ * becomes an intent for the submitter, queued for the acting party's own wallet.
+ */
+import type { Asset } from "@meshsdk/core";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { ESCROW_ACTION_KIND } from "../chain/builders/escrow-action.ts";
+import { ESCROW_RESOLVE_KIND } from "../chain/builders/escrow-resolve.ts";
+import { actionPayloadSchema, type WalletAction } from "../chain/escrow/action-payload.ts";
+import {
+  resolvePayloadSchema,
+  resolveSplit,
+  type EscrowResolvePayload,
+} from "../chain/escrow/resolve-payload.ts";
+import { qty } from "../chain/escrow/value.ts";
+import type { Network } from "../chain/network.ts";
+import type { Db } from "../db/client.ts";
+import { escrowEvents, intents, payments, purchases } from "../db/schema.ts";
+import { LOVELACE, type WireAmount } from "../domain/amounts.ts";
+import {
+  ACTORS,
+  type EscrowAction,
+  nextState,
+  PAYMENT_STATES,
+  type PaymentState,
+} from "../domain/escrow-states.ts";
+import type { PaymentTimes } from "../domain/payment-times.ts";
+import { type IntentRow, queueIntent } from "./intents.ts";
+import type { PaymentRow } from "./payments.ts";
+import type { PurchaseRow } from "./purchases.ts";
+
+export type SubjectKind = "payment" | "purchase";
+export interface SubjectRef {
+  kind: SubjectKind;
+  id: string;
+}
+export type SubjectRow = PaymentRow | PurchaseRow;
+
+/** An expected refusal; the routes map `kind` to 400, 404, 409 and 503. */
+export class EscrowActionError extends Error {
+  constructor(
+    readonly kind: "invalid" | "notFound" | "conflict" | "unavailable",
+    message: string,
+    /** The wire field at fault, when one is. */
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The intents that act on an escrow once it is locked; one may be pending per subject. */
+export const ACTION_KINDS = [ESCROW_ACTION_KIND, ESCROW_RESOLVE_KIND];
+/** The most subjects `pendingActions` reads at once. */
+export const PENDING_SUBJECTS_MAX = 500;
+
+const SIDE = { payment: "seller", purchase: "buyer" } as const;
+const RESULT_HASH = /^[0-9a-f]{64}$/;
+const conflict = (message: string) => new EscrowActionError("conflict", message);
+const invalid = (field: string, message: string) =>
+  new EscrowActionError("invalid", `${field}: ${message}`, field);
+
+export interface ActionRequest {
+  subject: SubjectRef;
+  action: WalletAction;
+  /** SubmitResult: `{resultHash}` (any case); Release: `{unit, amount}`; none for the rest. */
+  params?: Readonly<Record<string, string>>;
+  nowMs: number;
+}
+
+export interface QueuedAction {
+  intentId: string;
+  /** The subject as it was when the intent was queued. */
+  row: SubjectRow;
+}
+
+/** Queues `action` on the subject's escrow for the acting wallet, or throws EscrowActionError. */
+export async function requestAction(db: Db, req: ActionRequest): Promise<QueuedAction> {
+  checkSide(req.subject, req.action);
+  const params = actionParams(req.action, req.params);
+  return db.transaction(async (txDb) => {
+    const tx = txDb as unknown as Db;
+    const row = await lockSubject(tx, req.subject);
+    const escrowId = allowedNow(req.subject.kind, row, req.action, req.nowMs);
+    await refusePending(tx, row.id);
+    const parsed = actionPayloadSchema.safeParse({ escrowId, action: req.action, params });
+    if (!parsed.success) throw invalidFrom(parsed.error.issues[0]!);
+    const intentId = await queueIntent(tx, {
+      kind: ESCROW_ACTION_KIND,
+      walletId: walletOf(req.subject.kind, row),
+      subjectId: row.id,
+      payload: parsed.data,
+      nowMs: req.nowMs,
+    });
+    return { intentId, row };
+  });
+}
+
+/** The action's parameters, with a SubmitResult hash checked and lowercased. */
+function actionParams(action: WalletAction, params: ActionRequest["params"] = {}) {
+  if (action === "Release") return { unit: params.unit, amount: params.amount };
+  if (action !== "SubmitResult") return {};
+  const resultHash = (params.resultHash ?? "").toLowerCase();
+  if (!RESULT_HASH.test(resultHash)) {
+    throw invalid("submitResultHash", "must be a sha256 hash: 64 hex characters");
+  }
+  return { resultHash };
+}
+
+/**
+ * Takes the subject's lock (serialising every request on it until the transaction ends) and
+ * reads it afresh under the lock.
+ */
+async function lockSubject(tx: Db, subject: SubjectRef): Promise<SubjectRow> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`subject:${subject.id}`}))`);
+  const [row] =
+    subject.kind === "payment"
+      ? await tx.select().from(payments).where(eq(payments.id, subject.id)).limit(1)
+      : await tx.select().from(purchases).where(eq(purchases.id, subject.id)).limit(1);
+  if (row === undefined) {
+    throw new EscrowActionError("notFound", `no ${subject.kind} ${subject.id}`, "id");
+  }
+  return row;
+}
+
+/** Refuses an action the other side of the escrow takes (the chain would refuse it too). */
+function checkSide(subject: SubjectRef, action: EscrowAction): void {
+  const side = SIDE[subject.kind];
+  if (ACTORS[action] === side) return;
+  throw invalid(
+    "action",
+    `${action} is the ${ACTORS[action]}'s action; this node is the ${side} of ${subject.kind} ${subject.id}`,
+  );
+}
+
+/** The subject's escrow id, if `action` is allowed on it now (state, result and time). */
+function allowedNow(kind: SubjectKind, row: SubjectRow, action: EscrowAction, nowMs: number) {
+  const state = stateOf(row);
+  if (row.escrowId === null) {
+    throw conflict(
+      `action ${action} needs a locked escrow; this ${kind} has none (state ${state})`,
+    );
+  }
+  const hasResult = row.resultHash !== null;
+  const next = nextState(state, action, { hasResult, nowMs, times: timesOf(row) });
+  if (!next.ok) {
+    // Every refusal names the state the subject is in, which the caller needs to act.
+    throw conflict(next.reason.includes(state) ? next.reason : `${next.reason} (state ${state})`);
+  }
+  return row.escrowId;
+}
+
+function stateOf(row: SubjectRow): PaymentState {
+  const state = row.state as PaymentState;
+  // The watcher and the scheduler write only these; anything else is a corrupted row.
+  if (!PAYMENT_STATES.includes(state)) throw new Error(`${row.id}: unknown state ${row.state}`);
+  return state;
+}
+
+function timesOf(row: SubjectRow): PaymentTimes {
+  return {
+    payByTimeMs: row.payByTimeMs,
+    submitResultTimeMs: row.submitResultTimeMs,
+    unlockTimeMs: row.unlockTimeMs,
+    externalDisputeUnlockTimeMs: row.externalDisputeUnlockTimeMs,
+  };
+}
+
+/** The wallet that acts for the node: the seller's on a payment, the buyer's on a purchase. */
+function walletOf(kind: SubjectKind, row: SubjectRow): string {
+  return kind === "payment"
+    ? (row as PaymentRow).sellingWalletId
+    : (row as PurchaseRow).purchasingWalletId;
+}
+
+/** Refuses while an earlier action on the subject is still queued or in a transaction. */
+async function refusePending(tx: Db, subjectId: string): Promise<void> {
+  const [pending] = await tx
+    .select()
+    .from(intents)
+    .where(
+      and(
+        eq(intents.subjectId, subjectId),
+        inArray(intents.kind, ACTION_KINDS),
+        inArray(intents.status, ["queued", "in_tx"]),
+      ),
+    )
+    .orderBy(desc(intents.createdAtMs))
+    .limit(1);
+  if (pending !== undefined) {
+    throw conflict(`an action is already pending: ${actionOf(pending)} (${pending.status})`);
+  }
+}
+
+/** The escrow action an intent carries. */
+function actionOf(row: Pick<IntentRow, "kind" | "payload">): EscrowAction {
+  if (row.kind === ESCROW_RESOLVE_KIND) return "ResolveDispute";
+  const parsed = actionPayloadSchema.safeParse(JSON.parse(row.payload));
+  // Only this module and tests queue escrow actions, always through the schema.
+  if (!parsed.success) throw new Error(`intent payload unreadable: ${row.payload.slice(0, 200)}`);
+  return parsed.data.action;
+}
+
+function invalidFrom(issue: { path: PropertyKey[]; message: string }): EscrowActionError {
+  const field = issue.path
+    .map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`))
+    .join("")
+    .replace(/^\./, "");
+  return invalid(field || "body", issue.message);
+}
+
+export interface ResolveRequest {
+  network: Network;
+  blockchainIdentifier: string;
+  /** Each side's share, lovelace as `lovelace` or `""`; together exactly the escrow's value. */
+  sellerAmounts: readonly WireAmount[];
+  buyerAmounts: readonly WireAmount[];
+  /** The escrow admin keys this node holds, and how many a resolution needs. */
+  admins: { held: number; threshold: number };
+  nowMs: number;
+}
+
+export interface QueuedResolve extends QueuedAction {
+  subject: SubjectRef;
+}
+
+/**
+ * Queues the admins' resolution of a disputed escrow, paid by the subject's own wallet (a
+ * payment's selling wallet, a purchase's purchasing wallet), or throws EscrowActionError.
+ */
+export async function requestResolve(db: Db, req: ResolveRequest): Promise<QueuedResolve> {
+  const { held, threshold } = req.admins;
+  if (held < threshold) {
+    throw new EscrowActionError(
+      "unavailable",
+      `this node holds ${held} escrow admin key(s); resolving a dispute needs ${threshold}`,
+    );
+  }
+  const shares = readShares(req);
+  const subject = await findSubject(db, req.network, req.blockchainIdentifier);
+  return db.transaction(async (txDb) => {
+    const tx = txDb as unknown as Db;
+    const row = await lockSubject(tx, subject);
+    const escrowId = allowedNow(subject.kind, row, "ResolveDispute", req.nowMs);
+    await refusePending(tx, row.id);
+    const payload: EscrowResolvePayload = { escrowId, ...shares };
+    checkSplit(payload, await lockedValue(tx, req.network, escrowId));
+    const intentId = await queueIntent(tx, {
+      kind: ESCROW_RESOLVE_KIND,
+      walletId: walletOf(subject.kind, row),
+      subjectId: row.id,
+      payload,
+      nowMs: req.nowMs,
+    });
+    return { intentId, row, subject };
+  });
+}
+
+const sharesSchema = resolvePayloadSchema.pick({ sellerAmounts: true, buyerAmounts: true });
+
+/** Both shares in the intent's form (lovelace as `lovelace`), or a refusal naming the entry. */
+function readShares(
+  req: ResolveRequest,
+): Pick<EscrowResolvePayload, "sellerAmounts" | "buyerAmounts"> {
+  const unit = (a: WireAmount) => ({ unit: a.unit === "" ? LOVELACE : a.unit, amount: a.amount });
+  const parsed = sharesSchema.safeParse({
+    sellerAmounts: req.sellerAmounts.map(unit),
+    buyerAmounts: req.buyerAmounts.map(unit),
+  });
+  if (!parsed.success) throw invalidFrom(parsed.error.issues[0]!);
+  return parsed.data;
+}
+
+/** The payment with this identifier, else the purchase (a node may be either side). */
+async function findSubject(db: Db, network: Network, id: string): Promise<SubjectRef> {
+  const [payment] = await db
+    .select({ id: payments.id })
+    .from(payments)
+    .where(and(eq(payments.network, network), eq(payments.blockchainIdentifier, id)))
+    .limit(1);
+  if (payment !== undefined) return { kind: "payment", id: payment.id };
+  const [purchase] = await db
+    .select({ id: purchases.id })
+    .from(purchases)
+    .where(and(eq(purchases.network, network), eq(purchases.blockchainIdentifier, id)))
+    .limit(1);
+  if (purchase !== undefined) return { kind: "purchase", id: purchase.id };
+  throw new EscrowActionError(
+    "notFound",
+    "blockchainIdentifier: no payment or purchase with this identifier",
+    "blockchainIdentifier",
+  );
+}
+
+/** What the escrow holds now, as the watcher last read it. */
+async function lockedValue(tx: Db, network: Network, escrowId: string): Promise<Asset[]> {
+  const [latest] = await tx
+    .select({ value: escrowEvents.value })
+    .from(escrowEvents)
+    .where(and(eq(escrowEvents.network, network), eq(escrowEvents.escrowId, escrowId)))
+    .orderBy(desc(escrowEvents.blockHeight), desc(escrowEvents.txIndex))
+    .limit(1);
+  if (latest === undefined) throw conflict(`escrow ${escrowId}: its value is not known yet`);
+  const value = JSON.parse(latest.value) as WireAmount[];
+  return value.map((a) => ({ unit: a.unit, quantity: a.amount }));
+}
+
+/**
+ * Refuses a split that does not give out the escrow's value exactly. The seller's share is at
+ * fault when it alone asks more of a unit than the escrow holds; otherwise the buyer's, which
+ * is the rest.
+ */
+function checkSplit(payload: EscrowResolvePayload, locked: Asset[]): void {
+  const split = resolveSplit(payload, locked);
+  if (typeof split !== "string") return;
+  const sellerOver = payload.sellerAmounts.some((a) => BigInt(a.amount) > qty(locked, a.unit));
+  throw invalid(sellerOver ? "sellerAmounts" : "buyerAmounts", split);
+}
+
+/** A subject's latest escrow action, whatever its status. */
+export interface PendingAction {
+  intentId: string;
+  action: EscrowAction;
+  status: IntentRow["status"];
+  /** Why it failed, or why a queued one waits, as the submitter said. */
+  lastError: string | null;
+  /** The hash a SubmitResult carries. */
+  resultHash: string | null;
+  createdAtMs: number;
+  updatedAtMs: number;
+}
+
+/** The latest escrow action (or resolution) intent of each subject, in one query. */
+export async function pendingActions(
+  db: Db,
+  subjectIds: readonly string[],
+): Promise<Map<string, PendingAction>> {
+  if (subjectIds.length === 0) return new Map();
+  if (subjectIds.length > PENDING_SUBJECTS_MAX) {
+    throw new Error(
+      `pendingActions: ${subjectIds.length} subjects, at most ${PENDING_SUBJECTS_MAX}`,
+    );
+  }
+  const rows = await db
+    .selectDistinctOn([intents.subjectId])
+    .from(intents)
+    .where(and(inArray(intents.subjectId, [...subjectIds]), inArray(intents.kind, ACTION_KINDS)))
+    .orderBy(intents.subjectId, desc(intents.createdAtMs), desc(intents.id));
+  return new Map(rows.map((r) => [r.subjectId!, pendingOf(r)]));
+}
+
+function pendingOf(row: IntentRow): PendingAction {
+  const payload = JSON.parse(row.payload) as { params?: { resultHash?: string } };
+  return {
+    intentId: row.id,
+    action: actionOf(row),
+    status: row.status,
+    lastError: row.lastError,
+    resultHash: payload.params?.resultHash ?? null,
+    createdAtMs: row.createdAtMs,
+    updatedAtMs: row.updatedAtMs,
+  };
+}
+
+/** The peer's names for each action's NextAction (`…Requested`, `…Initiated`); ours beyond. */
+const PEER_NAMES: Record<EscrowAction, string> = {
+  SubmitResult: "SubmitResult",
+  Withdraw: "Withdraw",
+  AuthorizeRefund: "AuthorizeRefund",
+  RequestRefund: "SetRefundRequested",
+  CancelRefund: "UnSetRefundRequested",
+  WithdrawRefund: "WithdrawRefund",
+  Release: "Release",
+  ResolveDispute: "ResolveDispute",
+};
+
+export interface ActionNextAction {
+  requestedAction: string;
+  errorType: "Unknown" | null;
+  errorNote: string | null;
+  /** The hash a SubmitResult carries (the payment view shows it). */
+  resultHash: string | null;
+}
+
+/**
+ * The NextAction a view shows for the subject's latest action, or undefined when the state
+ * alone tells: once it is done, or when it failed before the subject last changed state.
+ */
+export function actionNextAction(
+  pending: PendingAction | undefined,
+  subjectUpdatedAtMs: number,
+): ActionNextAction | undefined {
+  if (pending === undefined || pending.status === "done") return undefined;
+  const name = PEER_NAMES[pending.action];
+  const base = { errorType: null, errorNote: pending.lastError, resultHash: pending.resultHash };
+  switch (pending.status) {
+    case "queued":
+      return { ...base, requestedAction: `${name}Requested` };
+    case "in_tx":
+      return { ...base, requestedAction: `${name}Initiated`, errorNote: null };
+    case "failed":
+      if (pending.updatedAtMs < subjectUpdatedAtMs) return undefined;
+      return { ...base, requestedAction: `${name}Requested`, errorType: "Unknown" };
+  }
+}
