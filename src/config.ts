@@ -167,7 +167,8 @@ function checkCombinations(e: Env, cwd: string): Config {
     chain,
     escrow: escrowConfig(e, cwd),
     // The devnet makes a block a second by default; a public network one in about twenty.
-    chainPollIntervalMs: e.CHAIN_POLL_INTERVAL_MS ?? (e.CHAIN_BACKEND === "devnet" ? 1_000 : 20_000),
+    chainPollIntervalMs:
+      e.CHAIN_POLL_INTERVAL_MS ?? (e.CHAIN_BACKEND === "devnet" ? 1_000 : 20_000),
     databaseUrl: e.DATABASE_URL,
     dataDir: path.resolve(cwd, e.DATA_DIR),
     host: e.HOST,

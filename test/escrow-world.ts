@@ -6,6 +6,7 @@
 import { eq } from "drizzle-orm";
 import { createBlockfrostChain } from "../src/chain/blockfrost.ts";
 import { escrowActionBuilder } from "../src/chain/builders/escrow-action.ts";
+import { transferBuilder } from "../src/chain/builders/transfer.ts";
 import { escrowDeployBuilder } from "../src/chain/builders/escrow-deploy.ts";
 import { escrowLockBuilder } from "../src/chain/builders/escrow-lock.ts";
 import { escrowFacts, type EscrowFacts } from "../src/chain/escrow/deployment.ts";
@@ -78,6 +79,7 @@ export async function openEscrowWorld(batchMax = 60): Promise<EscrowWorld> {
     network: "preprod",
     encryptionKeyHex: KEY,
     builders: [
+      transferBuilder,
       escrowDeployBuilder(facts),
       escrowLockBuilder(facts, batchMax),
       escrowActionBuilder(facts, { locate, batchMax }),

@@ -48,7 +48,11 @@ async function bothIn(id: string, state: string) {
 }
 
 async function act(route: string, id: string, extra: object = {}) {
-  const res = await n.api("POST", route, { network: "Preprod", blockchainIdentifier: id, ...extra });
+  const res = await n.api("POST", route, {
+    network: "Preprod",
+    blockchainIdentifier: id,
+    ...extra,
+  });
   expect(res.status, JSON.stringify(res.body)).toBe(200);
   return res.body.data;
 }

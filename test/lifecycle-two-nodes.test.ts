@@ -58,7 +58,11 @@ async function agreeOn(id: string, state: string) {
 }
 
 async function act(n: TestNode, route: string, id: string, extra: object = {}) {
-  const res = await n.api("POST", route, { network: "Preprod", blockchainIdentifier: id, ...extra });
+  const res = await n.api("POST", route, {
+    network: "Preprod",
+    blockchainIdentifier: id,
+    ...extra,
+  });
   expect(res.status, JSON.stringify(res.body)).toBe(200);
 }
 

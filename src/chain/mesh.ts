@@ -58,11 +58,24 @@ function unsupported(name: string) {
 }
 
 /** An `IFetcher` over the port; every failure throws. */
-export function createMeshFetcher(port: MeshFetcherPort): IFetcher {
+export function createMeshFetcher(
+  port: MeshFetcherPort,
+  { rememberTxs = false }: { rememberTxs?: boolean } = {},
+): IFetcher {
   const resolveScriptRef = createScriptRefResolver(port);
+  // Mesh asks for the same transaction's outputs on every attempt at a batch size; for one
+  // build (a short-lived fetcher) the answers cannot change, so they are asked once.
+  const remembered = new Map<string, NonNullable<Awaited<ReturnType<typeof port.txUtxos>>>>();
+  const txUtxos = async (hash: string) => {
+    const known = remembered.get(hash);
+    if (known) return known;
+    const t = await port.txUtxos(hash);
+    if (t !== null && rememberTxs) remembered.set(hash, t);
+    return t;
+  };
 
   const fetchUTxOs = async (hash: string, index?: number): Promise<UTxO[]> => {
-    const t = await port.txUtxos(hash);
+    const t = await txUtxos(hash);
     if (t === null) throw new Error(`transaction ${hash} not found on chain`);
     const outputs = t.outputs.filter((o) => index === undefined || o.outputIndex === index);
     return Promise.all(

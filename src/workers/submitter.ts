@@ -15,6 +15,8 @@ import type { BuildOutcome, TxBuilder } from "../chain/builders/types.ts";
 import { openWallet } from "../services/wallets.ts";
 import type { TickResult } from "./loop.ts";
 import { spendableUtxos, spentInputsOf } from "./spendable.ts";
+import { queueCollateral } from "./collateral.ts";
+import { NO_COLLATERAL } from "../chain/builders/registry-common.ts";
 import { reconcileTxs, submitRecorded, type TrackingDeps } from "./tx-tracking.ts";
 
 export interface SubmitterDeps extends TrackingDeps {
@@ -105,6 +107,8 @@ async function buildAndRecord(
     await markDeferred(db, outcome.deferred ?? [], nowMs);
     if (!outcome.tx) {
       await markWaiting(db, batch, outcome, nowMs);
+      if (outcome.waiting === NO_COLLATERAL)
+        await queueCollateral(db, { id: walletId, address: outcome.walletAddress }, nowMs);
       return undefined;
     }
     return record(deps, db, builder.kind, walletId, outcome, nowMs);
@@ -118,7 +122,7 @@ async function build(
   walletId: string,
   batch: (typeof intents.$inferSelect)[],
   protocol: () => ReturnType<typeof readMeshBuildParams>,
-): Promise<BuildOutcome & { signedCbor?: string }> {
+): Promise<BuildOutcome & { signedCbor?: string; walletAddress: string }> {
   const [walletRow] = await db.select().from(wallets).where(eq(wallets.id, walletId));
   const { wallet } = await openWallet(db, {
     walletId,
@@ -137,13 +141,18 @@ async function build(
     protocol: await protocol(),
     tip: await deps.chain.tip(),
     network: deps.network,
-    fetcher: createMeshFetcher(deps.chain),
+    fetcher: createMeshFetcher(deps.chain, { rememberTxs: true }),
     evaluator: createMeshEvaluator(deps.chain),
     signer: wallet,
     db,
   });
-  if (!outcome.tx) return outcome;
-  return { ...outcome, signedCbor: await wallet.signTx(outcome.tx.unsignedCbor, true) };
+  const walletAddress = walletRow!.address;
+  if (!outcome.tx) return { ...outcome, walletAddress };
+  return {
+    ...outcome,
+    walletAddress,
+    signedCbor: await wallet.signTx(outcome.tx.unsignedCbor, true),
+  };
 }
 
 async function markRejected(db: Db, rejected: BuildOutcome["rejected"], nowMs: number) {
@@ -156,7 +165,11 @@ async function markRejected(db: Db, rejected: BuildOutcome["rejected"], nowMs: n
 }
 
 /** Puts off intents that cannot be built yet until the time the builder named. */
-async function markDeferred(db: Db, deferred: NonNullable<BuildOutcome["deferred"]>, nowMs: number) {
+async function markDeferred(
+  db: Db,
+  deferred: NonNullable<BuildOutcome["deferred"]>,
+  nowMs: number,
+) {
   for (const d of deferred) {
     await db
       .update(intents)

@@ -1,0 +1,504 @@
+/**
+ * Lifecycle benchmark: N payments through one whole node over HTTP, from the payment request to
+ * the seller's withdrawal, with the figures the batching work is judged by: payments per escrow
+ * transaction, Blockfrost requests and fees per payment, and the API's latency.
+ *
+ *   npm run bench:lifecycle -- --payments 200             a pretty summary on stdout
+ *   npm run -s bench:lifecycle -- --payments 200 --json   only one JSON object on stdout
+ *
+ * Optional: `--concurrency 8` (requests in flight), `--block-interval-ms 1000` (the devnet's).
+ * Progress goes to stderr, the node's own log too with E2E_LOG=1. One node both sells and buys:
+ * its selling wallet holds the agent, its purchasing wallet locks the funds. PGlite by default,
+ * a fresh database on DATABASE_URL's server when that is set.
+ */
+import { monitorEventLoopDelay, performance } from "node:perf_hooks";
+import { and, eq, inArray } from "drizzle-orm";
+import { ESCROW_ACTION_KIND } from "../src/chain/builders/escrow-action.ts";
+import { ESCROW_LOCK_KIND } from "../src/chain/builders/escrow-lock.ts";
+import type { ChainRequestStats } from "../src/chain/port.ts";
+import { chainTxs, intents } from "../src/db/schema.ts";
+import { schedule } from "../src/domain/payment-times.ts";
+import {
+  closeNodes,
+  devnetOf,
+  HOUR_MS,
+  jobInput,
+  MINUTE_MS,
+  moveTimeTo,
+  openNode,
+  PRICE,
+  purchaseBody,
+  registerAgent,
+  TUSDM,
+  type TestNode,
+} from "../test/support/lifecycle-world.ts";
+
+/** The peer's single SubmitResult transaction with the inline script (FACTS.md), three per life. */
+const PEER_TX_FEE_LOVELACE = 722_122n;
+const PEER_TXS_PER_PAYMENT = 3n;
+const WAIT_MS = 10 * MINUTE_MS;
+const POLL_MS = 500;
+const PAGE_SIZE = 100;
+const ESCROW_KINDS = [ESCROW_LOCK_KIND, ESCROW_ACTION_KIND];
+/** States from which a payment can never reach the one awaited. */
+const DEAD_ENDS = ["Expired", "FundsOrDatumInvalid", "RefundWithdrawn", "DisputedWithdrawn"];
+
+const progress = (line: string) => process.stderr.write(`bench-lifecycle: ${line}\n`);
+
+interface Options {
+  payments: number;
+  concurrency: number;
+  blockIntervalMs: number;
+  jsonOnly: boolean;
+}
+
+/** The integer after `name`, or `fallback` when the flag is absent. */
+function intArg(name: string, fallback: number, max: number): number {
+  const i = process.argv.indexOf(name);
+  if (i === -1) return fallback;
+  const raw = process.argv[i + 1];
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > max) {
+    throw new Error(`${name} must be an integer from 1 to ${max}, got ${raw ?? "nothing"}`);
+  }
+  return n;
+}
+
+function parseOptions(): Options {
+  return {
+    payments: intArg("--payments", 200, 5_000),
+    concurrency: intArg("--concurrency", 8, 64),
+    blockIntervalMs: intArg("--block-interval-ms", 1_000, 600_000),
+    jsonOnly: process.argv.includes("--json"),
+  };
+}
+
+interface Answer {
+  status: number;
+  body: { data?: Record<string, unknown> } & Record<string, unknown>;
+}
+
+function ok(what: string, res: Answer): Record<string, unknown> {
+  if (res.status !== 200 || res.body.data === undefined) {
+    throw new Error(`${what}: HTTP ${res.status} ${JSON.stringify(res.body)}`);
+  }
+  return res.body.data;
+}
+
+/** Runs `work` on every item, at most `concurrency` at a time. */
+async function inParallel<T>(
+  items: readonly T[],
+  concurrency: number,
+  work: (item: T, index: number) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      await work(items[i]!, i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+}
+
+function percentiles(samplesMs: number[]): { p50: number; p99: number } {
+  const sorted = [...samplesMs].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+  const round = (n: number) => Math.round(n * 10) / 10;
+  return { p50: round(at(0.5)), p99: round(at(0.99)) };
+}
+
+/** Gives the purchasing wallet the tUSDM and ADA for `payments` locks on top of its funding. */
+async function topUpBuyer(t: TestNode, payments: number): Promise<void> {
+  const buyer = t.node.parts!.wallets.find((w) => w.role === "purchasing");
+  if (!buyer) throw new Error("the node has no purchasing wallet");
+  const ledger = devnetOf(t).ledger;
+  const hash = await ledger.faucet(buyer.address, {
+    lovelace: BigInt(payments) * 3_000_000n + 100_000_000n,
+    assets: [{ unit: TUSDM, quantity: BigInt(payments) * BigInt(PRICE) }],
+  });
+  await ledger.waitForTx(hash, 60_000);
+}
+
+interface Paid {
+  ids: string[];
+  /** The latest unlockTime of them all. */
+  unlockTimeMsMax: number;
+  paymentMs: number[];
+  purchaseMs: number[];
+}
+
+/** Asks for `n` payment requests and buys each at once, timing both requests. */
+async function payAll(t: TestNode, agentIdentifier: string, opts: Options): Promise<Paid> {
+  const paid: Paid = { ids: [], unlockTimeMsMax: 0, paymentMs: [], purchaseMs: [] };
+  const jobs = Array.from({ length: opts.payments }, () => jobInput());
+  await inParallel(jobs, opts.concurrency, async (job) => {
+    const submitResultTime = t.node.parts!.nowMs() + HOUR_MS;
+    let startedMs = performance.now();
+    const created = await t.api("POST", "/payment", {
+      network: "Preprod",
+      agentIdentifier,
+      ...job,
+      payByTime: String(submitResultTime - 10 * MINUTE_MS),
+      submitResultTime: String(submitResultTime),
+    });
+    paid.paymentMs.push(performance.now() - startedMs);
+    const payment = ok("POST /payment", created);
+    startedMs = performance.now();
+    const bought = await t.api("POST", "/purchase", purchaseBody(payment));
+    paid.purchaseMs.push(performance.now() - startedMs);
+    ok("POST /purchase", bought);
+    paid.ids.push(String(payment.blockchainIdentifier));
+    paid.unlockTimeMsMax = Math.max(paid.unlockTimeMsMax, Number(payment.unlockTime));
+  });
+  return paid;
+}
+
+/** How many of `ids` are in each state, read page by page from the list route. */
+async function stateCounts(
+  t: TestNode,
+  side: "payment" | "purchase",
+  ids: ReadonlySet<string>,
+): Promise<Map<string, number>> {
+  const key = side === "payment" ? "Payments" : "Purchases";
+  const counts = new Map<string, number>();
+  let cursor: string | null = null;
+  // Other rows may share the table (none in this run), hence a page or two of slack.
+  const pagesMax = Math.ceil(ids.size / PAGE_SIZE) + 2;
+  for (let page = 0; page < pagesMax; page++) {
+    const after: string = cursor === null ? "" : `&cursorId=${encodeURIComponent(cursor)}`;
+    const data = ok(
+      `GET /${side}`,
+      await t.api("GET", `/${side}?network=Preprod&limit=${PAGE_SIZE}${after}`),
+    );
+    for (const row of data[key] as { blockchainIdentifier: string; state: string }[]) {
+      if (ids.has(row.blockchainIdentifier))
+        counts.set(row.state, (counts.get(row.state) ?? 0) + 1);
+    }
+    cursor = data.nextCursorId as string | null;
+    if (cursor === null) return counts;
+  }
+  throw new Error(`GET /${side}: more than ${pagesMax} pages for ${ids.size} rows`);
+}
+
+const describeCounts = (counts: Map<string, number>) =>
+  [...counts].map(([state, n]) => `${n} ${state}`).join(", ") || "none listed";
+
+/** The node's intents by kind and status, with the last error of a failed one, for a diagnosis. */
+async function intentSummary(t: TestNode): Promise<string> {
+  const rows = await t.node
+    .parts!.database.db.select({
+      kind: intents.kind,
+      status: intents.status,
+      lastError: intents.lastError,
+    })
+    .from(intents);
+  const counts = new Map<string, number>();
+  const errors = new Map<string, string>();
+  for (const r of rows) {
+    const key = `${r.kind}/${r.status}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+    if (r.lastError && r.status !== "done") errors.set(key, r.lastError);
+  }
+  const errorText = [...errors].map(([k, e]) => `; ${k}: ${e}`).join("");
+  return `intents: ${describeCounts(counts)}${errorText}`;
+}
+
+/** Waits until every one of `ids` is in `target`; throws on a dead end or after WAIT_MS. */
+async function waitAll(
+  t: TestNode,
+  side: "payment" | "purchase",
+  ids: ReadonlySet<string>,
+  target: string,
+): Promise<void> {
+  const deadlineMs = Date.now() + WAIT_MS;
+  let shown = "";
+  for (;;) {
+    const counts = await stateCounts(t, side, ids);
+    const text = describeCounts(counts);
+    if (text !== shown) progress(`${side}s: ${(shown = text)}`);
+    if (counts.get(target) === ids.size) return;
+    const stuck = DEAD_ENDS.filter((s) => s !== target && counts.has(s));
+    if (stuck.length > 0 || Date.now() > deadlineMs) {
+      const why = stuck.length > 0 ? `${stuck.join(", ")} cannot become ${target}` : "timed out";
+      throw new Error(
+        `${why} waiting ${WAIT_MS} ms for ${ids.size} ${side}s to be ${target}: ${text}; ` +
+          (await intentSummary(t)),
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+}
+
+/** Asks the seller's node to submit a result for every payment; returns each request's time. */
+async function submitResults(t: TestNode, ids: string[], opts: Options): Promise<number[]> {
+  const latencyMs: number[] = [];
+  await inParallel(ids, opts.concurrency, async (blockchainIdentifier, i) => {
+    const startedMs = performance.now();
+    const res = await t.api("POST", "/payment/submit-result", {
+      network: "Preprod",
+      blockchainIdentifier,
+      submitResultHash: (i + 1).toString(16).padStart(64, "e"),
+    });
+    latencyMs.push(performance.now() - startedMs);
+    ok("POST /payment/submit-result", res);
+  });
+  return latencyMs;
+}
+
+/** Waits until none of the node's escrow transactions is still on its way. */
+async function waitTxsSettled(t: TestNode): Promise<void> {
+  const db = t.node.parts!.database.db;
+  const deadlineMs = Date.now() + WAIT_MS;
+  for (;;) {
+    const open = await db
+      .select({ hash: chainTxs.txHash })
+      .from(chainTxs)
+      .where(
+        and(
+          inArray(chainTxs.kind, ESCROW_KINDS),
+          inArray(chainTxs.status, ["signed", "submitted"]),
+        ),
+      );
+    if (open.length === 0) return;
+    if (Date.now() > deadlineMs) {
+      throw new Error(`timed out waiting for ${open.length} escrow transaction(s) to confirm`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+}
+
+/** An intent carried out, when it was queued and when the transaction that took it was built. */
+interface DoneIntent {
+  what: string;
+  txHash: string;
+  queuedAtMs: number;
+  builtAtMs: number;
+}
+
+interface TxGroup {
+  txs: number;
+  items: number;
+  itemsPerTxMax: number;
+  /**
+   * The most intents of the group ever waiting at once: an upper bound, since an intent counts
+   * as waiting until its transaction is recorded (after it was built). Batches below 30 are only
+   * a miss when this reached 30.
+   */
+  queuedMax: number;
+}
+
+/** Transactions per group, their sizes, and the longest the group's queue got. */
+function groupOf(done: DoneIntent[], what: string): TxGroup {
+  const mine = done.filter((d) => d.what === what);
+  const perTx = new Map<string, number>();
+  for (const d of mine) perTx.set(d.txHash, (perTx.get(d.txHash) ?? 0) + 1);
+  const sizes = [...perTx.values()];
+  // Leaving before joining at the same instant, so the bound is not inflated by ties.
+  const events = mine
+    .flatMap((d) => [
+      { atMs: d.queuedAtMs, step: 1 },
+      { atMs: d.builtAtMs, step: -1 },
+    ])
+    .sort((a, b) => a.atMs - b.atMs || a.step - b.step);
+  let queued = 0;
+  let queuedMax = 0;
+  for (const e of events) queuedMax = Math.max(queuedMax, (queued += e.step));
+  return {
+    txs: sizes.length,
+    items: sizes.reduce((a, b) => a + b, 0),
+    itemsPerTxMax: Math.max(0, ...sizes),
+    queuedMax,
+  };
+}
+
+/** The confirmed escrow transactions, grouped as locks, results and withdrawals by their intents. */
+async function escrowTxs(t: TestNode) {
+  const db = t.node.parts!.database.db;
+  const txRows = await db
+    .select({ hash: chainTxs.txHash, kind: chainTxs.kind, status: chainTxs.status })
+    .from(chainTxs)
+    .where(inArray(chainTxs.kind, ESCROW_KINDS));
+  const confirmed = txRows.filter((r) => r.status === "confirmed");
+  const rows = await db
+    .select({
+      kind: intents.kind,
+      payload: intents.payload,
+      txHash: intents.txHash,
+      queuedAtMs: intents.createdAtMs,
+      builtAtMs: chainTxs.createdAtMs,
+    })
+    .from(intents)
+    .innerJoin(chainTxs, eq(chainTxs.txHash, intents.txHash))
+    .where(and(inArray(intents.kind, ESCROW_KINDS), eq(intents.status, "done")));
+  const done = rows.map((r) => ({
+    what: r.kind === ESCROW_LOCK_KIND ? "Lock" : String(JSON.parse(r.payload).action),
+    txHash: r.txHash!,
+    queuedAtMs: r.queuedAtMs,
+    builtAtMs: r.builtAtMs,
+  }));
+  return {
+    hashes: confirmed.map((r) => r.hash),
+    lockTxs: confirmed.filter((r) => r.kind === ESCROW_LOCK_KIND).length,
+    actionTxs: confirmed.filter((r) => r.kind === ESCROW_ACTION_KIND).length,
+    refusedOrExpiredTxs: txRows.filter((r) => r.status === "refused" || r.status === "expired")
+      .length,
+    locks: groupOf(done, "Lock"),
+    results: groupOf(done, "SubmitResult"),
+    withdrawals: groupOf(done, "Withdraw"),
+  };
+}
+
+async function feesLovelace(t: TestNode, hashes: string[]): Promise<bigint> {
+  let total = 0n;
+  for (const hash of hashes) {
+    const info = await t.node.parts!.chain.tx(hash);
+    if (!info) throw new Error(`escrow transaction ${hash} is confirmed in the database only`);
+    total += info.feesLovelace;
+  }
+  return total;
+}
+
+function requestsBetween(before: ChainRequestStats, after: ChainRequestStats) {
+  const byEndpoint: Record<string, number> = {};
+  for (const [endpoint, n] of Object.entries(after.byEndpoint)) {
+    const d = n - (before.byEndpoint[endpoint] ?? 0);
+    if (d > 0) byEndpoint[endpoint] = d;
+  }
+  const sorted = Object.entries(byEndpoint).sort((a, b) => b[1] - a[1]);
+  return {
+    total: after.requestsTotal - before.requestsTotal,
+    retries: after.retriesTotal - before.retriesTotal,
+    byEndpoint: Object.fromEntries(sorted),
+  };
+}
+
+/** Runs every lifecycle to the seller's withdrawal; returns the payments and the phases' ends. */
+async function runLifecycles(t: TestNode, agentIdentifier: string, opts: Options) {
+  const startedMs = performance.now();
+  const chain = t.node.parts!.chain;
+  let requestsSoFar = chain.stats().requestsTotal;
+  const phasesMs: Record<string, number> = {};
+  const requestsByPhase: Record<string, number> = {};
+  const phaseEnds = (name: string) => {
+    phasesMs[name] = Math.round(performance.now() - startedMs);
+    const requests = chain.stats().requestsTotal;
+    requestsByPhase[name] = requests - requestsSoFar;
+    requestsSoFar = requests;
+  };
+  progress(`${opts.payments} payments and purchases, ${opts.concurrency} in flight`);
+  const paid = await payAll(t, agentIdentifier, opts);
+  phaseEnds("paidAndPurchased");
+  const ids = new Set(paid.ids);
+  await waitAll(t, "payment", ids, "FundsLocked");
+  phaseEnds("fundsLocked");
+  progress("submitting results");
+  const submitResultMs = await submitResults(t, paid.ids, opts);
+  await waitAll(t, "payment", ids, "ResultSubmitted");
+  phaseEnds("resultsSubmitted");
+  // The scheduler withdraws a margin after unlockTime; a minute more makes sure it is due.
+  const { autoWithdrawAtMs } = schedule({
+    payByTimeMs: 0,
+    submitResultTimeMs: 0,
+    unlockTimeMs: paid.unlockTimeMsMax,
+    externalDisputeUnlockTimeMs: 0,
+  });
+  progress("moving devnet time past unlockTime; the scheduler withdraws");
+  moveTimeTo(t, autoWithdrawAtMs + MINUTE_MS);
+  await waitAll(t, "payment", ids, "Withdrawn");
+  await waitAll(t, "purchase", ids, "Withdrawn");
+  phaseEnds("withdrawn");
+  await waitTxsSettled(t);
+  phaseEnds("txsConfirmed");
+  const wallMs = Math.round(performance.now() - startedMs);
+  return { paid, submitResultMs, phasesMs, requestsByPhase, wallMs };
+}
+
+const ratio = (a: number, b: number, digits = 2) =>
+  b > 0 ? Math.round((a / b) * 10 ** digits) / 10 ** digits : null;
+
+/** Runs the lifecycles and computes the figures. */
+async function measure(t: TestNode, agentIdentifier: string, opts: Options) {
+  const chain = t.node.parts!.chain;
+  // The devnet, the workers and the API share this process: a busy event loop delays them all.
+  const eventLoop = monitorEventLoopDelay({ resolution: 10 });
+  eventLoop.enable();
+  const statsBefore = chain.stats();
+  const run = await runLifecycles(t, agentIdentifier, opts);
+  const { paid, submitResultMs, phasesMs, requestsByPhase, wallMs } = run;
+  eventLoop.disable();
+  // Taken once the transactions are confirmed too: the node's own tracking of them counts.
+  const requests = requestsBetween(statsBefore, chain.stats());
+  const txs = await escrowTxs(t);
+  // Read after the request count: these lookups are the benchmark's, not the node's.
+  const feePerPayment = (await feesLovelace(t, txs.hashes)) / BigInt(opts.payments);
+  const peerFeeLovelace = PEER_TXS_PER_PAYMENT * PEER_TX_FEE_LOVELACE;
+  const n = opts.payments;
+  const latency = {
+    payment: percentiles(paid.paymentMs),
+    purchase: percentiles(paid.purchaseMs),
+    submitResult: percentiles(submitResultMs),
+  };
+  return {
+    payments: n,
+    wallMs,
+    txs: txs.hashes.length,
+    locksPerTx: ratio(n, txs.lockTxs),
+    settlementsPerTx: ratio(txs.results.items + txs.withdrawals.items, txs.actionTxs),
+    blockfrostRequests: requests.total,
+    blockfrostRequestsPerPayment: ratio(requests.total, n),
+    feeLovelacePerPayment: Number(feePerPayment),
+    paymentP50Ms: latency.payment.p50,
+    paymentP99Ms: latency.payment.p99,
+    purchaseP50Ms: latency.purchase.p50,
+    purchaseP99Ms: latency.purchase.p99,
+    submitResultP50Ms: latency.submitResult.p50,
+    submitResultP99Ms: latency.submitResult.p99,
+    eventLoopDelayP99Ms: Math.round(eventLoop.percentile(99) / 1e6),
+    eventLoopDelayMaxMs: Math.round(eventLoop.max / 1e6),
+    lockTxs: txs.lockTxs,
+    locksPerTxMax: txs.locks.itemsPerTxMax,
+    locksQueuedMax: txs.locks.queuedMax,
+    resultTxs: txs.results.txs,
+    resultsPerTx: ratio(txs.results.items, txs.results.txs),
+    resultsPerTxMax: txs.results.itemsPerTxMax,
+    resultsQueuedMax: txs.results.queuedMax,
+    withdrawalTxs: txs.withdrawals.txs,
+    withdrawalsPerTx: ratio(txs.withdrawals.items, txs.withdrawals.txs),
+    withdrawalsPerTxMax: txs.withdrawals.itemsPerTxMax,
+    withdrawalsQueuedMax: txs.withdrawals.queuedMax,
+    refusedOrExpiredTxs: txs.refusedOrExpiredTxs,
+    unbatchedInlineFeeLovelace: Number(peerFeeLovelace),
+    feeRatio: ratio(Number(feePerPayment), Number(peerFeeLovelace), 4),
+    blockfrostRetries: requests.retries,
+    blockfrostByEndpoint: requests.byEndpoint,
+    blockfrostRequestsByPhase: requestsByPhase,
+    phasesMs,
+    concurrency: opts.concurrency,
+    blockIntervalMs: opts.blockIntervalMs,
+  };
+}
+
+async function main(): Promise<void> {
+  const opts = parseOptions();
+  progress(`starting a node (devnet blocks every ${opts.blockIntervalMs} ms)`);
+  const t = await openNode({
+    DEVNET_BLOCK_INTERVAL_MS: String(opts.blockIntervalMs),
+    SELLING_WALLETS: "1",
+    PURCHASING_WALLETS: "1",
+  });
+  try {
+    await topUpBuyer(t, opts.payments);
+    progress("registering an agent");
+    const agentIdentifier = await registerAgent(t);
+    const figures = await measure(t, agentIdentifier, opts);
+    process.stdout.write(JSON.stringify(figures, null, opts.jsonOnly ? undefined : 2) + "\n");
+  } finally {
+    await closeNodes(t);
+  }
+}
+
+main().catch((error: unknown) => {
+  progress(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  process.exit(1);
+});
