@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "./config.ts";
 
 const KEY = "ab".repeat(32);
+const ADMINS = ["a1".repeat(28), "b2".repeat(28), "c3".repeat(28)];
+const OFF_DEVNET = { CHAIN_BACKEND: "blockfrost", BLOCKFROST_PROJECT_ID: "p", ENCRYPTION_KEY: KEY };
 const STRONG_ADMIN = "x".repeat(40);
 
 function errorOf(env: Record<string, string>): ConfigError {
@@ -36,7 +38,12 @@ describe("loadConfig", () => {
 
   it("reads Blockfrost settings, defaulting the URL by network", () => {
     const c = loadConfig(
-      { CHAIN_BACKEND: "blockfrost", BLOCKFROST_PROJECT_ID: "preprodabc", ENCRYPTION_KEY: KEY },
+      {
+        CHAIN_BACKEND: "blockfrost",
+        BLOCKFROST_PROJECT_ID: "preprodabc",
+        ENCRYPTION_KEY: KEY,
+        ESCROW_ADMINS: ADMINS.join(","),
+      },
       "/srv",
     );
     expect(c.chain).toEqual({
@@ -44,6 +51,20 @@ describe("loadConfig", () => {
       baseUrl: "https://cardano-preprod.blockfrost.io/api/v0",
       projectId: "preprodabc",
     });
+    expect(c.chainPollIntervalMs).toBe(20_000);
+    // Three admins: a majority of two must sign a resolution.
+    expect(c.escrow).toEqual({
+      admins: ADMINS,
+      disputeThreshold: 2,
+      cooldownMs: 0,
+      adminMnemonicsFile: undefined,
+    });
+  });
+
+  it("uses the devnet's public escrow admins on the devnet", () => {
+    const c = loadConfig({}, "/srv");
+    expect(c.escrow).toMatchObject({ admins: "devnet", disputeThreshold: 2 });
+    expect(c.chainPollIntervalMs).toBe(1_000);
   });
 
   it.each([
@@ -58,6 +79,15 @@ describe("loadConfig", () => {
     [{ DEVNET_BLOCK_INTERVAL_MS: "1" }, "DEVNET_BLOCK_INTERVAL_MS", /integer between 10/],
     [{ CHAIN_BACKEND: "blockfrost", ENCRYPTION_KEY: KEY }, "BLOCKFROST_PROJECT_ID", /required/],
     [{ CHAIN_BACKEND: "blockfrost", BLOCKFROST_PROJECT_ID: "p" }, "ENCRYPTION_KEY", /required/],
+    [{ ...OFF_DEVNET }, "ESCROW_ADMINS", /required off the devnet/],
+    [{ ESCROW_ADMINS: "abc" }, "ESCROW_ADMINS", /56 lowercase hex/],
+    [
+      { ...OFF_DEVNET, ESCROW_ADMINS: ADMINS[0]!, ESCROW_DISPUTE_THRESHOLD: "2" },
+      "ESCROW_DISPUTE_THRESHOLD",
+      /at most the number of admins \(1\)/,
+    ],
+    [{ ESCROW_DISPUTE_THRESHOLD: "3" }, "ESCROW_DISPUTE_THRESHOLD", /devnet admin set uses 2/],
+    [{ CHAIN_POLL_INTERVAL_MS: "5" }, "CHAIN_POLL_INTERVAL_MS", /integer between 100/],
   ])("refuses %j naming %s", (env, variable, problem) => {
     const err = errorOf(env);
     expect(err.variable).toBe(variable);
@@ -72,6 +102,7 @@ describe("loadConfig", () => {
       BLOCKFROST_PROJECT_ID: "mainnetabc",
       ENCRYPTION_KEY: KEY,
       ADMIN_KEY: STRONG_ADMIN,
+      ESCROW_ADMINS: ADMINS.join(","),
     };
 
     it("starts with Blockfrost, an encryption key and a strong admin key", () => {
@@ -89,6 +120,12 @@ describe("loadConfig", () => {
 
     it.each(["DefaultUnsecureAdminKey", "a-sixteen-chars!"])("refuses the admin key %s", (key) => {
       expect(errorOf({ ...base, ADMIN_KEY: key }).message).toMatch(/ADMIN_KEY: a default or short/);
+    });
+
+    it("refuses the devnet's public escrow admins", () => {
+      expect(errorOf({ ...base, ESCROW_ADMINS: "devnet" }).message).toMatch(
+        /ESCROW_ADMINS: the devnet's public admin keys are refused on mainnet/,
+      );
     });
 
     it("refuses to run without an admin key", () => {

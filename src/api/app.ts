@@ -4,6 +4,7 @@ import { bodyLimit } from "hono/body-limit";
 import { apiKeyRoutes } from "./api-keys.ts";
 import type { AuthContext } from "./auth.ts";
 import { ApiError, errorBody, onApiError } from "./errors.ts";
+import { requestDb } from "../db/request-tx.ts";
 import { healthRoutes, type Readiness } from "./health.ts";
 import { idempotency } from "./idempotency.ts";
 import { registryRoutes } from "./registry.ts";
@@ -38,10 +39,15 @@ export interface ApiDeps {
 /** Builds the Hono app; it holds no state of its own, so tests call `app.request()` directly. */
 export function createApp(deps: ApiDeps): Hono {
   const nowMs = deps.nowMs ?? Date.now;
-  const ready = (): AppContext => {
+  const root = (): AppContext => {
     const ctx = deps.context();
     if (!ctx) throw new ApiError(503, `starting: ${deps.readiness.stage}`);
     return ctx;
+  };
+  // Routes work in the request's transaction when it has one (an Idempotency-Key).
+  const ready = (): AppContext => {
+    const ctx = root();
+    return { ...ctx, db: requestDb(ctx.db) };
   };
   const api = new Hono();
   api.route("/", healthRoutes(deps.readiness));
@@ -75,7 +81,7 @@ export function createApp(deps: ApiDeps): Hono {
   );
   app.use(
     "/api/v1/*",
-    idempotency(() => ready().db, nowMs),
+    idempotency(() => root().db, nowMs),
   );
   app.route("/api/v1", api);
   app.notFound((c) => c.json(errorBody(`no route ${c.req.method} ${c.req.path}`), 404));

@@ -5,11 +5,15 @@ import { createApp } from "./app.ts";
 import { onApiError } from "./errors.ts";
 import { firstDifference, idempotency, IN_PROGRESS_STALE_MS } from "./idempotency.ts";
 import { NO_CHAIN } from "../../test/support/app-context.ts";
+import { createHash } from "node:crypto";
+import { apiKeys, idempotencyKeys } from "../db/schema.ts";
+import { requestDb } from "../db/request-tx.ts";
 
 let database: TestDatabase;
 let nowMs = 1_700_000_000_000;
 let handled = 0;
 let failNext = false;
+let failAfterWrite = false;
 /** While set, /thing waits until the test releases it; each waiting request adds its resolver. */
 let holding = false;
 const waiting: (() => void)[] = [];
@@ -37,6 +41,30 @@ function testApp() {
     return c.json({ status: "success" });
   });
   app.post("/other", (c) => c.json({ ok: true }));
+  // Writes a row through the request's database, as the node's routes do.
+  app.post("/write", async (c) => {
+    handled++;
+    await requestDb(database.db)
+      .insert(apiKeys)
+      .values({
+        id: `written-${handled}`,
+        tokenHash: `hash-${handled}`,
+        tokenPrefix: "written",
+        canRead: true,
+        canPay: false,
+        canAdmin: false,
+        networks: ["preprod"],
+        usageLimited: false,
+        status: "Active",
+        createdAtMs: nowMs,
+        updatedAtMs: nowMs,
+      });
+    if (failAfterWrite) {
+      failAfterWrite = false;
+      return c.json({ status: "error" }, 500);
+    }
+    return c.json({ status: "success" }, 201);
+  });
   app.onError(onApiError(() => {}));
   return app;
 }
@@ -114,23 +142,43 @@ describe(`Idempotency-Key on ${DB_KIND}`, () => {
     expect(handled).toBe(before + 2);
   });
 
-  it("answers 409 while the first request is still running, and takes over a stale one", async () => {
-    holding = true;
+  it("a retry while the first request runs: 409 (PostgreSQL) or waits for its answer (PGlite)", async () => {
+    // PGlite has one connection, which the first request's transaction holds until it answers.
+    if (DB_KIND === "postgres") await concurrentOnPostgres();
+    else await concurrentOnPglite();
+  });
+
+  it("a request that died before answering left no work behind: its retry does it once", async () => {
+    // What a process killed mid-request leaves: the claim, no answer, no work (rolled back).
     const before = handled;
-    const slow = post(app, "/thing", "k9", { a: 1 });
-    await new Promise((r) => setTimeout(r, 50));
-    const concurrent = await post(app, "/thing", "k9", { a: 1 });
-    expect(concurrent.status).toBe(409);
-    expect(((await concurrent.json()) as any).error.message).toMatch(/still being handled/);
+    const marks = await database.db.select().from(apiKeys);
+    await database.db.insert(idempotencyKeys).values({
+      principalId: createHash("sha256").update("t1").digest("hex"),
+      key: "k7",
+      route: "POST /write",
+      requestBody: JSON.stringify({ a: 1 }),
+      createdAtMs: nowMs,
+      status: null,
+      responseBody: null,
+    });
+    expect((await post(app, "/write", "k7", { a: 1 })).status).toBe(409);
     nowMs += IN_PROGRESS_STALE_MS + 1;
-    // The first request is now presumed dead; a retry takes its claim over and runs.
-    const takeover = post(app, "/thing", "k9", { a: 1 });
-    await new Promise((r) => setTimeout(r, 50));
-    holding = false;
-    for (const resolve of waiting.splice(0)) resolve();
-    expect((await slow).status).toBe(200);
-    expect((await takeover).status).toBe(200);
-    expect(handled).toBe(before + 2);
+    const res = await post(app, "/write", "k7", { a: 1 });
+    expect(res.status).toBe(201);
+    expect((await post(app, "/write", "k7", { a: 1 })).headers.get("idempotent-replayed")).toBe(
+      "true",
+    );
+    expect(handled).toBe(before + 1);
+    expect(await database.db.select().from(apiKeys)).toHaveLength(marks.length + 1);
+  });
+
+  it("rolls back the work of a request answered with a 5xx", async () => {
+    const count = (await database.db.select().from(apiKeys)).length;
+    failAfterWrite = true;
+    expect((await post(app, "/write", "k6", { a: 1 })).status).toBe(500);
+    expect(await database.db.select().from(apiKeys)).toHaveLength(count);
+    expect((await post(app, "/write", "k6", { a: 1 })).status).toBe(201);
+    expect(await database.db.select().from(apiKeys)).toHaveLength(count + 1);
   });
 
   it("refuses an over-long key", async () => {
@@ -162,3 +210,40 @@ describe(`Idempotency-Key on API key creation (${DB_KIND})`, () => {
     expect(stored).not.toContain(first.data.token);
   });
 });
+
+async function concurrentOnPostgres() {
+  const app = testApp();
+  holding = true;
+  const before = handled;
+  const slow = post(app, "/thing", "k9", { a: 1 });
+  await new Promise((r) => setTimeout(r, 50));
+  const concurrent = await post(app, "/thing", "k9", { a: 1 });
+  expect(concurrent.status).toBe(409);
+  expect(((await concurrent.json()) as any).error.message).toMatch(/still being handled/);
+  nowMs += IN_PROGRESS_STALE_MS + 1;
+  // The first request is now presumed dead; a retry takes its claim over and runs.
+  const takeover = post(app, "/thing", "k9", { a: 1 });
+  await new Promise((r) => setTimeout(r, 50));
+  holding = false;
+  for (const resolve of waiting.splice(0)) resolve();
+  expect((await slow).status).toBe(200);
+  expect((await takeover).status).toBe(200);
+  expect(handled).toBe(before + 2);
+}
+
+async function concurrentOnPglite() {
+  const app = testApp();
+  holding = true;
+  const before = handled;
+  const slow = post(app, "/thing", "k8", { a: 1 });
+  await new Promise((r) => setTimeout(r, 50));
+  const concurrent = post(app, "/thing", "k8", { a: 1 });
+  await new Promise((r) => setTimeout(r, 50));
+  holding = false;
+  for (const resolve of waiting.splice(0)) resolve();
+  expect((await slow).status).toBe(200);
+  const again = await concurrent;
+  expect(again.status).toBe(200);
+  expect(again.headers.get("idempotent-replayed")).toBe("true");
+  expect(handled).toBe(before + 1);
+}

@@ -1,8 +1,10 @@
 /**
  * `Idempotency-Key` for every POST, PATCH and DELETE: the first answer to a key is stored (per
  * caller), a retry with the same body gets it back unchanged, and the same key with a different
- * body is a 409 that names the first differing field. Server errors (5xx) are not stored, so a
- * retry after one runs again.
+ * body is a 409 that names the first differing field. The handler's database work and the
+ * stored answer commit in one transaction (db/request-tx.ts), so a process killed in between
+ * leaves neither, and the retry does the work once. Server errors (5xx) roll the work back and
+ * are not stored, so a retry after one runs again.
  */
 import { createHash } from "node:crypto";
 import { and, eq, isNull } from "drizzle-orm";
@@ -10,6 +12,7 @@ import { createMiddleware } from "hono/factory";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { Db } from "../db/client.ts";
 import { idempotencyKeys } from "../db/schema.ts";
+import { withRequestDb } from "../db/request-tx.ts";
 import { ApiError } from "./errors.ts";
 
 const KEY_LENGTH_MAX = 255;
@@ -120,19 +123,31 @@ export function idempotency(db: () => Db, nowMs: () => number) {
       });
     }
 
-    await next();
     const where = and(
       eq(idempotencyKeys.principalId, scope.principalId),
       eq(idempotencyKeys.key, key),
     );
-    if (c.res.status >= 500) {
-      await db().delete(idempotencyKeys).where(where);
-      return;
+    const root = db();
+    try {
+      await root.transaction(async (txDb) => {
+        const tx = txDb as unknown as Db;
+        await withRequestDb(tx, () => next());
+        if (c.res.status >= 500) throw new RolledBack();
+        const answer = withoutSecrets(await c.res.clone().text(), c.get(SECRET_FIELDS) ?? []);
+        await tx
+          .update(idempotencyKeys)
+          .set({ status: c.res.status, responseBody: answer })
+          .where(where);
+      });
+    } catch (err) {
+      if (!(err instanceof RolledBack)) throw err;
+      await root.delete(idempotencyKeys).where(where);
     }
-    const responseBody = withoutSecrets(await c.res.clone().text(), c.get(SECRET_FIELDS) ?? []);
-    await db().update(idempotencyKeys).set({ status: c.res.status, responseBody }).where(where);
   });
 }
+
+/** Thrown to roll back a request whose answer is a server error. */
+class RolledBack extends Error {}
 
 type Row = typeof idempotencyKeys.$inferSelect;
 

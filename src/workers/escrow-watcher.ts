@@ -70,7 +70,6 @@ export function createEscrowWatcher(deps: EscrowWatcherDeps): { tick: () => Prom
     let read = 0;
     let more = false;
     let ahead = false;
-    const touched = new Set<string>();
     while (read < txsMax && !ahead) {
       const page = await deps.chain.addressTxsSince(deps.escrowAddress, since, {
         txsMax: Math.min(100, txsMax - read),
@@ -94,13 +93,16 @@ export function createEscrowWatcher(deps: EscrowWatcherDeps): { tick: () => Prom
           spent,
         });
         since = { height: tx.blockHeight, index: tx.txIndex };
+        // The events, the states they imply and the checkpoint commit together: a crash
+        // between them would move the checkpoint past a change no row shows.
+        const refs = [...new Set(events.map((e) => e.reference))];
         await deps.db.transaction(async (txDb) => {
           const db = txDb as unknown as Db;
           await saveEvents(db, events);
           await markConfirmed(db, tx.txHash, tx.blockHeight, deps.nowMs());
+          await refreshSubjects(db, deps.network, refs, deps.nowMs());
           await savePosition(db, name, { since, recentTips: pos.recentTips }, deps.nowMs());
         });
-        for (const e of events) touched.add(e.reference);
         read++;
       }
       more = page.more && !ahead;
@@ -115,7 +117,6 @@ export function createEscrowWatcher(deps: EscrowWatcherDeps): { tick: () => Prom
       pos = { since, recentTips };
       await savePosition(deps.db, name, pos, deps.nowMs());
     }
-    if (touched.size > 0) await refreshSubjects(deps.db, deps.network, [...touched], deps.nowMs());
     return { more };
   }
   return { tick };
@@ -154,7 +155,8 @@ async function rollBack(
 ): Promise<Position> {
   const nowMs = deps.nowMs();
   const at = Math.max(fork, -1);
-  const touched = await deps.db.transaction(async (txDb) => {
+  // One transaction: a crash leaves the rollback wholly done or not begun (and found again).
+  const { touched, reopened } = await deps.db.transaction(async (txDb) => {
     const db = txDb as unknown as Db;
     const refs = await forgetAbove(db, deps.network, at);
     await savePosition(
@@ -163,10 +165,10 @@ async function rollBack(
       { since: afterBlock(at), recentTips: pos.recentTips.filter((t) => t.height <= at) },
       nowMs,
     );
-    return refs;
+    const count = await reopenAbove(db, at, nowMs);
+    await refreshSubjects(db, deps.network, refs, nowMs);
+    return { touched: refs, reopened: count };
   });
-  const reopened = await reopenAbove(deps.db, at, nowMs);
-  await refreshSubjects(deps.db, deps.network, touched, nowMs);
   deps.log(
     `escrow-watcher: rollback to height ${at}: ${touched.length} escrow reference(s) recomputed, ${reopened} own transaction(s) reopened`,
   );
