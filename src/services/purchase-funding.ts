@@ -1,0 +1,151 @@
+/**
+ * Whether a purchasing wallet can fund a lock: what it can spend (the chain's outputs, less what
+ * the node's pending transactions spend, plus their change, without its collateral) less what
+ * its queued locks will take, against the lock output's value plus a fee reserve. The answer
+ * names the wallet's shortfall per unit, so a buyer sees what it has and what it needs.
+ */
+import { and, eq, inArray } from "drizzle-orm";
+import { ESCROW_LOCK_KIND } from "../chain/builders/escrow-lock.ts";
+import { selectableUtxos } from "../chain/escrow/coins.ts";
+import {
+  type EscrowLockPayload,
+  lockOutput,
+  lockPayloadSchema,
+} from "../chain/escrow/lock-terms.ts";
+import type { Db } from "../db/client.ts";
+import { intents } from "../db/schema.ts";
+import { spendableUtxos } from "../workers/spendable.ts";
+import { type PurchaseContext, PurchaseError } from "./purchases.ts";
+import { listWallets, type WalletInfo } from "./wallets.ts";
+
+/** Lovelace a wallet keeps for the lock transaction's fee, beyond what the lock output holds. */
+export const FEE_RESERVE_LOVELACE = 2_000_000n;
+/** The most queued locks the funding check reads; more is reported, never truncated silently. */
+export const QUEUED_LOCKS_MAX = 1000;
+
+const invalid = (field: string, message: string) => new PurchaseError("invalid", field, message);
+
+/** Per-unit totals, lovelace as `lovelace`. */
+type Totals = Map<string, bigint>;
+
+const add = (t: Totals, unit: string, q: bigint) => t.set(unit, (t.get(unit) ?? 0n) + q);
+
+function totalsOf(assets: readonly { unit: string; quantity: string }[]): Totals {
+  const t: Totals = new Map();
+  for (const a of assets) add(t, a.unit === "" ? "lovelace" : a.unit, BigInt(a.quantity));
+  return t;
+}
+
+export interface Funding {
+  wallet: WalletInfo;
+  payload: EscrowLockPayload;
+  /** The lock output's value plus the fee reserve. */
+  need: Totals;
+  /** What the wallet can spend, before its queued locks. */
+  spendable: Totals;
+}
+
+interface Shortfall {
+  unit: string;
+  has: bigint;
+  need: bigint;
+}
+
+/** Units where `has` (spendable less reserved) is below `need`. */
+export function shortfalls(
+  need: Totals,
+  spendable: Totals,
+  reserved: Totals | undefined,
+): Shortfall[] {
+  const out: Shortfall[] = [];
+  for (const [unit, q] of need) {
+    const has = (spendable.get(unit) ?? 0n) - (reserved?.get(unit) ?? 0n);
+    if (has < q) out.push({ unit, has: has < 0n ? 0n : has, need: q });
+  }
+  return out;
+}
+
+/** The first purchasing wallet that can fund the lock, or a 400 naming the best one's shortfall. */
+export async function chooseWallet(
+  ctx: PurchaseContext,
+  coins: number,
+  buyerAddress: string | undefined,
+  payloadFor: (wallet: WalletInfo) => EscrowLockPayload,
+): Promise<Funding> {
+  const all = await listWallets(ctx.db, ctx.network, "purchasing");
+  const wallets = buyerAddress === undefined ? all : all.filter((w) => w.address === buyerAddress);
+  if (wallets.length === 0) {
+    throw buyerAddress === undefined
+      ? invalid("Amounts", `this node has no purchasing wallet on ${ctx.network} to pay with`)
+      : invalid("buyerReturnAddress", "is not the address of a purchasing wallet of this node");
+  }
+  const reserved = await queuedLocks(ctx.db, wallets, ctx.escrowAddress, coins);
+  let best: { wallet: WalletInfo; short: Shortfall[] } | undefined;
+  for (const wallet of wallets) {
+    const payload = payloadFor(wallet);
+    const out = lockOutput(payload, wallet.address, ctx.escrowAddress, coins);
+    if (typeof out === "string") throw invalid("blockchainIdentifier", `cannot be locked: ${out}`);
+    const need = totalsOf(out.amount);
+    add(need, "lovelace", FEE_RESERVE_LOVELACE);
+    const utxos = await spendableUtxos(ctx.db, ctx.chain, wallet, ctx.nowMs);
+    const spendable = totalsOf(selectableUtxos(utxos).flatMap((u) => u.output.amount));
+    const short = shortfalls(need, spendable, reserved.get(wallet.id));
+    if (short.length === 0) return { wallet, payload, need, spendable };
+    if (best === undefined || short.length < best.short.length) best = { wallet, short };
+  }
+  throw invalid("Amounts", insufficient(best!.wallet, best!.short));
+}
+
+export function insufficient(wallet: WalletInfo, short: Shortfall[]): string {
+  const parts = short.map(
+    (s) =>
+      `has ${s.has} of ${s.unit} and needs ${s.need}` +
+      (s.unit === "lovelace" ? ` (with ${FEE_RESERVE_LOVELACE} kept for fees)` : ""),
+  );
+  return `not enough funds: the purchasing wallet ${wallet.address} ${parts.join("; ")}`;
+}
+
+/**
+ * What each wallet's queued locks will take: their lock outputs' values. A payload the lock
+ * builder would refuse locks nothing and is skipped.
+ */
+export async function queuedLocks(
+  db: Db,
+  wallets: readonly WalletInfo[],
+  escrowAddress: string,
+  coins: number,
+): Promise<Map<string, Totals>> {
+  const rows = await db
+    .select({ walletId: intents.walletId, payload: intents.payload })
+    .from(intents)
+    .where(
+      and(
+        eq(intents.kind, ESCROW_LOCK_KIND),
+        eq(intents.status, "queued"),
+        inArray(
+          intents.walletId,
+          wallets.map((w) => w.id),
+        ),
+      ),
+    )
+    .limit(QUEUED_LOCKS_MAX + 1);
+  if (rows.length > QUEUED_LOCKS_MAX) {
+    throw new PurchaseError(
+      "conflict",
+      "Amounts",
+      `more than ${QUEUED_LOCKS_MAX} locks are queued; try again once they are submitted`,
+    );
+  }
+  const address = new Map(wallets.map((w) => [w.id, w.address]));
+  const out = new Map<string, Totals>();
+  for (const row of rows) {
+    const parsed = lockPayloadSchema.safeParse(JSON.parse(row.payload));
+    if (!parsed.success) continue;
+    const lock = lockOutput(parsed.data, address.get(row.walletId)!, escrowAddress, coins);
+    if (typeof lock === "string") continue;
+    const totals = out.get(row.walletId) ?? new Map<string, bigint>();
+    for (const [unit, q] of totalsOf(lock.amount)) add(totals, unit, q);
+    out.set(row.walletId, totals);
+  }
+  return out;
+}
