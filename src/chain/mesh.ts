@@ -63,8 +63,9 @@ export function createMeshFetcher(
   { rememberTxs = false }: { rememberTxs?: boolean } = {},
 ): IFetcher {
   const resolveScriptRef = createScriptRefResolver(port);
-  // Mesh asks for the same transaction's outputs on every attempt at a batch size; for one
-  // build (a short-lived fetcher) the answers cannot change, so they are asked once.
+  // Mesh asks for the same transaction's outputs (and the cost models) on every attempt at a
+  // batch size; for one build (a short-lived fetcher) the answers cannot change, so they are
+  // asked once.
   const remembered = new Map<string, NonNullable<Awaited<ReturnType<typeof port.txUtxos>>>>();
   const txUtxos = async (hash: string) => {
     const known = remembered.get(hash);
@@ -72,6 +73,13 @@ export function createMeshFetcher(
     const t = await port.txUtxos(hash);
     if (t !== null && rememberTxs) remembered.set(hash, t);
     return t;
+  };
+
+  let params: ReturnType<typeof port.protocolParams> | undefined;
+  const protocolParams = () => {
+    if (!rememberTxs) return port.protocolParams();
+    params ??= port.protocolParams();
+    return params;
   };
 
   const fetchUTxOs = async (hash: string, index?: number): Promise<UTxO[]> => {
@@ -84,7 +92,7 @@ export function createMeshFetcher(
   };
 
   const fetchProtocolParameters = async (epoch?: number): Promise<Protocol> => {
-    const p = await port.protocolParams();
+    const p = await protocolParams();
     // The port reads the current epoch only; a past epoch's parameters would be a different answer.
     if (epoch !== undefined && !Number.isNaN(epoch) && epoch !== p.epoch) {
       throw new Error(
@@ -126,7 +134,7 @@ export function createMeshFetcher(
     fetchUTxOs,
     fetchProtocolParameters,
     async fetchCostModels(): Promise<number[][]> {
-      return toMeshCostModels(await port.protocolParams());
+      return toMeshCostModels(await protocolParams());
     },
     fetchTxInfo,
     async fetchAssetMetadata(asset: string) {
