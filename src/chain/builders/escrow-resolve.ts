@@ -73,8 +73,6 @@ export interface ResolveDeps {
 }
 
 const refOf = (u: UTxO): string => `${u.input.txHash}#${u.input.outputIndex}`;
-/** What the paying wallet's witness adds to the transaction: key, signature and CBOR heads. */
-export const WALLET_WITNESS_BYTES = 104;
 /** A conservative stand-in for a payout tag when sizing top-ups before positions are known. */
 const WIDEST_TAG = payoutTag(65_535);
 
@@ -279,10 +277,13 @@ export function escrowResolveBuilder(
     const collateral = pickCollateral(input.utxos);
     if (collateral === undefined) return { tx: undefined, rejected, waiting: NO_COLLATERAL };
     const ctx = { input, facts, reference, collateral, window, signers, admins: deps.admins };
-    // The size checked includes the admins' witnesses but not the paying wallet's, added later.
-    const params = input.protocol.params;
-    const limits = { ...params, maxTxSize: params.maxTxSize - WALLET_WITNESS_BYTES };
-    const fit = await largestFitting(ESCROW_RESOLVE_KIND, items, limits, attempt(ctx));
+    // The size checked includes the admins' witnesses; largestFitting adds the paying wallet's.
+    const fit = await largestFitting(
+      ESCROW_RESOLVE_KIND,
+      items,
+      input.protocol.params,
+      attempt(ctx),
+    );
     if (!fit) return { tx: undefined, rejected };
     const intentIds = fit.chosen.map((c) => c.id);
     return {

@@ -145,9 +145,13 @@ export async function complete(
     .complete();
 }
 
+/** What the paying wallet's witness adds to a transaction: key, signature and CBOR heads. */
+export const WALLET_WITNESS_BYTES = 104;
+
 /**
  * How far over the protocol's limits a built transaction is: the largest of size / max size,
- * memory / max memory and steps / max steps (≤ 1 when it fits).
+ * memory / max memory and steps / max steps (≤ 1 when it fits). The size counts the witness
+ * the submitter adds when it signs, so a batch that fits unsigned still fits signed.
  */
 export function limitRatio(unsignedCbor: string, params: BuildInput["protocol"]["params"]): number {
   const redeemers = core.deserializeTx(unsignedCbor).witnessSet().redeemers()?.values() ?? [];
@@ -158,7 +162,7 @@ export function limitRatio(unsignedCbor: string, params: BuildInput["protocol"][
     steps += r.exUnits().steps();
   }
   return Math.max(
-    unsignedCbor.length / 2 / params.maxTxSize,
+    (unsignedCbor.length / 2 + WALLET_WITNESS_BYTES) / params.maxTxSize,
     Number(mem) / Number(params.maxTxExMem),
     Number(steps) / Number(params.maxTxExSteps),
   );
