@@ -24,7 +24,7 @@ const HOUR_MS = 3_600_000;
 let w: EscrowWorld;
 
 beforeAll(async () => {
-  w = await openEscrowWorld(WAITING);
+  w = await openEscrowWorld({ batchMax: WAITING });
   const fetcher = createMeshFetcher(w.chain);
   await queueEscrowDeploy(w.database.db, {
     facts: w.facts,

@@ -366,13 +366,13 @@ describe(`ResolveDispute through the submitter on ${DB_KIND}`, () => {
       w.database.db,
     );
     expect([...gone.values()]).toEqual(
-      Array(5).fill({ kind: "invalid", reason: "the escrow has ended" }),
+      Array(5).fill({ kind: "invalid", reason: "the escrow has ended (DisputedWithdrawn)" }),
     );
   });
 
   it("refuses an escrow already resolved", async () => {
     const [row] = await refused([resolve(0, [usdm(PRICE_USDM), ada(0)], [])]);
-    expect(row!.lastError).toBe(`escrow ${escrows[0]!.id}: the escrow has ended`);
+    expect(row!.lastError).toBe(`escrow ${escrows[0]!.id}: the escrow has ended (DisputedWithdrawn)`);
   });
 
   /** Ticks and produces blocks until every one of `ids` is done (at most `roundsMax` rounds). */

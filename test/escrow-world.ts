@@ -18,6 +18,11 @@ import { createWallet, type WalletInfo } from "../src/services/wallets.ts";
 import { createSubmitter } from "../src/workers/submitter.ts";
 import { createEscrowWatcher } from "../src/workers/escrow-watcher.ts";
 import { createEscrowLocator } from "../src/services/escrow-locator.ts";
+import type { EscrowParameters } from "../contracts/index.ts";
+import { escrowResolveBuilder } from "../src/chain/builders/escrow-resolve.ts";
+import type { TxBuilder } from "../src/chain/builders/types.ts";
+import type { EscrowAdmins } from "../src/chain/escrow/admins.ts";
+import type { EscrowLocator } from "../src/chain/escrow/locate.ts";
 import { freshDatabase, type TestDatabase } from "./support/db.ts";
 
 export const KEY = "66".repeat(32);
@@ -30,6 +35,8 @@ export interface EscrowWorld {
   facts: EscrowFacts;
   seller: WalletInfo;
   buyer: WalletInfo;
+  /** The node's own locator, fed by the watcher. */
+  locate: EscrowLocator;
   submitter: ReturnType<typeof createSubmitter>;
   watcher: ReturnType<typeof createEscrowWatcher>;
   close(): Promise<void>;
@@ -52,13 +59,23 @@ async function fundedWallet(w: Pick<EscrowWorld, "devnet" | "database">, role: W
   return wallet;
 }
 
-/** Opens a world; `batchMax` caps how many intents each escrow builder is offered per call. */
-export async function openEscrowWorld(batchMax = 60): Promise<EscrowWorld> {
+export interface EscrowWorldOptions {
+  /** How many intents each escrow builder is offered per call. */
+  batchMax?: number;
+  /** The escrow's parameters; by default one admin that no test holds, threshold 1. */
+  params?: EscrowParameters;
+  /** Admin keys the submitter resolves disputes with (no resolve builder without them). */
+  admins?: EscrowAdmins;
+}
+
+/** Opens a world; `close` it in `afterAll`. */
+export async function openEscrowWorld(opts: EscrowWorldOptions = {}): Promise<EscrowWorld> {
+  const batchMax = opts.batchMax ?? 60;
   const devnet = await startDevnet({ port: 0, blockIntervalMs: 3_600_000 });
   const database = await freshDatabase();
   const chain = createBlockfrostChain({ baseUrl: devnet.blockfrostUrl, network: "preprod" });
   const facts = escrowFacts(
-    { adminKeyHashes: ["ad".repeat(28)], disputeThreshold: 1, cooldownMs: 0 },
+    opts.params ?? { adminKeyHashes: ["ad".repeat(28)], disputeThreshold: 1, cooldownMs: 0 },
     "preprod",
   );
   const seller = await fundedWallet({ devnet, database }, "selling");
@@ -73,26 +90,18 @@ export async function openEscrowWorld(batchMax = 60): Promise<EscrowWorld> {
     log: () => {},
     nowMs: () => devnet.ledger.nowMs(),
   });
-  const submitter = createSubmitter({
-    db: database.db,
-    chain,
-    network: "preprod",
-    encryptionKeyHex: KEY,
-    builders: [
-      transferBuilder,
-      escrowDeployBuilder(facts),
-      escrowLockBuilder(facts, batchMax),
-      escrowActionBuilder(facts, { locate, batchMax }),
-    ],
-    log: () => {},
-    nowMs: () => devnet.ledger.nowMs(),
-    statusPollMs: 0,
-  });
+  const world = { devnet, database, chain, facts, locate };
+  const submitter = worldSubmitter(world, [
+    transferBuilder,
+    escrowDeployBuilder(facts),
+    escrowLockBuilder(facts, batchMax),
+    escrowActionBuilder(facts, { locate, batchMax }),
+    ...(opts.admins
+      ? [escrowResolveBuilder(facts, { locate, admins: opts.admins }, batchMax)]
+      : []),
+  ]);
   return {
-    devnet,
-    database,
-    chain,
-    facts,
+    ...world,
     seller,
     buyer,
     submitter,
@@ -102,6 +111,31 @@ export async function openEscrowWorld(batchMax = 60): Promise<EscrowWorld> {
       await database.close();
     },
   };
+}
+
+/** A submitter over the world's database and chain, running `builders`. */
+export function worldSubmitter(
+  w: Pick<EscrowWorld, "devnet" | "database" | "chain">,
+  builders: TxBuilder[],
+): ReturnType<typeof createSubmitter> {
+  return createSubmitter({
+    db: w.database.db,
+    chain: w.chain,
+    network: "preprod",
+    encryptionKeyHex: KEY,
+    builders,
+    log: () => {},
+    nowMs: () => w.devnet.ledger.nowMs(),
+    statusPollMs: 0,
+  });
+}
+
+/** A wallet of the world with the usual funds: a collateral-sized output and two to pay from. */
+export function addFundedWallet(
+  w: Pick<EscrowWorld, "devnet" | "database">,
+  role: WalletInfo["role"],
+): Promise<WalletInfo> {
+  return fundedWallet(w, role);
 }
 
 /** Queues intents of one kind for one wallet, in order; returns their ids. */
