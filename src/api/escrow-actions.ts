@@ -7,10 +7,7 @@
  */
 import { Hono, type Context } from "hono";
 import { z } from "zod";
-import {
-  BLOCKCHAIN_IDENTIFIER_LENGTH_MAX,
-  decodeBlockchainIdentifier,
-} from "../domain/blockchain-identifier.ts";
+import { BLOCKCHAIN_IDENTIFIER_LENGTH_MAX } from "../domain/blockchain-identifier.ts";
 import type { WalletAction } from "../chain/escrow/action-payload.ts";
 import type { Network } from "../chain/network.ts";
 import type { Principal } from "../services/api-keys.ts";
@@ -25,6 +22,7 @@ import { paymentByIdentifier, PaymentError, type PaymentRow } from "../services/
 import { purchaseByIdentifier, PurchaseError, type PurchaseRow } from "../services/purchases.ts";
 import { requirePermission, type AuthContext, type AuthEnv } from "./auth.ts";
 import { ApiError } from "./errors.ts";
+import { checkIdentifier } from "./identifier-check.ts";
 import { paymentViews, purchaseViews } from "./subject-views.ts";
 import { jsonBody } from "./validate.ts";
 
@@ -74,18 +72,6 @@ async function answering<T>(work: () => Promise<T>): Promise<T> {
       throw new ApiError(STATUS[err.kind], err.message, err.field);
     throw err;
   }
-}
-
-/** Refuses an identifier that cannot be one before looking it up. */
-function checkIdentifier(id: string): void {
-  const decoded = decodeBlockchainIdentifier(id);
-  if (decoded.ok) return;
-  const where = decoded.field === "blockchainIdentifier" ? "" : ` (terms: ${decoded.field})`;
-  throw new ApiError(
-    400,
-    `blockchainIdentifier${where}: ${decoded.reason}`,
-    "blockchainIdentifier",
-  );
 }
 
 /** Only the key that created the subject, or an admin, acts on it (as the peer has it). */

@@ -6,10 +6,7 @@
  */
 import { Hono } from "hono";
 import { z } from "zod";
-import {
-  BLOCKCHAIN_IDENTIFIER_LENGTH_MAX,
-  decodeBlockchainIdentifier,
-} from "../domain/blockchain-identifier.ts";
+import { BLOCKCHAIN_IDENTIFIER_LENGTH_MAX } from "../domain/blockchain-identifier.ts";
 import { ON_CHAIN_STATES, TERMINAL_STATES } from "../domain/escrow-states.ts";
 import { parseTimeFields, WIRE_TIME_FIELDS } from "../domain/payment-times.ts";
 import { TIER_NAME_BYTES_MAX } from "../domain/pricing.ts";
@@ -22,6 +19,7 @@ import {
 } from "../services/payments.ts";
 import { requirePermission, type AuthContext, type AuthEnv } from "./auth.ts";
 import { ApiError } from "./errors.ts";
+import { checkIdentifier } from "./identifier-check.ts";
 import { paymentViews } from "./subject-views.ts";
 import { jsonBody, queryParams } from "./validate.ts";
 
@@ -143,15 +141,7 @@ export function paymentRoutes(
   r.post("/payment/resolve-blockchain-identifier", requirePermission("read", ready), async (c) => {
     const body = await jsonBody(c, resolveBody);
     checkNetwork(body.network);
-    const decoded = decodeBlockchainIdentifier(body.blockchainIdentifier);
-    if (!decoded.ok) {
-      const where = decoded.field === "blockchainIdentifier" ? "" : ` (terms: ${decoded.field})`;
-      throw new ApiError(
-        400,
-        `blockchainIdentifier${where}: ${decoded.reason}`,
-        "blockchainIdentifier",
-      );
-    }
+    checkIdentifier(body.blockchainIdentifier);
     const row = await answering(() =>
       paymentByIdentifier(ready().db, body.network, body.blockchainIdentifier),
     );

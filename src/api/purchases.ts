@@ -8,10 +8,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { ChainError } from "../chain/errors.ts";
 import type { UtxoReader } from "../chain/port.ts";
-import {
-  BLOCKCHAIN_IDENTIFIER_LENGTH_MAX,
-  decodeBlockchainIdentifier,
-} from "../domain/blockchain-identifier.ts";
+import { BLOCKCHAIN_IDENTIFIER_LENGTH_MAX } from "../domain/blockchain-identifier.ts";
 import { ON_CHAIN_STATES, TERMINAL_STATES } from "../domain/escrow-states.ts";
 import {
   parseTimeFields,
@@ -28,6 +25,7 @@ import {
 } from "../services/purchases.ts";
 import { requirePermission, type AuthContext, type AuthEnv } from "./auth.ts";
 import { ApiError } from "./errors.ts";
+import { checkIdentifier } from "./identifier-check.ts";
 import { purchaseViews } from "./subject-views.ts";
 import { jsonBody, queryParams } from "./validate.ts";
 
@@ -205,15 +203,7 @@ export function purchaseRoutes(
   r.post("/purchase/resolve-blockchain-identifier", requirePermission("read", ready), async (c) => {
     const body = await jsonBody(c, resolveBody);
     checkNetwork(body.network);
-    const decoded = decodeBlockchainIdentifier(body.blockchainIdentifier);
-    if (!decoded.ok) {
-      const where = decoded.field === "blockchainIdentifier" ? "" : ` (terms: ${decoded.field})`;
-      throw new ApiError(
-        400,
-        `blockchainIdentifier${where}: ${decoded.reason}`,
-        "blockchainIdentifier",
-      );
-    }
+    checkIdentifier(body.blockchainIdentifier);
     const row = await answering(() =>
       purchaseByIdentifier(ready().db, body.network, body.blockchainIdentifier),
     );

@@ -3,13 +3,14 @@
  * watcher saw: after new events, and after a rollback, the rows carrying the touched references
  * are recomputed from every event of those references (src/domain/escrow-match.ts).
  */
-import { eq, inArray } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { Network } from "../chain/network.ts";
 import type { Db } from "../db/client.ts";
 import { payments, purchases, wallets } from "../db/schema.ts";
 import { parseWireAmounts } from "../domain/amounts.ts";
 import { subjectView, type LockTerms, type SubjectView } from "../domain/escrow-match.ts";
 import { eventsByReference, type EscrowEvent } from "./escrow-events.ts";
+import type { SubjectTable } from "./subject-list.ts";
 
 type Row = typeof payments.$inferSelect | typeof purchases.$inferSelect;
 
@@ -65,62 +66,43 @@ export async function refreshSubjects(
     const byRef = new Map<string, EscrowEvent[]>();
     for (const e of await eventsByReference(db, network, refs))
       byRef.set(e.reference, [...(byRef.get(e.reference) ?? []), e]);
-    changedRows += await refreshPayments(db, network, refs, byRef, nowMs);
-    changedRows += await refreshPurchases(db, network, refs, byRef, nowMs);
+    for (const s of await subjectsOf(db, network, refs)) {
+      const events = byRef.get(s.row.escrowReference) ?? [];
+      const view = subjectView(s.terms, requestState(s.row), events);
+      if (!changed(s.row, view)) continue;
+      await db
+        .update(s.table as typeof payments)
+        .set({ ...view, updatedAtMs: nowMs })
+        .where(eq(s.table.id, s.row.id));
+      changedRows++;
+    }
   }
   return changedRows;
 }
 
-async function refreshPayments(
-  db: Db,
-  network: Network,
-  refs: string[],
-  byRef: Map<string, EscrowEvent[]>,
-  nowMs: number,
-): Promise<number> {
-  const rows = await db
+/** The payments and purchases carrying `refs` on `network`, each with the terms a lock must meet. */
+async function subjectsOf(db: Db, network: Network, refs: string[]) {
+  const sold = await db
     .select({ row: payments, sellerKeyHash: wallets.paymentKeyHash })
     .from(payments)
     .innerJoin(wallets, eq(wallets.id, payments.sellingWalletId))
-    .where(inArray(payments.escrowReference, refs));
-  let n = 0;
-  for (const { row, sellerKeyHash } of rows) {
-    if (row.network !== network) continue;
-    const terms = termsOf(row, network, sellerKeyHash, null);
-    const view = subjectView(terms, requestState(row), byRef.get(row.escrowReference) ?? []);
-    if (!changed(row, view)) continue;
-    await db
-      .update(payments)
-      .set({ ...view, updatedAtMs: nowMs })
-      .where(eq(payments.id, row.id));
-    n++;
-  }
-  return n;
-}
-
-async function refreshPurchases(
-  db: Db,
-  network: Network,
-  refs: string[],
-  byRef: Map<string, EscrowEvent[]>,
-  nowMs: number,
-): Promise<number> {
-  const rows = await db
+    .where(and(eq(payments.network, network), inArray(payments.escrowReference, refs)));
+  const bought = await db
     .select({ row: purchases, buyerKeyHash: wallets.paymentKeyHash })
     .from(purchases)
     .innerJoin(wallets, eq(wallets.id, purchases.purchasingWalletId))
-    .where(inArray(purchases.escrowReference, refs));
-  let n = 0;
-  for (const { row, buyerKeyHash } of rows) {
-    if (row.network !== network) continue;
-    const terms = termsOf(row, network, row.sellerVkey, buyerKeyHash);
-    const view = subjectView(terms, requestState(row), byRef.get(row.escrowReference) ?? []);
-    if (!changed(row, view)) continue;
-    await db
-      .update(purchases)
-      .set({ ...view, updatedAtMs: nowMs })
-      .where(eq(purchases.id, row.id));
-    n++;
-  }
-  return n;
+    .where(and(eq(purchases.network, network), inArray(purchases.escrowReference, refs)));
+  // The seller's side knows its own key; the buyer's side knows both parties.
+  return [
+    ...sold.map(({ row, sellerKeyHash }) => ({
+      table: payments as SubjectTable,
+      row: row as Row,
+      terms: termsOf(row, network, sellerKeyHash, null),
+    })),
+    ...bought.map(({ row, buyerKeyHash }) => ({
+      table: purchases as SubjectTable,
+      row: row as Row,
+      terms: termsOf(row, network, row.sellerVkey, buyerKeyHash),
+    })),
+  ];
 }
