@@ -372,7 +372,9 @@ describe(`ResolveDispute through the submitter on ${DB_KIND}`, () => {
 
   it("refuses an escrow already resolved", async () => {
     const [row] = await refused([resolve(0, [usdm(PRICE_USDM), ada(0)], [])]);
-    expect(row!.lastError).toBe(`escrow ${escrows[0]!.id}: the escrow has ended (DisputedWithdrawn)`);
+    expect(row!.lastError).toBe(
+      `escrow ${escrows[0]!.id}: the escrow has ended (DisputedWithdrawn)`,
+    );
   });
 
   /** Ticks and produces blocks until every one of `ids` is done (at most `roundsMax` rounds). */
