@@ -11,7 +11,7 @@ import {
 } from "../src/chain/escrow/admins.ts";
 import type { WalletInfo } from "../src/services/wallets.ts";
 import {
-  addFundedWallet,
+  fundedWallet,
   intentRows,
   openEscrowWorld,
   worldSubmitter,
@@ -38,7 +38,7 @@ export function withAdmins(w: ResolveWorld, admins: EscrowAdmins): ResolveWorld 
 export async function openResolveWorld(batchMax = 60): Promise<ResolveWorld> {
   const admins = await loadEscrowAdmins(DEVNET_ESCROW_ADMINS, "preprod");
   const w = await openEscrowWorld({ batchMax, params: devnetEscrowParams(), admins });
-  const payer = await addFundedWallet(w, "selling");
+  const payer = await fundedWallet(w, "selling");
   w.devnet.ledger.produceBlock();
   return { ...w, payer, admins };
 }

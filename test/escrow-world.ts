@@ -42,7 +42,11 @@ export interface EscrowWorld {
   close(): Promise<void>;
 }
 
-async function fundedWallet(w: Pick<EscrowWorld, "devnet" | "database">, role: WalletInfo["role"]) {
+/** A wallet of the world with the usual funds: a collateral-sized output and two to pay from. */
+export async function fundedWallet(
+  w: Pick<EscrowWorld, "devnet" | "database">,
+  role: WalletInfo["role"],
+) {
   const wallet = await createWallet(w.database.db, {
     role,
     network: "preprod",
@@ -128,14 +132,6 @@ export function worldSubmitter(
     nowMs: () => w.devnet.ledger.nowMs(),
     statusPollMs: 0,
   });
-}
-
-/** A wallet of the world with the usual funds: a collateral-sized output and two to pay from. */
-export function addFundedWallet(
-  w: Pick<EscrowWorld, "devnet" | "database">,
-  role: WalletInfo["role"],
-): Promise<WalletInfo> {
-  return fundedWallet(w, role);
 }
 
 /** Queues intents of one kind for one wallet, in order; returns their ids. */

@@ -33,6 +33,7 @@ import {
   type DevnetProcess,
 } from "./support/chaos.ts";
 import { DB_KIND, freshDatabase, type TestDatabase } from "./support/db.ts";
+import { purchaseBody } from "./support/lifecycle-world.ts";
 import { waitFor } from "./support/process.ts";
 
 const JOBS = 16;
@@ -346,22 +347,6 @@ async function openJob(
     complete,
     blockchainIdentifier: p.blockchainIdentifier,
     escrowReference: p.escrowReference,
-  };
-}
-
-/** The purchase body a buyer's SDK sends for payment view `p` (the node's JSON, read loosely). */
-function purchaseBody(p: any) {
-  return {
-    network: "Preprod",
-    blockchainIdentifier: p.blockchainIdentifier,
-    inputHash: p.inputHash,
-    sellerVkey: p.SmartContractWallet.walletVkey,
-    agentIdentifier: p.agentIdentifier,
-    identifierFromPurchaser: p.identifierFromPurchaser,
-    payByTime: p.payByTime,
-    submitResultTime: p.submitResultTime,
-    unlockTime: p.unlockTime,
-    externalDisputeUnlockTime: p.externalDisputeUnlockTime,
   };
 }
 

@@ -20,6 +20,17 @@ export interface PaymentSourceInfo {
 const iso = (ms: number) => new Date(ms).toISOString();
 const WIRE_NETWORK = { preprod: "Preprod", mainnet: "Mainnet" } as const;
 
+/** The peer's `PaymentSource`: the escrow a payment or purchase is locked in. */
+export function paymentSourceView(source: PaymentSourceInfo) {
+  return {
+    id: `escrow-${source.network}`,
+    network: WIRE_NETWORK[source.network],
+    paymentSourceType: "Web3CardanoV1",
+    smartContractAddress: source.escrowAddress ?? null,
+    policyId: source.policyId,
+  };
+}
+
 /** The seller's next step as the peer names it; later states belong to the workers. */
 function nextAction(state: PaymentState): string {
   return state === "WaitingForFunds" ? "WaitingForExternalAction" : "None";
@@ -80,13 +91,7 @@ export function paymentView(row: PaymentRow, source: PaymentSourceInfo, wallet?:
     RequestedFunds: requestedFunds(row),
     WithdrawnForSeller: [],
     WithdrawnForBuyer: [],
-    PaymentSource: {
-      id: `escrow-${source.network}`,
-      network: WIRE_NETWORK[source.network],
-      paymentSourceType: "Web3CardanoV1",
-      smartContractAddress: source.escrowAddress ?? null,
-      policyId: source.policyId,
-    },
+    PaymentSource: paymentSourceView(source),
     BuyerWallet: null,
     SmartContractWallet: wallet
       ? { id: wallet.id, walletVkey: wallet.paymentKeyHash, walletAddress: wallet.address }

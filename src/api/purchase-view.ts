@@ -9,7 +9,7 @@ import type { IntentRow } from "../services/intents.ts";
 import type { AgentLabel } from "../services/purchase-list.ts";
 import type { PurchaseRow } from "../services/purchases.ts";
 import type { WalletInfo } from "../services/wallets.ts";
-import type { PaymentSourceInfo } from "./payment-view.ts";
+import { paymentSourceView, type PaymentSourceInfo } from "./payment-view.ts";
 
 /** What the view shows beside the row, each read for a whole page at once. */
 export interface PurchaseExtras {
@@ -27,7 +27,6 @@ export interface PurchaseNextAction {
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
-const WIRE_NETWORK = { preprod: "Preprod", mainnet: "Mainnet" } as const;
 const AWAITING_OTHERS: readonly PaymentState[] = [
   "FundsLocked",
   "ResultSubmitted",
@@ -134,13 +133,7 @@ export function purchaseView(row: PurchaseRow, source: PaymentSourceInfo, extras
     PaidFunds: paidFunds(row),
     WithdrawnForSeller: [],
     WithdrawnForBuyer: [],
-    PaymentSource: {
-      id: `escrow-${source.network}`,
-      network: WIRE_NETWORK[source.network],
-      paymentSourceType: "Web3CardanoV1",
-      smartContractAddress: source.escrowAddress ?? null,
-      policyId: source.policyId,
-    },
+    PaymentSource: paymentSourceView(source),
     // The seller's wallet is not one of ours: its key hash is the only id it has.
     SellerWallet: {
       id: row.sellerVkey,

@@ -3,7 +3,7 @@
  * becomes rows of `escrow_events` (a lock, a move, an end), and an escrow's state is its latest
  * row. Pure derivation (`deriveEvents`) is kept apart from storage so it can be tested alone.
  */
-import { and, eq, gt, inArray, sql } from "drizzle-orm";
+import { and, eq, gt, inArray } from "drizzle-orm";
 import {
   decodeEscrowDatum,
   fromCbor,
@@ -218,13 +218,4 @@ export async function forgetAbove(db: Db, network: Network, height: number): Pro
     .where(and(eq(escrowEvents.network, network), gt(escrowEvents.blockHeight, height)))
     .returning({ reference: escrowEvents.reference });
   return [...new Set(gone.map((g) => g.reference))];
-}
-
-/** How many escrow events are stored (for tests and metrics). */
-export async function eventCount(db: Db, network: Network): Promise<number> {
-  const [row] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(escrowEvents)
-    .where(eq(escrowEvents.network, network));
-  return row?.n ?? 0;
 }
