@@ -22,6 +22,13 @@ const optionalText = z
   .transform((s) => (s === "" ? undefined : s))
   .optional();
 
+/** The limits when nothing is configured (README.md lists them). */
+export const DEFAULT_API_LIMITS: ApiLimits = {
+  authFailuresPerMinute: 30,
+  requestsPerMinute: 1200,
+  idempotencyTtlMs: 86_400_000,
+};
+
 const envSchema = z.object({
   NETWORK: z.enum(["preprod", "mainnet"]).default("preprod"),
   CHAIN_BACKEND: z.enum(["devnet", "blockfrost"]).default("devnet"),
@@ -60,6 +67,17 @@ const envSchema = z.object({
   ESCROW_DISPUTE_THRESHOLD: integer("ESCROW_DISPUTE_THRESHOLD", 1, 16).optional(),
   ESCROW_COOLDOWN_MS: integer("ESCROW_COOLDOWN_MS", 0, 86_400_000).default(0),
   ESCROW_ADMIN_MNEMONICS_FILE: optionalText,
+  RATE_LIMIT_AUTH_FAILURES_PER_MINUTE: integer(
+    "RATE_LIMIT_AUTH_FAILURES_PER_MINUTE",
+    0,
+    1_000_000,
+  ).default(DEFAULT_API_LIMITS.authFailuresPerMinute),
+  RATE_LIMIT_REQUESTS_PER_MINUTE: integer("RATE_LIMIT_REQUESTS_PER_MINUTE", 0, 1_000_000).default(
+    DEFAULT_API_LIMITS.requestsPerMinute,
+  ),
+  IDEMPOTENCY_TTL_MS: integer("IDEMPOTENCY_TTL_MS", 60_000, 30 * 86_400_000).default(
+    DEFAULT_API_LIMITS.idempotencyTtlMs,
+  ),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -81,6 +99,17 @@ export interface Config {
   escrow: EscrowConfig;
   /** How often the watchers ask for the tip: about a block time. */
   chainPollIntervalMs: number;
+  api: ApiLimits;
+}
+
+/** The API's limits on callers; 0 turns a rate limit off. */
+export interface ApiLimits {
+  /** Failed authentications allowed per client address per minute, before 429s. */
+  authFailuresPerMinute: number;
+  /** Requests allowed per API key per minute (the admin key is not limited). */
+  requestsPerMinute: number;
+  /** How long a stored Idempotency-Key answer is kept and replayed. */
+  idempotencyTtlMs: number;
 }
 
 /** Which escrow script the node uses (its parameters) and the admin keys it holds, if any. */
@@ -176,6 +205,11 @@ function checkCombinations(e: Env, cwd: string): Config {
     encryptionKeyHex: e.ENCRYPTION_KEY?.toLowerCase(),
     adminKey: e.ADMIN_KEY,
     walletsWanted: { selling: e.SELLING_WALLETS, purchasing: e.PURCHASING_WALLETS },
+    api: {
+      authFailuresPerMinute: e.RATE_LIMIT_AUTH_FAILURES_PER_MINUTE,
+      requestsPerMinute: e.RATE_LIMIT_REQUESTS_PER_MINUTE,
+      idempotencyTtlMs: e.IDEMPOTENCY_TTL_MS,
+    },
   };
 }
 

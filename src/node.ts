@@ -63,7 +63,13 @@ export async function startNode(config: Config, log: Log): Promise<RunningNode> 
   const readiness: Readiness = { ready: false, stage: "opening the database" };
   let context: AppContext | undefined;
   let clock: () => number = Date.now;
-  const app = createApp({ readiness, log, context: () => context, nowMs: () => clock() });
+  const app = createApp({
+    readiness,
+    log,
+    context: () => context,
+    nowMs: () => clock(),
+    limits: config.api,
+  });
   const server = await listen(app.fetch, config.host, config.port);
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.port;

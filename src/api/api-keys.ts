@@ -10,12 +10,14 @@ import {
   ApiKeyNotFoundError,
   createApiKey,
   CreditsBelowZeroError,
+  CreditsOverflowError,
   getApiKey,
   listApiKeys,
   updateApiKey,
   type ApiKeyInfo,
   type Principal,
 } from "../services/api-keys.ts";
+import { CREDIT_AMOUNT_MAX } from "../services/credits.ts";
 import { requirePermission, type AuthContext, type AuthEnv } from "./auth.ts";
 import { ApiError } from "./errors.ts";
 import { SECRET_FIELDS } from "./idempotency.ts";
@@ -31,8 +33,18 @@ const unit = z
   .refine((u) => u === "lovelace" || /^[0-9a-f]{56}([0-9a-f]{2}){0,32}$/.test(u), {
     message: "must be empty or lovelace for ADA, or a policy id followed by an asset name (hex)",
   });
-const amount = z.string().regex(/^\d{1,19}$/, "must be a non-negative integer string");
-const signedAmount = z.string().regex(/^-?\d{1,19}$/, "must be an integer string");
+// Not an integer string is the regex's to report; this only judges the size of one.
+const withinBigint = (s: string) =>
+  !/^-?\d+$/.test(s) || (s.startsWith("-") ? -BigInt(s) : BigInt(s)) <= CREDIT_AMOUNT_MAX;
+const tooLarge = `must be at most ${CREDIT_AMOUNT_MAX} (2^63-1) in size`;
+const amount = z
+  .string()
+  .regex(/^\d{1,19}$/, "must be a non-negative integer string")
+  .refine(withinBigint, tooLarge);
+const signedAmount = z
+  .string()
+  .regex(/^-?\d{1,19}$/, "must be an integer string")
+  .refine(withinBigint, tooLarge);
 const networks = z
   .array(z.enum(["Preprod", "Mainnet"]))
   .min(1)
@@ -124,6 +136,10 @@ export function apiKeyRoutes(auth: () => AuthContext, nowMs: () => number): Hono
         usageLimited: body.usageLimited,
         credits: body.UsageCredits.map((u) => ({ unit: u.unit, amount: BigInt(u.amount) })),
         nowMs: nowMs(),
+      }).catch((err: unknown) => {
+        if (err instanceof CreditsOverflowError)
+          throw new ApiError(400, `UsageCredits: ${err.message}`, "UsageCredits");
+        throw err;
       });
       c.set(SECRET_FIELDS, ["data.token"]);
       return c.json({ status: "success", data: { ...apiKeyView(info), token } });
@@ -145,7 +161,7 @@ export function apiKeyRoutes(auth: () => AuthContext, nowMs: () => number): Hono
         return c.json({ status: "success", data: apiKeyView(info) });
       } catch (err) {
         if (err instanceof ApiKeyNotFoundError) throw new ApiError(404, err.message, "id");
-        if (err instanceof CreditsBelowZeroError)
+        if (err instanceof CreditsBelowZeroError || err instanceof CreditsOverflowError)
           throw new ApiError(400, err.message, "UsageCreditsToAddOrRemove");
         throw err;
       }

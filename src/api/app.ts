@@ -2,11 +2,12 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { apiKeyRoutes } from "./api-keys.ts";
-import type { AuthContext } from "./auth.ts";
+import { identify, type AuthContext } from "./auth.ts";
 import { ApiError, errorBody, onApiError } from "./errors.ts";
 import { requestDb } from "../db/request-tx.ts";
 import { healthRoutes, type Readiness } from "./health.ts";
 import { idempotency } from "./idempotency.ts";
+import { DEFAULT_API_LIMITS, type ApiLimits } from "../config.ts";
 import { registryRoutes } from "./registry.ts";
 import { registryEntryRoutes } from "./registry-entry.ts";
 import { paymentRoutes } from "./payments.ts";
@@ -34,6 +35,10 @@ export interface ApiDeps {
   log: (line: string) => void;
   context: () => AppContext | undefined;
   nowMs?: () => number;
+  /** Rate limits and the Idempotency-Key TTL; the configuration's defaults when left out. */
+  limits?: ApiLimits;
+  /** Wall-clock time for rate-limit windows (tests move it). */
+  clockMs?: () => number;
 }
 
 /** Builds the Hono app; it holds no state of its own, so tests call `app.request()` directly. */
@@ -79,9 +84,12 @@ export function createApp(deps: ApiDeps): Hono {
       onError: (c) => c.json(errorBody("request body over 256 KiB"), 413),
     }),
   );
+  // Authentication comes before idempotency: a refused caller neither stores nor replays.
+  const limits = deps.limits ?? DEFAULT_API_LIMITS;
+  app.use("/api/v1/*", identify(deps.context, { ...limits, clockMs: deps.clockMs ?? Date.now }));
   app.use(
     "/api/v1/*",
-    idempotency(() => root().db, nowMs),
+    idempotency(() => root().db, nowMs, limits.idempotencyTtlMs),
   );
   app.route("/api/v1", api);
   app.notFound((c) => c.json(errorBody(`no route ${c.req.method} ${c.req.path}`), 404));

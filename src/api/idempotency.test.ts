@@ -5,9 +5,10 @@ import { createApp } from "./app.ts";
 import { onApiError } from "./errors.ts";
 import { firstDifference, idempotency, IN_PROGRESS_STALE_MS } from "./idempotency.ts";
 import { NO_CHAIN } from "../../test/support/app-context.ts";
-import { createHash } from "node:crypto";
 import { apiKeys, idempotencyKeys } from "../db/schema.ts";
 import { requestDb } from "../db/request-tx.ts";
+import { identify } from "./auth.ts";
+import { createApiKey } from "../services/api-keys.ts";
 
 let database: TestDatabase;
 let nowMs = 1_700_000_000_000;
@@ -18,8 +19,17 @@ let failAfterWrite = false;
 let holding = false;
 const waiting: (() => void)[] = [];
 
+/** The admin key of the test app, and a second caller's API key (made in beforeAll). */
+const T1 = "admin-key-for-tests-0123456789";
+let t2 = "";
+const NO_LIMITS = { authFailuresPerMinute: 0, requestsPerMinute: 0, clockMs: () => nowMs };
+
 function testApp() {
   const app = new Hono();
+  app.use(
+    "*",
+    identify(() => ({ db: database.db, adminKey: T1, network: "preprod" }), NO_LIMITS),
+  );
   app.use(
     "*",
     idempotency(
@@ -71,12 +81,22 @@ function testApp() {
 
 beforeAll(async () => {
   database = await freshDatabase();
+  const second = await createApiKey(database.db, {
+    canRead: true,
+    canPay: true,
+    canAdmin: false,
+    networks: ["preprod"],
+    usageLimited: false,
+    credits: [],
+    nowMs,
+  });
+  t2 = second.token;
 });
 afterAll(async () => {
   await database?.close();
 });
 
-const post = (app: Hono, path: string, key: string | undefined, body: unknown, token = "t1") =>
+const post = (app: Hono, path: string, key: string | undefined, body: unknown, token = T1) =>
   app.request(path, {
     method: "POST",
     headers: {
@@ -129,7 +149,7 @@ describe(`Idempotency-Key on ${DB_KIND}`, () => {
 
   it("keeps keys of different callers apart", async () => {
     const before = handled;
-    const res = await post(app, "/thing", "k1", { amount: "99" }, "t2");
+    const res = await post(app, "/thing", "k1", { amount: "99" }, t2);
     expect(res.status).toBe(201);
     expect(handled).toBe(before + 1);
   });
@@ -153,7 +173,7 @@ describe(`Idempotency-Key on ${DB_KIND}`, () => {
     const before = handled;
     const marks = await database.db.select().from(apiKeys);
     await database.db.insert(idempotencyKeys).values({
-      principalId: createHash("sha256").update("t1").digest("hex"),
+      principalId: "admin",
       key: "k7",
       route: "POST /write",
       requestBody: JSON.stringify({ a: 1 }),

@@ -1,23 +1,33 @@
 /**
- * `Idempotency-Key` for every POST, PATCH and DELETE: the first answer to a key is stored (per
- * caller), a retry with the same body gets it back unchanged, and the same key with a different
- * body is a 409 that names the first differing field. The handler's database work and the
- * stored answer commit in one transaction (db/request-tx.ts), so a process killed in between
- * leaves neither, and the retry does the work once. Server errors (5xx) roll the work back and
- * are not stored, so a retry after one runs again.
+ * `Idempotency-Key` for every POST, PATCH and DELETE of an authenticated caller: the first
+ * answer to a key is stored (per caller: the API key's id, or `admin`), a retry with the same
+ * body gets it back unchanged, and the same key with a different body is a 409 that names the
+ * first differing field. The handler's database work and the stored answer commit in one
+ * transaction (db/request-tx.ts), so a process killed in between leaves neither, and the retry
+ * does the work once. Server errors (5xx) and refusals (401, 402, 403, 429) roll the work back
+ * and are not stored, so a retry runs again. Nothing is stored for a request without a
+ * principal: `identify` (auth.ts) runs first and refuses unknown and revoked keys before any
+ * stored answer is looked up. Stored answers expire after a TTL (24 h by default): an expired
+ * one is neither replayed nor kept, and each stored request deletes a bounded batch of them.
  */
-import { createHash } from "node:crypto";
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, lt, sql } from "drizzle-orm";
 import { createMiddleware } from "hono/factory";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { Db } from "../db/client.ts";
 import { idempotencyKeys } from "../db/schema.ts";
 import { withRequestDb } from "../db/request-tx.ts";
+import { principalOf } from "./auth.ts";
 import { ApiError } from "./errors.ts";
 
 const KEY_LENGTH_MAX = 255;
 /** A first request still unanswered after this long is taken to have died with its process. */
 export const IN_PROGRESS_STALE_MS = 60_000;
+/** How long an answer is kept and replayed, unless configured (IDEMPOTENCY_TTL_MS). */
+export const IDEMPOTENCY_TTL_MS_DEFAULT = 86_400_000;
+/** How many expired answers one request deletes at most. */
+export const SWEEP_ROWS_MAX = 200;
+/** Answers that are refusals or failures: the work did not happen, so a retry should run. */
+const NOT_STORED = new Set([401, 402, 403, 429]);
 
 /**
  * Context key under which a handler lists the fields of its answer that hold a secret shown
@@ -70,14 +80,11 @@ function parseOrText(text: string): unknown {
   }
 }
 
-/** Scopes keys by the caller's credential, without storing the credential itself. */
-function callerScope(token: string | undefined): string {
-  return createHash("sha256")
-    .update(token ?? "anonymous")
-    .digest("hex");
-}
-
-export function idempotency(db: () => Db, nowMs: () => number) {
+export function idempotency(
+  db: () => Db,
+  nowMs: () => number,
+  ttlMs: number = IDEMPOTENCY_TTL_MS_DEFAULT,
+) {
   return createMiddleware(async function idempotent(c, next) {
     const key = c.req.header("idempotency-key");
     if (!key || c.req.method === "GET" || c.req.method === "HEAD") return next();
@@ -87,8 +94,11 @@ export function idempotency(db: () => Db, nowMs: () => number) {
         `Idempotency-Key: at most ${KEY_LENGTH_MAX} characters`,
         "Idempotency-Key",
       );
-    const token = c.req.header("token") ?? c.req.header("authorization");
-    const scope = { principalId: callerScope(token), key };
+    // An anonymous request is refused by its route (public routes are GETs): store nothing.
+    const principal = principalOf(c);
+    if (!principal) return next();
+    const scope = { principalId: principal.apiKeyId, key };
+    await sweepExpired(db(), nowMs() - ttlMs);
     const route = `${c.req.method} ${c.req.path}`;
     const body = await c.req.text();
 
@@ -96,6 +106,7 @@ export function idempotency(db: () => Db, nowMs: () => number) {
       db(),
       { ...scope, route, requestBody: body, createdAtMs: nowMs() },
       nowMs,
+      ttlMs,
     );
     if (stored) {
       if (stored.route !== route)
@@ -132,7 +143,7 @@ export function idempotency(db: () => Db, nowMs: () => number) {
       await root.transaction(async (txDb) => {
         const tx = txDb as unknown as Db;
         await withRequestDb(tx, () => next());
-        if (c.res.status >= 500) throw new RolledBack();
+        if (c.res.status >= 500 || NOT_STORED.has(c.res.status)) throw new RolledBack();
         const answer = withoutSecrets(await c.res.clone().text(), c.get(SECRET_FIELDS) ?? []);
         await tx
           .update(idempotencyKeys)
@@ -146,30 +157,51 @@ export function idempotency(db: () => Db, nowMs: () => number) {
   });
 }
 
-/** Thrown to roll back a request whose answer is a server error. */
+/** Deletes up to SWEEP_ROWS_MAX answers created before `beforeMs`. */
+async function sweepExpired(db: Db, beforeMs: number): Promise<void> {
+  const expired = db
+    .select({ principalId: idempotencyKeys.principalId, key: idempotencyKeys.key })
+    .from(idempotencyKeys)
+    .where(lt(idempotencyKeys.createdAtMs, beforeMs))
+    .limit(SWEEP_ROWS_MAX);
+  await db
+    .delete(idempotencyKeys)
+    .where(sql`(${idempotencyKeys.principalId}, ${idempotencyKeys.key}) in (${expired})`);
+}
+
+/** Thrown to roll back a request whose answer is a server error or a refusal. */
 class RolledBack extends Error {}
 
 type Row = typeof idempotencyKeys.$inferSelect;
 
 /**
- * Takes the key for this request, or returns the earlier request's row. An abandoned claim (no
- * answer after IN_PROGRESS_STALE_MS) for the same route and body is taken over.
+ * Takes the key for this request, or returns the earlier request's row. An expired row (older
+ * than `ttlMs`) is deleted and the key taken afresh; an abandoned claim (no answer after
+ * IN_PROGRESS_STALE_MS) for the same route and body is taken over.
  */
 async function claim(
   db: Db,
   row: Omit<Row, "status" | "responseBody">,
   nowMs: () => number,
+  ttlMs: number,
 ): Promise<Row | undefined> {
   const where = and(
     eq(idempotencyKeys.principalId, row.principalId),
     eq(idempotencyKeys.key, row.key),
   );
-  // Two rounds: the earlier row may be deleted (after a 5xx) between our insert and our read.
-  for (let round = 0; round < 2; round++) {
+  // Three rounds: the earlier row may be deleted (after a 5xx, or expired) between our insert
+  // and our read.
+  for (let round = 0; round < 3; round++) {
     const inserted = await db.insert(idempotencyKeys).values(row).onConflictDoNothing().returning();
     if (inserted.length > 0) return undefined;
     const [existing] = await db.select().from(idempotencyKeys).where(where);
     if (!existing) continue;
+    if (nowMs() - existing.createdAtMs >= ttlMs) {
+      await db
+        .delete(idempotencyKeys)
+        .where(and(where, eq(idempotencyKeys.createdAtMs, existing.createdAtMs)));
+      continue;
+    }
     const sameRequest =
       existing.route === row.route &&
       firstDifference(parseOrText(existing.requestBody), parseOrText(row.requestBody)) ===

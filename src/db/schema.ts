@@ -82,7 +82,7 @@ export const apiKeyCredits = pgTable(
 /**
  * Answers to POSTs sent with an `Idempotency-Key` header, per caller: a retry gets the first
  * answer back; the same key with another body is a conflict. `status` is null while the first
- * request is still being handled.
+ * request is still being handled. `principal_id` is the caller's API key id (or `admin`).
  */
 export const idempotencyKeys = pgTable(
   "idempotency_keys",
@@ -95,7 +95,26 @@ export const idempotencyKeys = pgTable(
     responseBody: text("response_body"),
     createdAtMs: bigint("created_at_ms", { mode: "number" }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.principalId, t.key] })],
+  // The index on created_at_ms lets the expiry sweep find old answers without a full scan.
+  (t) => [
+    primaryKey({ columns: [t.principalId, t.key] }),
+    index("idempotency_keys_created_at_ms_idx").on(t.createdAtMs),
+  ],
+);
+
+/**
+ * Request counters for rate limits, one row per bucket (`auth-fail:<address>`, `key:<id>`), in
+ * a fixed window that starts at `window_start_ms`. Kept in the database so that several node
+ * processes sharing it share the limits.
+ */
+export const rateLimits = pgTable(
+  "rate_limits",
+  {
+    bucket: text("bucket").primaryKey(),
+    windowStartMs: bigint("window_start_ms", { mode: "number" }).notNull(),
+    count: integer("count").notNull(),
+  },
+  (t) => [index("rate_limits_window_start_ms_idx").on(t.windowStartMs)],
 );
 
 /**

@@ -8,6 +8,7 @@ import { and, asc, eq, gt, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { apiKeyCredits, apiKeys } from "../db/schema.ts";
 import type { Network } from "../chain/network.ts";
+import { CREDIT_AMOUNT_MAX } from "./credits.ts";
 
 export interface Permissions {
   canRead: boolean;
@@ -50,6 +51,18 @@ export class CreditsBelowZeroError extends Error {
     readonly haveAmount: bigint,
   ) {
     super(`credits of ${unit} would go below zero (the key has ${haveAmount})`);
+  }
+}
+
+/** Raised when credits of a unit would pass 2^63-1, the most the database's bigint holds. */
+export class CreditsOverflowError extends Error {
+  constructor(
+    readonly unit: string,
+    readonly haveAmount: bigint,
+  ) {
+    super(
+      `credits of ${unit} would pass ${CREDIT_AMOUNT_MAX} (2^63-1, the most a key can hold; it has ${haveAmount})`,
+    );
   }
 }
 
@@ -117,6 +130,9 @@ export async function createApiKey(
   const token = TOKEN_PREFIX + randomBytes(24).toString("base64url");
   const id = randomUUID();
   const perms = normalisePermissions(opts);
+  const credits = mergeCredits(opts.credits);
+  const over = credits.find((c) => c.amount > CREDIT_AMOUNT_MAX);
+  if (over) throw new CreditsOverflowError(over.unit, 0n);
   await db.transaction(async (tx) => {
     await tx.insert(apiKeys).values({
       id,
@@ -129,7 +145,6 @@ export async function createApiKey(
       createdAtMs: opts.nowMs,
       updatedAtMs: opts.nowMs,
     });
-    const credits = mergeCredits(opts.credits);
     if (credits.length > 0)
       await tx.insert(apiKeyCredits).values(credits.map((c) => ({ apiKeyId: id, ...c })));
   });
@@ -217,9 +232,13 @@ async function applyCreditChange(db: Db, apiKeyId: string, change: Credit): Prom
   const [have] = await db
     .select({ amount: apiKeyCredits.amount })
     .from(apiKeyCredits)
-    .where(and(eq(apiKeyCredits.apiKeyId, apiKeyId), eq(apiKeyCredits.unit, change.unit)));
+    .where(and(eq(apiKeyCredits.apiKeyId, apiKeyId), eq(apiKeyCredits.unit, change.unit)))
+    // Locked, so a purchase spending from the row at the same time is not overwritten.
+    .for("update");
   const next = (have?.amount ?? 0n) + change.amount;
   if (next < 0n) throw new CreditsBelowZeroError(change.unit, have?.amount ?? 0n);
+  // Checked here, before the write, rather than left to the database's range error.
+  if (next > CREDIT_AMOUNT_MAX) throw new CreditsOverflowError(change.unit, have?.amount ?? 0n);
   await db
     .insert(apiKeyCredits)
     .values({ apiKeyId, unit: change.unit, amount: next })

@@ -27,6 +27,7 @@ import {
 import { formatProblem, type JobPriceError, type Pricing, priceForJob } from "../domain/pricing.ts";
 import { formatPath } from "../domain/pricing-fields.ts";
 import { normaliseAgentIdentifier } from "../domain/registry-assets.ts";
+import { requireCredits } from "./credits.ts";
 import { getEntry } from "./registry-query.ts";
 import { listWallets, openWallet, type WalletInfo } from "./wallets.ts";
 
@@ -129,6 +130,8 @@ export async function createPaymentRequest(
   };
   // One transaction, so later additions (e.g. an intent for the watcher) land with the row.
   await ctx.db.transaction(async (tx) => {
+    // A usage-limited key may ask for no more than its credits (credits.ts says why).
+    await requireCredits(tx as unknown as Db, input.requestedById, amounts);
     await tx.insert(payments).values(row);
   });
   return row;

@@ -31,6 +31,7 @@ import {
 import { formatProblem, type Price, type Pricing, priceForJob } from "../domain/pricing.ts";
 import { formatPath } from "../domain/pricing-fields.ts";
 import { normaliseAgentIdentifier } from "../domain/registry-assets.ts";
+import { spendCredits } from "./credits.ts";
 import { queueIntent } from "./intents.ts";
 import { getEntry } from "./registry-query.ts";
 import {
@@ -136,7 +137,7 @@ export async function createPurchase(
     createdAtMs: ctx.nowMs,
     updatedAtMs: ctx.nowMs,
   };
-  await store(ctx, row, funding, coins);
+  await store(ctx, row, funding, coins, terms.amounts);
   return row;
 }
 
@@ -291,7 +292,7 @@ function pickTimes(t: PaymentTimes): PaymentTimes {
 }
 
 /**
- * Writes the purchase and its lock intent in one transaction. A lock per wallet serialises
+ * Writes the purchase and its lock intent, and spends the key's credits, in one transaction. A lock per wallet serialises
  * purchases paying from it, so two at once cannot both count the same funds: the queued locks
  * are read again under it.
  */
@@ -300,6 +301,7 @@ async function store(
   row: PurchaseRow,
   funding: Funding,
   coins: number,
+  amounts: readonly Amount[],
 ): Promise<void> {
   try {
     await ctx.db.transaction(async (txDb) => {
@@ -310,6 +312,8 @@ async function store(
       const reserved = await queuedLocks(tx, [funding.wallet], ctx.escrowAddress, coins);
       const short = shortfalls(funding.need, funding.spendable, reserved.get(funding.wallet.id));
       if (short.length > 0) throw invalid("Amounts", insufficient(funding.wallet, short));
+      // A usage-limited key pays the escrowed amounts from its credits, with the purchase.
+      await spendCredits(tx, row.requestedById, amounts);
       await tx.insert(purchases).values(row);
       await queueIntent(tx, {
         kind: ESCROW_LOCK_KIND,
