@@ -5,7 +5,7 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { ConfigError, loadConfig, type Config } from "./config.ts";
-import { stderrLog } from "./log.ts";
+import { describeError, stderrLog } from "./log.ts";
 import type { RunningNode } from "./node.ts";
 
 const HELP = `usage: escrowd [command] [options]
@@ -113,7 +113,7 @@ function onSignal(close: () => Promise<void>): void {
     stderrLog(`escrowd: ${signal}, shutting down`);
     close().then(
       () => process.exit(0),
-      (err: Error) => fail(`shutdown failed: ${err.message}`),
+      (err: Error) => fail(`shutdown failed: ${describeError(err)}`),
     );
   };
   process.on("SIGINT", handler);

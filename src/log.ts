@@ -35,7 +35,8 @@ export function describeError(err: unknown, withStack = false): string {
   const db = databaseError(err);
   if (db !== undefined) return db;
   const frames = withStack ? (err.stack ?? "").split("\n").slice(1, 11).join("\n") : "";
-  return `${err.name}: ${err.message}${frames ? `\n${frames}` : ""}`;
+  const named = err.name === "Error" ? err.message : `${err.name}: ${err.message}`;
+  return `${named}${frames ? `\n${frames}` : ""}`;
 }
 
 /** The safe description of a database error, or undefined when `err` is none. */
@@ -47,7 +48,8 @@ function databaseError(err: Error): string | undefined {
   const parts: string[] = [err.constructor.name];
   if (pg !== undefined) {
     const fields = pg as unknown as Record<string, unknown>;
-    parts.push(`${pg.constructor.name} ${sqlState(pg)}`);
+    // The drivers' own class names are minified in places; the SQLSTATE says what happened.
+    parts.push(`SQLSTATE ${sqlState(pg)}`);
     for (const name of ["table", "table_name", "constraint", "constraint_name"]) {
       const value = fields[name];
       if (typeof value === "string" && /^[a-z0-9_]{1,63}$/.test(value))

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freshDatabase, DB_KIND, type TestDatabase } from "../../test/support/db.ts";
 import { createApp } from "./app.ts";
 import { NO_CHAIN } from "../../test/support/app-context.ts";
+import { apiKeys } from "../db/schema.ts";
 
 const ADMIN = "admin-key-for-tests-0123456789";
 const USDM = "16a55b2a349361ff88c03788f93e1e966e5d689605d044fef722ddde0014df10745553444d";
@@ -141,6 +142,67 @@ describe(`API keys on ${DB_KIND}`, () => {
     });
     expect(res.status).toBe(400);
     expect((await call("DELETE", "/api-key", ADMIN, { id: "missing" })).status).toBe(404);
+  });
+
+  const MAX = "9223372036854775807";
+  const keyCount = async () => (await database.db.select().from(apiKeys)).length;
+
+  it("credits above 2^63-1 are refused naming the field, and nothing is stored", async () => {
+    const before = await keyCount();
+    const over = await call("POST", "/api-key", ADMIN, {
+      UsageCredits: [{ unit: "", amount: "9223372036854775808" }],
+    });
+    expect(over.status).toBe(400);
+    expect(over.body.error.field).toBe("UsageCredits[0].amount");
+    expect(over.body.error.message).toMatch(/2\^63-1/);
+    expect(await keyCount()).toBe(before);
+  });
+
+  it("two credit entries that merge past 2^63-1 are refused, and nothing is stored", async () => {
+    const before = await keyCount();
+    const merged = await call("POST", "/api-key", ADMIN, {
+      UsageCredits: [
+        { unit: "", amount: MAX },
+        { unit: "lovelace", amount: "1" },
+      ],
+    });
+    expect(merged.status).toBe(400);
+    expect(merged.body.error.field).toBe("UsageCredits");
+    expect(merged.body.error.message).toMatch(/lovelace would pass 9223372036854775807/);
+    expect(await keyCount()).toBe(before);
+  });
+
+  it("a PATCH that pushes a balance past 2^63-1 is refused, and the balance is unchanged", async () => {
+    const made = await call("POST", "/api-key", ADMIN, {
+      UsageCredits: [{ unit: "", amount: "9223372036854775000" }],
+    });
+    const id = made.body.data.id;
+    const pushed = await call("PATCH", "/api-key", ADMIN, {
+      id,
+      UsageCreditsToAddOrRemove: [{ unit: "", amount: "1000" }],
+    });
+    expect(pushed.status).toBe(400);
+    expect(pushed.body.error.field).toBe("UsageCreditsToAddOrRemove");
+    expect(pushed.body.error.message).toMatch(/lovelace would pass/);
+    const split = await call("PATCH", "/api-key", ADMIN, {
+      id,
+      UsageCreditsToAddOrRemove: [
+        { unit: "", amount: "800" },
+        { unit: "lovelace", amount: "800" },
+      ],
+    });
+    expect(split.status).toBe(400);
+    const huge = await call("PATCH", "/api-key", ADMIN, {
+      id,
+      UsageCreditsToAddOrRemove: [{ unit: "", amount: "-9999999999999999999" }],
+    });
+    expect(huge.status).toBe(400);
+    expect(huge.body.error.field).toBe("UsageCreditsToAddOrRemove[0].amount");
+    const listed = await call("GET", "/api-key?take=100", ADMIN);
+    const row = listed.body.data.ApiKeys.find((k: { id: string }) => k.id === id);
+    expect(row.RemainingUsageCredits).toEqual([
+      { unit: "lovelace", amount: "9223372036854775000" },
+    ]);
   });
 
   it("revokes a key: its token stops working at once", async () => {

@@ -267,3 +267,117 @@ async function concurrentOnPglite() {
   expect(again.headers.get("idempotent-replayed")).toBe("true");
   expect(handled).toBe(before + 1);
 }
+
+describe(`Idempotency-Key after authentication (${DB_KIND})`, () => {
+  const admin = "admin-key-for-tests-0123456789";
+  let clock = 1_700_000_000_000;
+  const ttlMs = 3_600_000;
+  const app = () =>
+    createApp({
+      readiness: { ready: true, stage: "ready" },
+      log: () => {},
+      nowMs: () => clock,
+      limits: { authFailuresPerMinute: 0, requestsPerMinute: 0, idempotencyTtlMs: ttlMs },
+      context: () => ({
+        db: database.db,
+        ...NO_CHAIN,
+        adminKey: admin,
+        network: "preprod",
+        encryptionKeyHex: "00".repeat(32),
+      }),
+    });
+  const rows = async () => (await database.db.select().from(idempotencyKeys)).length;
+  const send = (token: string | undefined, key: string, body: unknown, bearer = false) =>
+    app().request("/api/v1/api-key", {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        "idempotency-key": key,
+        ...(token === undefined ? {} : bearer ? { authorization: `Bearer ${token}` } : { token }),
+      },
+      body: JSON.stringify(body),
+    });
+  const newAdminKey = async () =>
+    ((await (await send(admin, `make-${clock++}`, { permission: "Admin" })).json()) as any).data;
+
+  it("revoked key cannot replay a stored answer", async () => {
+    const key = await newAdminKey();
+    const first = await send(key.token, "made-by-revoked", { permission: "Read" });
+    expect(first.status).toBe(200);
+    const replay = await send(key.token, "made-by-revoked", { permission: "Read" });
+    expect(replay.headers.get("idempotent-replayed")).toBe("true");
+    const revoked = await app().request("/api/v1/api-key", {
+      method: "DELETE",
+      headers: { token: admin, "content-type": "application/json" },
+      body: JSON.stringify({ id: key.id }),
+    });
+    expect(revoked.status).toBe(200);
+    const after = await send(key.token, "made-by-revoked", { permission: "Read" });
+    expect(after.status).toBe(401);
+    expect(after.headers.get("idempotent-replayed")).toBeNull();
+    expect(JSON.stringify(await after.json())).not.toContain("Read");
+  });
+
+  it("anonymous bodies are never stored", async () => {
+    const before = await rows();
+    const big = { padding: "x".repeat(240 * 1024) };
+    for (let i = 0; i < 5; i++) {
+      expect((await send(undefined, `anon-${i}`, big)).status).toBe(401);
+      expect((await send("escrowd_not_a_key", `wrong-${i}`, big)).status).toBe(401);
+    }
+    expect(await rows()).toBe(before);
+  });
+
+  it("a request refused for its permission stores nothing", async () => {
+    const made = await send(admin, `make-read-${clock++}`, { permission: "Read" });
+    const readKey = ((await made.json()) as any).data.token;
+    const before = await rows();
+    const refused = await send(readKey, "not-allowed", { permission: "Admin" });
+    expect(refused.status).toBe(403);
+    expect(await rows()).toBe(before);
+  });
+
+  it("the same key sent as token or as Bearer is one caller", async () => {
+    const key = await newAdminKey();
+    const viaHeader = await send(key.token, "one-caller", { permission: "Read" });
+    const viaBearer = await send(key.token, "one-caller", { permission: "Read" }, true);
+    expect(viaHeader.status).toBe(200);
+    expect(viaBearer.headers.get("idempotent-replayed")).toBe("true");
+    expect(((await viaBearer.json()) as any).data.id).toBe(
+      ((await viaHeader.json()) as any).data.id,
+    );
+  });
+
+  it("a stored answer expires after the TTL: the retry runs again", async () => {
+    const first = (await (await send(admin, "expiring", { permission: "Read" })).json()) as any;
+    clock += ttlMs - 1;
+    const within = await send(admin, "expiring", { permission: "Read" });
+    expect(within.headers.get("idempotent-replayed")).toBe("true");
+    clock += 1;
+    const after = await send(admin, "expiring", { permission: "Read" });
+    expect(after.status).toBe(200);
+    expect(after.headers.get("idempotent-replayed")).toBeNull();
+    expect(((await after.json()) as any).data.id).not.toBe(first.data.id);
+  });
+
+  it("expired answers are swept, a bounded batch per stored request", async () => {
+    const old = Array.from({ length: 250 }, (_, i) => ({
+      principalId: "admin",
+      key: `old-${i}`,
+      route: "POST /api/v1/api-key",
+      requestBody: "{}",
+      status: 200,
+      responseBody: "{}",
+      createdAtMs: clock - ttlMs - 1,
+    }));
+    await database.db.insert(idempotencyKeys).values(old);
+    const expired = async () =>
+      (await database.db.select().from(idempotencyKeys)).filter((r) => r.key.startsWith("old-"))
+        .length;
+    expect(await expired()).toBe(250);
+    await send(admin, `sweeper-${clock}`, { permission: "Read" });
+    expect(await expired()).toBe(50);
+    await send(admin, `sweeper-2-${clock}`, { permission: "Read" });
+    expect(await expired()).toBe(0);
+  });
+});

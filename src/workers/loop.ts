@@ -4,7 +4,7 @@
  * more, in which case the next tick follows at once instead of after the interval. A failing
  * tick is logged and retried after a backoff that grows to a bound; it never stops the loop.
  */
-import type { Log } from "../log.ts";
+import { describeError, type Log } from "../log.ts";
 
 export interface TickResult {
   /** True when the tick stopped at its batch bound and more work is waiting. */
@@ -59,7 +59,7 @@ export function startLoop(opts: LoopOptions): RunningLoop {
         consecutiveFailures++;
         delayMs = Math.min(backoffMaxMs, opts.intervalMs * 2 ** Math.min(consecutiveFailures, 10));
         opts.log(
-          `${opts.name}: tick failed (${consecutiveFailures} in a row): ${(err as Error).message}`,
+          `${opts.name}: tick failed (${consecutiveFailures} in a row): ${describeError(err)}`,
         );
       }
       ticks++;

@@ -8,6 +8,7 @@
 import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
 import { core } from "@meshsdk/core";
 import type { Db } from "../db/client.ts";
+import { describeError } from "../log.ts";
 import { chainTxs, intents, wallets } from "../db/schema.ts";
 import { createMeshEvaluator, createMeshFetcher, readMeshBuildParams } from "../chain/mesh.ts";
 import type { Network } from "../chain/network.ts";
@@ -55,7 +56,7 @@ export function createSubmitter(deps: SubmitterDeps): { tick: () => Promise<Tick
         const txHash = await buildAndRecord(deps, builder, g.walletId, protocol);
         if (txHash) await submitRecorded(deps, txHash);
       } catch (err) {
-        deps.log(`submitter: ${g.kind} for wallet ${g.walletId} failed: ${(err as Error).message}`);
+        deps.log(`submitter: ${g.kind} for wallet ${g.walletId} failed: ${describeError(err)}`);
       }
     }
     return { more: reconciled.more || groups.length > groupsMax };
