@@ -4,11 +4,13 @@
  * input refused with a 400 naming the field and nothing written.
  */
 import { randomBytes } from "node:crypto";
+import { eq } from "drizzle-orm";
 import { Hono } from "hono";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { paymentRoutes } from "../src/api/payments.ts";
 import { onApiError } from "../src/api/errors.ts";
-import { payments, registryIndex } from "../src/db/schema.ts";
+import { apiKeyCredits, payments, registryIndex } from "../src/db/schema.ts";
+import { createApiKey } from "../src/services/api-keys.ts";
 import {
   decodeBlockchainIdentifier,
   verifyBlockchainIdentifier,
@@ -289,4 +291,87 @@ describe(`payment requests on ${DB_KIND}`, () => {
       expect(await paymentCount()).toBe(before);
     });
   }
+});
+
+describe(`credits of usage-limited keys on payment requests (${DB_KIND})`, () => {
+  let lastKeyId = "";
+  const limitedKey = async (credits: { unit: string; amount: bigint }[]) => {
+    const made = await createApiKey(database.db, {
+      canRead: true,
+      canPay: true,
+      canAdmin: false,
+      networks: ["preprod"],
+      usageLimited: true,
+      credits,
+      nowMs: NOW_MS,
+    });
+    lastKeyId = made.info.id;
+    return made.token;
+  };
+  const requestAs = async (token: string, agentIdentifier: string) => {
+    const res = await app.request("/api/v1/payment", {
+      method: "POST",
+      headers: { "content-type": "application/json", token },
+      body: JSON.stringify({
+        network: "Preprod",
+        agentIdentifier,
+        inputHash: INPUT_HASH,
+        identifierFromPurchaser: randomBytes(10).toString("hex"),
+      }),
+    });
+    return { status: res.status, body: (await res.json()) as any };
+  };
+
+  it("a usageLimited key without credits cannot create a payment", async () => {
+    const before = await paymentCount();
+    const res = await requestAs(await limitedKey([]), AGENTS.fixed);
+    expect(res.status).toBe(402);
+    expect(res.body.error.message).toBe(
+      "not enough credits of lovelace: the API key has 0, this needs 2000000",
+    );
+    expect(await paymentCount()).toBe(before);
+  });
+
+  it("a usageLimited key short of one unit is refused naming that unit", async () => {
+    const token = await limitedKey([
+      { unit: "lovelace", amount: 2_000_000n },
+      { unit: DEVNET_USDM_UNIT, amount: 4_999_999n },
+    ]);
+    const before = await paymentCount();
+    const res = await requestAs(token, AGENTS.fixed);
+    expect(res.status).toBe(402);
+    expect(res.body.error.message).toBe(
+      `not enough credits of ${DEVNET_USDM_UNIT}: the API key has 4999999, this needs 5000000`,
+    );
+    expect(await paymentCount()).toBe(before);
+  });
+
+  it("a usageLimited key covering the price creates payments, which spend nothing", async () => {
+    const token = await limitedKey([
+      { unit: "lovelace", amount: 2_000_000n },
+      { unit: DEVNET_USDM_UNIT, amount: 5_000_000n },
+    ]);
+    expect((await requestAs(token, AGENTS.fixed)).status).toBe(200);
+    expect((await requestAs(token, AGENTS.fixed)).status).toBe(200);
+    const credits = await database.db
+      .select({ unit: apiKeyCredits.unit, amount: apiKeyCredits.amount })
+      .from(apiKeyCredits)
+      .where(eq(apiKeyCredits.apiKeyId, lastKeyId));
+    expect(credits).toHaveLength(2);
+    expect(credits).toContainEqual({ unit: "lovelace", amount: 2_000_000n });
+    expect(credits).toContainEqual({ unit: DEVNET_USDM_UNIT, amount: 5_000_000n });
+  });
+
+  it("a key that is not usage-limited needs no credits", async () => {
+    const free = await createApiKey(database.db, {
+      canRead: true,
+      canPay: true,
+      canAdmin: false,
+      networks: ["preprod"],
+      usageLimited: false,
+      credits: [],
+      nowMs: NOW_MS,
+    });
+    expect((await requestAs(free.token, AGENTS.fixed)).status).toBe(200);
+  });
 });

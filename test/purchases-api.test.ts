@@ -17,7 +17,7 @@ import { lockPayloadSchema } from "../src/chain/escrow/lock-terms.ts";
 import { ChainTransportError } from "../src/chain/errors.ts";
 import type { Network } from "../src/chain/network.ts";
 import type { Utxo, UtxoReader } from "../src/chain/port.ts";
-import { intents, purchases, registryIndex } from "../src/db/schema.ts";
+import { apiKeyCredits, intents, purchases, registryIndex } from "../src/db/schema.ts";
 import { toWireAmounts } from "../src/domain/amounts.ts";
 import {
   decodeBlockchainIdentifier,
@@ -33,6 +33,7 @@ import { encodeAgentMetadata } from "../src/domain/mip002-encode.ts";
 import { HOUR_MS } from "../src/domain/payment-times.ts";
 import type { Price } from "../src/domain/pricing.ts";
 import { DEVNET_USDM_UNIT } from "../src/devnet/index.ts";
+import { createApiKey } from "../src/services/api-keys.ts";
 import { createPaymentRequest } from "../src/services/payments.ts";
 import { createWallet, openWallet, type WalletInfo } from "../src/services/wallets.ts";
 import { DB_KIND, freshDatabase, type TestDatabase } from "./support/db.ts";
@@ -554,5 +555,84 @@ describe(`purchases refused on ${DB_KIND}`, () => {
     const { id, terms } = await signed(AGENTS.fixed, TRANSLATOR_PRICE);
     const other = scriptAddress("ee".repeat(28), 0);
     await refused(bodyFor(id, terms, { smartContractAddress: other }), "smartContractAddress");
+  });
+});
+
+describe(`credits of usage-limited keys on purchases (${DB_KIND})`, () => {
+  let keyId = "";
+  let token = "";
+  beforeAll(async () => {
+    // Enough funds that only the credits can refuse these purchases.
+    onChain.set(buyer.address, [
+      ...(onChain.get(buyer.address) ?? []),
+      utxo(buyer.address, 1_000_000_000n, { [USDM]: 1_000_000_000n }),
+    ]);
+    const made = await createApiKey(database.db, {
+      canRead: true,
+      canPay: true,
+      canAdmin: false,
+      networks: ["preprod"],
+      usageLimited: true,
+      credits: [{ unit: USDM, amount: 50_000_000n }],
+      nowMs: NOW_MS,
+    });
+    keyId = made.info.id;
+    token = made.token;
+  });
+  const creditsLeft = async () =>
+    (
+      await database.db
+        .select({ amount: apiKeyCredits.amount })
+        .from(apiKeyCredits)
+        .where(eq(apiKeyCredits.apiKeyId, keyId))
+    )[0]?.amount;
+  const buyAs = async (body: unknown) => {
+    const res = await app.request("/api/v1/purchase", {
+      method: "POST",
+      headers: { "content-type": "application/json", token },
+      body: JSON.stringify(body),
+    });
+    return { status: res.status, body: (await res.json()) as any };
+  };
+
+  it("a purchase spends its amounts from the key's credits", async () => {
+    const { id, terms } = await signed(AGENTS.dynamic, usdm(20_000_000n));
+    const res = await buyAs(bodyFor(id, terms));
+    expect(res.status, res.body.error?.message).toBe(200);
+    expect(await creditsLeft()).toBe(30_000_000n);
+  });
+
+  it("a usageLimited key without enough credits cannot create a purchase", async () => {
+    const { id, terms } = await signed(AGENTS.dynamic, usdm(30_000_001n));
+    const before = await written();
+    const res = await buyAs(bodyFor(id, terms));
+    expect(res.status).toBe(402);
+    expect(res.body.error.message).toBe(
+      `not enough credits of ${USDM}: the API key has 30000000, this needs 30000001`,
+    );
+    expect(await written()).toEqual(before);
+    expect(await creditsLeft()).toBe(30_000_000n);
+    // A unit the key holds no credits of at all.
+    const fixed = await signed(AGENTS.fixed, TRANSLATOR_PRICE);
+    const none = await buyAs(bodyFor(fixed.id, fixed.terms));
+    expect(none.status).toBe(402);
+    expect(none.body.error.message).toMatch(/of lovelace: the API key has 0, this needs 2000000/);
+    expect(await creditsLeft()).toBe(30_000_000n);
+  });
+
+  it("two purchases at once cannot both spend the last credits", async () => {
+    const a = await signed(AGENTS.dynamic, usdm(20_000_000n));
+    const b = await signed(AGENTS.dynamic, usdm(20_000_000n));
+    const before = await written();
+    const answers = await Promise.all([
+      buyAs(bodyFor(a.id, a.terms)),
+      buyAs(bodyFor(b.id, b.terms)),
+    ]);
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 402]);
+    expect(await creditsLeft()).toBe(10_000_000n);
+    expect(await written()).toEqual({
+      purchases: before.purchases + 1,
+      intents: before.intents + 1,
+    });
   });
 });

@@ -49,7 +49,11 @@ async function balance(db: Db, apiKeyId: string, unit: string): Promise<bigint> 
 function perUnit(amounts: readonly CreditAmount[]): CreditAmount[] {
   const byUnit = new Map<string, bigint>();
   for (const a of amounts) byUnit.set(a.unit, (byUnit.get(a.unit) ?? 0n) + a.amount);
-  return [...byUnit].map(([unit, amount]) => ({ unit, amount }));
+  // Lovelace first, then asset ids: the first unit short is the same one every time.
+  const order = (u: string) => (u === "lovelace" ? "" : u);
+  return [...byUnit]
+    .map(([unit, amount]) => ({ unit, amount }))
+    .sort((a, b) => (order(a.unit) < order(b.unit) ? -1 : 1));
 }
 
 /**
