@@ -32,6 +32,31 @@ describe("loadConfig", () => {
     });
   });
 
+  it("reads the API's rate limits and Idempotency-Key TTL, 0 turning a limit off", () => {
+    expect(loadConfig({}, "/srv").api).toEqual({
+      authFailuresPerMinute: 30,
+      requestsPerMinute: 1200,
+      idempotencyTtlMs: 86_400_000,
+    });
+    const set = loadConfig(
+      {
+        RATE_LIMIT_AUTH_FAILURES_PER_MINUTE: "0",
+        RATE_LIMIT_REQUESTS_PER_MINUTE: "60",
+        IDEMPOTENCY_TTL_MS: "3600000",
+      },
+      "/srv",
+    );
+    expect(set.api).toEqual({
+      authFailuresPerMinute: 0,
+      requestsPerMinute: 60,
+      idempotencyTtlMs: 3_600_000,
+    });
+    expect(() => loadConfig({ IDEMPOTENCY_TTL_MS: "10" }, "/srv")).toThrow(/IDEMPOTENCY_TTL_MS/);
+    expect(() => loadConfig({ RATE_LIMIT_REQUESTS_PER_MINUTE: "-1" }, "/srv")).toThrow(
+      /RATE_LIMIT_REQUESTS_PER_MINUTE/,
+    );
+  });
+
   it("treats empty strings as unset", () => {
     expect(loadConfig({ DATABASE_URL: "", PORT: "" }, "/srv").port).toBe(3001);
   });
