@@ -7,6 +7,7 @@ import { ApiError, errorBody, onApiError } from "./errors.ts";
 import { requestDb } from "../db/request-tx.ts";
 import { healthRoutes, type Readiness } from "./health.ts";
 import { idempotency } from "./idempotency.ts";
+import { inputGuard } from "./input-guard.ts";
 import { registryRoutes } from "./registry.ts";
 import { registryEntryRoutes } from "./registry-entry.ts";
 import { paymentRoutes } from "./payments.ts";
@@ -79,6 +80,8 @@ export function createApp(deps: ApiDeps): Hono {
       onError: (c) => c.json(errorBody("request body over 256 KiB"), 413),
     }),
   );
+  // Hostile input is refused before anything reads or stores it (see input-guard.ts).
+  app.use("/api/v1/*", inputGuard());
   app.use(
     "/api/v1/*",
     idempotency(() => root().db, nowMs),
