@@ -8,6 +8,7 @@ import { requestDb } from "../db/request-tx.ts";
 import { healthRoutes, type Readiness } from "./health.ts";
 import { idempotency } from "./idempotency.ts";
 import { DEFAULT_API_LIMITS, type ApiLimits } from "../config.ts";
+import { inputGuard } from "./input-guard.ts";
 import { registryRoutes } from "./registry.ts";
 import { registryEntryRoutes } from "./registry-entry.ts";
 import { paymentRoutes } from "./payments.ts";
@@ -84,6 +85,8 @@ export function createApp(deps: ApiDeps): Hono {
       onError: (c) => c.json(errorBody("request body over 256 KiB"), 413),
     }),
   );
+  // Hostile input is refused before anything reads or stores it (see input-guard.ts).
+  app.use("/api/v1/*", inputGuard());
   // Authentication comes before idempotency: a refused caller neither stores nor replays.
   const limits = deps.limits ?? DEFAULT_API_LIMITS;
   app.use("/api/v1/*", identify(deps.context, { ...limits, clockMs: deps.clockMs ?? Date.now }));

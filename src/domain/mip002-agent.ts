@@ -3,8 +3,9 @@
  * on-chain decoder and the HTTP request schema both apply these rules, each under its own field
  * names, so an agent either reader accepts can always be written and read back.
  */
-import { isWellFormedText, METADATA_TEXT_BYTES_MAX, utf8ByteLength } from "./metadata-chunks.ts";
+import { METADATA_TEXT_BYTES_MAX, utf8ByteLength } from "./metadata-chunks.ts";
 import type { Pricing } from "./pricing.ts";
+import { textProblem } from "./storable-text.ts";
 
 export interface ExampleOutput {
   name: string;
@@ -87,7 +88,10 @@ export const TEXT_RULES = {
 
 /** What is wrong with `text` under `rule`, or undefined when nothing is. */
 export function checkText(text: string, rule: TextRule): string | undefined {
-  if (!isWellFormedText(text)) return "is not valid Unicode (it holds a lone surrogate)";
+  // Text the database cannot store (NUL, lone surrogates) is refused on chain and at the door
+  // alike: stored, it would fail the write of the whole row.
+  const unstorable = textProblem(text);
+  if (unstorable) return unstorable;
   if (rule.notBlank && text.trim() === "") return "must not be empty";
   if (rule.maxLength !== undefined && text.length > rule.maxLength) {
     return `must be at most ${rule.maxLength} characters`;

@@ -90,6 +90,17 @@ describe("decodeAgentMetadata on junk", () => {
     expect(reasonsFor({ name: "bad \uD800 text" })).toEqual([
       "name: is not valid Unicode (it holds a lone surrogate)",
     ]);
+    // PostgreSQL's text refuses NUL: an agent carrying one is junk, and says where.
+    expect(
+      reasonsFor({ name: ["ok", "\u0000"], tags: ["a", "b\u0000"], author: { name: "\u0000" } }),
+    ).toEqual([
+      "name: must not contain a NUL character (U+0000)",
+      "author.name: must not contain a NUL character (U+0000)",
+      "tags[1]: must not contain a NUL character (U+0000)",
+    ]);
+    expect(
+      pricing({ pricingType: "Fixed", fixedPricing: [{ unit: "\u0000", amount: "1" }] }),
+    ).toEqual(["agentPricing.fixedPricing[0].unit: must not contain a NUL character (U+0000)"]);
   });
 
   it("names every bad price", () => {

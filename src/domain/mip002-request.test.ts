@@ -200,6 +200,31 @@ describe("registerAgentBody", () => {
     ]);
   });
 
+  it("refuses text PostgreSQL cannot store, naming each field (NUL, lone surrogates)", () => {
+    const nul = "must not contain a NUL character (U+0000)";
+    expect(
+      issues({
+        name: "A\u0000",
+        Author: { name: "B\u0000" },
+        Tags: ["ok", "t\u0000"],
+        Capability: { name: "c", version: "1\u0000" },
+        AgentPricing: {
+          pricingType: "Fixed",
+          Tiers: [{ name: "T\u0000", Pricing: [{ unit: "\u0000", amount: "1" }] }],
+        },
+        description: "d\uD800",
+      }),
+    ).toEqual([
+      `name: ${nul}`,
+      "description: is not valid Unicode (it holds a lone surrogate)",
+      `Capability.version: ${nul}`,
+      `Author.name: ${nul}`,
+      `Tags[1]: ${nul}`,
+      `AgentPricing.Tiers[0].name: ${nul}`,
+      `AgentPricing.Tiers[0].Pricing[0].unit: ${nul}`,
+    ]);
+  });
+
   it("reports all bad fields together", () => {
     expect(issues({ name: "", Tags: [], apiBaseUrl: "x" })).toHaveLength(3);
   });

@@ -15,8 +15,11 @@ const USDM = "c48cbb3d5e57ed56e276bc45f99ab39abe94e6cd7ac39fb402da47ad0014df1055
 
 // ---- arbitraries: agents that obey every MIP-002 rule, with any Unicode text ----
 
+// Any Unicode text the node can store: every character but NUL (see storable-text.ts).
 const anyText = (maxLength: number) =>
-  fc.oneof(fc.string({ unit: "grapheme", maxLength }), fc.string({ unit: "binary", maxLength }));
+  fc
+    .oneof(fc.string({ unit: "grapheme", maxLength }), fc.string({ unit: "binary", maxLength }))
+    .map((s) => s.replaceAll("\u0000", ""));
 const text = (maxLength = 250) =>
   anyText(Math.min(maxLength, 120)).filter((s) => s.trim() !== "" && s.length <= maxLength);
 const oneString = (maxBytes: number) =>

@@ -3,7 +3,8 @@
  * on-chain metadata decoder and the HTTP request schema), so each reason names its field the
  * same way: `agentPricing.fixedPricing[0].amount: must be at least 1`.
  */
-import { isWellFormedText, joinChunks } from "./metadata-chunks.ts";
+import { joinChunks } from "./metadata-chunks.ts";
+import { textProblem } from "./storable-text.ts";
 
 export type PathSegment = string | number;
 
@@ -43,7 +44,7 @@ export function field(obj: object, key: string): unknown {
 
 /**
  * Reads text: a string, or on chain also a CIP-25 list of chunks, joined. Anything else, and
- * text that cannot be written as UTF-8, reads as undefined.
+ * text the database cannot store (NUL, a lone surrogate), reads as undefined.
  */
 export function readText(raw: unknown, onChain: boolean): string | undefined {
   let text: string | undefined;
@@ -51,5 +52,16 @@ export function readText(raw: unknown, onChain: boolean): string | undefined {
   else if (onChain && Array.isArray(raw) && raw.every((c) => typeof c === "string")) {
     text = joinChunks(raw);
   }
-  return text !== undefined && isWellFormedText(text) ? text : undefined;
+  return text !== undefined && textProblem(text) === undefined ? text : undefined;
+}
+
+/** Why `readText` read `raw` as undefined: not text at all, or text the node cannot store. */
+export function notTextReason(raw: unknown, onChain: boolean, fallback = "must be text"): string {
+  const text =
+    typeof raw === "string"
+      ? raw
+      : onChain && Array.isArray(raw) && raw.every((c) => typeof c === "string")
+        ? joinChunks(raw)
+        : undefined;
+  return (text !== undefined && textProblem(text)) || fallback;
 }

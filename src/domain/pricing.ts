@@ -4,7 +4,7 @@
  * integer strings on the wire; a price is a short list of `{unit, amount}`.
  */
 import { joinChunks, utf8ByteLength } from "./metadata-chunks.ts";
-import { field, type Problem, problem, readText, within } from "./pricing-fields.ts";
+import { field, notTextReason, type Problem, problem, readText, within } from "./pricing-fields.ts";
 
 export { type PathSegment, type Problem, formatProblem } from "./pricing-fields.ts";
 
@@ -134,10 +134,12 @@ export function readPrices(
       problems.push(problem([i], "must be an object {unit, amount}"));
       return;
     }
-    const unitText = readText(field(item, "unit"), options.onChain);
+    const rawUnit = field(item, "unit");
+    const unitText = readText(rawUnit, options.onChain);
     const unit = unitText === undefined ? undefined : parseUnit(unitText);
-    if (unit === undefined) problems.push(problem([i, "unit"], "must be text"));
-    else if (!unit.ok) problems.push(problem([i, "unit"], unit.message));
+    if (unit === undefined) {
+      problems.push(problem([i, "unit"], notTextReason(rawUnit, options.onChain)));
+    } else if (!unit.ok) problems.push(problem([i, "unit"], unit.message));
     const amount = parseAmount(field(item, "amount"), options);
     if (!amount.ok) problems.push(problem([i, "amount"], amount.message));
     if (unit?.ok && amount.ok) prices.push({ unit: unit.unit, amount: amount.amount });
@@ -165,8 +167,12 @@ export function readTiers(
       problems.push(problem([i], `must be an object {name, ${pricesKey}}`));
       return;
     }
-    const name = readText(field(item, "name"), options.onChain);
-    const nameProblem = checkTierName(name, names);
+    const rawName = field(item, "name");
+    const name = readText(rawName, options.onChain);
+    const nameProblem =
+      name === undefined
+        ? notTextReason(rawName, options.onChain, "must be non-empty text")
+        : checkTierName(name, names);
     if (nameProblem) problems.push(problem([i, "name"], nameProblem));
     else names.set(name!.toLowerCase(), i);
     const read = readPrices(field(item, pricesKey), options);

@@ -2,11 +2,14 @@
  * The registry explorer's index in the database: what the indexer knows of each agent (to pick
  * whom to refresh), and one upsert per agent in its own transaction. Rows are keyed by agent
  * identifier; `checkedAtMs` moves on every refresh, `updatedAtMs` only when the content changed.
+ * Every text is made storable on the way in (see storableText): on-chain junk is quoted in
+ * reasons, and a NUL in it would otherwise fail the write.
  */
 import { and, eq } from "drizzle-orm";
 import type { Network } from "../chain/network.ts";
 import type { Db } from "../db/client.ts";
 import { registryIndex } from "../db/schema.ts";
+import { storableText } from "../domain/storable-text.ts";
 
 type Row = typeof registryIndex.$inferSelect;
 
@@ -63,12 +66,27 @@ function contentOf(e: IndexEntry): string {
 
 export type SaveOutcome = "inserted" | "updated" | "unchanged";
 
+/** The entry with NUL and lone surrogates escaped in every text and list of texts. */
+export function storableEntry(entry: IndexEntry): IndexEntry {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(entry)) {
+    out[key] =
+      typeof value === "string"
+        ? storableText(value)
+        : Array.isArray(value)
+          ? value.map((v: unknown) => (typeof v === "string" ? storableText(v) : v))
+          : value;
+  }
+  return out as IndexEntry;
+}
+
 /** Writes one agent in one transaction: inserts it, or updates it and marks it checked. */
 export async function saveIndexEntry(
   db: Db,
-  entry: IndexEntry,
+  given: IndexEntry,
   nowMs: number,
 ): Promise<SaveOutcome> {
+  const entry = storableEntry(given);
   return db.transaction(async (tx) => {
     const [old] = await tx
       .select()

@@ -6,6 +6,12 @@
  * left of the budget, the stalest, round-robin by `checkedAtMs`. A transfer changes no supply,
  * so it is the round-robin that finds it: every agent is re-read at least once per
  * `ceil(agents / agentsPerTickMax)` ticks once it is older than `refreshAfterMs`.
+ *
+ * One agent never stops the index: each is read and stored on its own. Junk is stored as an
+ * invalid entry with its reasons; a row the database still refuses is stored invalid with the
+ * database's reason; an agent whose read fails is skipped, and retried after a delay that
+ * doubles per failure (held in memory, up to `refreshAfterMs`), so that a few failing agents
+ * cannot take every tick's budget.
  */
 import type { Network } from "../chain/network.ts";
 import type { ChainPort } from "../chain/port.ts";
@@ -16,10 +22,14 @@ import {
   loadIndexState,
   saveIndexEntry,
   type IndexedState,
+  type IndexEntry,
   type SaveOutcome,
 } from "../services/registry-index.ts";
 import { startLoop, type RunningLoop, type TickResult } from "./loop.ts";
-import { readAgent } from "./registry-read.ts";
+import { invalidEntry, readAgent } from "./registry-read.ts";
+
+/** The first retry of an agent whose read failed waits this long; each failure doubles it. */
+const RETRY_FIRST_MS = 5_000;
 
 export interface RegistryIndexerOptions {
   db: Db;
@@ -40,11 +50,14 @@ export interface RegistryIndexer {
   tick(): Promise<TickResult>;
 }
 
+/** What happened to one agent in a tick; `failed` when it could be neither read nor stored. */
+export type Outcome = SaveOutcome | "failed";
+
 /** What one tick did, for logs and tests. */
 export interface TickReport {
   agents: number;
   read: number;
-  outcomes: Record<SaveOutcome, number>;
+  outcomes: Record<Outcome, number>;
   waiting: number;
 }
 
@@ -83,27 +96,64 @@ export function createRegistryIndexer(
   const refreshAfterMs = opts.refreshAfterMs ?? 600_000;
   if (!Number.isInteger(max) || max < 1) throw new RangeError("agentsPerTickMax must be ≥ 1");
   let report: TickReport | undefined;
+  // Agents whose last read or write failed, and when to try them again.
+  const failing = new Map<string, { failures: number; retryAtMs: number }>();
+
+  function backOff(agentIdentifier: string, err: unknown): Outcome {
+    const failures = (failing.get(agentIdentifier)?.failures ?? 0) + 1;
+    const delayMs = Math.min(refreshAfterMs, RETRY_FIRST_MS * 2 ** Math.min(failures - 1, 20));
+    failing.set(agentIdentifier, { failures, retryAtMs: opts.nowMs() + delayMs });
+    opts.log(`registry-indexer: ${agentIdentifier} failed (${failures}×): ${messageOf(err)}`);
+    return "failed";
+  }
+
+  async function save(entry: IndexEntry): Promise<Outcome> {
+    try {
+      return await saveIndexEntry(db, entry, opts.nowMs());
+    } catch (err) {
+      // The database refused a row the decoder let through: junk of an unforeseen kind. It is
+      // listed invalid with the database's reason rather than retried for ever.
+      const reason = `could not be stored: ${messageOf(err)}`;
+      return saveIndexEntry(db, invalidEntry(entry, [reason]), opts.nowMs());
+    }
+  }
+
+  async function indexOne(group: AgentAssets): Promise<Outcome> {
+    try {
+      const outcome = await save(await readAgent(chain, network, group));
+      failing.delete(group.agentIdentifier);
+      return outcome;
+    } catch (err) {
+      return backOff(group.agentIdentifier, err);
+    }
+  }
 
   async function tick(): Promise<TickResult> {
     const groups = groupPolicyAssets(policyId, await chain.policyAssets(policyId));
     const known = await loadIndexState(db, network, policyId);
-    const { chosen, waiting } = pick(groups, known, max, opts.nowMs() - refreshAfterMs);
-    const outcomes: Record<SaveOutcome, number> = { inserted: 0, updated: 0, unchanged: 0 };
-    for (const group of chosen) {
-      const entry = await readAgent(chain, network, group);
-      outcomes[await saveIndexEntry(db, entry, opts.nowMs())]++;
-    }
+    const nowMs = opts.nowMs();
+    const present = new Set(groups.map((g) => g.agentIdentifier));
+    for (const id of failing.keys()) if (!present.has(id)) failing.delete(id);
+    const due = groups.filter((g) => (failing.get(g.agentIdentifier)?.retryAtMs ?? 0) <= nowMs);
+    const { chosen, waiting } = pick(due, known, max, nowMs - refreshAfterMs);
+    const outcomes: Record<Outcome, number> = { inserted: 0, updated: 0, unchanged: 0, failed: 0 };
+    for (const group of chosen) outcomes[await indexOne(group)]++;
     report = { agents: groups.length, read: chosen.length, outcomes, waiting };
-    if (outcomes.inserted + outcomes.updated > 0 || waiting > 0) {
+    if (outcomes.inserted + outcomes.updated + outcomes.failed > 0 || waiting > 0) {
       opts.log(
         `registry-indexer: ${groups.length} agents, read ${chosen.length} ` +
-          `(${outcomes.inserted} new, ${outcomes.updated} changed), ${waiting} changed waiting`,
+          `(${outcomes.inserted} new, ${outcomes.updated} changed, ${outcomes.failed} failed), ` +
+          `${waiting} changed waiting`,
       );
     }
     return { more: waiting > 0 };
   }
 
   return { tick, lastReport: () => report };
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
 }
 
 /** Starts the indexer in a bounded single-flight loop (the node stops it on shutdown). */

@@ -1,7 +1,8 @@
 /**
  * Reads one agent from the chain and turns it into its index entry: the current version's
  * metadata (decoded as MIP-002, or the reasons it cannot be) and its holder. Junk on chain never
- * throws here; only the chain port's own failures do.
+ * throws here; only the chain port's own failures do. Even a bug tripped by junk makes the agent
+ * invalid with the error as its reason, so one agent can never stop the index.
  */
 import { deserializeAddress } from "@meshsdk/core";
 import type { Network } from "../chain/network.ts";
@@ -41,28 +42,22 @@ export async function readAgent(
   return buildEntry(network, group, info, holders);
 }
 
-/** The entry of an agent from what the chain said of its current version. */
-export function buildEntry(
-  network: Network,
-  group: AgentAssets,
-  info: AssetInfo | null,
-  holders: readonly AssetHolder[],
-): IndexEntry {
-  const current = currentVersion(group);
-  const holder = holders.find((h) => h.quantity > 0n);
-  const raw = info?.onchainMetadata ?? null;
-  const base = {
-    agentIdentifier: group.agentIdentifier,
-    network,
-    policyId: group.policyId,
-    assetName: current.asset.assetName,
-    status: current.status,
-    holderAddress: holder?.address ?? null,
-    holderPaymentKeyHash: holder ? paymentKeyHashOf(holder.address) : null,
-    rawMetadata: raw === null ? null : JSON.stringify(raw),
-    mintOrBurnCount: info?.mintOrBurnCount ?? 0,
-  };
-  const invalid = (reasons: string[]): IndexEntry => ({
+type EntryBase = Omit<
+  IndexEntry,
+  | "metadata"
+  | "valid"
+  | "invalidReasons"
+  | "name"
+  | "description"
+  | "pricingType"
+  | "units"
+  | "tags"
+  | "capabilityName"
+>;
+
+/** The entry of an agent that cannot be used, with why. */
+export function invalidEntry(base: EntryBase, reasons: string[]): IndexEntry {
+  return {
     ...base,
     metadata: null,
     valid: false,
@@ -73,14 +68,47 @@ export function buildEntry(
     units: [],
     tags: [],
     capabilityName: null,
-  });
-  if (group.layoutProblem !== undefined) return invalid([group.layoutProblem]);
+  };
+}
+
+/** The entry of an agent from what the chain said of its current version. */
+export function buildEntry(
+  network: Network,
+  group: AgentAssets,
+  info: AssetInfo | null,
+  holders: readonly AssetHolder[],
+): IndexEntry {
+  const current = currentVersion(group);
+  const holder = holders.find((h) => h.quantity > 0n);
+  const raw = info?.onchainMetadata ?? null;
+  const base: EntryBase = {
+    agentIdentifier: group.agentIdentifier,
+    network,
+    policyId: group.policyId,
+    assetName: current.asset.assetName,
+    status: current.status,
+    holderAddress: holder?.address ?? null,
+    holderPaymentKeyHash: holder ? paymentKeyHashOf(holder.address) : null,
+    // JSON escapes NUL and lone surrogates (`\u0000`), so the raw text is always storable.
+    rawMetadata: raw === null ? null : JSON.stringify(raw),
+    mintOrBurnCount: info?.mintOrBurnCount ?? 0,
+  };
+  try {
+    return decodedEntry(base, group, raw);
+  } catch (err) {
+    return invalidEntry(base, [`unreadable: ${err instanceof Error ? err.message : String(err)}`]);
+  }
+}
+
+function decodedEntry(base: EntryBase, group: AgentAssets, raw: unknown): IndexEntry {
+  const current = currentVersion(group);
+  if (group.layoutProblem !== undefined) return invalidEntry(base, [group.layoutProblem]);
   if (raw === null) {
-    return invalid([`no CIP-25 (label 721) metadata for ${current.asset.assetName}`]);
+    return invalidEntry(base, [`no CIP-25 (label 721) metadata for ${current.asset.assetName}`]);
   }
   const decoded = decodeAgentMetadata(raw);
-  if (!decoded.ok) return invalid([...current.problems, ...decoded.reasons]);
-  if (current.problems.length > 0) return invalid(current.problems);
+  if (!decoded.ok) return invalidEntry(base, [...current.problems, ...decoded.reasons]);
+  if (current.problems.length > 0) return invalidEntry(base, current.problems);
   const agent = decoded.agent;
   return {
     ...base,

@@ -67,8 +67,16 @@ export function createRegistrySync(deps: RegistrySyncDeps): { tick: () => Promis
     );
     for (const row of rows) {
       const intent = latest.get(row.id);
-      if (intent) await follow(deps, row, intent);
-      else deps.log(`registry sync: request ${row.id} has no intent`);
+      if (!intent) {
+        deps.log(`registry sync: request ${row.id} has no intent`);
+        continue;
+      }
+      // One request that cannot be followed must not hold up the others behind it.
+      try {
+        await follow(deps, row, intent);
+      } catch (err) {
+        deps.log(`registry sync: request ${row.id}: ${err instanceof Error ? err.message : err}`);
+      }
     }
     return { more: rows.length === limit };
   }
