@@ -18,6 +18,7 @@ import { screenActions } from "../escrow/action-screen.ts";
 import { findEscrowReference, type EscrowFacts } from "../escrow/deployment.ts";
 import type { EscrowLocator } from "../escrow/locate.ts";
 import {
+  ACTION_VALIDITY_SLOTS,
   batchWindow,
   payoutTopUpLovelace,
   planActions,
@@ -31,7 +32,6 @@ import {
   newTxBuilder,
   NO_COLLATERAL,
   pickCollateral,
-  VALIDITY_SLOTS,
 } from "./registry-common.ts";
 import type { BuildInput, BuildOutcome, TxBuilder } from "./types.ts";
 
@@ -68,7 +68,7 @@ function attempt(input: BuildInput, d: Deployed, collateral: UTxO) {
   return async (chosen: ActionItem[]): Promise<string> => {
     const need = FEE_RESERVE_LOVELACE + payoutTopUpLovelace(chosen, coins);
     const feeInputs = pickFeeInputs(input.utxos, collateral, need);
-    const window = batchWindow(chosen, input.tip.slot, VALIDITY_SLOTS, d.facts.network);
+    const window = batchWindow(chosen, input.tip.slot, ACTION_VALIDITY_SLOTS, d.facts.network);
     const plan = planActions(chosen, feeInputs, window, {
       network: d.facts.network,
       cooldownMs: d.facts.params.cooldownMs,
@@ -107,7 +107,7 @@ export function escrowActionBuilder(
       network: facts.network,
       walletAddress: input.walletAddress,
       tipSlot: input.tip.slot,
-      validitySlots: VALIDITY_SLOTS,
+      validitySlots: ACTION_VALIDITY_SLOTS,
       coinsPerUtxoSize: input.protocol.params.coinsPerUtxoSize,
     });
     const collateral = pickCollateral(input.utxos);
@@ -123,7 +123,7 @@ export function escrowActionBuilder(
       attempt(input, d, collateral),
     );
     if (!fit) return { tx: undefined, rejected, deferred };
-    const window = batchWindow(fit.chosen, input.tip.slot, VALIDITY_SLOTS, facts.network);
+    const window = batchWindow(fit.chosen, input.tip.slot, ACTION_VALIDITY_SLOTS, facts.network);
     return {
       tx: {
         unsignedCbor: fit.unsignedCbor,

@@ -49,6 +49,20 @@ export interface ActionPlan {
 /** The least time, in slots, an action's transaction gets to land. */
 export const ACTION_WINDOW_SLOTS_MIN = 30;
 
+/**
+ * How long an action's transaction stays valid, in slots (seconds) from the tip. Its upper bound
+ * is also the acting party's cooldown stamp (plus ESCROW_COOLDOWN_MS, 0 by default): the same
+ * party's next action (a cancel after a refund request, a second result) waits until a block
+ * passes it, so this window is that wait: 2 minutes, where the 600 slots of other transactions
+ * made it 10. It must still leave a real chain time to take the transaction: preprod and mainnet
+ * make a block about every 20 s (a slot is 1 s, a block in a slot has a 1-in-20 chance), and
+ * the tip the window starts from is itself on average about 20 s old, so some 100 s remain, the
+ * span of about 5 blocks: the chance that none comes is under 1% (0.95^100), and a transaction
+ * that expires unseen is rebuilt by the submitter. Deadlines (submitResultTime…) can cut it
+ * shorter; below ACTION_WINDOW_SLOTS_MIN it counts as too late.
+ */
+export const ACTION_VALIDITY_SLOTS = 120;
+
 const refOf = (u: UTxO): string => `${u.input.txHash}#${u.input.outputIndex}`;
 
 /** The ledger's input order: by transaction id, then output index. */
