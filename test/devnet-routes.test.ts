@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEVNET_USDM_UNIT } from "../src/devnet/genesis.ts";
 import { startDevnet, type RunningDevnet } from "../src/devnet/index.ts";
 import { newWallet } from "../src/devnet/test-support.ts";
+import { createBlockfrostChain } from "../src/chain/blockfrost.ts";
+import { observingClock } from "../src/chain/clock.ts";
 import { waitFor } from "./support/process.ts";
 
 describe("the devnet's own routes", () => {
@@ -153,6 +155,43 @@ describe("the devnet's own routes", () => {
 });
 
 describe("the devnet's idle blocks over Blockfrost's API", () => {
+  it("lets a node reading the tip over Blockfrost keep the devnet's time, moved or idle", async () => {
+    const devnet = await startDevnet({ blockIntervalMs: 50, emptyBlockIntervalMs: 1000 });
+    try {
+      const { chain, clock } = observingClock(
+        createBlockfrostChain({ baseUrl: devnet.blockfrostUrl, network: "preprod" }),
+      );
+      const lag = () => devnet.ledger.nowMs() - clock.nowMs();
+      await chain.tip();
+      expect(Math.abs(lag())).toBeLessThan(3_000);
+      // A move makes its block: the next tip read carries the client's clock along.
+      await fetch(`${devnet.url}/devnet/time`, {
+        method: "POST",
+        body: JSON.stringify({ advanceMs: 3_600_000 }),
+      });
+      await chain.tip();
+      expect(Math.abs(lag())).toBeLessThan(2_000);
+      // A move of the clock alone: the client sees it with the next idle block.
+      await fetch(`${devnet.url}/devnet/time`, {
+        method: "POST",
+        body: JSON.stringify({ advanceMs: 3_600_000, block: false }),
+      });
+      await chain.tip();
+      expect(lag()).toBeGreaterThan(3_500_000);
+      await waitFor(
+        "an idle block to show the moved time",
+        async () => {
+          await chain.tip();
+          return lag() < 2_000 || undefined;
+        },
+        10_000,
+        100,
+      );
+    } finally {
+      await devnet.close();
+    }
+  });
+
   it("moves blocks/latest on while nothing is sent, as a real chain's tip does", async () => {
     const devnet = await startDevnet({ blockIntervalMs: 50, emptyBlockIntervalMs: 1000 });
     try {
