@@ -141,6 +141,7 @@ async function build(
     ),
     protocol: await protocol(),
     tip: await deps.chain.tip(),
+    nowMs: deps.nowMs(),
     network: deps.network,
     fetcher: createMeshFetcher(deps.chain, { rememberTxs: true }),
     evaluator: createMeshEvaluator(deps.chain),

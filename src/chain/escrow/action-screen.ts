@@ -19,6 +19,8 @@ export interface ScreenContext {
   network: Network;
   walletAddress: string;
   tipSlot: number;
+  /** The node's clock, in slots (the tip's slot when not given): see batchWindow. */
+  clockSlot?: number;
   validitySlots: number;
   coinsPerUtxoSize: number;
 }
@@ -93,7 +95,7 @@ function whyNot(
   const partyAddress = actor === "buyer" ? item.datum.buyer : item.datum.seller;
   if (paymentKeyHash(partyAddress) !== walletKey)
     return { reason: `${action} is the ${actor}'s, and this wallet is not the escrow's ${actor}` };
-  const check = itemRefusal(item, ctx.tipSlot, ctx.validitySlots, ctx.network);
+  const check = itemRefusal(item, ctx.tipSlot, ctx.validitySlots, ctx.network, ctx.clockSlot);
   if (check !== null) {
     const code = (EscrowTrace as Record<string, string>)[check] ?? "";
     const reason = `${action} refused in state ${item.datum.state}: ${check}${code ? ` (${code})` : ""}`;

@@ -74,6 +74,30 @@ describe("the validity window of escrow actions", () => {
     expect(ms.upperMs - ms.lowerMs).toBe(2 * MINUTE_MS);
   });
 
+  it("counts the 2 minutes from the node's clock when the tip is old, and the rest from now", () => {
+    const clockSlot = TIP_SLOT + 300;
+    const refund = item(datum(), "RequestRefund");
+    expect(batchWindow([refund], TIP_SLOT, ACTION_VALIDITY_SLOTS, NET, clockSlot)).toEqual({
+      fromSlot: TIP_SLOT,
+      toSlot: clockSlot + 120,
+    });
+    // A clock behind the tip changes nothing.
+    expect(batchWindow([refund], TIP_SLOT, ACTION_VALIDITY_SLOTS, NET, TIP_SLOT - 50)).toEqual({
+      fromSlot: TIP_SLOT,
+      toSlot: TIP_SLOT + 120,
+    });
+    // 20 s left before submitResultTime by the clock is too late, however old the tip.
+    const d = datum({ submitResultTimeMs: slotToTime(clockSlot + 20, NET) });
+    const result = item(d, "SubmitResult");
+    result.payload = {
+      escrowId: ESCROW_ID,
+      action: "SubmitResult",
+      params: { resultHash: "ee".repeat(32) },
+    };
+    expect(itemRefusal(result, TIP_SLOT, ACTION_VALIDITY_SLOTS, NET)).toBeNull();
+    expect(itemRefusal(result, TIP_SLOT, ACTION_VALIDITY_SLOTS, NET, clockSlot)).toBe("tooLate");
+  });
+
   it("makes the same party's next action wait at most about 2 minutes", () => {
     // The buyer asks for a refund at the tip; the cooldown is stamped at the window's end.
     const first = item(datum(), "RequestRefund");
