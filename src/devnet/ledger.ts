@@ -160,7 +160,9 @@ export class DevnetLedger {
     this.parts.blockLog.append(raw);
     const block = this.indexNow.applyBlock(raw, txs);
     this.lastBlockAtMsNow = Math.max(this.nowMs(), block.timeMs);
-    this.parts.log(`devnet: block ${height} at slot ${slot} with ${txs.length} transaction(s)`);
+    // Empty blocks come every idle interval: logging each would bury what happens.
+    if (txs.length > 0)
+      this.parts.log(`devnet: block ${height} at slot ${slot} with ${txs.length} transaction(s)`);
     this.waiters.notify();
     return block;
   }
