@@ -17,6 +17,8 @@ commands:
       --host H          address to listen on (default 127.0.0.1)
       --data-dir D      where the ledger is kept (default ./.escrowd/devnet)
       --block-interval-ms N   how often a block is made from waiting transactions (default 1000)
+      --empty-block-interval-ms N   an empty block after N ms without one, like a real chain's
+                        idle blocks (default 20 block intervals; 0 never; else 1000..86400000)
   migrate               apply the database migrations and exit
   help                  show this text
 `;
@@ -63,6 +65,7 @@ async function runDevnet(argv: string[]): Promise<void> {
         host: { type: "string", default: "127.0.0.1" },
         "data-dir": { type: "string", default: path.join(".escrowd", "devnet") },
         "block-interval-ms": { type: "string", default: "1000" },
+        "empty-block-interval-ms": { type: "string" },
       },
     });
   } catch (err) {
@@ -74,12 +77,22 @@ async function runDevnet(argv: string[]): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) fail("--port: must be 0..65535");
   if (!Number.isInteger(blockIntervalMs) || blockIntervalMs < 10)
     fail("--block-interval-ms: must be an integer of at least 10");
+  const emptyRaw = values["empty-block-interval-ms"];
+  const emptyBlockIntervalMs = emptyRaw === undefined ? undefined : Number(emptyRaw);
+  const emptyOk =
+    emptyBlockIntervalMs === undefined ||
+    emptyBlockIntervalMs === 0 ||
+    (Number.isInteger(emptyBlockIntervalMs) &&
+      emptyBlockIntervalMs >= 1000 &&
+      emptyBlockIntervalMs <= 86_400_000);
+  if (!emptyOk) fail("--empty-block-interval-ms: must be 0 or an integer in 1000..86400000");
   const { startDevnet } = await import("./devnet/index.ts");
   const devnet = await startDevnet({
     dataDir: path.resolve(values["data-dir"]),
     host: values.host,
     port,
     blockIntervalMs,
+    emptyBlockIntervalMs,
     log: stderrLog,
   });
   process.stdout.write(

@@ -57,6 +57,13 @@ describe("loadConfig", () => {
     );
   });
 
+  it("reads the devnet's idle-block interval, 0 turning idle blocks off", () => {
+    expect(loadConfig({}, "/srv").chain).not.toHaveProperty("emptyBlockIntervalMs");
+    const set = (v: string) => loadConfig({ DEVNET_EMPTY_BLOCK_INTERVAL_MS: v }, "/srv").chain;
+    expect(set("0")).toMatchObject({ backend: "devnet", emptyBlockIntervalMs: 0 });
+    expect(set("20000")).toMatchObject({ emptyBlockIntervalMs: 20_000 });
+  });
+
   it("treats empty strings as unset", () => {
     expect(loadConfig({ DATABASE_URL: "", PORT: "" }, "/srv").port).toBe(3001);
   });
@@ -102,6 +109,8 @@ describe("loadConfig", () => {
     [{ ADMIN_KEY: "tiny" }, "ADMIN_KEY", /at least 16/],
     [{ BLOCKFROST_URL: "not a url" }, "BLOCKFROST_URL", /URL/],
     [{ DEVNET_BLOCK_INTERVAL_MS: "1" }, "DEVNET_BLOCK_INTERVAL_MS", /integer between 10/],
+    [{ DEVNET_EMPTY_BLOCK_INTERVAL_MS: "500" }, "DEVNET_EMPTY_BLOCK_INTERVAL_MS", /0 \(no empty/],
+    [{ DEVNET_EMPTY_BLOCK_INTERVAL_MS: "-1" }, "DEVNET_EMPTY_BLOCK_INTERVAL_MS", /integer/],
     [{ CHAIN_BACKEND: "blockfrost", ENCRYPTION_KEY: KEY }, "BLOCKFROST_PROJECT_ID", /required/],
     [{ CHAIN_BACKEND: "blockfrost", BLOCKFROST_PROJECT_ID: "p" }, "ENCRYPTION_KEY", /required/],
     [{ ...OFF_DEVNET }, "ESCROW_ADMINS", /required off the devnet/],

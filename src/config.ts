@@ -54,6 +54,9 @@ const envSchema = z.object({
   PURCHASING_WALLETS: integer("PURCHASING_WALLETS", 0, 100).default(1),
   DEVNET_PORT: integer("DEVNET_PORT", 0, 65535).default(0),
   DEVNET_BLOCK_INTERVAL_MS: integer("DEVNET_BLOCK_INTERVAL_MS", 10, 600_000).default(1000),
+  DEVNET_EMPTY_BLOCK_INTERVAL_MS: integer("DEVNET_EMPTY_BLOCK_INTERVAL_MS", 0, 86_400_000)
+    .refine((n) => n === 0 || n >= 1000, "must be 0 (no empty blocks) or at least 1000")
+    .optional(),
   CHAIN_POLL_INTERVAL_MS: integer("CHAIN_POLL_INTERVAL_MS", 100, 600_000).optional(),
   ESCROW_ADMINS: optionalText.pipe(
     z
@@ -85,7 +88,13 @@ export type Env = z.infer<typeof envSchema>;
 export interface Config {
   network: "preprod" | "mainnet";
   chain:
-    | { backend: "devnet"; portRequested: number; blockIntervalMs: number }
+    | {
+        backend: "devnet";
+        portRequested: number;
+        blockIntervalMs: number;
+        /** Unset: the devnet's default (20 block intervals). */
+        emptyBlockIntervalMs?: number;
+      }
     | { backend: "blockfrost"; baseUrl: string; projectId: string | undefined };
   databaseUrl: string | undefined;
   dataDir: string;
@@ -173,6 +182,9 @@ function checkCombinations(e: Env, cwd: string): Config {
       backend: "devnet",
       portRequested: e.DEVNET_PORT,
       blockIntervalMs: e.DEVNET_BLOCK_INTERVAL_MS,
+      ...(e.DEVNET_EMPTY_BLOCK_INTERVAL_MS === undefined
+        ? {}
+        : { emptyBlockIntervalMs: e.DEVNET_EMPTY_BLOCK_INTERVAL_MS }),
     };
   } else {
     if (!e.BLOCKFROST_PROJECT_ID && !e.BLOCKFROST_URL)

@@ -137,6 +137,7 @@ async function boot(
       host: "127.0.0.1",
       port: config.chain.portRequested,
       blockIntervalMs: config.chain.blockIntervalMs,
+      emptyBlockIntervalMs: config.chain.emptyBlockIntervalMs,
       log,
     });
     opened.devnet = devnet;

@@ -6,12 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { timeToSlot } from "../src/chain/network.ts";
 import { DEVNET_USDM_UNIT } from "../src/devnet/genesis.ts";
 import {
+  defaultEmptyBlockIntervalMs,
   DevnetRequestError,
   startDevnet,
   TxRejectedError,
   type RunningDevnet,
 } from "../src/devnet/index.ts";
 import { builder, newWallet } from "../src/devnet/test-support.ts";
+import { waitFor } from "./support/process.ts";
 
 const HOUR_MS = 3_600_000;
 
@@ -131,6 +133,22 @@ describe("the devnet ledger", () => {
     expect(block!.slot).toBeGreaterThanOrEqual(startSlot + 7200);
   });
 
+  it("makes a block at the new time when time is moved, unless told not to", async () => {
+    const before = devnet.ledger.tip();
+    const now = devnet.ledger.advanceTime(HOUR_MS);
+    const moved = devnet.ledger.tip();
+    expect(moved.height).toBe(before.height + 1);
+    expect(moved.slot).toBe(timeToSlot(now, "preprod"));
+    expect(moved.timeMs).toBeGreaterThan(now - 1000);
+    const later = devnet.ledger.advanceTimeTo(now + HOUR_MS);
+    expect(devnet.ledger.tip()).toMatchObject({ height: before.height + 2 });
+    expect(devnet.ledger.tip().slot).toBe(timeToSlot(later, "preprod"));
+    // Only the clock: the tip stays where it was, and the next block is at the clock's time.
+    const clockOnly = devnet.ledger.advanceTime(HOUR_MS, { block: false });
+    expect(devnet.ledger.tip().height).toBe(before.height + 2);
+    expect(devnet.ledger.currentSlot()).toBeGreaterThanOrEqual(timeToSlot(clockOnly, "preprod"));
+  });
+
   it("drops a mempool transaction once its validity interval has passed", async () => {
     const payer = await newWallet();
     await confirm(devnet, await devnet.ledger.faucet(payer.address, { lovelace: 10_000_000n }));
@@ -208,8 +226,8 @@ describe("the devnet ledger", () => {
 });
 
 describe("the block producer", () => {
-  it("confirms submitted transactions on its own and makes no empty blocks", async () => {
-    const devnet = await startDevnet({ blockIntervalMs: 20 });
+  it("confirms submitted transactions on its own, and makes no empty block when told", async () => {
+    const devnet = await startDevnet({ blockIntervalMs: 20, emptyBlockIntervalMs: 0 });
     try {
       const { address } = await newWallet();
       const hash = await devnet.ledger.faucet(address, { lovelace: 2_000_000n });
@@ -222,5 +240,54 @@ describe("the block producer", () => {
     } finally {
       await devnet.close();
     }
+  });
+
+  it("makes an empty block each emptyBlockIntervalMs while idle, so the tip follows the clock", async () => {
+    const devnet = await startDevnet({ blockIntervalMs: 20, emptyBlockIntervalMs: 1000 });
+    try {
+      const start = devnet.ledger.tip();
+      const third = await waitFor(
+        "three empty blocks",
+        () => (devnet.ledger.tip().height >= start.height + 3 ? devnet.ledger.tip() : undefined),
+        10_000,
+        50,
+      );
+      const blocks = [1, 2, 3].map((i) => devnet.ledger.index.blockAt(start.height + i)!);
+      expect(blocks.map((b) => b.txHashes)).toEqual([[], [], []]);
+      // One a slot at most: a block each interval, not each 20 ms tick.
+      for (let i = 1; i < blocks.length; i++) {
+        expect(blocks[i]!.slot).toBeGreaterThan(blocks[i - 1]!.slot);
+      }
+      expect(devnet.ledger.nowMs() - third.timeMs).toBeLessThan(3_000);
+    } finally {
+      await devnet.close();
+    }
+  });
+
+  it("counts the idle interval from the latest block, whoever made it", async () => {
+    const devnet = await startDevnet({ blockIntervalMs: 20, emptyBlockIntervalMs: 3000 });
+    try {
+      // Blocks made on demand every 500 ms leave the chain never idle for 3 s.
+      for (let i = 0; i < 5; i++) {
+        devnet.ledger.produceBlock();
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+      expect(devnet.ledger.tip().height).toBe(5);
+      await waitFor("the idle block", () => devnet.ledger.tip().height === 6 || undefined, 10_000);
+    } finally {
+      await devnet.close();
+    }
+  });
+
+  it("defaults to 20 block intervals, at least one slot, and refuses what makes no sense", async () => {
+    expect(defaultEmptyBlockIntervalMs(1000)).toBe(20_000);
+    expect(defaultEmptyBlockIntervalMs(200)).toBe(4_000);
+    expect(defaultEmptyBlockIntervalMs(20)).toBe(1_000);
+    expect(defaultEmptyBlockIntervalMs(3_600_000)).toBe(72_000_000);
+    expect(defaultEmptyBlockIntervalMs(10_000_000)).toBe(86_400_000);
+    await expect(startDevnet({ emptyBlockIntervalMs: 500 })).rejects.toThrow(/emptyBlockInterval/);
+    await expect(startDevnet({ emptyBlockIntervalMs: 1.5e3 + 0.5 })).rejects.toThrow(
+      /emptyBlockInterval/,
+    );
   });
 });

@@ -16,6 +16,7 @@ import {
   type TestWallet,
   utxoFetcher,
 } from "../src/devnet/test-support.ts";
+import { waitFor } from "./support/process.ts";
 
 const HOUR_MS = 3_600_000;
 const script = scriptFacts(ALWAYS_SUCCEEDS_V3);
@@ -129,6 +130,50 @@ describe("devnet persistence", () => {
     } finally {
       await reopened.close();
     }
+  });
+
+  it("keeps idle blocks and time moves; a restarted idle devnet's tip catches up with its clock", async () => {
+    const lines = () => fs.readFileSync(path.join(dataDir, "blocks.jsonl"), "utf8").split("\n");
+    const idle = { dataDir, blockIntervalMs: 50, emptyBlockIntervalMs: 1000 };
+    const devnet = await startDevnet(idle);
+    const start = devnet.ledger.tip().height;
+    await waitFor(
+      "two idle blocks",
+      () => devnet.ledger.tip().height >= start + 2 || undefined,
+      10_000,
+    );
+    await devnet.close();
+    const closed = await startDevnet({
+      dataDir,
+      blockIntervalMs: HOUR_MS,
+      emptyBlockIntervalMs: 0,
+    });
+    const tip = closed.ledger.tip();
+    try {
+      expect(tip.height).toBeGreaterThanOrEqual(start + 2);
+      expect(lines().filter(Boolean)).toHaveLength(tip.height);
+      // The time move's block is written like any other.
+      closed.ledger.advanceTime(HOUR_MS);
+    } finally {
+      await closed.close();
+    }
+    // The time move's block came back with the log, and idle blocks go on from the moved time.
+    const again = await startDevnet(idle);
+    try {
+      expect(again.ledger.tip().height).toBe(tip.height + 1);
+      await waitFor(
+        "an idle block",
+        () => again.ledger.tip().height >= tip.height + 2 || undefined,
+        5_000,
+      );
+      expect(again.ledger.nowMs() - again.ledger.tip().timeMs).toBeLessThan(3_000);
+    } finally {
+      await again.close();
+    }
+    // An empty block costs one short line of the log.
+    const last = lines().filter(Boolean).at(-1)!;
+    expect(JSON.parse(last)).toMatchObject({ height: tip.height + 2, txs: [] });
+    expect(last.length).toBeLessThan(200);
   });
 
   it("keeps a rollback across a restart", async () => {

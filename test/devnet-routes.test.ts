@@ -6,6 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEVNET_USDM_UNIT } from "../src/devnet/genesis.ts";
 import { startDevnet, type RunningDevnet } from "../src/devnet/index.ts";
 import { newWallet } from "../src/devnet/test-support.ts";
+import { createBlockfrostChain } from "../src/chain/blockfrost.ts";
+import { observingClock } from "../src/chain/clock.ts";
+import { waitFor } from "./support/process.ts";
 
 describe("the devnet's own routes", () => {
   let devnet: RunningDevnet;
@@ -67,6 +70,10 @@ describe("the devnet's own routes", () => {
       status: 400,
       body: { message: expect.stringMatching(/^toTimeMs/) },
     });
+    expect(await post("time", { advanceMs: 1, block: "yes" })).toMatchObject({
+      status: 400,
+      body: { message: expect.stringMatching(/^block/) },
+    });
     expect(await post("rollback", { blocks: 1_000_000 })).toMatchObject({
       status: 400,
       body: { message: expect.stringMatching(/^blocks/) },
@@ -85,14 +92,24 @@ describe("the devnet's own routes", () => {
     const moved = await post("time", { advanceMs: 86_400_000 });
     expect(moved.status).toBe(200);
     expect(moved.body.timeMs as number).toBeGreaterThanOrEqual(before.timeMs + 86_400_000);
+    // The move made a block at the new time, and says so: Blockfrost's tip shows the new time.
+    expect(moved.body.block).toMatchObject({
+      height: before.tip.height + 1,
+      slot: moved.body.slot,
+      txHashes: [],
+    });
+    const latestTimeMs = async () =>
+      ((await (await fetch(`${devnet.blockfrostUrl}/blocks/latest`)).json()) as { time: number })
+        .time * 1000;
+    expect(await latestTimeMs()).toBeGreaterThanOrEqual(before.timeMs + 86_400_000 - 1000);
     const block = await post("blocks", {});
-    expect(block.body).toMatchObject({ height: before.tip.height + 1, txHashes: [] });
-    const latest = (await (await fetch(`${devnet.blockfrostUrl}/blocks/latest`)).json()) as {
-      time: number;
-    };
-    expect(latest.time * 1000).toBeGreaterThanOrEqual(before.timeMs + 86_400_000 - 1000);
+    expect(block.body).toMatchObject({ height: before.tip.height + 2, txHashes: [] });
+    // Moving only the clock leaves the tip behind it until the next block.
+    const clockOnly = await post("time", { advanceMs: 3_600_000, block: false });
+    expect(clockOnly.body.block).toBeNull();
+    expect(await latestTimeMs()).toBeLessThan((clockOnly.body.timeMs as number) - 3_500_000);
     const rolled = await post("rollback", { blocks: 1 });
-    expect(rolled.body).toMatchObject({ tip: { height: before.tip.height } });
+    expect(rolled.body).toMatchObject({ tip: { height: before.tip.height + 1 } });
   });
 
   it("answers every Blockfrost request 429 when told to, but never its own routes", async () => {
@@ -133,6 +150,73 @@ describe("the devnet's own routes", () => {
       expect(await run()).toEqual(first);
     } finally {
       await post("faults", {});
+    }
+  });
+});
+
+describe("the devnet's idle blocks over Blockfrost's API", () => {
+  it("lets a node reading the tip over Blockfrost keep the devnet's time, moved or idle", async () => {
+    const devnet = await startDevnet({ blockIntervalMs: 50, emptyBlockIntervalMs: 1000 });
+    try {
+      const { chain, clock } = observingClock(
+        createBlockfrostChain({ baseUrl: devnet.blockfrostUrl, network: "preprod" }),
+      );
+      const lag = () => devnet.ledger.nowMs() - clock.nowMs();
+      await chain.tip();
+      expect(Math.abs(lag())).toBeLessThan(3_000);
+      // A move makes its block: the next tip read carries the client's clock along.
+      await fetch(`${devnet.url}/devnet/time`, {
+        method: "POST",
+        body: JSON.stringify({ advanceMs: 3_600_000 }),
+      });
+      await chain.tip();
+      expect(Math.abs(lag())).toBeLessThan(2_000);
+      // A move of the clock alone: the client sees it with the next idle block.
+      await fetch(`${devnet.url}/devnet/time`, {
+        method: "POST",
+        body: JSON.stringify({ advanceMs: 3_600_000, block: false }),
+      });
+      await chain.tip();
+      expect(lag()).toBeGreaterThan(3_500_000);
+      await waitFor(
+        "an idle block to show the moved time",
+        async () => {
+          await chain.tip();
+          return lag() < 2_000 || undefined;
+        },
+        10_000,
+        100,
+      );
+    } finally {
+      await devnet.close();
+    }
+  });
+
+  it("moves blocks/latest on while nothing is sent, as a real chain's tip does", async () => {
+    const devnet = await startDevnet({ blockIntervalMs: 50, emptyBlockIntervalMs: 1000 });
+    try {
+      const latest = async () =>
+        (await (await fetch(`${devnet.blockfrostUrl}/blocks/latest`)).json()) as {
+          height: number;
+          time: number;
+          tx_count: number;
+        };
+      const first = await latest();
+      const later = await waitFor(
+        "two idle blocks",
+        async () => {
+          const b = await latest();
+          return b.height >= first.height + 2 ? b : undefined;
+        },
+        10_000,
+        100,
+      );
+      expect(later.tx_count).toBe(0);
+      expect(later.time).toBeGreaterThan(first.time);
+      const info = (await (await fetch(`${devnet.url}/devnet/info`)).json()) as { timeMs: number };
+      expect(info.timeMs - later.time * 1000).toBeLessThan(3_000);
+    } finally {
+      await devnet.close();
     }
   });
 });

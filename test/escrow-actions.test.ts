@@ -653,6 +653,7 @@ describe(`pendingActions and the NextAction they show (${DB_KIND})`, () => {
       status: "queued",
       lastError: "waiting for funds",
       resultHash: null,
+      notBeforeMs: 10,
       createdAtMs: 10,
       updatedAtMs: 20,
     };
@@ -673,5 +674,30 @@ describe(`pendingActions and the NextAction they show (${DB_KIND})`, () => {
     expect(actionNextAction({ ...p, status: "failed" }, 21)).toBeUndefined();
     expect(actionNextAction({ ...p, status: "done" }, 5)).toBeUndefined();
     expect(actionNextAction(undefined, 5)).toBeUndefined();
+  });
+
+  it("says until when a deferred action waits, and only then", () => {
+    const p: PendingAction = {
+      intentId: "i",
+      action: "CancelRefund",
+      status: "queued",
+      lastError: "CancelRefund refused in state RefundRequested: cooldown (CL)",
+      resultHash: null,
+      notBeforeMs: 1_750_000_121_000,
+      createdAtMs: 1_750_000_000_000,
+      updatedAtMs: 1_750_000_001_000,
+    };
+    expect(actionNextAction(p, 5)).toEqual({
+      requestedAction: "UnSetRefundRequestedRequested",
+      errorType: null,
+      errorNote: p.lastError,
+      resultHash: null,
+      waitUntil: "1750000121000",
+    });
+    // Queued and due (not deferred), or already in a transaction: no waiting time.
+    expect(actionNextAction({ ...p, notBeforeMs: p.updatedAtMs }, 5)).not.toHaveProperty(
+      "waitUntil",
+    );
+    expect(actionNextAction({ ...p, status: "in_tx" }, 5)).not.toHaveProperty("waitUntil");
   });
 });

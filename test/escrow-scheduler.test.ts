@@ -14,13 +14,13 @@ import { intents, payments, purchases } from "../src/db/schema.ts";
 import { HOUR_MS, MINUTE_MS } from "../src/domain/payment-times.ts";
 import { queueIntent } from "../src/services/intents.ts";
 import { createWallet, type WalletInfo } from "../src/services/wallets.ts";
-import { createEscrowScheduler } from "../src/workers/escrow-scheduler.ts";
+import { createEscrowScheduler, RETRY_AFTER_MS_DEFAULT } from "../src/workers/escrow-scheduler.ts";
 import { DB_KIND, freshDatabase, type TestDatabase } from "./support/db.ts";
 
 const KEY = "11".repeat(32);
 const NOW_MS = 1_750_000_000_000;
 const GRACE_MS = 10 * MINUTE_MS;
-const RETRY_MS = 30 * MINUTE_MS;
+const RETRY_MS = RETRY_AFTER_MS_DEFAULT;
 const TIMES = {
   payByTimeMs: NOW_MS + HOUR_MS,
   submitResultTimeMs: NOW_MS + 2 * HOUR_MS,
@@ -60,7 +60,6 @@ const scheduler = (over: { subjectsPerTickMax?: number } = {}) =>
     nowMs: () => clockMs,
     log: (line) => logs.push(line),
     graceMs: GRACE_MS,
-    retryAfterMs: RETRY_MS,
     retriesMax: 3,
     ...over,
   });
@@ -230,6 +229,9 @@ describe(`escrow scheduler: the seller's Withdraw (${DB_KIND})`, () => {
   });
 
   it("tries a failed Withdraw again after retryAfterMs, at most retriesMax times", async () => {
+    // Two minutes by default: a refusal for the time alone never fails (the submitter defers
+    // it), so what fails is retried once the chain has moved on by a few blocks.
+    expect(RETRY_MS).toBe(2 * MINUTE_MS);
     const p = await payment({ state: "ResultSubmitted" });
     const failedAt = TIMES.unlockTimeMs + GRACE_MS;
     await intentOn(p, seller.id, ESCROW_ACTION_KIND, "failed", "Withdraw", failedAt);

@@ -20,12 +20,14 @@ import {
   payJob,
   PRICE,
   registerAgent,
+  SETTLE_MS,
   TUSDM,
   viewOf,
   waitState,
   type TestNode,
 } from "./support/lifecycle-world.ts";
 import { openOutsideBuyer } from "./support/outside-buyer.ts";
+import { waitFor } from "./support/process.ts";
 
 const GRACE_MS = 10 * MINUTE_MS;
 let n: TestNode;
@@ -88,6 +90,28 @@ describe(`payment lifecycles over HTTP on ${DB_KIND}`, () => {
     expect((await usdmOf(wallet("selling").address)) - sellerBefore).toBe(BigInt(PRICE));
   });
 
+  it("withdraws once time is moved past unlockTime over HTTP with no block, by its own loops", async () => {
+    const { blockchainIdentifier: id, payment } = await payJob(n, n, agent);
+    await bothIn(id, "FundsLocked");
+    await act("/payment/submit-result", id, { submitResultHash: resultHash(5) });
+    await bothIn(id, "ResultSubmitted");
+    // Only the clock moves: the tip stays hours behind until the devnet's next idle block, so
+    // the node's first Withdraw is too early by its tip and must wait for that block, not for
+    // half an hour of chain time (which never comes: the test moves time no further).
+    const devnet = devnetOf(n);
+    const res = await fetch(`${devnet.url}/devnet/time`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ toTimeMs: Number(payment.unlockTime) + GRACE_MS + 1, block: false }),
+    });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { block: unknown }).block).toBeNull();
+    expect(devnet.ledger.tip().timeMs).toBeLessThan(Number(payment.unlockTime));
+    const movedToMs = devnet.ledger.nowMs();
+    await bothIn(id, "Withdrawn");
+    expect(devnet.ledger.nowMs() - movedToMs).toBeLessThan(SETTLE_MS * 2);
+  });
+
   it("refund without a result: the buyer is refunded after submitResultTime", async () => {
     const buyerBefore = await usdmOf(wallet("purchasing").address);
     const { blockchainIdentifier: id, payment } = await payJob(n, n, agent);
@@ -122,15 +146,27 @@ describe(`payment lifecycles over HTTP on ${DB_KIND}`, () => {
     await act("/purchase/request-refund", id);
     await bothIn(id, "RefundRequested");
     await n.restart();
+    const askedAtMs = n.node.parts!.nowMs();
     const cancel = await act("/purchase/cancel-refund-request", id);
     expect(cancel.NextAction.requestedAction).toBe("UnSetRefundRequestedRequested");
     // The buyer acted last: its own cooldown runs to that transaction's validity end, so the
-    // cancel waits (queued, not refused) until time passes it.
-    await new Promise((r) => setTimeout(r, 2_000));
-    const waiting = await viewOf(n, "purchase", id);
+    // cancel waits (queued, not refused), and says until when: at most about 2 minutes.
+    const waiting = await waitFor(
+      "the cancel to say until when it waits",
+      async () => {
+        const v = await viewOf(n, "purchase", id);
+        return v.NextAction.waitUntil === undefined ? undefined : v;
+      },
+      SETTLE_MS,
+      200,
+    );
     expect(waiting.state).toBe("RefundRequested");
     expect(waiting.NextAction.requestedAction).toBe("UnSetRefundRequestedRequested");
-    moveTimeTo(n, n.node.parts!.nowMs() + 11 * MINUTE_MS);
+    expect(waiting.NextAction.errorNote).toMatch(/cooldown/);
+    const waitUntilMs = Number(waiting.NextAction.waitUntil);
+    expect(waitUntilMs).toBeGreaterThan(askedAtMs);
+    expect(waitUntilMs - askedAtMs).toBeLessThanOrEqual(2 * MINUTE_MS + 5_000);
+    moveTimeTo(n, waitUntilMs);
     await bothIn(id, "FundsLocked");
     await act("/payment/submit-result", id, { submitResultHash: resultHash(3) });
     await bothIn(id, "ResultSubmitted");

@@ -34,8 +34,10 @@ beforeAll(async () => {
   // The node's first start waits for its faucet payments, so it needs the block timer.
   t = await openNode();
   agent = await registerAgent(t);
-  // From here on the timer never fires: every block is made by the test.
+  // From here on the timers never fire: every block is made by the test (no idle blocks either,
+  // which would change the heights the test rolls back to).
   t.env.DEVNET_BLOCK_INTERVAL_MS = "600000";
+  t.env.DEVNET_EMPTY_BLOCK_INTERVAL_MS = "0";
   await t.restart();
 });
 

@@ -271,6 +271,97 @@ describe(`submitter when an intent cannot be built (${DB_KIND})`, () => {
   });
 });
 
+describe(`submitter with intents refused only for the time (${DB_KIND})`, () => {
+  beforeEach(settle);
+
+  /**
+   * A builder that, like the escrow action builder, defers its intents to UNTIL_MS while the
+   * (pretend) tip is before it, and otherwise refuses them with "reached" so the test sees it.
+   */
+  const UNTIL_MS = 1_900_000_000_000;
+  let tipMs = 0;
+  let builds = 0;
+  const later = {
+    kind: "later",
+    batchMax: 10,
+    build: async (input: { intents: { id: string }[] }) => {
+      builds++;
+      const ids = input.intents.map((i) => i.id);
+      if (tipMs < UNTIL_MS)
+        return {
+          tx: undefined,
+          rejected: [],
+          deferred: ids.map((id) => ({ id, untilMs: UNTIL_MS, reason: "Withdraw: tooEarly" })),
+        };
+      return { tx: undefined, rejected: ids.map((id) => ({ id, reason: "reached" })) };
+    },
+  };
+
+  async function scenario(startMs: number) {
+    let clockMs = startMs;
+    builds = 0;
+    tipMs = 0;
+    const id = await queueIntent(database.db, {
+      kind: "later",
+      walletId: payer.id,
+      payload: {},
+      nowMs: clockMs,
+    });
+    const s = createSubmitter({
+      db: database.db,
+      chain,
+      network: "preprod",
+      encryptionKeyHex: KEY,
+      builders: [later],
+      log: () => {},
+      nowMs: () => clockMs,
+      statusPollMs: 0,
+    });
+    const row = async () =>
+      (await database.db.select().from(intents).where(eq(intents.id, id)))[0]!;
+    const at = async (ms: number) => {
+      clockMs = ms;
+      await s.tick();
+      return row();
+    };
+    return { at };
+  }
+
+  it("tries the intent again as soon as chain time reaches the bound, then at a block's pace", async () => {
+    const { at } = await scenario(UNTIL_MS - 3_600_000);
+    expect(await at(UNTIL_MS - 3_600_000)).toMatchObject({
+      status: "queued",
+      notBeforeMs: UNTIL_MS,
+      lastError: "Withdraw: tooEarly",
+    });
+    expect(builds).toBe(1);
+    await at(UNTIL_MS - 1);
+    expect(builds).toBe(1);
+    // At the bound itself: tried again; the tip is not there yet, so a short step on.
+    expect(await at(UNTIL_MS)).toMatchObject({ status: "queued", notBeforeMs: UNTIL_MS + 2_000 });
+    expect(builds).toBe(2);
+    await at(UNTIL_MS + 1_999);
+    expect(builds).toBe(2);
+    tipMs = UNTIL_MS;
+    expect(await at(UNTIL_MS + 2_000)).toMatchObject({ status: "failed", lastError: "reached" });
+    expect(builds).toBe(3);
+  });
+
+  it("fails the intent, saying why, when the tip never reaches the bound", async () => {
+    const { at } = await scenario(UNTIL_MS);
+    await at(UNTIL_MS);
+    await at(UNTIL_MS + 9 * 60_000);
+    expect(builds).toBe(2);
+    const failed = await at(UNTIL_MS + 10 * 60_000 + 1);
+    expect(failed.status).toBe("failed");
+    expect(failed.lastError).toMatch(
+      /^Withdraw: tooEarly; the chain's tip has not reached .*blocks/,
+    );
+    await at(UNTIL_MS + 60 * 60_000);
+    expect(builds).toBe(3);
+  });
+});
+
 /** Spends all of the payer's on-chain outputs in a transaction of its own (a competing spend). */
 async function spendEverything(): Promise<void> {
   const { wallet } = await openWallet(database.db, {

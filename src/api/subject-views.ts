@@ -56,7 +56,8 @@ export async function purchaseViews(ctx: ViewContext, rows: readonly PurchaseRow
     });
     const next = actionNextAction(pending.get(row.id), row.updatedAtMs);
     if (next === undefined) return view;
-    const { requestedAction, errorType, errorNote } = next;
-    return { ...view, NextAction: { requestedAction, errorType, errorNote } };
+    const { requestedAction, errorType, errorNote, waitUntil } = next;
+    const wait = waitUntil === undefined ? {} : { waitUntil };
+    return { ...view, NextAction: { requestedAction, errorType, errorNote, ...wait } };
   });
 }

@@ -4,13 +4,19 @@
  */
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
-import { BLOCK_INTERVAL_MS_DEFAULT, startBlockProducer } from "./block-producer.ts";
+import {
+  BLOCK_INTERVAL_MS_DEFAULT,
+  defaultEmptyBlockIntervalMs,
+  startBlockProducer,
+  type BlockProducer,
+} from "./block-producer.ts";
 import { FaultInjector } from "./http/faults.ts";
 import type { DevnetLedger } from "./ledger.ts";
 import { openLedger } from "./ledger-open.ts";
 import { BLOCKFROST_PREFIX, createDevnetApp } from "./server.ts";
 
-export type { DevnetLedger } from "./ledger.ts";
+export type { DevnetLedger, TimeMove } from "./ledger.ts";
+export { defaultEmptyBlockIntervalMs } from "./block-producer.ts";
 export { openLedger, type LedgerOptions } from "./ledger-open.ts";
 export type { RollbackResult, Tip } from "./ledger-types.ts";
 export type { FaucetRequest } from "./faucet.ts";
@@ -34,6 +40,11 @@ export interface DevnetOptions {
   port?: number;
   /** How often a non-empty mempool becomes a block (default 1000 ms, at least 10). */
   blockIntervalMs?: number;
+  /**
+   * How long the chain may stay without a block before an empty one is made, like a real
+   * chain's idle blocks (0: never). Default 20 block intervals, at least 1000 ms.
+   */
+  emptyBlockIntervalMs?: number;
   /** Transactions the mempool holds before submissions get 425 (default 10,000). */
   mempoolCapacity?: number;
   log?: (line: string) => void;
@@ -60,11 +71,16 @@ export async function startDevnet(opts: DevnetOptions = {}): Promise<RunningDevn
     mempoolCapacity: opts.mempoolCapacity,
     log,
   });
-  const producer = startBlockProducer(
-    ledger,
-    opts.blockIntervalMs ?? BLOCK_INTERVAL_MS_DEFAULT,
-    log,
-  );
+  const blockIntervalMs = opts.blockIntervalMs ?? BLOCK_INTERVAL_MS_DEFAULT;
+  const emptyBlockIntervalMs =
+    opts.emptyBlockIntervalMs ?? defaultEmptyBlockIntervalMs(blockIntervalMs);
+  let producer: BlockProducer;
+  try {
+    producer = startBlockProducer(ledger, { blockIntervalMs, emptyBlockIntervalMs }, log);
+  } catch (error) {
+    ledger.close();
+    throw error;
+  }
   const faults = new FaultInjector();
   const app = createDevnetApp(ledger, faults, log);
   let server: ReturnType<typeof serve>;

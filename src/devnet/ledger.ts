@@ -21,6 +21,11 @@ import { parseTx } from "./tx-parse.ts";
 import type { OutputRef, ParsedOutput, ParsedTx } from "./types.ts";
 import { TxWaiters, type TxConfirmation } from "./waiters.ts";
 
+/** How chain time is moved: with a block at the new time (the default) or without. */
+export interface TimeMove {
+  block?: boolean;
+}
+
 /** The ledger: submit, blocks, time, rollback, faucet, and the index for queries. */
 export class DevnetLedger {
   private indexNow: ChainIndex;
@@ -28,9 +33,11 @@ export class DevnetLedger {
   private readonly mempool: Mempool;
   private readonly waiters = new TxWaiters();
   private faucetNow: Faucet | undefined;
+  private lastBlockAtMsNow: number;
 
   constructor(private readonly parts: LedgerParts) {
     this.indexNow = parts.index;
+    this.lastBlockAtMsNow = parts.index.tip().timeMs;
     this.emulator = emulatorFromIndex(parts.index);
     this.mempool = new Mempool(parts.mempoolCapacity);
   }
@@ -56,6 +63,14 @@ export class DevnetLedger {
   /** The slot transactions are validated at: the clock's, never below the tip's. */
   currentSlot(): number {
     return Math.max(timeToSlot(this.nowMs(), DEVNET_NETWORK), this.indexNow.tip().slot);
+  }
+
+  /**
+   * Chain time when the latest block was made or the chain was rolled back (the tip's slot
+   * start when the ledger was just opened): what the block producer's idle timer counts from.
+   */
+  get lastBlockAtMs(): number {
+    return this.lastBlockAtMsNow;
   }
 
   tip(): Tip {
@@ -144,7 +159,10 @@ export class DevnetLedger {
     // Durable first: a block the API has shown must survive a crash.
     this.parts.blockLog.append(raw);
     const block = this.indexNow.applyBlock(raw, txs);
-    this.parts.log(`devnet: block ${height} at slot ${slot} with ${txs.length} transaction(s)`);
+    this.lastBlockAtMsNow = Math.max(this.nowMs(), block.timeMs);
+    // Empty blocks come every idle interval: logging each would bury what happens.
+    if (txs.length > 0)
+      this.parts.log(`devnet: block ${height} at slot ${slot} with ${txs.length} transaction(s)`);
     this.waiters.notify();
     return block;
   }
@@ -159,20 +177,28 @@ export class DevnetLedger {
     this.parts.log(`devnet: dropped ${dropped.length} expired or dependent transaction(s)`);
   }
 
-  /** Moves chain time forward by `ms`; returns the new chain time. */
-  advanceTime(ms: number): number {
+  /**
+   * Moves chain time forward by `ms` and makes a block at the new time (with what the mempool
+   * holds, minus what expired meanwhile), as a real chain would have made blocks all along: so
+   * the tip, which clients read the time from, moves with the clock. `block: false` moves only
+   * the clock (the tip then lags until the next block). Returns the new chain time.
+   */
+  advanceTime(ms: number, opts: TimeMove = {}): number {
     this.parts.clock.advance(ms);
+    // The offset is saved before the block: a block past the saved time would be ahead of the
+    // clock after a crash.
     this.persist();
+    if (opts.block !== false) this.produceBlock();
     return this.nowMs();
   }
 
-  /** Moves chain time forward to `toTimeMs`; refuses a time in the past. */
-  advanceTimeTo(toTimeMs: number): number {
+  /** Moves chain time forward to `toTimeMs` (as `advanceTime`); refuses a time in the past. */
+  advanceTimeTo(toTimeMs: number, opts: TimeMove = {}): number {
     const now = this.nowMs();
     if (!Number.isInteger(toTimeMs) || toTimeMs < now) {
       throw new DevnetRequestError("toTimeMs", `must be a whole number of ms >= now (${now})`);
     }
-    return this.advanceTime(toTimeMs - now);
+    return this.advanceTime(toTimeMs - now, opts);
   }
 
   /**
@@ -189,6 +215,8 @@ export class DevnetLedger {
     const removedTxs = removed.flatMap((b) => b.txs.map(parseTx));
     log.truncate(log.blocks.length - blocks);
     const result = this.rebuildWith(opts.requeue ? removedTxs : [], { reindex: true });
+    // The switch of forks counts as the chain's latest event: the idle timer starts anew.
+    this.lastBlockAtMsNow = this.nowMs();
     this.parts.log(`devnet: rolled back ${blocks} block(s) to height ${result.tip.height}`);
     return { ...result, removedTxHashes: removedTxs.map((t) => t.hash) };
   }

@@ -328,6 +328,8 @@ export interface PendingAction {
   lastError: string | null;
   /** The hash a SubmitResult carries. */
   resultHash: string | null;
+  /** Chain time before which the submitter does not try it (later than queuing once deferred). */
+  notBeforeMs: number;
   createdAtMs: number;
   updatedAtMs: number;
 }
@@ -359,6 +361,7 @@ function pendingOf(row: IntentRow): PendingAction {
     status: row.status,
     lastError: row.lastError,
     resultHash: payload.params?.resultHash ?? null,
+    notBeforeMs: row.notBeforeMs,
     createdAtMs: row.createdAtMs,
     updatedAtMs: row.updatedAtMs,
   };
@@ -382,6 +385,12 @@ export interface ActionNextAction {
   errorNote: string | null;
   /** The hash a SubmitResult carries (the payment view shows it). */
   resultHash: string | null;
+  /**
+   * Ours: until when a queued action waits for the chain (POSIX ms as a string, like the peer's
+   * times): set while the validator would refuse it only for the time, that is the party's own
+   * cooldown or a time it must be after. Absent when the action is not waiting for a time.
+   */
+  waitUntil?: string;
 }
 
 /**
@@ -397,7 +406,10 @@ export function actionNextAction(
   const base = { errorType: null, errorNote: pending.lastError, resultHash: pending.resultHash };
   switch (pending.status) {
     case "queued":
-      return { ...base, requestedAction: `${name}Requested` };
+      // Deferred by the submitter: its not-before time was moved past when it was last touched.
+      return pending.notBeforeMs > pending.updatedAtMs
+        ? { ...base, requestedAction: `${name}Requested`, waitUntil: String(pending.notBeforeMs) }
+        : { ...base, requestedAction: `${name}Requested` };
     case "in_tx":
       return { ...base, requestedAction: `${name}Initiated`, errorNote: null };
     case "failed":

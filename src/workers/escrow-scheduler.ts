@@ -10,6 +10,12 @@
  * action pending, so a tick run twice queues nothing twice and skipped rows never crowd out the
  * rest. A failed automatic action is tried again after `retryAfterMs`, at most `retriesMax` times
  * in all; after that it is left for a person (the view shows the error).
+ *
+ * An action refused only for the time (the tip, which the validity window starts from, not yet
+ * past unlockTime) does not fail: the submitter defers it to the time the chain allows and tries
+ * it then (workers/retry-timing.ts). What fails is what time alone does not mend (a transaction
+ * refused again and again, an escrow the watcher has not caught up with), and a few minutes
+ * later the chain has moved on by several blocks: hence a short wait, not half an hour.
  */
 import {
   and,
@@ -40,6 +46,9 @@ import {
   type SubjectKind,
 } from "../services/escrow-actions.ts";
 import type { TickResult } from "./loop.ts";
+
+/** How long after an automatic action failed it is tried again, by default: 2 minutes. */
+export const RETRY_AFTER_MS_DEFAULT = 2 * 60_000;
 
 export interface EscrowSchedulerOptions {
   db: Db;
@@ -76,7 +85,7 @@ export function createEscrowScheduler({
   log,
   graceMs = SCHEDULER_MARGIN_MS,
   subjectsPerTickMax = 500,
-  retryAfterMs = 30 * 60_000,
+  retryAfterMs = RETRY_AFTER_MS_DEFAULT,
   retriesMax = 3,
 }: EscrowSchedulerOptions): EscrowScheduler {
   if (!(subjectsPerTickMax >= 1)) throw new Error("escrow scheduler: subjectsPerTickMax < 1");

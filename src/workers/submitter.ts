@@ -18,6 +18,7 @@ import type { TickResult } from "./loop.ts";
 import { spendableUtxos, spentInputsOf } from "./spendable.ts";
 import { queueCollateral } from "./collateral.ts";
 import { NO_COLLATERAL } from "../chain/builders/registry-common.ts";
+import { deferredRetry } from "./retry-timing.ts";
 import { reconcileTxs, submitRecorded, type TrackingDeps } from "./tx-tracking.ts";
 
 export interface SubmitterDeps extends TrackingDeps {
@@ -141,6 +142,7 @@ async function build(
     ),
     protocol: await protocol(),
     tip: await deps.chain.tip(),
+    nowMs: deps.nowMs(),
     network: deps.network,
     fetcher: createMeshFetcher(deps.chain, { rememberTxs: true }),
     evaluator: createMeshEvaluator(deps.chain),
@@ -165,16 +167,24 @@ async function markRejected(db: Db, rejected: BuildOutcome["rejected"], nowMs: n
   }
 }
 
-/** Puts off intents that cannot be built yet until the time the builder named. */
+/**
+ * Puts off intents that cannot be built before the chain time the builder named, until the
+ * chain can allow them (see retry-timing.ts); fails those whose time the tip never reaches.
+ */
 async function markDeferred(
   db: Db,
   deferred: NonNullable<BuildOutcome["deferred"]>,
   nowMs: number,
 ) {
   for (const d of deferred) {
+    const next = deferredRetry(d.untilMs, nowMs);
+    const set =
+      next.kind === "retry"
+        ? { notBeforeMs: next.atMs, lastError: d.reason }
+        : { status: "failed" as const, lastError: `${d.reason}; ${next.reason}` };
     await db
       .update(intents)
-      .set({ notBeforeMs: d.untilMs, lastError: d.reason, updatedAtMs: nowMs })
+      .set({ ...set, updatedAtMs: nowMs })
       .where(eq(intents.id, d.id));
   }
 }

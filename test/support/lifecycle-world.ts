@@ -1,6 +1,6 @@
 /**
  * Whole nodes for the payment lifecycle tests, over HTTP: a node on its own in-process devnet
- * (blocks every 200 ms, time moved forward by the test), optionally a second node sharing that
+ * (blocks every 200 ms, an idle block after 4 s without one, time moved forward by the test), optionally a second node sharing that
  * devnet through its Blockfrost API (another database, its own wallets, funded by the faucet),
  * and an agent registered by the first node's selling wallet.
  */
@@ -230,9 +230,11 @@ export function waitState(
   );
 }
 
-/** Moves the devnet's time forward to `ms` (if it is not there yet) and makes a block. */
+/**
+ * Moves the devnet's time forward to `ms` (if it is not there yet). The devnet makes a block at
+ * the new time itself, so the tip the node reads the time from moves with it.
+ */
 export function moveTimeTo(n: TestNode, ms: number): void {
   const ledger = devnetOf(n).ledger;
-  if (ledger.nowMs() < ms) ledger.advanceTime(ms - ledger.nowMs());
-  ledger.produceBlock({ allowEmpty: true });
+  if (ledger.nowMs() < ms) ledger.advanceTimeTo(ms);
 }

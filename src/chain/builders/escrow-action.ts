@@ -18,6 +18,7 @@ import { screenActions } from "../escrow/action-screen.ts";
 import { findEscrowReference, type EscrowFacts } from "../escrow/deployment.ts";
 import type { EscrowLocator } from "../escrow/locate.ts";
 import {
+  ACTION_VALIDITY_SLOTS,
   batchWindow,
   payoutTopUpLovelace,
   planActions,
@@ -31,8 +32,8 @@ import {
   newTxBuilder,
   NO_COLLATERAL,
   pickCollateral,
-  VALIDITY_SLOTS,
 } from "./registry-common.ts";
+import { timeToSlot, type Network } from "../network.ts";
 import type { BuildInput, BuildOutcome, TxBuilder } from "./types.ts";
 
 export const ESCROW_ACTION_KIND = "escrow_action";
@@ -43,6 +44,12 @@ export const FEE_RESERVE_LOVELACE = 10_000_000n;
 interface Deployed {
   facts: EscrowFacts;
   reference: UTxO;
+}
+
+/** The node's clock in slots, never before the tip (the tip's slot when no clock is given). */
+function clockSlotOf(input: BuildInput, network: Network): number {
+  const clock = input.nowMs === undefined ? input.tip.slot : timeToSlot(input.nowMs, network);
+  return Math.max(input.tip.slot, clock);
 }
 
 function addPlan(b: MeshTxBuilder, d: Deployed, plan: ActionPlan): void {
@@ -68,7 +75,13 @@ function attempt(input: BuildInput, d: Deployed, collateral: UTxO) {
   return async (chosen: ActionItem[]): Promise<string> => {
     const need = FEE_RESERVE_LOVELACE + payoutTopUpLovelace(chosen, coins);
     const feeInputs = pickFeeInputs(input.utxos, collateral, need);
-    const window = batchWindow(chosen, input.tip.slot, VALIDITY_SLOTS, d.facts.network);
+    const window = batchWindow(
+      chosen,
+      input.tip.slot,
+      ACTION_VALIDITY_SLOTS,
+      d.facts.network,
+      clockSlotOf(input, d.facts.network),
+    );
     const plan = planActions(chosen, feeInputs, window, {
       network: d.facts.network,
       cooldownMs: d.facts.params.cooldownMs,
@@ -107,7 +120,8 @@ export function escrowActionBuilder(
       network: facts.network,
       walletAddress: input.walletAddress,
       tipSlot: input.tip.slot,
-      validitySlots: VALIDITY_SLOTS,
+      clockSlot: clockSlotOf(input, facts.network),
+      validitySlots: ACTION_VALIDITY_SLOTS,
       coinsPerUtxoSize: input.protocol.params.coinsPerUtxoSize,
     });
     const collateral = pickCollateral(input.utxos);
@@ -123,7 +137,13 @@ export function escrowActionBuilder(
       attempt(input, d, collateral),
     );
     if (!fit) return { tx: undefined, rejected, deferred };
-    const window = batchWindow(fit.chosen, input.tip.slot, VALIDITY_SLOTS, facts.network);
+    const window = batchWindow(
+      fit.chosen,
+      input.tip.slot,
+      ACTION_VALIDITY_SLOTS,
+      facts.network,
+      clockSlotOf(input, facts.network),
+    );
     return {
       tx: {
         unsignedCbor: fit.unsignedCbor,

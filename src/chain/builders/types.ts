@@ -22,6 +22,8 @@ export interface BuildInput {
   utxos: UTxO[];
   protocol: { params: Protocol; costModels: number[][] };
   tip: BlockInfo;
+  /** The node's clock (chain time, POSIX ms), for windows that must not shrink with an old tip. */
+  nowMs?: number;
   network: Network;
   fetcher: IFetcher;
   evaluator: IEvaluator;

@@ -1,7 +1,8 @@
 /**
  * Screens `escrow_action` intents before a batch is planned: each names an escrow the locator
  * knows, once per batch, the wallet is the party the action needs, and the rules allow the
- * action now. What can never succeed is refused with the reason; what is not located yet waits.
+ * action now. What can never succeed is refused with the reason; what is not located yet waits;
+ * what only time forbids (too early, a cooldown) is deferred to the time the chain allows it.
  */
 import { ACTOR, EscrowTrace, paymentKeyHash } from "../../../contracts/index.ts";
 import type { BuildIntent, BuildOutcome } from "../builders/types.ts";
@@ -10,6 +11,7 @@ import { actionPayloadSchema } from "./action-payload.ts";
 import type { Db } from "../../db/client.ts";
 import type { EscrowLocator } from "./locate.ts";
 import { itemRefusal, releaseProblem, type ActionItem } from "./plan.ts";
+import { allowedFromMs, isTimeCheck } from "./time-refusal.ts";
 
 export interface ScreenContext {
   locate: EscrowLocator;
@@ -17,6 +19,8 @@ export interface ScreenContext {
   network: Network;
   walletAddress: string;
   tipSlot: number;
+  /** The node's clock, in slots (the tip's slot when not given): see batchWindow. */
+  clockSlot?: number;
   validitySlots: number;
   coinsPerUtxoSize: number;
 }
@@ -26,7 +30,10 @@ export interface Screened {
   rejected: BuildOutcome["rejected"];
   /** Intents left queued (their escrow output is not readable yet). */
   waiting: string[];
-  /** Intents that must wait out the actor's cooldown: tried again from `untilMs`. */
+  /**
+   * Intents refused only for the time (too early, or the actor's cooldown): tried again from
+   * `untilMs`, the chain time the validator allows them from.
+   */
   deferred: NonNullable<BuildOutcome["deferred"]>;
 }
 
@@ -57,48 +64,43 @@ export async function screenActions(intents: BuildIntent[], ctx: ScreenContext):
       waiting.push(id);
       continue;
     }
-    const reason =
-      read.kind === "invalid"
-        ? `escrow ${ref}: ${read.reason}`
-        : whyNot({ id, utxo: read.utxo, datum: read.datum, payload: p }, walletKey, ctx);
     seen.add(ref);
-    const untilMs =
-      reason?.endsWith(COOLDOWN_SUFFIX) && read.kind === "escrow"
-        ? cooldownEnd(read.datum, p.action)
-        : 0;
-    if (reason !== null && untilMs > 0) deferred.push({ id, untilMs, reason });
-    else if (reason !== null) rejected.push({ id, reason });
-    else if (read.kind === "escrow")
-      items.push({ id, utxo: read.utxo, datum: read.datum, payload: p });
+    if (read.kind === "invalid") {
+      rejected.push({ id, reason: `escrow ${ref}: ${read.reason}` });
+      continue;
+    }
+    const item = { id, utxo: read.utxo, datum: read.datum, payload: p };
+    const why = whyNot(item, walletKey, ctx);
+    if (why === null) items.push(item);
+    else if (why.check !== undefined && isTimeCheck(why.check)) {
+      // Refused only for the time: it waits until the chain allows it, it is not refused.
+      const untilMs = allowedFromMs(item.datum, p.action, why.check, ctx.network);
+      deferred.push({ id, untilMs, reason: why.reason });
+    } else rejected.push({ id, reason: why.reason });
   }
   return { items, rejected, waiting, deferred };
 }
 
 /**
- * When the acting party's own cooldown ends, if it has one: each action stamps the actor's
- * cooldown with its transaction's validity upper bound (contracts/README.md), so a second
- * action by the same party waits for it, and is not refused.
+ * Why this wallet cannot take this action on this escrow now (with the validator's check when
+ * it is one), or null.
  */
-function cooldownEnd(d: ActionItem["datum"], action: ActionItem["payload"]["action"]): number {
-  const until = ACTOR[action] === "buyer" ? d.buyerCooldownMs : d.sellerCooldownMs;
-  // One second on: the ledger's validity bounds are whole slots.
-  return until > 0 ? until + 1_000 : 0;
-}
-
-/** How a refusal for the actor's own cooldown ends (the validator's trace code CL). */
-const COOLDOWN_SUFFIX = `: cooldown (${(EscrowTrace as Record<string, string>).cooldown ?? "CL"})`;
-
-/** Why this wallet cannot take this action on this escrow now, or null. */
-function whyNot(item: ActionItem, walletKey: string, ctx: ScreenContext): string | null {
+function whyNot(
+  item: ActionItem,
+  walletKey: string,
+  ctx: ScreenContext,
+): { reason: string; check?: string } | null {
   const action = item.payload.action;
   const actor = ACTOR[action];
   const partyAddress = actor === "buyer" ? item.datum.buyer : item.datum.seller;
   if (paymentKeyHash(partyAddress) !== walletKey)
-    return `${action} is the ${actor}'s, and this wallet is not the escrow's ${actor}`;
-  const check = itemRefusal(item, ctx.tipSlot, ctx.validitySlots, ctx.network);
+    return { reason: `${action} is the ${actor}'s, and this wallet is not the escrow's ${actor}` };
+  const check = itemRefusal(item, ctx.tipSlot, ctx.validitySlots, ctx.network, ctx.clockSlot);
   if (check !== null) {
     const code = (EscrowTrace as Record<string, string>)[check] ?? "";
-    return `${action} refused in state ${item.datum.state}: ${check}${code ? ` (${code})` : ""}`;
+    const reason = `${action} refused in state ${item.datum.state}: ${check}${code ? ` (${code})` : ""}`;
+    return { reason, check };
   }
-  return releaseProblem(item, ctx.coinsPerUtxoSize);
+  const problem = releaseProblem(item, ctx.coinsPerUtxoSize);
+  return problem === null ? null : { reason: problem };
 }

@@ -49,6 +49,20 @@ export interface ActionPlan {
 /** The least time, in slots, an action's transaction gets to land. */
 export const ACTION_WINDOW_SLOTS_MIN = 30;
 
+/**
+ * How long an action's transaction stays valid, in slots (seconds) from the node's clock (its
+ * lower bound is the tip's slot; see batchWindow). Its upper bound is also the acting party's
+ * cooldown stamp (plus ESCROW_COOLDOWN_MS, 0 by default): the same party's next action (a cancel
+ * after a refund request, a second result) waits until a block passes it, so this window is that
+ * wait, at most 2 minutes from when the action lands, where the 600 slots of other transactions
+ * made it 10. It must still leave a real chain time to take the transaction: preprod and mainnet
+ * make a block about every 20 s (a slot is 1 s, a block in a slot has a 1-in-20 chance), so 2
+ * minutes span about 6 blocks, and the chance that none comes is about 0.2% (0.95^120); a
+ * transaction that expires unseen is rebuilt by the submitter. Deadlines (submitResultTime…) can
+ * cut it shorter; below ACTION_WINDOW_SLOTS_MIN it counts as too late.
+ */
+export const ACTION_VALIDITY_SLOTS = 120;
+
 const refOf = (u: UTxO): string => `${u.input.txHash}#${u.input.outputIndex}`;
 
 /** The ledger's input order: by transaction id, then output index. */
@@ -75,15 +89,23 @@ function deadlineSlot(item: ActionItem, network: Network): number {
   }
 }
 
-/** The window a batch of `items` can share: from the tip, up to the tightest deadline. */
+/**
+ * The window a batch of `items` can share: from the tip (a lower bound the chain has reached),
+ * for `validitySlots` from the later of the tip and the node's clock (`clockSlot`), up to the
+ * tightest deadline. Counting from the clock keeps a full window to land when the tip is old (a
+ * real chain now and then makes no block for minutes); the wait it makes for the party's next
+ * action, from when this one lands, stays at most `validitySlots`.
+ */
 export function batchWindow(
   items: ActionItem[],
   tipSlot: number,
   validitySlots: number,
   network: Network,
+  clockSlot = tipSlot,
 ): SlotWindow {
   const ends = items.map((i) => deadlineSlot(i, network));
-  return { fromSlot: tipSlot, toSlot: Math.min(tipSlot + validitySlots, ...ends) };
+  const end = Math.max(tipSlot, clockSlot) + validitySlots;
+  return { fromSlot: tipSlot, toSlot: Math.min(end, ...ends) };
 }
 
 export const windowMs = (w: SlotWindow, network: Network): ValidityMs => ({
@@ -93,18 +115,20 @@ export const windowMs = (w: SlotWindow, network: Network): ValidityMs => ({
 
 /**
  * Why `item` cannot succeed in the best window it can have now (the validator's check name),
- * or null. A window shorter than ACTION_WINDOW_SLOTS_MIN counts as too late.
+ * or null. A window that leaves less than ACTION_WINDOW_SLOTS_MIN from now counts as too late.
  */
 export function itemRefusal(
   item: ActionItem,
   tipSlot: number,
   validitySlots: number,
   network: Network,
+  clockSlot = tipSlot,
 ): string | null {
-  const w = batchWindow([item], tipSlot, validitySlots, network);
+  const w = batchWindow([item], tipSlot, validitySlots, network, clockSlot);
   const why = refusal(item.datum, item.payload.action, windowMs(w, network));
   if (why !== null) return why;
-  return w.toSlot - w.fromSlot < ACTION_WINDOW_SLOTS_MIN ? "tooLate" : null;
+  const leftSlots = w.toSlot - Math.max(w.fromSlot, clockSlot);
+  return leftSlots < ACTION_WINDOW_SLOTS_MIN ? "tooLate" : null;
 }
 
 /** A conservative stand-in for a payout tag when sizing outputs before positions are known. */

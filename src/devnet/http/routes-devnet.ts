@@ -36,6 +36,8 @@ const TimeBody = z
   .object({
     advanceMs: z.number().int().min(0).optional(),
     toTimeMs: z.number().int().min(0).optional(),
+    /** false: move only the clock, the tip stays until the next block (default true). */
+    block: z.boolean().optional(),
   })
   .strict()
   .refine((b) => (b.advanceMs === undefined) !== (b.toTimeMs === undefined), {
@@ -103,13 +105,27 @@ export function devnetRoutes(ledger: DevnetLedger, faults: FaultInjector): Hono 
     return c.json({ txHash, blockHeight: confirmed.blockHeight, blockHash: confirmed.blockHash });
   });
 
+  // A block is made at the new time (unless `block: false`), so the tip a client reads the time
+  // from moves too; the answer names it.
   r.post("/time", async (c) => {
     const body = await readBody(c, TimeBody);
+    const move = { block: body.block };
+    const heightBefore = ledger.tip().height;
     const timeMs =
       body.advanceMs !== undefined
-        ? ledger.advanceTime(body.advanceMs)
-        : ledger.advanceTimeTo(body.toTimeMs!);
-    return c.json({ timeMs, slot: ledger.currentSlot(), timeOffsetMs: ledger.timeOffsetMs });
+        ? ledger.advanceTime(body.advanceMs, move)
+        : ledger.advanceTimeTo(body.toTimeMs!, move);
+    const tip = ledger.index.tip();
+    const block =
+      tip.height > heightBefore
+        ? { height: tip.height, hash: tip.hash, slot: tip.slot, txHashes: tip.txHashes }
+        : null;
+    return c.json({
+      timeMs,
+      slot: ledger.currentSlot(),
+      timeOffsetMs: ledger.timeOffsetMs,
+      block,
+    });
   });
 
   r.post("/blocks", (c) => {
