@@ -71,7 +71,9 @@ export function createApp(deps: ApiDeps): Hono {
     registryEntryRoutes(() => ({ ...ready(), policyId: REGISTRY_POLICY.hash })),
   );
 
-  const app = new Hono();
+  // Not strict: a trailing slash names the same route for every method (the Masumi SDKs POST to
+  // `/payment/`), where Hono's trimTrailingSlash middleware would only redirect GETs.
+  const app = new Hono({ strict: false });
   app.use(
     "*",
     bodyLimit({
