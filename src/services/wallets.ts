@@ -10,7 +10,8 @@ import { wallets } from "../db/schema.ts";
 import { networkId, type Network } from "../chain/network.ts";
 import { openSecret, sealSecret } from "./secret-box.ts";
 
-export type WalletRole = "selling" | "purchasing";
+/** Selling and purchasing wallets are made at start-up; funding ones only by `POST /wallet`. */
+export type WalletRole = "selling" | "purchasing" | "funding";
 
 /** What the node may show about a wallet: never its secret. */
 export interface WalletInfo {
@@ -115,7 +116,7 @@ export async function ensureWallets(
   db: Db,
   opts: {
     network: Network;
-    wanted: Record<WalletRole, number>;
+    wanted: Record<Exclude<WalletRole, "funding">, number>;
     encryptionKeyHex: string;
     nowMs: () => number;
   },
