@@ -126,6 +126,21 @@ describe(`the Masumi SDK's requests, replayed on ${DB_KIND}`, () => {
     await bothIn(id, purchase.id, "RefundRequested");
     await sdk("POST", "/payment/authorize-refund", subject(id));
     await bothIn(id, purchase.id, "RefundWithdrawn");
+    // Each side's history names the actions it asked for, once their transactions went out.
+    const bought = await sdk("GET", `/purchase/${purchase.id}?includeHistory=true`);
+    // The buyer's node withdrew the authorised refund on its own.
+    expect(bought.ActionHistory.map((a: any) => a.requestedAction)).toEqual([
+      "SetRefundRequestedInitiated",
+      "WithdrawRefundInitiated",
+    ]);
+    const sold = await sdk("POST", "/payment/resolve-blockchain-identifier", {
+      ...subject(id),
+      includeHistory: "true",
+    });
+    expect(sold.ActionHistory.map((a: any) => a.requestedAction)).toEqual([
+      "AuthorizeRefundInitiated",
+    ]);
+    expect((await resolvePayment(id)).ActionHistory).toBeNull();
   });
 
   it("a refund request cancelled: locked again, then completed and withdrawn", async () => {

@@ -70,10 +70,16 @@ function requireCreator(principal: Principal, requestedById: string | null, kind
 /** The recovery routes; `ready` yields the node's context or throws a 503 while it starts. */
 export function subjectRecoveryRoutes(ready: () => SubjectRecoveryContext): Hono<AuthEnv> {
   const r = new Hono<AuthEnv>();
-  const view = async (kind: Kind, row: Awaited<ReturnType<typeof subjectRow>>) =>
+  const view = async (
+    kind: Kind,
+    row: Awaited<ReturnType<typeof subjectRow>>,
+    includeHistory = false,
+  ) =>
     kind === "payment"
-      ? (await paymentViews(ready(), [row as typeof payments.$inferSelect]))[0]
-      : (await purchaseViews(ready(), [row as typeof purchases.$inferSelect]))[0];
+      ? (await paymentViews(ready(), [row as typeof payments.$inferSelect], { includeHistory }))[0]
+      : (
+          await purchaseViews(ready(), [row as typeof purchases.$inferSelect], { includeHistory })
+        )[0];
 
   for (const kind of ["payment", "purchase"] as const) {
     r.post(`/${kind}/error-state-recovery`, requirePermission("pay", ready), async (c) => {
@@ -101,7 +107,8 @@ export function subjectRecoveryRoutes(ready: () => SubjectRecoveryContext): Hono
       if (id.length > ID_LENGTH_MAX) throw new ApiError(400, "id: too long", "id");
       const ctx = ready();
       const row = await subjectRow(ctx.db, kind, ctx.network, id);
-      return c.json({ status: "success", data: await view(kind, row) });
+      const includeHistory = c.req.query("includeHistory") === "true";
+      return c.json({ status: "success", data: await view(kind, row, includeHistory) });
     });
   }
   return r;

@@ -138,7 +138,10 @@ export async function ensureWallets(
       }
     }
   });
-  return { wallets: await listWallets(db, opts.network), created };
+  // The start-up wallets only: funding wallets (made by POST /wallet) are neither funded from a
+  // devnet's faucet nor used to sell or buy.
+  const all = await listWallets(db, opts.network);
+  return { wallets: all.filter((w) => w.role !== "funding"), created };
 }
 
 /** An arbitrary constant naming the "ensure wallets" advisory lock. */
