@@ -102,6 +102,7 @@ export async function startNode(config: Config, log: Log): Promise<RunningNode> 
       escrowAdmins: {
         held: parts.escrow.admins.keyHashes.length,
         threshold: parts.escrow.facts.params.disputeThreshold,
+        keyHashes: parts.escrow.facts.params.adminKeyHashes,
       },
     };
     opened.loops = startWorkers(config, parts, log);

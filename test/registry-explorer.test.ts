@@ -147,6 +147,16 @@ describe(`the registry explorer (${DB_KIND})`, () => {
       AgentPricing: agentView(TRANSLATOR).AgentPricing,
       Metadata: agentView(TRANSLATOR),
     });
+    // The peer's registry service shape too, which its clients read.
+    const translator = agentView(TRANSLATOR);
+    expect(body.data).toMatchObject({
+      sellerWallet: { address: w.f.buyer.address, vkey: w.f.buyer.keyHash },
+      name: translator.name,
+      apiBaseUrl: translator.apiBaseUrl,
+      Tags: translator.Tags,
+    });
+    if ("Pricing" in translator.AgentPricing)
+      expect(body.data.AgentPricing.FixedPricing.Amounts).toEqual(translator.AgentPricing.Pricing);
     // The full asset name (120 hex, any version) resolves to the same agent.
     const full = w.f.d.registry.hash + names.translator;
     const again = await get(`/payment-information?agentIdentifier=${full.toUpperCase()}`);

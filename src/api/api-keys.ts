@@ -1,7 +1,7 @@
 /**
  * `/api/v1/api-key` (admin) and `/api/v1/api-key-status` (any key), in the Masumi API's shape.
  * Differences, additive: a token is returned only by the POST that creates it (the node keeps a
- * hash), and every answer carries `tokenPrefix` so keys can be told apart.
+ * hash; other answers carry a masked token), and every answer carries `tokenPrefix`.
  */
 import { Hono } from "hono";
 import { z } from "zod";
@@ -18,6 +18,7 @@ import {
   type Principal,
 } from "../services/api-keys.ts";
 import { CREDIT_AMOUNT_MAX } from "../services/credits.ts";
+import { adminStatusView, maskedToken } from "./api-key-masumi-view.ts";
 import { requirePermission, type AuthContext, type AuthEnv } from "./auth.ts";
 import { ApiError } from "./errors.ts";
 import { SECRET_FIELDS } from "./idempotency.ts";
@@ -85,6 +86,7 @@ function permissionName(p: Principal): "Read" | "ReadAndPay" | "Admin" {
 export function apiKeyView(k: ApiKeyInfo) {
   return {
     id: k.id,
+    token: maskedToken(k.tokenPrefix),
     tokenPrefix: k.tokenPrefix,
     permission: permissionName(k),
     canRead: k.canRead,
@@ -118,8 +120,7 @@ export function apiKeyRoutes(auth: () => AuthContext, nowMs: () => number): Hono
   return new Hono<AuthEnv>()
     .get("/api-key-status", requirePermission("read", auth), async (c) => {
       const p = c.get("principal");
-      if (p.apiKeyId === "admin")
-        return c.json({ status: "success", data: { id: "admin", permission: "Admin", ...p } });
+      if (p.apiKeyId === "admin") return c.json({ status: "success", data: adminStatusView(p) });
       const info = await getApiKey(auth().db, p.apiKeyId);
       return c.json({ status: "success", data: apiKeyView(info!) });
     })

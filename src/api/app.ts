@@ -14,6 +14,14 @@ import { registryEntryRoutes } from "./registry-entry.ts";
 import { paymentRoutes } from "./payments.ts";
 import { purchaseRoutes } from "./purchases.ts";
 import { escrowActionRoutes } from "./escrow-actions.ts";
+import { chainReadRoutes } from "./chain-reads.ts";
+import { lowBalanceRoutes } from "./low-balance.ts";
+import { paymentSourceRoutes } from "./payment-source.ts";
+import { registryRecordRoutes } from "./registry-records.ts";
+import { subjectRecoveryRoutes } from "./subject-recovery.ts";
+import { syncRoutes } from "./sync.ts";
+import { transferFundsRoutes } from "./transfer-funds.ts";
+import { walletRoutes } from "./wallets.ts";
 import type { UtxoReader } from "../chain/port.ts";
 import { REGISTRY_POLICY } from "../chain/builders/registry-common.ts";
 
@@ -28,7 +36,7 @@ export interface AppContext extends AuthContext {
   /** The ledger's min-UTxO price per byte, to size a lock exactly. */
   coinsPerUtxoSize: () => Promise<number>;
   /** The escrow admin keys this node holds and how many a resolution needs. */
-  escrowAdmins?: { held: number; threshold: number };
+  escrowAdmins?: { held: number; threshold: number; keyHashes?: readonly string[] };
 }
 
 export interface ApiDeps {
@@ -71,13 +79,26 @@ export function createApp(deps: ApiDeps): Hono {
     "/",
     escrowActionRoutes(() => ({ ...ready(), policyId: REGISTRY_POLICY.hash }), nowMs),
   );
+  // The rest of the peer's API (the Masumi drop-in); `/{payment,purchase}/:id` comes after the
+  // count and diff routes, whose paths it would otherwise match.
+  const escrow = () => ({ ...ready(), policyId: REGISTRY_POLICY.hash });
+  api.route("/", walletRoutes(ready, nowMs));
+  api.route("/", lowBalanceRoutes(ready, nowMs));
+  api.route("/", transferFundsRoutes(ready, nowMs));
+  api.route("/", chainReadRoutes(ready));
+  api.route("/", paymentSourceRoutes(escrow));
+  api.route("/", registryRecordRoutes(escrow));
+  api.route("/", syncRoutes(escrow));
+  api.route("/", subjectRecoveryRoutes(escrow));
   // The explorer's routes are public: every agent on chain is public data.
   api.route(
     "/",
     registryEntryRoutes(() => ({ ...ready(), policyId: REGISTRY_POLICY.hash })),
   );
 
-  const app = new Hono();
+  // Not strict: a trailing slash names the same route for every method (the Masumi SDKs POST to
+  // `/payment/`), where Hono's trimTrailingSlash middleware would only redirect GETs.
+  const app = new Hono({ strict: false });
   app.use(
     "*",
     bodyLimit({

@@ -93,6 +93,8 @@ export function paymentView(row: PaymentRow, source: PaymentSourceInfo, wallet?:
     WithdrawnForBuyer: [],
     PaymentSource: paymentSourceView(source),
     BuyerWallet: null,
+    // The seller's vkey, which the peer's agent servers read from this answer.
+    sellerVKey: wallet?.paymentKeyHash ?? null,
     SmartContractWallet: wallet
       ? { id: wallet.id, walletVkey: wallet.paymentKeyHash, walletAddress: wallet.address }
       : null,

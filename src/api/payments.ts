@@ -70,9 +70,19 @@ const listQuery = z.object({
   filterOnChainState: z
     .enum([...ON_CHAIN_STATES, ...TERMINAL_STATES], { error: "is not an on-chain state" })
     .optional(),
+  includeHistory: z
+    .enum(["true", "false"], { error: "must be true or false" })
+    .transform((v) => v === "true")
+    .optional(),
 });
 
-const resolveBody = z.object({ blockchainIdentifier, network });
+// The peer's SDKs send it as a string ("false"); booleans are read as well.
+const includeHistory = z
+  .union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")], {
+    error: "must be true or false",
+  })
+  .optional();
+const resolveBody = z.object({ blockchainIdentifier, network, includeHistory });
 
 /** Maps the service's expected refusals to HTTP answers. */
 async function answering<T>(work: () => Promise<T>): Promise<T> {
@@ -95,7 +105,8 @@ export function paymentRoutes(
     if (n !== ready().network)
       throw new ApiError(400, `network: this node runs on ${ready().network}`, "network");
   };
-  const views = (rows: PaymentRow[]) => paymentViews(ready(), rows);
+  const views = (rows: PaymentRow[], includeHistory = false) =>
+    paymentViews(ready(), rows, { includeHistory });
 
   r.post("/payment", requirePermission("pay", ready), async (c) => {
     const body = await jsonBody(c, createBody);
@@ -134,7 +145,10 @@ export function paymentRoutes(
     );
     return c.json({
       status: "success",
-      data: { Payments: await views(page.rows), nextCursorId: page.nextCursorId },
+      data: {
+        Payments: await views(page.rows, q.includeHistory),
+        nextCursorId: page.nextCursorId,
+      },
     });
   });
 
@@ -145,7 +159,7 @@ export function paymentRoutes(
     const row = await answering(() =>
       paymentByIdentifier(ready().db, body.network, body.blockchainIdentifier),
     );
-    return c.json({ status: "success", data: (await views([row]))[0] });
+    return c.json({ status: "success", data: (await views([row], body.includeHistory))[0] });
   });
   return r;
 }

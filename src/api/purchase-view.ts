@@ -79,6 +79,8 @@ function currentTransaction(intent: IntentRow | undefined) {
     blockTime: null,
     previousOnChainState: null,
     newOnChainState: "FundsLocked",
+    // escrowd does not follow a confirmed lock's depth; the watcher handles rollbacks itself.
+    confirmations: null,
   };
 }
 

@@ -90,14 +90,21 @@ const listQuery = z.object({
   filterOnChainState: z
     .enum([...ON_CHAIN_STATES, ...TERMINAL_STATES], { error: "is not an on-chain state" })
     .optional(),
-  // Accepted as the peer has it; the history is the current transaction until the watcher's.
-  includeHistory: text(5).optional(),
+  includeHistory: z
+    .enum(["true", "false"], { error: "must be true or false" })
+    .transform((v) => v === "true")
+    .optional(),
 });
 
+// The peer's SDKs send it as a string ("false"); booleans are read as well.
 const resolveBody = z.object({
   blockchainIdentifier,
   network,
-  includeHistory: text(5).optional(),
+  includeHistory: z
+    .union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")], {
+      error: "must be true or false",
+    })
+    .optional(),
 });
 
 /** Maps the service's expected refusals (and an unreachable chain) to HTTP answers. */
@@ -136,7 +143,8 @@ export function purchaseRoutes(
     if (n !== ready().network)
       throw new ApiError(400, `network: this node runs on ${ready().network}`, "network");
   };
-  const views = (rows: PurchaseRow[]) => purchaseViews(ready(), rows);
+  const views = (rows: PurchaseRow[], includeHistory = false) =>
+    purchaseViews(ready(), rows, { includeHistory });
 
   r.post("/purchase", requirePermission("pay", ready), async (c) => {
     const body = await jsonBody(c, createBody);
@@ -196,7 +204,10 @@ export function purchaseRoutes(
     );
     return c.json({
       status: "success",
-      data: { Purchases: await views(page.rows), nextCursorId: page.nextCursorId },
+      data: {
+        Purchases: await views(page.rows, q.includeHistory),
+        nextCursorId: page.nextCursorId,
+      },
     });
   });
 
@@ -207,7 +218,7 @@ export function purchaseRoutes(
     const row = await answering(() =>
       purchaseByIdentifier(ready().db, body.network, body.blockchainIdentifier),
     );
-    return c.json({ status: "success", data: (await views([row]))[0] });
+    return c.json({ status: "success", data: (await views([row], body.includeHistory))[0] });
   });
   return r;
 }

@@ -21,6 +21,7 @@ import { getEntry, listEntries, type EntryFilter } from "../services/registry-qu
 import { ApiError } from "./errors.ts";
 import { agentView } from "./agent-view.ts";
 import { agentOf, entryView } from "./registry-entry-view.ts";
+import { paymentInformationView } from "./payment-information-view.ts";
 import { queryParams } from "./validate.ts";
 
 /** What the routes read: the database, and which network and registry policy they serve. */
@@ -148,18 +149,11 @@ export function registryEntryRoutes(ctx: () => RegistryEntryContext): Hono {
       if (row.holderAddress === null || row.holderPaymentKeyHash === null) {
         throw new ApiError(409, `agent ${agentIdentifier} is not held by a key address`, field);
       }
-      const metadata = agentView(agent);
-      return c.json({
-        status: "success",
-        data: {
-          agentIdentifier: row.agentIdentifier,
-          policyId: row.policyId,
-          assetName: row.assetName,
-          // `vkey` is the payment key hash, as the peer's sellerVKey is.
-          SellerWallet: { address: row.holderAddress, vkey: row.holderPaymentKeyHash },
-          AgentPricing: metadata.AgentPricing,
-          Metadata: metadata,
-        },
-      });
+      const data = paymentInformationView(
+        agentView(agent),
+        { agentIdentifier: row.agentIdentifier, policyId: row.policyId, assetName: row.assetName },
+        { address: row.holderAddress, vkey: row.holderPaymentKeyHash },
+      );
+      return c.json({ status: "success", data });
     });
 }

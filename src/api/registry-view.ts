@@ -7,6 +7,7 @@ import { inArray } from "drizzle-orm";
 import { REGISTRY_POLICY } from "../chain/builders/registry-common.ts";
 import type { Db } from "../db/client.ts";
 import { chainTxs, wallets } from "../db/schema.ts";
+import type { AgentMetadata } from "../domain/mip002.ts";
 import { agentFromJson, type RegistryRow } from "../services/registry.ts";
 import { agentView } from "./agent-view.ts";
 
@@ -77,13 +78,34 @@ export async function entryViews(db: Db, rows: RegistryRow[]) {
   return rows.map((r) => entryView(r, walletsById, txs));
 }
 
+/**
+ * The peer's `AgentIdentifierMetadata` (its `AgentMetadata` too) of an agent. The peer requires
+ * `image` as a string: an agent without one has "". escrowd's MIP-002 metadata carries neither
+ * payment sources nor verifications, so both are null (the agent is paid in this node's escrow).
+ */
+export function identifierMetadataView(
+  agent: AgentMetadata,
+  ids: { policyId: string; assetName: string | null; agentIdentifier: string | null },
+) {
+  const { AgentPricing, ...fields } = agentView(agent);
+  return {
+    ...ids,
+    Metadata: {
+      ...fields,
+      image: fields.image ?? "",
+      AgentPricing,
+      metadataVersion: 1,
+      supportedPaymentSources: null,
+      verifications: null,
+    },
+  };
+}
+
 /** The peer's `AgentIdentifierMetadata` for one of this node's agents. */
 export function identifierView(row: RegistryRow) {
-  const { AgentPricing, ...fields } = agentView(agentFromJson(row.metadata));
-  return {
+  return identifierMetadataView(agentFromJson(row.metadata), {
     policyId: REGISTRY_POLICY.hash,
     assetName: row.assetName,
     agentIdentifier: row.agentIdentifier,
-    Metadata: { ...fields, AgentPricing, metadataVersion: 1 },
-  };
+  });
 }

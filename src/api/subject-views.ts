@@ -1,7 +1,8 @@
 /**
  * Payments and purchases as the API shows them, a page at a time: the rows with their wallets,
  * their lock intents, their agents' labels, and NextAction following the latest escrow action
- * the node was asked for. One query per kind of lookup, whatever the page size.
+ * the node was asked for. One query per kind of lookup, whatever the page size. `ActionHistory`
+ * is null unless asked for (`includeHistory`), as the peer answers.
  */
 import type { Db } from "../db/client.ts";
 import type { Network } from "../chain/network.ts";
@@ -10,6 +11,8 @@ import { agentLabels, latestLockIntents } from "../services/purchase-list.ts";
 import type { PaymentRow } from "../services/payments.ts";
 import type { PurchaseRow } from "../services/purchases.ts";
 import { listWallets } from "../services/wallets.ts";
+import { actionHistories } from "../services/action-history.ts";
+import { paymentHistoryView, purchaseHistoryView } from "./action-history-view.ts";
 import { paymentView, type PaymentSourceInfo } from "./payment-view.ts";
 import { purchaseView } from "./purchase-view.ts";
 
@@ -18,8 +21,22 @@ export interface ViewContext extends PaymentSourceInfo {
   network: Network;
 }
 
+/** What a caller asks of the views: the action history too (the peer's `includeHistory`). */
+export interface ViewOptions {
+  includeHistory?: boolean;
+}
+
+/** The histories when asked for, else null for every row (the peer's answer without them). */
+async function historiesOf(ctx: ViewContext, ids: string[], opts: ViewOptions) {
+  return opts.includeHistory ? actionHistories(ctx.db, ids) : undefined;
+}
+
 /** The payments in the peer's shape. */
-export async function paymentViews(ctx: ViewContext, rows: readonly PaymentRow[]) {
+export async function paymentViews(
+  ctx: ViewContext,
+  rows: readonly PaymentRow[],
+  opts: ViewOptions = {},
+) {
   const sellers = new Map(
     (await listWallets(ctx.db, ctx.network, "selling")).map((w) => [w.id, w]),
   );
@@ -27,15 +44,27 @@ export async function paymentViews(ctx: ViewContext, rows: readonly PaymentRow[]
     ctx.db,
     rows.map((r) => r.id),
   );
+  const histories = await historiesOf(
+    ctx,
+    rows.map((r) => r.id),
+    opts,
+  );
   return rows.map((row) => {
-    const view = paymentView(row, ctx, sellers.get(row.sellingWalletId));
+    const view = {
+      ...paymentView(row, ctx, sellers.get(row.sellingWalletId)),
+      ActionHistory: histories ? paymentHistoryView(histories.get(row.id) ?? []) : null,
+    };
     const next = actionNextAction(pending.get(row.id), row.updatedAtMs);
     return next === undefined ? view : { ...view, NextAction: next };
   });
 }
 
 /** The purchases in the peer's shape. */
-export async function purchaseViews(ctx: ViewContext, rows: readonly PurchaseRow[]) {
+export async function purchaseViews(
+  ctx: ViewContext,
+  rows: readonly PurchaseRow[],
+  opts: ViewOptions = {},
+) {
   const ids = rows.map((r) => r.id);
   const buyers = new Map(
     (await listWallets(ctx.db, ctx.network, "purchasing")).map((w) => [w.id, w]),
@@ -48,12 +77,16 @@ export async function purchaseViews(ctx: ViewContext, rows: readonly PurchaseRow
     scope,
     rows.map((r) => r.agentIdentifier),
   );
+  const histories = await historiesOf(ctx, ids, opts);
   return rows.map((row) => {
-    const view = purchaseView(row, ctx, {
-      wallet: buyers.get(row.purchasingWalletId),
-      lockIntent: locks.get(row.id),
-      agent: agents.get(row.agentIdentifier),
-    });
+    const view = {
+      ...purchaseView(row, ctx, {
+        wallet: buyers.get(row.purchasingWalletId),
+        lockIntent: locks.get(row.id),
+        agent: agents.get(row.agentIdentifier),
+      }),
+      ActionHistory: histories ? purchaseHistoryView(histories.get(row.id) ?? []) : null,
+    };
     const next = actionNextAction(pending.get(row.id), row.updatedAtMs);
     if (next === undefined) return view;
     const { requestedAction, errorType, errorNote, waitUntil } = next;

@@ -20,7 +20,8 @@ export const wallets = pgTable(
   "wallets",
   {
     id: text("id").primaryKey(),
-    role: text("role", { enum: ["selling", "purchasing"] }).notNull(),
+    /** Funding wallets are made by `POST /wallet`: held, never used to sell or buy. */
+    role: text("role", { enum: ["selling", "purchasing", "funding"] }).notNull(),
     network: text("network", { enum: ["preprod", "mainnet"] }).notNull(),
     address: text("address").notNull(),
     paymentKeyHash: text("payment_key_hash").notNull(),
@@ -226,6 +227,7 @@ export const registryRequests = pgTable(
   (t) => [
     uniqueIndex("registry_requests_agent_key").on(t.agentIdentifier),
     index("registry_requests_state_idx").on(t.network, t.state),
+    index("registry_requests_updated_idx").on(t.network, t.updatedAtMs, t.id),
   ],
 );
 
@@ -313,6 +315,8 @@ export const payments = pgTable(
     // Pages are newest first by (createdAtMs, id) within a network.
     index("payments_page_idx").on(t.network, t.createdAtMs, t.id),
     index("payments_state_idx").on(t.network, t.state),
+    // The diff routes read rows changed since a time, by (updatedAtMs, id).
+    index("payments_updated_idx").on(t.network, t.updatedAtMs, t.id),
   ],
 );
 
@@ -357,6 +361,7 @@ export const purchases = pgTable(
     index("purchases_escrow_reference_idx").on(t.escrowReference),
     index("purchases_page_idx").on(t.network, t.createdAtMs, t.id),
     index("purchases_state_idx").on(t.network, t.state),
+    index("purchases_updated_idx").on(t.network, t.updatedAtMs, t.id),
   ],
 );
 
@@ -410,3 +415,28 @@ export const watchCheckpoints = pgTable("watch_checkpoints", {
   recentTips: text("recent_tips").notNull(),
   updatedAtMs: bigint("updated_at_ms", { mode: "number" }).notNull(),
 });
+
+/**
+ * Low-balance rules on the node's wallets (the peer's `/wallet/low-balance`): an amount of one
+ * unit below which the wallet is Low. The status is what the last check against the chain's
+ * balance found; an alert is recorded as `lastAlertedAtMs` when a check first finds it Low.
+ */
+export const lowBalanceRules = pgTable(
+  "low_balance_rules",
+  {
+    id: text("id").primaryKey(),
+    walletId: text("wallet_id")
+      .notNull()
+      .references(() => wallets.id),
+    assetUnit: text("asset_unit").notNull(),
+    thresholdAmount: bigint("threshold_amount", { mode: "bigint" }).notNull(),
+    enabled: boolean("enabled").notNull(),
+    status: text("status", { enum: ["Unknown", "Healthy", "Low"] }).notNull(),
+    lastKnownAmount: bigint("last_known_amount", { mode: "bigint" }),
+    lastCheckedAtMs: bigint("last_checked_at_ms", { mode: "number" }),
+    lastAlertedAtMs: bigint("last_alerted_at_ms", { mode: "number" }),
+    createdAtMs: bigint("created_at_ms", { mode: "number" }).notNull(),
+    updatedAtMs: bigint("updated_at_ms", { mode: "number" }).notNull(),
+  },
+  (t) => [uniqueIndex("low_balance_rules_wallet_unit_key").on(t.walletId, t.assetUnit)],
+);

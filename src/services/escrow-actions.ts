@@ -195,7 +195,8 @@ async function refusePending(tx: Db, subjectId: string): Promise<void> {
 }
 
 /** The escrow action an intent carries. */
-function actionOf(row: Pick<IntentRow, "kind" | "payload">): EscrowAction {
+/** The escrow action an action (or resolution) intent asks for. */
+export function actionOf(row: Pick<IntentRow, "kind" | "payload">): EscrowAction {
   if (row.kind === ESCROW_RESOLVE_KIND) return "ResolveDispute";
   const parsed = actionPayloadSchema.safeParse(JSON.parse(row.payload));
   // Only this module and tests queue escrow actions, always through the schema.
@@ -368,7 +369,8 @@ function pendingOf(row: IntentRow): PendingAction {
 }
 
 /** The peer's names for each action's NextAction (`…Requested`, `…Initiated`); ours beyond. */
-const PEER_NAMES: Record<EscrowAction, string> = {
+/** The peer's names of the escrow actions, as its NextAction writes them. */
+export const PEER_NAMES: Record<EscrowAction, string> = {
   SubmitResult: "SubmitResult",
   Withdraw: "Withdraw",
   AuthorizeRefund: "AuthorizeRefund",

@@ -10,7 +10,8 @@ import { wallets } from "../db/schema.ts";
 import { networkId, type Network } from "../chain/network.ts";
 import { openSecret, sealSecret } from "./secret-box.ts";
 
-export type WalletRole = "selling" | "purchasing";
+/** Selling and purchasing wallets are made at start-up; funding ones only by `POST /wallet`. */
+export type WalletRole = "selling" | "purchasing" | "funding";
 
 /** What the node may show about a wallet: never its secret. */
 export interface WalletInfo {
@@ -115,7 +116,7 @@ export async function ensureWallets(
   db: Db,
   opts: {
     network: Network;
-    wanted: Record<WalletRole, number>;
+    wanted: Record<Exclude<WalletRole, "funding">, number>;
     encryptionKeyHex: string;
     nowMs: () => number;
   },
@@ -137,7 +138,10 @@ export async function ensureWallets(
       }
     }
   });
-  return { wallets: await listWallets(db, opts.network), created };
+  // The start-up wallets only: funding wallets (made by POST /wallet) are neither funded from a
+  // devnet's faucet nor used to sell or buy.
+  const all = await listWallets(db, opts.network);
+  return { wallets: all.filter((w) => w.role !== "funding"), created };
 }
 
 /** An arbitrary constant naming the "ensure wallets" advisory lock. */

@@ -1,0 +1,133 @@
+/**
+ * `/api/v1/{payment,purchase,registry}/count` and `…/diff` (read), the peer's counts and
+ * incremental sync. A diff answers the rows changed at or after `lastUpdate` (ISO 8601 or unix
+ * ms), oldest change first, at most `limit`; the next page passes the last row's id as
+ * `cursorId` with the same `lastUpdate`. escrowd keeps one change time per row, so the three
+ * payment (and purchase) diffs answer the same rows: any change of state, result or next action
+ * is a change of that time. Inclusive where the peer says "after", so that rows changed in the
+ * same millisecond as the last one seen are never missed.
+ */
+import { Hono, type Context } from "hono";
+import { z } from "zod";
+import { parseTimeMs } from "../domain/payment-times.ts";
+import {
+  changedSince,
+  countOf,
+  DIFF_PAGE_MAX,
+  paymentsInOrder,
+  purchasesInOrder,
+  registrationsInOrder,
+  SyncError,
+  type SyncKind,
+} from "../services/subject-sync.ts";
+import { requirePermission, type AuthContext, type AuthEnv } from "./auth.ts";
+import { ApiError } from "./errors.ts";
+import { entryViews } from "./registry-view.ts";
+import { paymentViews, purchaseViews } from "./subject-views.ts";
+import { queryParams } from "./validate.ts";
+
+/** What the sync routes need of the node beyond authentication. */
+export interface SyncRoutesContext extends AuthContext {
+  policyId: string;
+  escrowAddress?: string;
+}
+
+const NETWORKS = { Preprod: "preprod", Mainnet: "mainnet" } as const;
+const network = z
+  .enum(["Preprod", "Mainnet"], { error: "must be Preprod or Mainnet" })
+  .transform((n) => NETWORKS[n]);
+const text = (max: number) =>
+  z.string({ error: "must be text" }).max(max, { error: `must be at most ${max} characters` });
+const stringBoolean = z.enum(["true", "false"], { error: "must be true or false" });
+const sourceFilters = {
+  filterSmartContractAddress: text(250).optional(),
+  filterPaymentSourceType: z
+    .enum(["Web3CardanoV1", "Web3CardanoV2"], { error: "must be Web3CardanoV1 or Web3CardanoV2" })
+    .optional(),
+};
+
+const countQuery = z.object({
+  network,
+  filterNeedsManualAction: stringBoolean.optional(),
+  ...sourceFilters,
+});
+const diffQuery = z.object({
+  network,
+  limit: z.coerce
+    .number({ error: "must be a number" })
+    .int({ error: "must be a whole number" })
+    .min(1, { error: "must be at least 1" })
+    .max(DIFF_PAGE_MAX, { error: `must be at most ${DIFF_PAGE_MAX}` })
+    .default(10),
+  cursorId: text(100).optional(),
+  lastUpdate: text(40).default("1970-01-01T00:00:00.000Z"),
+  includeHistory: stringBoolean.optional(),
+  ...sourceFilters,
+});
+
+/** The sync routes; `ready` yields the node's context or throws a 503 while it starts. */
+export function syncRoutes(ready: () => SyncRoutesContext): Hono<AuthEnv> {
+  const r = new Hono<AuthEnv>();
+  const read = requirePermission("read", ready);
+  /** False when the filters name a payment source that is not this node's escrow. */
+  const ours = (q: z.output<typeof countQuery> | z.output<typeof diffQuery>): boolean => {
+    const ctx = ready();
+    if (q.network !== ctx.network)
+      throw new ApiError(400, `network: this node runs on ${ctx.network}`, "network");
+    if (q.filterPaymentSourceType === "Web3CardanoV2") return false;
+    return (
+      q.filterSmartContractAddress === undefined ||
+      q.filterSmartContractAddress === ctx.escrowAddress
+    );
+  };
+  const changed = async (c: Context<AuthEnv>, kind: SyncKind) => {
+    const q = queryParams(c, diffQuery);
+    const since = parseTimeMs(q.lastUpdate);
+    if (!since.ok) throw new ApiError(400, `lastUpdate ${since.message}`, "lastUpdate");
+    const includeHistory = q.includeHistory === "true";
+    if (!ours(q)) return { ids: [], includeHistory };
+    try {
+      const ids = await changedSince(ready().db, kind, q.network, {
+        sinceMs: since.ms,
+        cursorId: q.cursorId,
+        limit: q.limit,
+      });
+      return { ids, includeHistory };
+    } catch (err) {
+      if (err instanceof SyncError) throw new ApiError(404, err.message, err.field);
+      throw err;
+    }
+  };
+
+  for (const kind of ["payment", "purchase", "registry"] as const) {
+    r.get(`/${kind}/count`, read, async (c) => {
+      const q = queryParams(c, countQuery);
+      const total = ours(q)
+        ? await countOf(ready().db, kind, q.network, {
+            needsManualAction: q.filterNeedsManualAction === "true",
+          })
+        : 0;
+      return c.json({ status: "success", data: { total } });
+    });
+  }
+
+  for (const route of ["", "/next-action", "/onchain-state-or-result"]) {
+    r.get(`/payment/diff${route}`, read, async (c) => {
+      const { ids, includeHistory } = await changed(c, "payment");
+      const rows = await paymentsInOrder(ready().db, ids);
+      const Payments = await paymentViews(ready(), rows, { includeHistory });
+      return c.json({ status: "success", data: { Payments } });
+    });
+    r.get(`/purchase/diff${route}`, read, async (c) => {
+      const { ids, includeHistory } = await changed(c, "purchase");
+      const rows = await purchasesInOrder(ready().db, ids);
+      const Purchases = await purchaseViews(ready(), rows, { includeHistory });
+      return c.json({ status: "success", data: { Purchases } });
+    });
+  }
+  r.get("/registry/diff", read, async (c) => {
+    const rows = await registrationsInOrder(ready().db, (await changed(c, "registry")).ids);
+    return c.json({ status: "success", data: { Assets: await entryViews(ready().db, rows) } });
+  });
+  return r;
+}
