@@ -4,7 +4,12 @@ import { freshDatabase, DB_KIND, type TestDatabase } from "../../test/support/db
 import { NO_CHAIN } from "../../test/support/app-context.ts";
 import { apiKeys, idempotencyKeys, registryRequests } from "../db/schema.ts";
 import { createApp } from "./app.ts";
-import { BODY_DEPTH_MAX, bodyProblem, QUERY_VALUE_LENGTH_MAX } from "./input-guard.ts";
+import {
+  BODY_DEPTH_MAX,
+  bodyProblem,
+  QUERY_PARAMS_MAX,
+  QUERY_VALUE_LENGTH_MAX,
+} from "./input-guard.ts";
 
 const ADMIN = "admin-key-for-tests-0123456789";
 let database: TestDatabase;
@@ -166,6 +171,26 @@ describe(`hostile input at the door on ${DB_KIND}`, () => {
     const res = await send(`/registry-entry?capability=${"a".repeat(QUERY_VALUE_LENGTH_MAX + 1)}`);
     expect(res.status).toBe(400);
     expect(res.body.error.field).toBe("capability");
+  });
+
+  it("refuses before authentication: no key and a NUL is a 400, not a 401", async () => {
+    const res = await app.request("/api/v1/api-key", {
+      method: "POST",
+      headers: { "content-type": "application/json", "idempotency-key": "no-key-nul" },
+      body: '{"permission":"Read\\u0000"}',
+    });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as any).error.field).toBe("permission");
+  });
+
+  it(`more than ${QUERY_PARAMS_MAX} query values, or a NUL in a top-level string body: 400`, async () => {
+    const many = Array.from({ length: QUERY_PARAMS_MAX + 1 }, (_, i) => `tags=t${i}`).join("&");
+    const query = await send(`/registry-entry?${many}`);
+    expect(query.status).toBe(400);
+    expect(query.body.error.field).toBe("query");
+    const top = await send("/api-key", { method: "DELETE", body: '"\\u0000"' });
+    expect(top.status).toBe(400);
+    expect(top.body.error.field).toBe("body");
   });
 
   it("reads the body once: a request with a key still works and replays", async () => {

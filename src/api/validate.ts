@@ -1,6 +1,7 @@
 /**
  * Request parsing with zod: bad input becomes a 400 that names the first offending field, before
- * anything is written.
+ * anything is written. Each route's schemas are noted, by method and route path, as the route
+ * first uses them, so that tools (the fuzz test) can build requests from the routes' own rules.
  */
 import type { Context } from "hono";
 import type { z } from "zod";
@@ -24,8 +25,29 @@ export function parseOr400<S extends z.ZodType>(
   throw new ApiError(400, `${field}: ${issue.message}`, field);
 }
 
+/** The schemas a route reads its input with. */
+export interface RouteSchemas {
+  body?: z.ZodType;
+  query?: z.ZodType;
+}
+
+// Keyed by `METHOD /route/path`; it holds one entry per route, so it is bounded by the app.
+const schemasByRoute = new Map<string, RouteSchemas>();
+
+function note(c: Context, part: keyof RouteSchemas, schema: z.ZodType): void {
+  const route = `${c.req.method} ${c.req.routePath}`;
+  const known = schemasByRoute.get(route);
+  if (known?.[part] === undefined) schemasByRoute.set(route, { ...known, [part]: schema });
+}
+
+/** The schemas of `METHOD /route/path`, once a request has reached that route's parsing. */
+export function routeSchemas(method: string, routePath: string): RouteSchemas | undefined {
+  return schemasByRoute.get(`${method} ${routePath}`);
+}
+
 /** Reads and checks a JSON body. */
 export async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
+  note(c, "body", schema);
   let body: unknown;
   try {
     body = await c.req.json();
@@ -37,5 +59,6 @@ export async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Prom
 
 /** Reads and checks the query string (single values only). */
 export function queryParams<S extends z.ZodType>(c: Context, schema: S): z.output<S> {
+  note(c, "query", schema);
   return parseOr400(schema, c.req.query(), "query");
 }
