@@ -45,7 +45,9 @@ async function sdk(method: string, path: string, body?: unknown) {
 }
 
 /** The SDK's seller side: a payment request with ISO 8601 times, then the buyer's purchase. */
-async function startJob(): Promise<{ id: string; payment: any; purchase: any }> {
+async function startJob(
+  purchaseTimes: "as answered" | "ISO 8601" = "as answered",
+): Promise<{ id: string; payment: any; purchase: any }> {
   const nowMs = n.node.parts!.nowMs();
   const payment = await sdk("POST", "/payment/", {
     agentIdentifier: agent,
@@ -59,6 +61,8 @@ async function startJob(): Promise<{ id: string; payment: any; purchase: any }> 
   // The SDK's agent server reads the seller's vkey from this answer.
   expect(payment.sellerVKey).toMatch(/^[0-9a-f]{56}$/);
   expect(payment.submitResultTime).toBe(String(nowMs + 60 * MINUTE_MS));
+  const time = (ms: string) =>
+    purchaseTimes === "ISO 8601" ? new Date(Number(ms)).toISOString() : ms;
   const purchase = await sdk("POST", "/purchase/", {
     blockchainIdentifier: payment.blockchainIdentifier,
     network: "Preprod",
@@ -67,10 +71,10 @@ async function startJob(): Promise<{ id: string; payment: any; purchase: any }> 
     inputHash: payment.inputHash,
     agentIdentifier: agent,
     identifierFromPurchaser: payment.identifierFromPurchaser,
-    payByTime: payment.payByTime,
-    submitResultTime: payment.submitResultTime,
-    unlockTime: payment.unlockTime,
-    externalDisputeUnlockTime: payment.externalDisputeUnlockTime,
+    payByTime: time(payment.payByTime),
+    submitResultTime: time(payment.submitResultTime),
+    unlockTime: time(payment.unlockTime),
+    externalDisputeUnlockTime: time(payment.externalDisputeUnlockTime),
   });
   return { id: payment.blockchainIdentifier, payment, purchase };
 }
@@ -144,7 +148,9 @@ describe(`the Masumi SDK's requests, replayed on ${DB_KIND}`, () => {
   });
 
   it("a refund request cancelled: locked again, then completed and withdrawn", async () => {
-    const { id, payment, purchase } = await startJob();
+    // This buyer writes the signed times as ISO 8601: the same instants, so the same terms.
+    const { id, payment, purchase } = await startJob("ISO 8601");
+    expect(purchase.unlockTime).toBe(payment.unlockTime);
     await bothIn(id, purchase.id, "FundsLocked");
     await sdk("POST", "/purchase/request-refund", subject(id));
     await bothIn(id, purchase.id, "RefundRequested");

@@ -8,6 +8,7 @@
  */
 import { Hono } from "hono";
 import { z } from "zod";
+import { ChainError } from "../chain/errors.ts";
 import type { UtxoReader } from "../chain/port.ts";
 import { checkRules, listRules, rulesOfWallets } from "../services/low-balance.ts";
 import { createWallet, listWallets, type WalletInfo } from "../services/wallets.ts";
@@ -81,7 +82,11 @@ export function walletRoutes(ready: () => WalletRoutesContext, nowMs: () => numb
       walletId: wallet.id,
       includeDisabled: true,
     });
-    const checked = await checkRules(ctx.db, ctx.chain, rules, nowMs());
+    const checked = await checkRules(ctx.db, ctx.chain, rules, nowMs()).catch((err) => {
+      if (err instanceof ChainError)
+        throw new ApiError(503, `the chain could not be read: ${err.message}`);
+      throw err;
+    });
     return walletView(
       wallet,
       checked.map((c) => c.rule),
