@@ -7,6 +7,7 @@
  * answers are additive); a missing required field or a wrong type is a departure.
  */
 import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { Ajv, type ValidateFunction } from "ajv";
 import addFormatsModule from "ajv-formats";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -24,7 +25,10 @@ import {
 import { waitFor } from "./support/process.ts";
 import { agentBody } from "./registry-fixtures.ts";
 
-const SPEC_PATH = "/work/shared/reference/masumi-api-subset.openapi.json";
+// The peer's published API description, kept in the repository so the test runs anywhere.
+const SPEC_PATH = fileURLToPath(
+  new URL("./fixtures/masumi-api-subset.openapi.json", import.meta.url),
+);
 const spec = JSON.parse(readFileSync(process.env.MASUMI_OPENAPI ?? SPEC_PATH, "utf8")) as {
   paths: Record<string, Record<string, { responses: Record<string, any> }>>;
   components: Record<string, unknown>;
