@@ -1,4 +1,6 @@
 import { createHash } from "node:crypto";
+import { connect } from "node:net";
+import { serve, type ServerType } from "@hono/node-server";
 import { sql } from "drizzle-orm";
 import { Hono } from "hono";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -77,6 +79,40 @@ describe(`error logs on ${DB_KIND}`, () => {
     app.onError(onApiError((l) => logged.push(l)));
     await app.request("/upload", { method: "POST" });
     expect(logged).toEqual(["api: client went away during POST /upload"]);
+  });
+
+  it("a client that hangs up mid-body on a real server is one short line", async () => {
+    const logged: string[] = [];
+    const app = createApp({
+      readiness: { ready: true, stage: "ready" },
+      log: (l) => logged.push(l),
+      context: () => ({
+        db: database.db,
+        ...NO_CHAIN,
+        adminKey: ADMIN,
+        network: "preprod",
+        encryptionKeyHex: "00".repeat(32),
+      }),
+    });
+    const server = await new Promise<ServerType>((resolve) => {
+      const s = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 }, () => resolve(s));
+    });
+    try {
+      const { port } = server.address() as { port: number };
+      const socket = connect(port, "127.0.0.1");
+      await new Promise<void>((r) => socket.once("connect", () => r()));
+      socket.write(
+        "POST /api/v1/api-key HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\n" +
+          `token: ${ADMIN}\r\nidempotency-key: gone\r\ncontent-length: 100000\r\n\r\n{"permission":`,
+      );
+      await new Promise((r) => setTimeout(r, 100));
+      socket.destroy();
+      for (let i = 0; i < 50 && logged.length === 0; i++)
+        await new Promise((r) => setTimeout(r, 20));
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
+    expect(logged).toEqual(["api: client went away during POST /api/v1/api-key"]);
   });
 
   it("an unexpected error of the node's own keeps its message and stack frames", async () => {

@@ -231,19 +231,25 @@ describe(`Idempotency-Key on API key creation (${DB_KIND})`, () => {
   });
 });
 
+/** Waits (at most 5 s) until the handler has been entered `count` times in all. */
+async function handlerReached(count: number) {
+  for (let i = 0; i < 500 && handled < count; i++) await new Promise((r) => setTimeout(r, 10));
+  expect(handled).toBe(count);
+}
+
 async function concurrentOnPostgres() {
   const app = testApp();
   holding = true;
   const before = handled;
   const slow = post(app, "/thing", "k9", { a: 1 });
-  await new Promise((r) => setTimeout(r, 50));
+  await handlerReached(before + 1);
   const concurrent = await post(app, "/thing", "k9", { a: 1 });
   expect(concurrent.status).toBe(409);
   expect(((await concurrent.json()) as any).error.message).toMatch(/still being handled/);
   nowMs += IN_PROGRESS_STALE_MS + 1;
   // The first request is now presumed dead; a retry takes its claim over and runs.
   const takeover = post(app, "/thing", "k9", { a: 1 });
-  await new Promise((r) => setTimeout(r, 50));
+  await handlerReached(before + 2);
   holding = false;
   for (const resolve of waiting.splice(0)) resolve();
   expect((await slow).status).toBe(200);

@@ -98,7 +98,6 @@ export function idempotency(
     const principal = principalOf(c);
     if (!principal) return next();
     const scope = { principalId: principal.apiKeyId, key };
-    await sweepExpired(db(), nowMs() - ttlMs);
     const route = `${c.req.method} ${c.req.path}`;
     const body = await c.req.text();
 
@@ -154,6 +153,9 @@ export function idempotency(
       if (!(err instanceof RolledBack)) throw err;
       await root.delete(idempotencyKeys).where(where);
     }
+    // After the answer, so the claim is not delayed. Should it fail, the answer is stored
+    // already and a retry with the same key gets it back.
+    await sweepExpired(root, nowMs() - ttlMs);
   });
 }
 

@@ -292,9 +292,9 @@ function pickTimes(t: PaymentTimes): PaymentTimes {
 }
 
 /**
- * Writes the purchase and its lock intent, and spends the key's credits, in one transaction. A lock per wallet serialises
- * purchases paying from it, so two at once cannot both count the same funds: the queued locks
- * are read again under it.
+ * Writes the purchase and its lock intent, and spends the key's credits, in one transaction. A
+ * lock per wallet serialises purchases paying from it, so two at once cannot both count the
+ * same funds: the queued locks are read again under it.
  */
 async function store(
   ctx: PurchaseContext,
