@@ -24,4 +24,7 @@ CREATE INDEX "rate_limits_window_start_ms_idx" ON "rate_limits" USING btree ("wi
 CREATE INDEX "idempotency_keys_created_at_ms_idx" ON "idempotency_keys" USING btree ("created_at_ms");--> statement-breakpoint
 CREATE INDEX "payments_updated_idx" ON "payments" USING btree ("network","updated_at_ms","id");--> statement-breakpoint
 CREATE INDEX "purchases_updated_idx" ON "purchases" USING btree ("network","updated_at_ms","id");--> statement-breakpoint
-CREATE INDEX "registry_requests_updated_idx" ON "registry_requests" USING btree ("network","updated_at_ms","id");
+CREATE INDEX "registry_requests_updated_idx" ON "registry_requests" USING btree ("network","updated_at_ms","id");--> statement-breakpoint
+-- Stored answers were scoped by a SHA-256 of the raw token (the admin key's among them); they are
+-- now scoped by the key's id, so the old rows could never be replayed and are dropped.
+DELETE FROM "idempotency_keys";
