@@ -38,6 +38,19 @@ describe("deferredRetry", () => {
     expect(failed).toEqual({ kind: "fail", reason: expect.stringMatching(/making blocks/) });
   });
 
+  it("counts the lag from when the intent was queued, if that came after the time", () => {
+    // Queued by the scheduler 10 minutes after unlockTime: the tip has not lagged yet.
+    const queuedAtMs = UNTIL_MS + 10 * 60_000 + 1;
+    expect(deferredRetry(UNTIL_MS, queuedAtMs, queuedAtMs)).toEqual({
+      kind: "retry",
+      atMs: queuedAtMs + RETRY_STEP_MIN_MS,
+    });
+    expect(deferredRetry(UNTIL_MS, queuedAtMs + TIP_LAG_MAX_MS, queuedAtMs).kind).toBe("retry");
+    expect(deferredRetry(UNTIL_MS, queuedAtMs + TIP_LAG_MAX_MS + 1, queuedAtMs).kind).toBe("fail");
+    // Queued before the time: the lag counts from the time.
+    expect(deferredRetry(UNTIL_MS, UNTIL_MS + TIP_LAG_MAX_MS + 1, UNTIL_MS - 1).kind).toBe("fail");
+  });
+
   it("tries a bounded number of times, whatever the clock, with an injected clock", () => {
     let clockMs = UNTIL_MS - 5 * 60_000;
     let tries = 0;

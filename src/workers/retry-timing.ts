@@ -25,16 +25,19 @@ export type DeferredRetry = { kind: "retry"; atMs: number } | { kind: "fail"; re
  * Decides for an intent the chain allows from `untilMs`, asked at `nowMs`: retry at `atMs`, or
  * fail. Before `untilMs` the retry is at `untilMs`; after it, at `nowMs` plus a step that grows
  * with how long the tip has lagged, from RETRY_STEP_MIN_MS to RETRY_STEP_MAX_MS: at most
- * TIP_LAG_MAX_MS / RETRY_STEP_MAX_MS + 4 tries in all (124).
+ * TIP_LAG_MAX_MS / RETRY_STEP_MAX_MS + 4 tries in all (124). The lag counts from `untilMs`, or
+ * from `queuedAtMs` when the intent was queued later (the scheduler asks for a Withdraw only 10
+ * minutes after unlockTime: that wait is not the chain's).
  */
-export function deferredRetry(untilMs: number, nowMs: number): DeferredRetry {
+export function deferredRetry(untilMs: number, nowMs: number, queuedAtMs = 0): DeferredRetry {
   if (nowMs < untilMs) return { kind: "retry", atMs: untilMs };
-  const lagMs = nowMs - untilMs;
+  const lagMs = nowMs - Math.max(untilMs, queuedAtMs);
   if (lagMs > TIP_LAG_MAX_MS) {
     const at = new Date(untilMs).toISOString();
+    const forS = Math.round(lagMs / 1000);
     return {
       kind: "fail",
-      reason: `the chain's tip has not reached ${at} (${untilMs}) for ${Math.round(lagMs / 1000)} s: is the chain making blocks?`,
+      reason: `the chain's tip has not reached ${at} (${untilMs}) for ${forS} s: is the chain making blocks?`,
     };
   }
   const stepMs = Math.min(Math.max(lagMs, RETRY_STEP_MIN_MS), RETRY_STEP_MAX_MS);

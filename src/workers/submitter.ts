@@ -106,7 +106,8 @@ async function buildAndRecord(
     if (batch.length === 0) return undefined;
     const outcome = await build(deps, db, builder, walletId, batch, protocol);
     await markRejected(db, outcome.rejected, nowMs);
-    await markDeferred(db, outcome.deferred ?? [], nowMs);
+    const queuedAt = new Map(batch.map((i) => [i.id, i.createdAtMs]));
+    await markDeferred(db, outcome.deferred ?? [], queuedAt, nowMs);
     if (!outcome.tx) {
       await markWaiting(db, batch, outcome, nowMs);
       if (outcome.waiting === NO_COLLATERAL)
@@ -174,10 +175,11 @@ async function markRejected(db: Db, rejected: BuildOutcome["rejected"], nowMs: n
 async function markDeferred(
   db: Db,
   deferred: NonNullable<BuildOutcome["deferred"]>,
+  queuedAt: ReadonlyMap<string, number>,
   nowMs: number,
 ) {
   for (const d of deferred) {
-    const next = deferredRetry(d.untilMs, nowMs);
+    const next = deferredRetry(d.untilMs, nowMs, queuedAt.get(d.id));
     const set =
       next.kind === "retry"
         ? { notBeforeMs: next.atMs, lastError: d.reason }
