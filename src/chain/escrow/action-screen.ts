@@ -9,7 +9,7 @@ import type { Network } from "../network.ts";
 import { actionPayloadSchema } from "./action-payload.ts";
 import type { Db } from "../../db/client.ts";
 import type { EscrowLocator } from "./locate.ts";
-import { itemRefusal, releaseProblem, type ActionItem } from "./plan.ts";
+import { itemRefusal, valueProblem, type ActionItem } from "./plan.ts";
 
 export interface ScreenContext {
   locate: EscrowLocator;
@@ -100,5 +100,5 @@ function whyNot(item: ActionItem, walletKey: string, ctx: ScreenContext): string
     const code = (EscrowTrace as Record<string, string>)[check] ?? "";
     return `${action} refused in state ${item.datum.state}: ${check}${code ? ` (${code})` : ""}`;
   }
-  return releaseProblem(item, ctx.coinsPerUtxoSize);
+  return valueProblem(item, ctx.coinsPerUtxoSize);
 }
