@@ -6,6 +6,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { UTxO } from "@meshsdk/core";
 import { TxRejectedError } from "../src/devnet/index.ts";
+import { lockOutput } from "../src/chain/escrow/lock-terms.ts";
 import { minLovelace } from "../src/chain/escrow/value.ts";
 import { decodeEscrowDatum, escrowDatum, type EscrowDatum } from "./escrow-data.ts";
 import { largestDatum } from "./escrow-rules.ts";
@@ -200,6 +201,47 @@ describe("a buyer cannot make an escrow unpayable", () => {
     p.outputs[0]!.amount = adjust(p.outputs[0]!.amount, "lovelace", ADA);
     const txHash = await run(f, p);
     expect(qty(f.chain.utxo(txHash, 0)!.output.amount as Asset[], "lovelace")).toBe(6n * ADA);
+  });
+});
+
+describe("a lock sized as the node sizes it (lockOutput)", () => {
+  it("carries SubmitResult and a dispute with the value exactly as locked, no top-up", async () => {
+    const d = newDatum(f);
+    const out = lockOutput(
+      {
+        sellerAddress: d.seller,
+        buyerAddress: d.buyer,
+        reference: d.reference,
+        inputHash: d.inputHash,
+        times: {
+          payByTimeMs: f.chain.nowMs() + 60_000,
+          submitResultTimeMs: d.submitResultTimeMs,
+          unlockTimeMs: d.unlockTimeMs,
+          externalDisputeUnlockTimeMs: d.externalDisputeUnlockTimeMs,
+        },
+        amounts: [{ unit: USDM, amount: "10000000" }],
+      },
+      f.buyer.address,
+      f.d.escrowAddress,
+      COINS,
+    );
+    if (typeof out === "string") throw new Error(out);
+    const datum = decodeEscrowDatum(out.datum, 0);
+    const e = await lockOne({ datum, amount: out.amount });
+    // Exactly the deposit as lovelace: nothing spare but what the largest datum needs.
+    expect(qty(e.utxo.output.amount as Asset[], "lovelace")).toBe(datum.buyerLovelace);
+    const submit = plan(f, [{ ...e, action: "SubmitResult" }], f.seller);
+    expect(submit.outputs[0]!.amount).toEqual(e.utxo.output.amount);
+    const h1 = await run(f, submit);
+    const after = f.chain.utxo(h1, 0)!;
+    const dispute = plan(
+      f,
+      [{ utxo: after, datum: datumAt(after), action: "RequestRefund" }],
+      f.buyer,
+    );
+    expect(dispute.outputs[0]!.amount).toEqual(e.utxo.output.amount);
+    const h2 = await run(f, dispute);
+    expect(datumAt(f.chain.utxo(h2, 0)!).state).toBe("Disputed");
   });
 });
 
