@@ -115,6 +115,12 @@ describe("SubmitResult", () => {
       out(p, 0).datum = changedDatum(p, e, "SubmitResult", { resultHash: "ab".repeat(31) });
     },
   });
+  fails("fails_SubmitResult_without_the_input_lovelace", T.contValue, {
+    ...base,
+    breakIt: (p) => {
+      out(p, 0).amount = adjust(out(p, 0).amount, "lovelace", -1n);
+    },
+  });
   fails("fails_SubmitResult_without_full_continuing_value", T.contValue, {
     ...base,
     breakIt: (p) => {
@@ -371,14 +377,27 @@ describe("Release", () => {
       out(p, 0).datum = changedDatum(p, e, "Release", { buyerLovelace: 0n });
     },
   });
+  // What stays keeps the escrow's tokens exactly, so only a lock with too many can exceed it.
   fails("fails_Release_without_asset_cap", T.tooManyAssets, {
     ...base,
+    amount: () => [
+      ...defaultAmount(),
+      { unit: testUnit("A"), quantity: "1" },
+      { unit: testUnit("B"), quantity: "1" },
+    ],
+  });
+  fails("fails_Release_without_tokens_kept_exactly", T.contValue, {
+    ...base,
     breakIt: (p) => {
-      out(p, 0).amount = [
-        ...out(p, 0).amount,
-        { unit: testUnit("A"), quantity: "1" },
-        { unit: testUnit("B"), quantity: "1" },
-      ];
+      out(p, 0).amount = adjust(out(p, 0).amount, USDM, 1n);
+    },
+  });
+  fails("fails_Release_without_buyer_deposit_left", T.releaseFloor, {
+    ...base,
+    release: { unit: "lovelace", amount: 3_000_001n },
+    // The buyer pays 1 ADA back in: the ledger takes the output, the floor still refuses it.
+    breakIt: (p) => {
+      out(p, 0).amount = adjust(out(p, 0).amount, "lovelace", 1_000_000n);
     },
   });
 });

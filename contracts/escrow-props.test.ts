@@ -117,7 +117,7 @@ describe("time windows", () => {
 describe("amounts", () => {
   const LOCKED_USDM = 10_000_000n;
 
-  it("Release accepts exactly the amounts from 1 to what is locked", async () => {
+  it("Release accepts exactly the amounts from 1 to what is locked (less the deposit, for lovelace)", async () => {
     const [e] = await lockEscrows(f, 1, () => inState("ResultSubmitted"));
     const locked = e as Locked;
     await fc.assert(
@@ -140,12 +140,16 @@ describe("amounts", () => {
           const seller = p.outputs[1];
           if (seller !== undefined && amount > valid)
             seller.amount = adjust(seller.amount, unit, amount - valid);
+          // Released lovelace must leave the buyer's deposit (the release floor).
+          const floor = unit === "lovelace" ? locked.datum.buyerLovelace : 0n;
           const expected =
             amount <= 0n
               ? EscrowTrace.releaseAmount
               : amount > held
                 ? EscrowTrace.releaseLocked
-                : null;
+                : amount > held - floor
+                  ? EscrowTrace.releaseFloor
+                  : null;
           expect(await verdict(p)).toBe(expected);
         },
       ),

@@ -3,7 +3,10 @@
  * updating (burn v, mint v+1 of the same root), and the refusals that keep names unique.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import type { UTxO } from "@meshsdk/core";
+import { MeshTxBuilder, type UTxO } from "@meshsdk/core";
+import { escrowAddress } from "./blueprint.ts";
+import { pConstr, toCbor } from "./plutus-data.ts";
+import { DEVNET_MESH_PARAMS } from "./test-support/chain.ts";
 import { RegistryTrace as T } from "./registry/layout.ts";
 import {
   nextRegistryAssetName,
@@ -188,5 +191,108 @@ describe("burning and updating", () => {
       },
       T.burnOnly,
     );
+  });
+});
+
+describe("the refusals that keep one agent one token", () => {
+  it("agent_root_split_into_several_names: an Update minting names of 31 and 30 bytes is refused", async () => {
+    // One agent and two throwaway ones burnt; three names of the agent's root minted, each read
+    // as version 1 (the version is bytes 29–31, whatever the name's length).
+    const [agent, junk1, junk2] = (await mintAgents(f.seller, 3)) as [string, string, string];
+    const stem = registryStem(agent);
+    const spend = [agent, junk1, junk2].map((n) => holding(f.chain, f.seller, unitOf(n)));
+    await expectRefused(
+      {
+        holder: f.seller,
+        spend: [
+          ...new Map(spend.map((u) => [`${u.input.txHash}#${u.input.outputIndex}`, u])).values(),
+        ],
+        mint: {
+          [agent]: -1n,
+          [junk1]: -1n,
+          [junk2]: -1n,
+          [`${stem}000001`]: 1n,
+          [`${stem}0001`]: 1n,
+          [`${stem}01`]: 1n,
+        },
+        redeemer: REGISTRY_UPDATE_REDEEMER,
+      },
+      T.nameLength,
+    );
+  });
+
+  it("refuses an Update whose quantities are not +1/-1 (updateShape)", async () => {
+    const [agent, other] = (await mintAgents(f.seller, 2)) as [string, string];
+    // Counts balance (one +1, one -1); the third token, +2, is the wrong shape.
+    await expectRefused(
+      {
+        holder: f.seller,
+        spend: [holding(f.chain, f.seller, unitOf(agent))],
+        mint: {
+          [agent]: -1n,
+          [nextRegistryAssetName(agent)]: 1n,
+          [nextRegistryAssetName(other)]: 2n,
+        },
+        redeemer: REGISTRY_UPDATE_REDEEMER,
+      },
+      T.updateShape,
+    );
+  });
+
+  it("refuses an unknown redeemer (badRedeemer)", async () => {
+    const [agent] = (await mintAgents(f.seller, 1)) as [string];
+    await expectRefused(
+      {
+        holder: f.seller,
+        spend: [holding(f.chain, f.seller, unitOf(agent))],
+        mint: { [agent]: -1n },
+        redeemer: pConstr(3, []),
+      },
+      T.badRedeemer,
+    );
+  });
+
+  it("refuses to run for any purpose but minting (purpose)", async () => {
+    // Coins parked at the policy's own script address, spent with the policy as validator.
+    const scriptAddress = escrowAddress(f.d.registry.hash, 0);
+    const park = await new MeshTxBuilder({ params: DEVNET_MESH_PARAMS })
+      .txOut(scriptAddress, [{ unit: "lovelace", quantity: "5000000" }])
+      .txOutInlineDatumValue(toCbor(pConstr(0, [])), "CBOR")
+      .changeAddress(f.buyer.address)
+      .selectUtxosFrom(walletOf(f.chain, f.buyer).spendable)
+      .complete();
+    f.chain.submit(await f.buyer.wallet.signTx(park));
+    const parked = f.chain.utxosAt(scriptAddress)[0] as UTxO;
+    const { collateral: c, spendable } = walletOf(f.chain, f.buyer);
+    const ref = f.d.registryRef;
+    const unsigned = await new MeshTxBuilder({
+      params: DEVNET_MESH_PARAMS,
+      fetcher: f.chain.fetcher,
+    })
+      .spendingPlutusScriptV3()
+      .txIn(parked.input.txHash, parked.input.outputIndex, parked.output.amount, scriptAddress)
+      .txInInlineDatumPresent()
+      .txInRedeemerValue(toCbor(REGISTRY_BURN_REDEEMER), "CBOR", FIXED_EX_UNITS)
+      .spendingTxInReference(
+        ref.txHash,
+        ref.outputIndex,
+        String(f.d.registry.sizeBytes),
+        f.d.registry.hash,
+      )
+      .txInCollateral(c.input.txHash, c.input.outputIndex, c.output.amount, c.output.address)
+      .changeAddress(f.buyer.address)
+      .selectUtxosFrom(spendable)
+      .complete();
+    const error = await f.buyer.wallet
+      .signTx(unsigned)
+      .then(
+        (signed) => f.chain.submit(signed),
+        (e: unknown) => e,
+      )
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+    expectLedgerTrace(error, T.purpose);
   });
 });

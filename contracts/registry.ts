@@ -8,7 +8,7 @@
  * - Burn: every token of this policy is burnt (-1). Burning needs the token in an input, so
  *   only its holder can.
  * - Update: tokens come in pairs: version v burnt (-1) and version v+1 of the same root minted
- *   (+1). Only a holder can burn, so only the holder can update.
+ *   (+1), every name exactly 32 bytes. Only a holder can burn, so only the holder can update.
  */
 import { bool, data, int, pByteString, pfn, plet, pmakeUnit, unit } from "@harmoniclabs/plu-ts";
 import { call, recursive, type AnyTerm } from "./onchain/fn.ts";
@@ -34,6 +34,7 @@ import {
   ifThenElse,
   intToBytesBE,
   isEmpty,
+  lengthBs,
   less,
   nilData,
   or,
@@ -63,6 +64,7 @@ import {
 } from "./onchain/prelude.ts";
 import {
   INDEX_BYTES,
+  NAME_BYTES,
   NAME_PREFIX,
   RegistryAction,
   RegistryTrace as T,
@@ -221,6 +223,9 @@ function update(tokens: TPairList): TUnit {
       call<never>(pburnt, pred.name, tokens) as TBool,
     );
     return [
+      // The version is read from bytes 29–31: a shorter or longer name would let one root be
+      // minted under several names (root ‖ 0001, root ‖ 01, …).
+      [T.nameLength, eqInt(lengthBs(unB(name)), pInt(NAME_BYTES))],
       [T.updateShape, or(eqInt(quantity, pInt(1)), eqInt(quantity, pInt(-1)))],
       [T.updateWithoutBurn, or(eqInt(quantity, pInt(-1)), hasBurn)],
     ];

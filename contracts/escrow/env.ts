@@ -43,7 +43,7 @@ export interface TxEnv {
   lowerMs: TInt;
   upperMs: TInt;
   cooldownMs: TInt;
-  /** At least `threshold` (≥ 1) distinct admin keys signed. */
+  /** At least `threshold` (≥ 1) distinct signatories are admins. */
   adminsSigned: TBool;
 }
 
@@ -88,11 +88,15 @@ export function withTxEnv(
   );
 }
 
-/** Admin keys are distinct (checked when the parameters are applied), so each counts once. */
+/**
+ * Counts the signatories that are admins, not the admins that signed: the ledger's required
+ * signers are a set, so each key counts once even if the parameters name an admin twice (the
+ * off-chain code refuses such parameters too, but the script does not rely on it).
+ */
 function adminsSigned(params: EscrowParams, signatories: TList): AnyTerm {
   const threshold = plet(unI(params.threshold)) as TInt;
   return and(
     less(pInt(0), threshold),
-    lessEq(threshold, countIn(unList(params.admins), signatories)),
+    lessEq(threshold, countIn(signatories, unList(params.admins))),
   );
 }

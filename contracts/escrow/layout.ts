@@ -105,6 +105,8 @@ export const EscrowTrace = {
   disputeSplit: "DS",
   releaseAmount: "R0",
   releaseLocked: "RL",
+  releaseFloor: "RF",
+  buyerLovelace: "BL",
 } as const;
 export type EscrowTraceKey = keyof typeof EscrowTrace;
 

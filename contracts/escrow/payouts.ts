@@ -11,18 +11,21 @@ import { call, lambda } from "../onchain/fn.ts";
 import { dropPairs } from "../onchain/lists.ts";
 import {
   add,
+  and,
   at,
   dataList,
   fst,
   head,
   iData,
   pairHead,
+  pairTail,
   snd,
   less,
   lessEq,
   or,
   pInt,
   requireAll,
+  sub,
   unI,
   unMap,
   type Check,
@@ -34,7 +37,7 @@ import {
   type TUnit,
 } from "../onchain/prelude.ts";
 import { covers, lovelaceOf, quantityOf, singletonValue } from "../onchain/value.ts";
-import { EscrowState as S, EscrowTrace as T } from "./layout.ts";
+import { DatumField, EscrowState as S, EscrowTrace as T, MUTABLE_FIELD_COUNT } from "./layout.ts";
 import { continueWith, inlineDatum, payout } from "./outputs.ts";
 import { isState, signedBy, type StepArgs } from "./transitions.ts";
 
@@ -42,6 +45,14 @@ import { isState, signedBy, type StepArgs } from "./transitions.ts";
 const ADA = pData(new DataB(""));
 /** An empty value, the second operand of `covers` when one output must cover alone. */
 const emptyValue = (): TPairList => pnilPairData as never as TPairList;
+
+/**
+ * The buyer's deposit read from the unchanged fields rather than through `escrow.buyerLovelace`:
+ * sharing that let-bound field between Release and the nested payouts of Withdraw makes plu-ts
+ * misplace its binding (the compiled script then applies a value as a function).
+ */
+const depositOf = (escrow: StepArgs["escrow"]): TInt =>
+  unI(at(DatumField.buyerLovelace - MUTABLE_FIELD_COUNT, escrow.unchangedFields));
 
 /** The inline datum that tags a payout as belonging to this escrow: its input's position. */
 const tagOf = (a: StepArgs): TData => plet(inlineDatum(iData(a.escrow.position))) as TData;
@@ -54,6 +65,14 @@ export function withdraw(a: StepArgs): TUnit {
     [T.sellerSigned, signedBy(env, escrow.sellerKey)],
     [T.state, isState(escrow.state, S.ResultSubmitted)],
     [T.tooEarly, lessEq(escrow.unlockTimeMs, env.lowerMs)],
+    // Out of bounds, the buyer's part would be paid by the seller (negative) or to it (above).
+    [
+      T.buyerLovelace,
+      and(
+        lessEq(pInt(0), escrow.buyerLovelace),
+        lessEq(escrow.buyerLovelace, lovelaceOf(escrow.valueMap)),
+      ),
+    ],
   ];
   // The seller gets everything but the buyer's lovelace: seller + that lovelace covers it all.
   const buyersPart = singletonValue(ADA, ADA, escrow.buyerLovelace);
@@ -143,6 +162,10 @@ export function release(a: StepArgs): TUnit {
     [T.cooldown, lessEq(escrow.buyerCooldownMs, env.lowerMs)],
     [T.releaseAmount, less(pInt(0), amount)],
     [T.releaseLocked, lessEq(amount, unI(snd(token)))],
+    [
+      T.releaseFloor,
+      or(less(pInt(0), unI(head(f))), lessEq(add(amount, depositOf(escrow)), unI(snd(token)))),
+    ],
   ];
   const next = {
     state: escrow.state,
@@ -150,8 +173,10 @@ export function release(a: StepArgs): TUnit {
     buyerCooldownMs: add(env.upperMs, env.cooldownMs),
     sellerCooldownMs: pInt(0),
   };
-  // What stays must cover the escrow less the released amount.
+  // What stays holds the escrow's tokens less the released amount, exactly (no token can be
+  // added to raise the minimum UTxO), and at least its lovelace less any released.
   const released = singletonValue(policy, name, amount);
+  const unreleased = singletonValue(policy, name, sub(pInt(0), amount));
   // After the continuing output, the seller's payout of the released amount.
   const thenPaySeller = lambda([dataList, int], unit, (outs, next2) =>
     payout(
@@ -171,8 +196,12 @@ export function release(a: StepArgs): TUnit {
   return requireAll(
     unit,
     checks,
-    continueWith({ ...a, k: thenPaySeller }, unI(at(3, f)), escrow, next, (value) =>
-      covers(unMap(value), released, escrow.valueMap),
-    ),
+    continueWith({ ...a, k: thenPaySeller }, unI(at(3, f)), escrow, next, (value) => {
+      const v = plet(unMap(value)) as TPairList;
+      return and(
+        covers(v, released, escrow.valueMap),
+        covers(escrow.valueMap, unreleased, pairTail(v)),
+      );
+    }),
   );
 }

@@ -1,16 +1,20 @@
 /**
  * The four actions that move an escrow to a new state and keep it locked: SubmitResult,
  * RequestRefund, CancelRefund, AuthorizeRefund. Each checks its rules, then demands one
- * continuing output equal to the input (same address, same value) with the new datum.
+ * continuing output at the input's address with the same tokens, at least its lovelace, and the
+ * new datum.
  *
  * Cooldown: the acting party must be past its own cooldown, and its action stamps a new one
  * (validity upper bound + cooldown) while clearing the other party's, so neither can flip the
  * state back and forth faster than the other can answer.
  */
-import { DataB, int, pData, plet, unit } from "@harmoniclabs/plu-ts";
+import { bool, data, DataB, int, pData, plet, unit } from "@harmoniclabs/plu-ts";
+import { call, hoisted, lambda } from "../onchain/fn.ts";
 import { elem } from "../onchain/lists.ts";
+import { lovelaceOf } from "../onchain/value.ts";
 import {
   add,
+  and,
   at,
   cons,
   constrData,
@@ -21,16 +25,21 @@ import {
   ifThenElse,
   lengthBs,
   lessEq,
+  mapData,
   or,
+  pairList,
+  pairTail,
   pInt,
   requireAll,
   unB,
   unI,
+  unMap,
   type Check,
   type TBool,
   type TData,
   type TInt,
   type TList,
+  type TPairList,
   type TUnit,
 } from "../onchain/prelude.ts";
 import type { TxEnv } from "./env.ts";
@@ -94,9 +103,30 @@ function transition(
   return requireAll(
     unit,
     checks,
-    continueWith(a, contIndex, escrow, next, (value) => eqData(value, escrow.value)),
+    continueWith(a, contIndex, escrow, next, (value) => keepsTokensAddsLovelace(value, escrow)),
   );
 }
+
+/**
+ * A continuing output's value: exactly the input's tokens, and at least its lovelace. Lovelace
+ * may be added because a new datum can be larger than the one locked (SubmitResult adds 32
+ * bytes), and the acting party must be able to pay for the larger minimum UTxO; tokens never
+ * change, so no party can raise that minimum for the other. The ledger puts ADA first in every
+ * value and every output holds lovelace, so the tokens are the map's tail. Hoisted: the four
+ * transitions share one copy.
+ */
+const pkeepsTokensAddsLovelace = hoisted(
+  lambda([data, pairList], bool, (value, locked) => {
+    const v = plet(unMap(value as TData)) as TPairList;
+    return and(
+      eqData(mapData(pairTail(v)), mapData(pairTail(locked as TPairList))),
+      lessEq(lovelaceOf(locked as TPairList), lovelaceOf(v)),
+    );
+  }),
+);
+
+const keepsTokensAddsLovelace = (value: TData, escrow: EscrowInput): TBool =>
+  call(pkeepsTokensAddsLovelace, value, escrow.valueMap);
 
 /** Seller, before submitResultTime (before externalDisputeUnlockTime once disputed). */
 export function submitResult(a: StepArgs): TUnit {

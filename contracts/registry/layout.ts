@@ -34,4 +34,5 @@ export const RegistryTrace = {
   updateShape: "update +1/-1 only",
   updateCounts: "update unbalanced",
   updateWithoutBurn: "update without burn",
+  nameLength: "name not 32 bytes",
 } as const;

@@ -40,7 +40,12 @@ const FUND_USDM = 1_000_000_000_000n;
 
 /** Opens a chain, funds the parties and deploys the contracts (3 admins, threshold 2). */
 export async function setup(
-  opts: { threshold?: number; cooldownMs?: number } = {},
+  opts: {
+    threshold?: number;
+    cooldownMs?: number;
+    /** The admin list the parameters name, unchecked (default: the three admins once each). */
+    adminKeyHashes?: (admins: Party[]) => string[];
+  } = {},
 ): Promise<Fixture> {
   const chain = await openTestChain();
   const [deployer, refs, buyer, seller, other, ...admins] = await Promise.all(
@@ -51,11 +56,17 @@ export async function setup(
     // A second, ADA-only UTxO kept for collateral (never selected for fees).
     await chain.fund(p.address, COLLATERAL_LOVELACE);
   }
-  const d = await deploy(chain, deployer as Party, (refs as Party).address, {
-    adminKeyHashes: admins.map((a) => a.keyHash),
-    disputeThreshold: opts.threshold ?? 2,
-    cooldownMs: opts.cooldownMs ?? COOLDOWN_MS,
-  });
+  const d = await deploy(
+    chain,
+    deployer as Party,
+    (refs as Party).address,
+    {
+      adminKeyHashes: opts.adminKeyHashes?.(admins) ?? admins.map((a) => a.keyHash),
+      disputeThreshold: opts.threshold ?? 2,
+      cooldownMs: opts.cooldownMs ?? COOLDOWN_MS,
+    },
+    { unchecked: opts.adminKeyHashes !== undefined },
+  );
   return {
     chain,
     d,

@@ -4,7 +4,14 @@
  * the watcher calls it after each batch of chain events and after a rollback alike, so the state
  * is always recomputed from the chain, never patched.
  */
-import { decodeEscrowDatum, fromCbor, paymentKeyHash } from "../../contracts/index.ts";
+import {
+  decodeEscrowDatum,
+  escrowDatum,
+  fromCbor,
+  largestDatum,
+  paymentKeyHash,
+} from "../../contracts/index.ts";
+import { minLovelace } from "../chain/escrow/value.ts";
 import { networkId, type Network } from "../chain/network.ts";
 import { LOVELACE, type Amount } from "./amounts.ts";
 import type { PaymentState } from "./escrow-states.ts";
@@ -34,8 +41,33 @@ export interface SeenEvent {
   sellerKeyHash: string;
 }
 
-/** Why `lock` does not pay `terms`, or null when it does. */
-export function lockProblem(terms: LockTerms, lock: SeenEvent): string | null {
+/**
+ * What sizing a lock's deposit needs: the escrow address and the ledger's coinsPerUtxoSize.
+ * The minimum UTxO is computed for the lock's whole value under `largestDatum`, exactly as the
+ * node sizes its own locks (src/chain/escrow/lock-terms.ts).
+ */
+export interface LockSizing {
+  escrowAddress: string;
+  coinsPerUtxoSize: number;
+}
+
+/**
+ * Why `lock` does not pay `terms`, or null when it does. Never throws: a hostile datum or value
+ * is a problem with a reason. Without `sizing` the deposit's minimum-UTxO check is skipped.
+ */
+export function lockProblem(
+  terms: LockTerms,
+  lock: SeenEvent,
+  sizing: LockSizing | null = null,
+): string | null {
+  try {
+    return problemOf(terms, lock, sizing);
+  } catch (err) {
+    return `the lock does not decode: ${(err as Error).message}`;
+  }
+}
+
+function problemOf(terms: LockTerms, lock: SeenEvent, sizing: LockSizing | null): string | null {
   if (lock.blockTimeMs >= terms.times.payByTimeMs)
     return `paid after payByTime (block time ${lock.blockTimeMs} ≥ ${terms.times.payByTimeMs})`;
   if (lock.datumCbor === null) return "the lock has no datum";
@@ -54,14 +86,27 @@ export function lockProblem(terms: LockTerms, lock: SeenEvent): string | null {
     d.externalDisputeUnlockTimeMs !== t.externalDisputeUnlockTimeMs
   )
     return "datum times differ from the terms";
-  const held = new Map(
-    (JSON.parse(lock.value) as { unit: string; amount: string }[]).map((a) => [
-      a.unit,
-      BigInt(a.amount),
-    ]),
-  );
-  // The buyer's min-UTxO lovelace rides on top of the price and goes back to the buyer.
-  held.set(LOVELACE, (held.get(LOVELACE) ?? 0n) - d.buyerLovelace);
+  const value = JSON.parse(lock.value) as { unit: string; amount: string }[];
+  const held = new Map(value.map((a) => [a.unit, BigInt(a.amount)]));
+  const lovelace = held.get(LOVELACE) ?? 0n;
+  // The buyer's min-UTxO deposit rides on top of the price and goes back to the buyer on
+  // Withdraw: out of 0..lovelace it would be paid by the seller, or to the buyer from the price.
+  if (d.buyerLovelace < 0n) return `datum buyerLovelace ${d.buyerLovelace} is negative`;
+  if (d.buyerLovelace > lovelace)
+    return `datum buyerLovelace ${d.buyerLovelace} exceeds the ${lovelace} lovelace locked`;
+  if (sizing !== null) {
+    const amount = value.map((a) => ({ unit: a.unit, quantity: a.amount }));
+    const need = minLovelace(
+      sizing.escrowAddress,
+      amount,
+      escrowDatum(largestDatum(d)),
+      sizing.coinsPerUtxoSize,
+    );
+    // Below it, a later state's larger datum would need more lovelace than the escrow holds.
+    if (d.buyerLovelace < need)
+      return `datum buyerLovelace ${d.buyerLovelace} is below the ${need} lovelace the escrow's largest datum needs`;
+  }
+  held.set(LOVELACE, lovelace - d.buyerLovelace);
   for (const a of terms.amounts) {
     const has = held.get(a.unit) ?? 0n;
     if (has !== a.amount) return `locked ${has} of ${a.unit}, the terms say ${a.amount}`;
@@ -89,11 +134,12 @@ export function subjectView(
   terms: LockTerms,
   requestState: "WaitingForFunds" | "Expired",
   events: readonly SeenEvent[],
+  sizing: LockSizing | null = null,
 ): SubjectView {
   const locks = events.filter((e) => e.kind === "lock");
   if (locks.length === 0)
     return { state: requestState, escrowId: null, invalidReason: null, resultHash: null };
-  const judged = locks.map((l) => ({ l, problem: lockProblem(terms, l) }));
+  const judged = locks.map((l) => ({ l, problem: lockProblem(terms, l, sizing) }));
   const chosen = judged.find((j) => j.problem === null) ?? judged[0]!;
   const own = events.filter((e) => e.escrowId === chosen.l.escrowId);
   const latest = own[own.length - 1]!;

@@ -8,7 +8,12 @@ import type { Network } from "../chain/network.ts";
 import type { Db } from "../db/client.ts";
 import { payments, purchases, wallets } from "../db/schema.ts";
 import { parseWireAmounts } from "../domain/amounts.ts";
-import { subjectView, type LockTerms, type SubjectView } from "../domain/escrow-match.ts";
+import {
+  subjectView,
+  type LockSizing,
+  type LockTerms,
+  type SubjectView,
+} from "../domain/escrow-match.ts";
 import { eventsByReference, type EscrowEvent } from "./escrow-events.ts";
 import type { SubjectTable } from "./subject-list.ts";
 
@@ -51,13 +56,16 @@ const changed = (row: Row, v: SubjectView) =>
 
 /**
  * Recomputes the payments and purchases of `references` on `network`; returns how many rows
- * changed. Bounded: references are taken in rounds of REFERENCES_PER_ROUND.
+ * changed. Bounded: references are taken in rounds of REFERENCES_PER_ROUND. With `sizing` (the
+ * escrow address and coinsPerUtxoSize) a lock whose deposit cannot pay the minimum UTxO of the
+ * escrow's largest datum is FundsOrDatumInvalid; the watcher should always pass it.
  */
 export async function refreshSubjects(
   db: Db,
   network: Network,
   references: readonly string[],
   nowMs: number,
+  sizing: LockSizing | null = null,
 ): Promise<number> {
   let changedRows = 0;
   const unique = [...new Set(references)];
@@ -68,7 +76,7 @@ export async function refreshSubjects(
       byRef.set(e.reference, [...(byRef.get(e.reference) ?? []), e]);
     for (const s of await subjectsOf(db, network, refs)) {
       const events = byRef.get(s.row.escrowReference) ?? [];
-      const view = subjectView(s.terms, requestState(s.row), events);
+      const view = subjectView(s.terms, requestState(s.row), events, sizing);
       if (!changed(s.row, view)) continue;
       await db
         .update(s.table as typeof payments)

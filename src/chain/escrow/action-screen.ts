@@ -10,7 +10,7 @@ import type { Network } from "../network.ts";
 import { actionPayloadSchema } from "./action-payload.ts";
 import type { Db } from "../../db/client.ts";
 import type { EscrowLocator } from "./locate.ts";
-import { itemRefusal, releaseProblem, type ActionItem } from "./plan.ts";
+import { itemRefusal, valueProblem, type ActionItem } from "./plan.ts";
 import { allowedFromMs, isTimeCheck } from "./time-refusal.ts";
 
 export interface ScreenContext {
@@ -101,6 +101,6 @@ function whyNot(
     const reason = `${action} refused in state ${item.datum.state}: ${check}${code ? ` (${code})` : ""}`;
     return { reason, check };
   }
-  const problem = releaseProblem(item, ctx.coinsPerUtxoSize);
+  const problem = valueProblem(item, ctx.coinsPerUtxoSize);
   return problem === null ? null : { reason: problem };
 }

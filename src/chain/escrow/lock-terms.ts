@@ -86,18 +86,19 @@ export function lockOutput(
       buyerLovelace: 0n,
     };
     const amounts = toAmount(p.amounts.map((a) => ({ unit: a.unit, amount: BigInt(a.amount) })));
-    let d = base;
-    for (let round = 0; round < SIZING_ROUNDS_MAX; round++) {
-      const value = adjust(amounts, "lovelace", d.buyerLovelace);
-      const need = minLovelace(
+    // The deposit alone must cover the whole value under the largest datum: that is the rule
+    // the lock check (src/domain/escrow-match.ts) holds every lock to, the node's own included.
+    const need = (x: EscrowDatum): bigint =>
+      minLovelace(
         escrowAddress,
-        value,
-        escrowDatum(largestDatum(d)),
+        adjust(amounts, "lovelace", x.buyerLovelace),
+        escrowDatum(largestDatum(x)),
         coinsPerUtxoSize,
       );
-      if (need <= d.buyerLovelace) break;
-      d = { ...d, buyerLovelace: need };
-    }
+    let d = base;
+    for (let round = 0; round < SIZING_ROUNDS_MAX && need(d) > d.buyerLovelace; round++)
+      d = { ...d, buyerLovelace: need(d) };
+    if (need(d) > d.buyerLovelace) return "the deposit's minimum UTxO did not settle";
     const amount = adjust(amounts, "lovelace", d.buyerLovelace);
     return { datum: escrowDatum(d), amount, payByTimeMs: t.payByTimeMs };
   } catch (err) {

@@ -145,14 +145,43 @@ function paidOutLovelace(i: ActionItem): bigint {
 
 /**
  * Lovelace the payer adds so every payout of `items` meets its minimum UTxO, sized with the
- * widest tag (an upper bound: positions are not known yet when the fee inputs are chosen).
+ * widest tag (an upper bound: positions are not known yet when the fee inputs are chosen), and
+ * every continuing output meets the minimum of its new datum, sized with the largest datum the
+ * escrow can reach (the new datum's cooldown stamp is not known before the window either).
  */
 export function payoutTopUpLovelace(items: ActionItem[], coinsPerUtxoSize: number): bigint {
   const paid = payouts(items, () => WIDEST_TAG, coinsPerUtxoSize).reduce(
     (s, o) => s + qty(o.amount, "lovelace"),
     0n,
   );
-  return paid - items.reduce((s, i) => s + paidOutLovelace(i), 0n);
+  const continuing = items.reduce(
+    (s, i) => s + continuingTopUp(i, escrowDatum(largestDatum(i.datum)), coinsPerUtxoSize),
+    0n,
+  );
+  return paid - items.reduce((s, i) => s + paidOutLovelace(i), 0n) + continuing;
+}
+
+/** What stays locked after `i`'s action, before any top-up (none when it pays out all). */
+function remainingValue(i: ActionItem): Asset[] | null {
+  const p = i.payload;
+  if (p.action === "Withdraw" || p.action === "WithdrawRefund") return null;
+  if (p.action === "Release")
+    return adjust(i.utxo.output.amount, p.params.unit, -BigInt(p.params.amount));
+  return [...i.utxo.output.amount];
+}
+
+/**
+ * Lovelace the acting wallet adds to the continuing output so it meets the minimum UTxO under
+ * `datum`. The escrow's own lovelace covers it when the lock was sized as the node sizes it;
+ * a lock sized by someone else for its first datum only would otherwise leave the seller unable
+ * to submit its result (the script lets a step add lovelace, never take it or change tokens).
+ */
+function continuingTopUp(i: ActionItem, datum: PlutusData, coinsPerUtxoSize: number): bigint {
+  const rest = remainingValue(i);
+  if (rest === null) return 0n;
+  const min = minLovelace(i.utxo.output.address, rest, datum, coinsPerUtxoSize);
+  const have = qty(rest, "lovelace");
+  return have >= min ? 0n : min - have;
 }
 
 /** The payout outputs of the actions that pay out, raw (before min-UTxO top-ups). */
@@ -193,14 +222,23 @@ function payouts(
 }
 
 /**
- * Why a Release cannot be made (the rest would be short of its minimum UTxO, or the escrow
- * holds less than released), or null.
+ * Why the escrow's value does not allow the action (the validator's BL and RF checks and the
+ * Release's own limits), or null.
  */
-export function releaseProblem(item: ActionItem, coinsPerUtxoSize: number): string | null {
+export function valueProblem(item: ActionItem, coinsPerUtxoSize: number): string | null {
+  const d = item.datum;
+  if (item.payload.action === "Withdraw") {
+    const locked = qty(item.utxo.output.amount, "lovelace");
+    return d.buyerLovelace < 0n || d.buyerLovelace > locked
+      ? `the datum's buyerLovelace ${d.buyerLovelace} is outside 0..${locked} (buyerLovelace)`
+      : null;
+  }
   if (item.payload.action !== "Release") return null;
   const { unit, amount } = item.payload.params;
   const have = qty(item.utxo.output.amount, unit);
   if (have < BigInt(amount)) return `the escrow holds ${have} ${unit}, less than released`;
+  if (unit === "lovelace" && have - BigInt(amount) < d.buyerLovelace)
+    return `the release would leave less than the buyer's deposit of ${d.buyerLovelace} lovelace (releaseFloor)`;
   const rest = adjust(item.utxo.output.amount, unit, -BigInt(amount));
   const min = minLovelace(
     item.utxo.output.address,
@@ -228,8 +266,16 @@ export function planActions(
   const sorted = [...items].sort((a, b) => byOutRef(a.utxo, b.utxo));
   const spends = sorted.map((i) => {
     const p = i.payload;
-    const cont = (next: EscrowDatum, amount: Asset[]): number =>
-      push({ address: i.utxo.output.address, amount, datum: escrowDatum(next) });
+    // A continuing output gets the lovelace its new datum needs (see continuingTopUp).
+    const cont = (next: EscrowDatum, amount: Asset[]): number => {
+      const datum = escrowDatum(next);
+      const topUp = continuingTopUp(i, datum, opts.coinsPerUtxoSize);
+      return push({
+        address: i.utxo.output.address,
+        amount: topUp === 0n ? amount : adjust(amount, "lovelace", topUp),
+        datum,
+      });
+    };
     const [first, second] = payouts([i], tag, opts.coinsPerUtxoSize);
     const step = ((): EscrowStep => {
       switch (p.action) {
