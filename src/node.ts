@@ -32,6 +32,7 @@ import { escrowActionBuilder } from "./chain/builders/escrow-action.ts";
 import { escrowResolveBuilder } from "./chain/builders/escrow-resolve.ts";
 import { createEscrowLocator } from "./services/escrow-locator.ts";
 import { observingClock } from "./chain/clock.ts";
+import { coinsPerUtxoSizeReader } from "./chain/utxo-price.ts";
 import { loadNodeEscrow, type NodeEscrow } from "./services/node-escrow.ts";
 
 export interface RunningNode {
@@ -56,6 +57,8 @@ export interface NodeParts {
   escrow: NodeEscrow;
   /** Chain time: the devnet's own clock, or the wall clock moved on by the tips seen. */
   nowMs: () => number;
+  /** The ledger's min-UTxO price per byte (cached), for sizing locks and checking them. */
+  coinsPerUtxoSize: () => Promise<number>;
 }
 
 /** Starts the node and resolves once it is ready; on a failed boot it closes what it opened. */
@@ -98,7 +101,7 @@ export async function startNode(config: Config, log: Log): Promise<RunningNode> 
       encryptionKeyHex: parts.keys.encryptionKeyHex,
       chain: parts.chain,
       escrowAddress: parts.escrow.facts.escrowAddress,
-      coinsPerUtxoSize: coinsPerUtxoSize(parts.chain),
+      coinsPerUtxoSize: parts.coinsPerUtxoSize,
       escrowAdmins: {
         held: parts.escrow.admins.keyHashes.length,
         threshold: parts.escrow.facts.params.disputeThreshold,
@@ -167,19 +170,16 @@ async function boot(
   const funded = devnet ? await fundWalletsOnDevnet({ devnet, chain, wallets, log }) : [];
   readiness.stage = "checking the escrow";
   const escrow = await loadNodeEscrow({ config, db: database.db, chain, wallets, nowMs, log });
-  return { database, devnet, chain, keys, wallets, funded, escrow, nowMs };
-}
-
-/** The min-UTxO price per byte, read once an hour at most. */
-function coinsPerUtxoSize(chain: Chain): () => Promise<number> {
-  let cached: { value: number; readAtMs: number } | undefined;
-  return async () => {
-    if (!cached || Date.now() - cached.readAtMs > 3_600_000)
-      cached = {
-        value: Number((await chain.protocolParams()).coinsPerUtxoByteLovelace),
-        readAtMs: Date.now(),
-      };
-    return cached.value;
+  return {
+    database,
+    devnet,
+    chain,
+    keys,
+    wallets,
+    funded,
+    escrow,
+    nowMs,
+    coinsPerUtxoSize: coinsPerUtxoSizeReader(chain),
   };
 }
 
@@ -211,6 +211,7 @@ function startWorkers(config: Config, parts: NodeParts, log: Log): RunningLoop[]
     chain: parts.chain,
     network: config.network,
     escrowAddress: facts.escrowAddress,
+    coinsPerUtxoSize: parts.coinsPerUtxoSize,
     log,
     nowMs,
   });

@@ -24,6 +24,7 @@ import type { TxBuilder } from "../src/chain/builders/types.ts";
 import type { EscrowAdmins } from "../src/chain/escrow/admins.ts";
 import type { EscrowLocator } from "../src/chain/escrow/locate.ts";
 import { freshDatabase, type TestDatabase } from "./support/db.ts";
+import { coinsPerUtxoSizeReader } from "../src/chain/utxo-price.ts";
 
 export const KEY = "66".repeat(32);
 export const USDM = DEVNET_USDM_UNIT;
@@ -91,6 +92,7 @@ export async function openEscrowWorld(opts: EscrowWorldOptions = {}): Promise<Es
     ...where,
     db: database.db,
     chain,
+    coinsPerUtxoSize: coinsPerUtxoSizeReader(chain),
     log: () => {},
     nowMs: () => devnet.ledger.nowMs(),
   });

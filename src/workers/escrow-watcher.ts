@@ -19,6 +19,7 @@ import {
   forgetAbove,
   saveEvents,
 } from "../services/escrow-events.ts";
+import type { LockSizing } from "../domain/escrow-match.ts";
 import { refreshSubjects } from "../services/escrow-subjects.ts";
 import type { TickResult } from "./loop.ts";
 import { markConfirmed, reopenAbove } from "./tx-tracking.ts";
@@ -28,6 +29,8 @@ export interface EscrowWatcherDeps {
   chain: Pick<ChainPort, "tip" | "block" | "addressTxsSince" | "txUtxos">;
   network: Network;
   escrowAddress: string;
+  /** The ledger's min-UTxO price per byte: a lock whose deposit cannot pay it is invalid. */
+  coinsPerUtxoSize: () => Promise<number>;
   log: Log;
   nowMs: () => number;
   /** Transactions read per tick; the rest follow in the next (default 200). */
@@ -54,6 +57,11 @@ interface Position {
 const afterBlock = (height: number): Checkpoint | null =>
   height < 0 ? null : { height, index: 999_999 };
 
+/** What the lock check sizes deposits with (read before a database transaction opens). */
+async function lockSizing(deps: EscrowWatcherDeps): Promise<LockSizing> {
+  return { escrowAddress: deps.escrowAddress, coinsPerUtxoSize: await deps.coinsPerUtxoSize() };
+}
+
 /** Builds the watcher's tick; run it in a worker loop. */
 export function createEscrowWatcher(deps: EscrowWatcherDeps): { tick: () => Promise<TickResult> } {
   const name = `escrow:${deps.escrowAddress}`;
@@ -63,6 +71,7 @@ export function createEscrowWatcher(deps: EscrowWatcherDeps): { tick: () => Prom
     const tip = await deps.chain.tip();
     let pos = await loadPosition(deps.db, name);
     if (pos.recentTips[0]?.hash === tip.hash) return { more: false };
+    const sizing = await lockSizing(deps);
     const fork = await findFork(deps, pos.recentTips, tip);
     if (fork !== null) pos = await rollBack(deps, name, pos, fork);
 
@@ -100,7 +109,7 @@ export function createEscrowWatcher(deps: EscrowWatcherDeps): { tick: () => Prom
           const db = txDb as unknown as Db;
           await saveEvents(db, events);
           await markConfirmed(db, tx.txHash, tx.blockHeight, deps.nowMs());
-          await refreshSubjects(db, deps.network, refs, deps.nowMs());
+          await refreshSubjects(db, deps.network, refs, deps.nowMs(), sizing);
           await savePosition(db, name, { since, recentTips: pos.recentTips }, deps.nowMs());
         });
         read++;
@@ -155,6 +164,7 @@ async function rollBack(
 ): Promise<Position> {
   const nowMs = deps.nowMs();
   const at = Math.max(fork, -1);
+  const sizing = await lockSizing(deps);
   // One transaction: a crash leaves the rollback wholly done or not begun (and found again).
   const { touched, reopened } = await deps.db.transaction(async (txDb) => {
     const db = txDb as unknown as Db;
@@ -166,7 +176,7 @@ async function rollBack(
       nowMs,
     );
     const count = await reopenAbove(db, at, nowMs);
-    await refreshSubjects(db, deps.network, refs, nowMs);
+    await refreshSubjects(db, deps.network, refs, nowMs, sizing);
     return { touched: refs, reopened: count };
   });
   deps.log(

@@ -18,6 +18,7 @@ import { createWallet, openWallet, type WalletInfo } from "../../src/services/wa
 import { createEscrowWatcher } from "../../src/workers/escrow-watcher.ts";
 import { createSubmitter } from "../../src/workers/submitter.ts";
 import { freshDatabase, type TestDatabase } from "./db.ts";
+import { coinsPerUtxoSizeReader } from "../../src/chain/utxo-price.ts";
 
 const KEY = "0b".repeat(32);
 
@@ -61,7 +62,14 @@ export async function openOutsideBuyer(
     assets: [{ unit, quantity: 100_000_000n }],
   });
   const where = { network: "preprod" as const, escrowAddress: facts.escrowAddress };
-  const watcher = createEscrowWatcher({ ...where, db, chain, log: () => {}, nowMs });
+  const watcher = createEscrowWatcher({
+    ...where,
+    db,
+    chain,
+    coinsPerUtxoSize: coinsPerUtxoSizeReader(chain),
+    log: () => {},
+    nowMs,
+  });
   const submitter = createSubmitter({
     db,
     chain,
