@@ -19,6 +19,8 @@ export function readyBanner(node: RunningNode): string {
   } else if (config.chain.backend === "blockfrost") {
     lines.push(`  chain       Blockfrost at ${config.chain.baseUrl}`);
   }
-  for (const w of parts?.wallets ?? []) lines.push(`  ${w.role.padEnd(11)} ${w.address}`);
+  // The vkey is what a Masumi SDK user passes as the seller's key; it is public.
+  for (const w of parts?.wallets ?? [])
+    lines.push(`  ${w.role.padEnd(11)} ${w.address}   (vkey ${w.paymentKeyHash})`);
   return lines.join("\n");
 }

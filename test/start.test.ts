@@ -9,6 +9,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freshDatabase, DB_KIND, type TestDatabase } from "./support/db.ts";
 import { runEscrowd, waitFor, type Child } from "./support/process.ts";
+import { paymentKeyHash } from "../contracts/index.ts";
 
 const READY_WITHIN_MS = 30_000;
 
@@ -53,9 +54,11 @@ async function start(): Promise<Started> {
   const health = await fetch(`${apiUrl}/health`);
   expect(health.status).toBe(200);
   expect(await health.json()).toEqual({ status: "success", data: { status: "ok" } });
-  const wallets = [...child.stdout().matchAll(/^\s+(selling|purchasing)\s+(addr_test1\w+)$/gm)].map(
-    (m) => `${m[1]} ${m[2]}`,
-  );
+  // Each wallet line carries its vkey, the payment key hash of its address.
+  const lines = /^\s+(selling|purchasing)\s+(addr_test1\w+)\s+\(vkey ([0-9a-f]{56})\)$/gm;
+  const printed = [...child.stdout().matchAll(lines)];
+  for (const m of printed) expect(m[3]).toBe(paymentKeyHash(m[2]!));
+  const wallets = printed.map((m) => `${m[1]} ${m[2]}`);
   return { child, apiUrl, wallets, bootMs: Date.now() - t0 };
 }
 
