@@ -7,6 +7,7 @@
  */
 import { Hono } from "hono";
 import { z } from "zod";
+import { network } from "./fields.ts";
 import { ChainError } from "../chain/errors.ts";
 import type { Network } from "../chain/network.ts";
 import type { Utxo, UtxoReader } from "../chain/port.ts";
@@ -25,10 +26,6 @@ const COUNT_MAX = 100;
 /** Pages past this would read more than the chain port hands out for one address. */
 const PAGE_MAX = 1_000;
 
-const NETWORKS = { Preprod: "preprod", Mainnet: "mainnet" } as const;
-const network = z
-  .enum(["Preprod", "Mainnet"], { error: "must be Preprod or Mainnet" })
-  .transform((n) => NETWORKS[n]);
 const address = z
   .string({ error: "is required" })
   .regex(/^(addr1|addr_test1)[0-9a-z]{50,115}$/, { error: "must be a bech32 Shelley address" });

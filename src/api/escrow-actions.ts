@@ -7,6 +7,7 @@
  */
 import { Hono, type Context } from "hono";
 import { z } from "zod";
+import { network, text } from "./fields.ts";
 import { BLOCKCHAIN_IDENTIFIER_LENGTH_MAX } from "../domain/blockchain-identifier.ts";
 import type { WalletAction } from "../chain/escrow/action-payload.ts";
 import type { Network } from "../chain/network.ts";
@@ -38,12 +39,6 @@ export interface EscrowActionRoutesContext extends AuthContext {
   escrowAdmins?: { held: number; threshold: number };
 }
 
-const NETWORKS = { Preprod: "preprod", Mainnet: "mainnet" } as const;
-const network = z
-  .enum(["Preprod", "Mainnet"], { error: "must be Preprod or Mainnet" })
-  .transform((n) => NETWORKS[n]);
-const text = (max: number) =>
-  z.string({ error: "must be text" }).max(max, { error: `must be at most ${max} characters` });
 const blockchainIdentifier = text(BLOCKCHAIN_IDENTIFIER_LENGTH_MAX).min(1, {
   error: "must not be empty",
 });

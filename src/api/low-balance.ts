@@ -6,6 +6,7 @@
  */
 import { Hono } from "hono";
 import { z } from "zod";
+import { stringBoolean, text } from "./fields.ts";
 import { ChainError } from "../chain/errors.ts";
 import {
   checkRules,
@@ -21,8 +22,6 @@ import { jsonBody, queryParams } from "./validate.ts";
 import { paymentSourceId, ruleWithWalletView } from "./wallet-view.ts";
 import type { WalletRoutesContext } from "./wallets.ts";
 
-const text = (max: number) =>
-  z.string({ error: "must be text" }).max(max, { error: `must be at most ${max} characters` });
 const id = text(250).min(1, { error: "must not be empty" });
 const amount = z
   .string({ error: "must be an integer string" })
@@ -36,9 +35,7 @@ const unit = z
   .refine((u) => u === "lovelace" || /^[0-9a-f]{56}([0-9a-f]{2}){0,32}$/.test(u), {
     error: "must be lovelace (or empty) or a policy id followed by an asset name (hex)",
   });
-const stringBoolean = z
-  .enum(["true", "false"], { error: "must be true or false" })
-  .transform((s) => s === "true");
+const queryBoolean = stringBoolean.transform((s) => s === "true");
 const noTopup = z
   .literal(false, { error: "automatic top-ups are not offered: use POST /wallet/transfer-funds" })
   .optional();
@@ -46,8 +43,8 @@ const noTopup = z
 const listQuery = z.object({
   walletId: id.optional(),
   paymentSourceId: text(250).optional(),
-  onlyLow: stringBoolean.default(false),
-  includeDisabled: stringBoolean.default(false),
+  onlyLow: queryBoolean.default(false),
+  includeDisabled: queryBoolean.default(false),
 });
 const createBody = z.object({
   walletId: id,

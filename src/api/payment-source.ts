@@ -6,6 +6,7 @@
  */
 import { Hono } from "hono";
 import { z } from "zod";
+import { pageSize } from "./fields.ts";
 import { pubKeyAddress, serializeAddressObj } from "@meshsdk/core";
 import { networkId, type Network } from "../chain/network.ts";
 import { listWallets } from "../services/wallets.ts";
@@ -21,12 +22,7 @@ export interface PaymentSourceContext extends AuthContext {
 }
 
 const listQuery = z.object({
-  take: z.coerce
-    .number({ error: "must be a number" })
-    .int({ error: "must be a whole number" })
-    .min(1, { error: "must be at least 1" })
-    .max(100, { error: "must be at most 100" })
-    .default(10),
+  take: pageSize(100, 10),
   cursorId: z.string({ error: "must be text" }).max(250).optional(),
 });
 

@@ -6,6 +6,7 @@
  */
 import { Hono } from "hono";
 import { z } from "zod";
+import { network, pageSize, stringBoolean, text } from "./fields.ts";
 import { BLOCKCHAIN_IDENTIFIER_LENGTH_MAX } from "../domain/blockchain-identifier.ts";
 import { ON_CHAIN_STATES, TERMINAL_STATES } from "../domain/escrow-states.ts";
 import { parseTimeFields, WIRE_TIME_FIELDS } from "../domain/payment-times.ts";
@@ -32,12 +33,6 @@ export interface PaymentRoutesContext extends AuthContext {
 }
 
 const METADATA_LENGTH_MAX = 10_000;
-const NETWORKS = { Preprod: "preprod", Mainnet: "mainnet" } as const;
-const network = z
-  .enum(["Preprod", "Mainnet"], { error: "must be Preprod or Mainnet" })
-  .transform((n) => NETWORKS[n]);
-const text = (max: number) =>
-  z.string({ error: "must be text" }).max(max, { error: `must be at most ${max} characters` });
 const blockchainIdentifier = text(BLOCKCHAIN_IDENTIFIER_LENGTH_MAX).min(1, {
   error: "must not be empty",
 });
@@ -59,21 +54,13 @@ const createBody = z.object({
 
 const listQuery = z.object({
   network,
-  limit: z.coerce
-    .number({ error: "must be a number" })
-    .int({ error: "must be a whole number" })
-    .min(1, { error: "must be at least 1" })
-    .max(PAYMENT_PAGE_MAX, { error: `must be at most ${PAYMENT_PAGE_MAX}` })
-    .default(10),
+  limit: pageSize(PAYMENT_PAGE_MAX, 10),
   cursorId: text(100).optional(),
   blockchainIdentifier: blockchainIdentifier.optional(),
   filterOnChainState: z
     .enum([...ON_CHAIN_STATES, ...TERMINAL_STATES], { error: "is not an on-chain state" })
     .optional(),
-  includeHistory: z
-    .enum(["true", "false"], { error: "must be true or false" })
-    .transform((v) => v === "true")
-    .optional(),
+  includeHistory: stringBoolean.transform((v) => v === "true").optional(),
 });
 
 // The peer's SDKs send it as a string ("false"); booleans are read as well.

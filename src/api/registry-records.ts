@@ -6,6 +6,7 @@
  */
 import { Hono } from "hono";
 import { z } from "zod";
+import { network } from "./fields.ts";
 import { agentsHeldBy, deleteRegistration } from "../services/registry-records.ts";
 import { RegistryError } from "../services/registry.ts";
 import { requirePermission, type AuthContext, type AuthEnv } from "./auth.ts";
@@ -20,10 +21,6 @@ export interface RegistryRecordsContext extends AuthContext {
   escrowAddress?: string;
 }
 
-const NETWORKS = { Preprod: "preprod", Mainnet: "mainnet" } as const;
-const network = z
-  .enum(["Preprod", "Mainnet"], { error: "must be Preprod or Mainnet" })
-  .transform((n) => NETWORKS[n]);
 const walletQuery = z.object({
   walletVkey: z
     .string({ error: "is required" })

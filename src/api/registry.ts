@@ -5,6 +5,7 @@
  */
 import { Hono } from "hono";
 import { z } from "zod";
+import { network } from "./fields.ts";
 import { registerAgentBody, updateAgentBody } from "../domain/mip002.ts";
 import {
   agentByIdentifier,
@@ -19,10 +20,6 @@ import { ApiError } from "./errors.ts";
 import { entryViews, identifierView } from "./registry-view.ts";
 import { jsonBody, queryParams } from "./validate.ts";
 
-const NETWORKS = { Preprod: "preprod", Mainnet: "mainnet" } as const;
-const network = z
-  .enum(["Preprod", "Mainnet"], { error: "must be Preprod or Mainnet" })
-  .transform((n) => NETWORKS[n]);
 const agentIdentifier = z
   .string({ error: "is required" })
   .regex(/^[0-9a-fA-F]{57,250}$/, { error: "must be a policy id followed by an asset name (hex)" });

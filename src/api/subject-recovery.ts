@@ -9,6 +9,7 @@
  */
 import { Hono } from "hono";
 import { z } from "zod";
+import { network } from "./fields.ts";
 import { and, eq, or } from "drizzle-orm";
 import { BLOCKCHAIN_IDENTIFIER_LENGTH_MAX } from "../domain/blockchain-identifier.ts";
 import { parseTimeMs } from "../domain/payment-times.ts";
@@ -28,15 +29,12 @@ export interface SubjectRecoveryContext extends AuthContext {
   escrowAddress?: string;
 }
 
-const NETWORKS = { Preprod: "preprod", Mainnet: "mainnet" } as const;
 const recoveryBody = z.object({
   blockchainIdentifier: z
     .string({ error: "must be text" })
     .min(1, { error: "must not be empty" })
     .max(BLOCKCHAIN_IDENTIFIER_LENGTH_MAX),
-  network: z
-    .enum(["Preprod", "Mainnet"], { error: "must be Preprod or Mainnet" })
-    .transform((n) => NETWORKS[n]),
+  network,
   updatedAt: z.union([z.string().max(40), z.number()], { error: "is required" }),
   retryPreviousAction: z.boolean({ error: "must be true or false" }).optional(),
 });

@@ -9,6 +9,7 @@
  */
 import { Hono, type Context } from "hono";
 import { z } from "zod";
+import { network, pageSize, stringBoolean, text } from "./fields.ts";
 import { parseTimeMs } from "../domain/payment-times.ts";
 import {
   changedSince,
@@ -32,13 +33,6 @@ export interface SyncRoutesContext extends AuthContext {
   escrowAddress?: string;
 }
 
-const NETWORKS = { Preprod: "preprod", Mainnet: "mainnet" } as const;
-const network = z
-  .enum(["Preprod", "Mainnet"], { error: "must be Preprod or Mainnet" })
-  .transform((n) => NETWORKS[n]);
-const text = (max: number) =>
-  z.string({ error: "must be text" }).max(max, { error: `must be at most ${max} characters` });
-const stringBoolean = z.enum(["true", "false"], { error: "must be true or false" });
 const sourceFilters = {
   filterSmartContractAddress: text(250).optional(),
   filterPaymentSourceType: z
@@ -53,12 +47,7 @@ const countQuery = z.object({
 });
 const diffQuery = z.object({
   network,
-  limit: z.coerce
-    .number({ error: "must be a number" })
-    .int({ error: "must be a whole number" })
-    .min(1, { error: "must be at least 1" })
-    .max(DIFF_PAGE_MAX, { error: `must be at most ${DIFF_PAGE_MAX}` })
-    .default(10),
+  limit: pageSize(DIFF_PAGE_MAX, 10),
   cursorId: text(100).optional(),
   lastUpdate: text(40).default("1970-01-01T00:00:00.000Z"),
   includeHistory: stringBoolean.optional(),

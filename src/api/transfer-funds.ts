@@ -6,6 +6,7 @@
  */
 import { Hono } from "hono";
 import { z } from "zod";
+import { pageSize, text } from "./fields.ts";
 import {
   FundTransferError,
   listTransfers,
@@ -17,8 +18,6 @@ import { ApiError } from "./errors.ts";
 import { jsonBody, queryParams } from "./validate.ts";
 import { transferView } from "./wallet-view.ts";
 
-const text = (max: number) =>
-  z.string({ error: "must be text" }).max(max, { error: `must be at most ${max} characters` });
 const positive = z
   .string({ error: "must be an integer string" })
   .regex(/^[1-9][0-9]{0,18}$/, { error: "must be a positive integer string" })
@@ -50,12 +49,7 @@ const listQuery = z.object({
   hotWalletId: text(250).optional(),
   walletAddress: text(250).optional(),
   cursorId: text(250).optional(),
-  limit: z.coerce
-    .number({ error: "must be a number" })
-    .int({ error: "must be a whole number" })
-    .min(1, { error: "must be at least 1" })
-    .max(TRANSFER_PAGE_MAX, { error: `must be at most ${TRANSFER_PAGE_MAX}` })
-    .default(20),
+  limit: pageSize(TRANSFER_PAGE_MAX, 20),
 });
 
 async function answering<T>(work: () => Promise<T>): Promise<T> {

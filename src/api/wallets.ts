@@ -8,6 +8,7 @@
  */
 import { Hono } from "hono";
 import { z } from "zod";
+import { pageSize, stringBoolean, text } from "./fields.ts";
 import { ChainError } from "../chain/errors.ts";
 import type { UtxoReader } from "../chain/port.ts";
 import { checkRules, listRules, rulesOfWallets } from "../services/low-balance.ts";
@@ -31,12 +32,9 @@ export interface WalletRoutesContext extends AuthContext {
 }
 
 const LIST_TAKE_MAX = 100;
-const text = (max: number) =>
-  z.string({ error: "must be text" }).max(max, { error: `must be at most ${max} characters` });
 const walletType = z.enum(["Selling", "Purchasing", "Funding"], {
   error: "must be Selling, Purchasing or Funding",
 });
-const stringBoolean = z.enum(["true", "false"], { error: "must be true or false" });
 
 const getQuery = z.object({
   walletType,
@@ -44,12 +42,7 @@ const getQuery = z.object({
   includeSecret: stringBoolean.default("false"),
 });
 const listQuery = z.object({
-  take: z.coerce
-    .number({ error: "must be a number" })
-    .int({ error: "must be a whole number" })
-    .min(1, { error: "must be at least 1" })
-    .max(LIST_TAKE_MAX, { error: `must be at most ${LIST_TAKE_MAX}` })
-    .default(10),
+  take: pageSize(LIST_TAKE_MAX, 10),
   cursorId: text(250).optional(),
   paymentSourceId: text(250).optional(),
   walletType: walletType.optional(),
