@@ -176,7 +176,7 @@ export class NodeProcess {
   /** The node's wallets as its first ready banner printed them. */
   wallets(): { selling: string; purchasing: string } {
     const found = (role: string) =>
-      new RegExp(`^\\s+${role}\\s+(addr_test1\\w+)$`, "m").exec(this.firstStdout)?.[1];
+      new RegExp(`^\\s+${role}\\s+(addr_test1\\w+)\\s`, "m").exec(this.firstStdout)?.[1];
     const selling = found("selling");
     const purchasing = found("purchasing");
     if (!selling || !purchasing) throw new Error(`no wallets in the banner:\n${this.firstStdout}`);
