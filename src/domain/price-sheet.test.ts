@@ -278,6 +278,10 @@ describe("parsePriceSheet", () => {
     expect(refused(JSON.parse('{"unit":"","model":"flat","__proto__":{"basePrice":"5"}}'))).toEqual(
       ["__proto__: is not a field of a price sheet"],
     );
+    const proto = '{"unit":"","model":"custom","customUnitPrices":{"a":"1","__proto__":{"b":"1"}}}';
+    expect(refused(JSON.parse(proto))[0]).toMatch(
+      /^customUnitPrices\.__proto__: a custom unit name/,
+    );
     expect(refused({ unit: "", model: "flat", basePrice: () => "5" })).toEqual([
       "must be plain JSON data",
     ]);

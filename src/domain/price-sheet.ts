@@ -157,27 +157,31 @@ const unit = z
     return z.NEVER;
   });
 
-const customUnitPrices = z
-  .record(z.string(), z.unknown(), { error: "must be an object {name: price}" })
-  .transform((raw, ctx) => {
-    const prices: Record<string, bigint> = {};
-    const names = Object.keys(raw);
-    if (names.length > CUSTOM_UNITS_MAX) {
-      ctx.addIssue({ code: "custom", message: `at most ${CUSTOM_UNITS_MAX} custom units` });
-      return z.NEVER;
+const customUnitPrices = z.unknown().transform((raw, ctx) => {
+  // Read by hand rather than with z.record, which would turn a "__proto__" key into a
+  // prototype and drop it silently instead of refusing it.
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
+    ctx.addIssue({ code: "custom", message: "must be an object {name: price}" });
+    return z.NEVER;
+  }
+  const prices: Record<string, bigint> = {};
+  const names = Object.keys(raw);
+  if (names.length > CUSTOM_UNITS_MAX) {
+    ctx.addIssue({ code: "custom", message: `at most ${CUSTOM_UNITS_MAX} custom units` });
+    return z.NEVER;
+  }
+  for (const name of names) {
+    if (!CUSTOM_UNIT_NAME.test(name)) {
+      const message = "a custom unit name is 1-32 of a-z, 0-9, _ . - starting with a letter";
+      ctx.addIssue({ code: "custom", path: [name], message });
+      continue;
     }
-    for (const name of names) {
-      if (!CUSTOM_UNIT_NAME.test(name)) {
-        const message = "a custom unit name is 1-32 of a-z, 0-9, _ . - starting with a letter";
-        ctx.addIssue({ code: "custom", path: [name], message });
-        continue;
-      }
-      const read = readWhole(raw[name], "base units");
-      if (read.ok) prices[name] = read.value;
-      else ctx.addIssue({ code: "custom", path: [name], message: read.message });
-    }
-    return prices;
-  });
+    const read = readWhole((raw as Record<string, unknown>)[name], "base units");
+    if (read.ok) prices[name] = read.value;
+    else ctx.addIssue({ code: "custom", path: [name], message: read.message });
+  }
+  return prices;
+});
 
 const tier = z.strictObject(
   {
@@ -295,7 +299,10 @@ export function sheetProblems(sheet: PriceSheet): Problem[] {
 export type SheetResult =
   { ok: true; sheet: PriceSheet } | { ok: false; problems: Problem[]; message: string };
 
-/** Reads a price sheet from the wire; every problem names its field, e.g. `tiers[0].price`. */
+/**
+ * Reads a price sheet from the wire; every problem names its field, e.g. `tiers[0].price`. The
+ * rules across fields (`sheetProblems`) are checked once every field reads on its own.
+ */
 export function parsePriceSheet(raw: unknown): SheetResult {
   // zod reads inherited properties; a structured clone keeps only the value's own data.
   let data: unknown;
