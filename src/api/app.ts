@@ -63,25 +63,17 @@ export function createApp(deps: ApiDeps): Hono {
     const ctx = root();
     return { ...ctx, db: requestDb(ctx.db) };
   };
+  // Routes about escrows and agents also need the registry policy the node indexes.
+  const escrow = () => ({ ...ready(), policyId: REGISTRY_POLICY.hash });
   const api = new Hono();
   api.route("/", healthRoutes(deps.readiness));
   api.route("/", apiKeyRoutes(ready, nowMs));
   api.route("/", registryRoutes(ready, nowMs));
-  api.route(
-    "/",
-    paymentRoutes(() => ({ ...ready(), policyId: REGISTRY_POLICY.hash }), nowMs),
-  );
-  api.route(
-    "/",
-    purchaseRoutes(() => ({ ...ready(), policyId: REGISTRY_POLICY.hash }), nowMs),
-  );
-  api.route(
-    "/",
-    escrowActionRoutes(() => ({ ...ready(), policyId: REGISTRY_POLICY.hash }), nowMs),
-  );
+  api.route("/", paymentRoutes(escrow, nowMs));
+  api.route("/", purchaseRoutes(escrow, nowMs));
+  api.route("/", escrowActionRoutes(escrow, nowMs));
   // The rest of the peer's API (the Masumi drop-in); `/{payment,purchase}/:id` comes after the
   // count and diff routes, whose paths it would otherwise match.
-  const escrow = () => ({ ...ready(), policyId: REGISTRY_POLICY.hash });
   api.route("/", walletRoutes(ready, nowMs));
   api.route("/", lowBalanceRoutes(ready, nowMs));
   api.route("/", transferFundsRoutes(ready, nowMs));
@@ -91,10 +83,7 @@ export function createApp(deps: ApiDeps): Hono {
   api.route("/", syncRoutes(escrow));
   api.route("/", subjectRecoveryRoutes(escrow));
   // The explorer's routes are public: every agent on chain is public data.
-  api.route(
-    "/",
-    registryEntryRoutes(() => ({ ...ready(), policyId: REGISTRY_POLICY.hash })),
-  );
+  api.route("/", registryEntryRoutes(escrow));
 
   // Not strict: a trailing slash names the same route for every method (the Masumi SDKs POST to
   // `/payment/`), where Hono's trimTrailingSlash middleware would only redirect GETs.
