@@ -42,6 +42,9 @@ const DATUM: EscrowDatum = {
   unlockTimeMs: 1_800_021_600_000,
   externalDisputeUnlockTimeMs: 1_800_043_200_000,
   buyerLovelace: 2_000_000n,
+  claim: null,
+  voucherTotal: 0n,
+  autoRelease: false,
 };
 
 const normal = (d: unknown): string =>
@@ -168,7 +171,9 @@ describe("rules", () => {
   };
 
   it("give the next datum of each transition", () => {
-    expect(nextDatum(DATUM, "SubmitResult", v, 1000, "ef".repeat(32))).toMatchObject({
+    expect(
+      nextDatum(DATUM, "SubmitResult", v, 1000, { resultHash: "ef".repeat(32) }),
+    ).toMatchObject({
       state: "ResultSubmitted",
       resultHash: "ef".repeat(32),
       sellerCooldownMs: v.upperMs + 1000,

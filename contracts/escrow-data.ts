@@ -3,6 +3,7 @@
  * the node build every escrow datum, step and payout tag through these functions.
  */
 import {
+  ClaimTag,
   DATUM_FIELD_COUNT,
   DatumField,
   EscrowState,
@@ -48,6 +49,22 @@ export interface EscrowDatum {
   externalDisputeUnlockTimeMs: number;
   /** Lovelace that goes back to the buyer on Withdraw. */
   buyerLovelace: bigint;
+  /**
+   * What the seller claims at Withdraw (set by SubmitResult), per unit; null: no claim, the
+   * whole escrow but the buyer's deposit. Of each unit the seller takes the claim, or what the
+   * escrow then holds of it if that is less; the buyer takes the rest.
+   */
+  claim: ClaimAmount[] | null;
+  /** The highest voucher total redeemed so far, in the vouchers' unit (0n before any). */
+  voucherTotal: bigint;
+  /** The seller may Withdraw at unlockTime without a result unless the buyer asked first. */
+  autoRelease: boolean;
+}
+
+/** One unit of a claim: a Mesh unit ("lovelace" or policy id + asset name, hex) and amount. */
+export interface ClaimAmount {
+  unit: string;
+  amount: bigint;
 }
 
 const STATE_NAMES = Object.fromEntries(
@@ -105,7 +122,56 @@ export function escrowDatum(d: EscrowDatum): PlutusData {
   fields[DatumField.unlockAfterSubmitMs] = pInt(d.unlockTimeMs - d.submitResultTimeMs);
   fields[DatumField.disputeAfterUnlockMs] = pInt(d.externalDisputeUnlockTimeMs - d.unlockTimeMs);
   fields[DatumField.buyerLovelace] = pInt(d.buyerLovelace);
+  fields[DatumField.claim] = claimData(d.claim);
+  fields[DatumField.voucherTotal] = pInt(d.voucherTotal);
+  fields[DatumField.autoRelease] = pInt(d.autoRelease ? 1 : 0);
   return pConstr(0, fields);
+}
+
+/**
+ * A claim as the datum and the SubmitResult step hold it: `Constr 0 []` for none, else
+ * `Constr 1 [value]` with the amounts as a ledger value (policies in byte order, names in the
+ * ledger's order; amounts of one unit summed). Negative amounts are refused here as on chain.
+ */
+export function claimData(claim: readonly ClaimAmount[] | null): PlutusData {
+  if (claim === null) return pConstr(ClaimTag.none, []);
+  const byPolicy = new Map<string, Map<string, bigint>>();
+  for (const { unit, amount } of claim) {
+    if (amount < 0n) throw new Error(`claim of ${unit} is negative`);
+    const { policyId, assetName } = splitUnit(unit);
+    const names = byPolicy.get(policyId) ?? new Map<string, bigint>();
+    names.set(assetName, (names.get(assetName) ?? 0n) + amount);
+    byPolicy.set(policyId, names);
+  }
+  const value = [...byPolicy.keys()].sort().map((policyId) => {
+    const names = byPolicy.get(policyId)!;
+    return {
+      k: pBytes(policyId),
+      v: {
+        map: [...names.keys()]
+          .sort(byLedgerOrder)
+          .map((name) => ({ k: pBytes(name), v: pInt(names.get(name)!) })),
+      },
+    };
+  });
+  return pConstr(ClaimTag.claim, [{ map: value }]);
+}
+
+/** Reads a claim field back (see `claimData`); constructor 0 is no claim, whatever it holds. */
+export function decodeClaim(d: PlutusData): ClaimAmount[] | null {
+  if (constrIndex(d) === ClaimTag.none) return null;
+  const [value] = asConstr(d, ClaimTag.claim, 1);
+  return asMap(value!).flatMap(({ k, v }) =>
+    asMap(v).map(({ k: name, v: q }) => {
+      const unit = asBytes(k) === "" ? "lovelace" : asBytes(k) + asBytes(name);
+      return { unit, amount: asInt(q) };
+    }),
+  );
+}
+
+function asMap(d: PlutusData): { k: PlutusData; v: PlutusData }[] {
+  if (!("map" in d)) throw new Error("escrow claim is not a map");
+  return d.map;
 }
 
 /** Reads an escrow datum (as JSON data, e.g. from `fromCbor`). Throws on a malformed one. */
@@ -129,14 +195,23 @@ export function decodeEscrowDatum(data: PlutusData, networkId: NetworkId): Escro
     unlockTimeMs: unlockTimeMs,
     externalDisputeUnlockTimeMs: unlockTimeMs + time(DatumField.disputeAfterUnlockMs),
     buyerLovelace: asInt(at(DatumField.buyerLovelace)),
+    claim: decodeClaim(at(DatumField.claim)),
+    voucherTotal: asInt(at(DatumField.voucherTotal)),
+    autoRelease: asInt(at(DatumField.autoRelease)) !== 0n,
   };
 }
 
 /** One step of the batch redeemer (see escrow/layout.ts, StepTag). */
 export type EscrowStep =
-  | { action: "SubmitResult"; resultHash: string; continuingOutput: number }
+  | {
+      action: "SubmitResult";
+      resultHash: string;
+      continuingOutput: number;
+      /** Replaces the escrow's claim; omitted or null: no claim. */
+      claim?: ClaimAmount[] | null;
+    }
   | { action: "RequestRefund" | "CancelRefund" | "AuthorizeRefund"; continuingOutput: number }
-  | { action: "Withdraw" | "ResolveDispute"; sellerOutput: number; buyerOutput: number }
+  | { action: "Withdraw" | "ResolveDispute" | "Accept"; sellerOutput: number; buyerOutput: number }
   | { action: "WithdrawRefund"; buyerOutput: number }
   | {
       action: "Release";
@@ -145,6 +220,24 @@ export type EscrowStep =
       amount: bigint;
       continuingOutput: number;
       sellerOutput: number;
+    }
+  | {
+      action: "PartialRefund";
+      asset: AssetPosition;
+      amount: bigint;
+      continuingOutput: number;
+      buyerOutput: number;
+    }
+  | {
+      action: "RedeemVoucher";
+      asset: AssetPosition;
+      /** The voucher's running total (the seller is paid it less the datum's voucherTotal). */
+      total: bigint;
+      continuingOutput: number;
+      sellerOutput: number;
+      /** The buyer's verification key (32 bytes hex) and its signature (64 bytes hex). */
+      vkey: string;
+      signature: string;
     };
 
 /** An asset's place in a ledger value: policy `policy` (0 is ADA), its `name`-th asset name. */
@@ -188,25 +281,42 @@ export function escrowStep(s: EscrowStep): PlutusData {
   const tag = StepTag[s.action];
   switch (s.action) {
     case "SubmitResult":
-      return pConstr(tag, [pBytes(s.resultHash), pInt(s.continuingOutput)]);
+      return pConstr(tag, [
+        pBytes(s.resultHash),
+        pInt(s.continuingOutput),
+        claimData(s.claim ?? null),
+      ]);
     case "RequestRefund":
     case "CancelRefund":
     case "AuthorizeRefund":
       return pConstr(tag, [pInt(s.continuingOutput)]);
     case "Withdraw":
     case "ResolveDispute":
+    case "Accept":
       return pConstr(tag, [pInt(s.sellerOutput), pInt(s.buyerOutput)]);
     case "WithdrawRefund":
       return pConstr(tag, [pInt(s.buyerOutput)]);
-    case "Release": {
+    case "Release":
+    case "PartialRefund": {
+      const payee = s.action === "Release" ? s.sellerOutput : s.buyerOutput;
       return pConstr(tag, [
         pInt(s.asset.policy),
         pInt(s.asset.name),
         pInt(s.amount),
         pInt(s.continuingOutput),
-        pInt(s.sellerOutput),
+        pInt(payee),
       ]);
     }
+    case "RedeemVoucher":
+      return pConstr(tag, [
+        pInt(s.asset.policy),
+        pInt(s.asset.name),
+        pInt(s.total),
+        pInt(s.continuingOutput),
+        pInt(s.sellerOutput),
+        pBytes(s.vkey),
+        pBytes(s.signature),
+      ]);
   }
 }
 

@@ -80,7 +80,9 @@ function changedDatum(
   change: Partial<EscrowDatum>,
 ) {
   const validity = { lowerMs: timeOf(p.fromSlot), upperMs: timeOf(p.toSlot as number) };
-  const next = nextDatum(e.datum, action, validity, f.d.params.cooldownMs, "ab".repeat(32));
+  const next = nextDatum(e.datum, action, validity, f.d.params.cooldownMs, {
+    resultHash: "ab".repeat(32),
+  });
   return escrowDatum({ ...next, ...change });
 }
 
@@ -421,7 +423,7 @@ describe("the batch", () => {
     ...base,
     breakIt: (p) => {
       // Shaped like a real step (five fields), only the tag is unknown.
-      p.batchRedeemer = pList([pConstr(9, [0, 0, 0, 0, 0].map(pInt))]);
+      p.batchRedeemer = pList([pConstr(11, [0, 0, 0, 0, 0].map(pInt))]);
     },
   });
   fails("fails_batch_without_finite_validity_range", T.validityRange, {

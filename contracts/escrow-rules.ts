@@ -3,7 +3,7 @@
  * window, and the exact datum the validator expects next. Builders use it to make the
  * continuing output; the watcher and tests use it to predict the validator's answer.
  */
-import type { EscrowDatum } from "./escrow-data.ts";
+import type { ClaimAmount, EscrowDatum } from "./escrow-data.ts";
 import type { EscrowAction, EscrowStateName, EscrowTraceKey } from "./escrow/layout.ts";
 
 /** The validity interval a transaction declares, in POSIX ms (slot starts). */
@@ -23,21 +23,41 @@ export const ACTOR: Record<EscrowAction, Actor> = {
   WithdrawRefund: "buyer",
   ResolveDispute: "admins",
   Release: "buyer",
+  PartialRefund: "seller",
+  RedeemVoucher: "seller",
+  Accept: "buyer",
 };
 
 const OPEN: EscrowStateName[] = ["FundsLocked", "ResultSubmitted", "RefundRequested", "Disputed"];
 
-/** The states an action may start from. */
+const ANY: EscrowStateName[] = [...OPEN, "RefundAuthorized"];
+
+/**
+ * The states an action may start from. Withdraw also starts from FundsLocked and WithdrawRefund
+ * from FundsLocked only as the datum's autoRelease says (see `fromStates`).
+ */
 export const FROM_STATES: Record<EscrowAction, EscrowStateName[]> = {
   SubmitResult: OPEN,
   RequestRefund: ["FundsLocked", "ResultSubmitted"],
   CancelRefund: ["RefundRequested", "Disputed"],
   AuthorizeRefund: OPEN,
-  Withdraw: ["ResultSubmitted"],
+  Withdraw: ["FundsLocked", "ResultSubmitted"],
   WithdrawRefund: ["FundsLocked", "RefundRequested", "RefundAuthorized"],
   ResolveDispute: ["Disputed"],
-  Release: [...OPEN, "RefundAuthorized"],
+  Release: ANY,
+  PartialRefund: ANY,
+  RedeemVoucher: ANY,
+  Accept: ANY,
 };
+
+/** The states `action` may start from on this escrow (autoRelease decides FundsLocked). */
+export function fromStates(d: EscrowDatum, action: EscrowAction): EscrowStateName[] {
+  const states = FROM_STATES[action];
+  if (action === "Withdraw" && !d.autoRelease) return states.filter((s) => s !== "FundsLocked");
+  if (action === "WithdrawRefund" && d.autoRelease)
+    return states.filter((s) => s !== "FundsLocked");
+  return states;
+}
 
 /** Actions that wait out the acting party's own cooldown. */
 const COOLDOWN_CHECKED: EscrowAction[] = [
@@ -45,6 +65,8 @@ const COOLDOWN_CHECKED: EscrowAction[] = [
   "RequestRefund",
   "CancelRefund",
   "Release",
+  "PartialRefund",
+  "RedeemVoucher",
 ];
 
 /**
@@ -57,7 +79,7 @@ export function refusal(
   action: EscrowAction,
   v: ValidityMs,
 ): EscrowTraceKey | null {
-  if (!FROM_STATES[action].includes(d.state)) return "state";
+  if (!fromStates(d, action).includes(d.state)) return "state";
   if (COOLDOWN_CHECKED.includes(action)) {
     const cooldown = ACTOR[action] === "buyer" ? d.buyerCooldownMs : d.sellerCooldownMs;
     if (v.lowerMs < cooldown) return "cooldown";
@@ -95,6 +117,25 @@ const NEXT_STATE: Partial<Record<EscrowAction, Partial<Record<EscrowStateName, E
     CancelRefund: { RefundRequested: "FundsLocked", Disputed: "ResultSubmitted" },
   };
 
+/** What a step that keeps the escrow locked brings to its next datum. */
+export interface StepInputs {
+  /** SubmitResult: the result hash. */
+  resultHash?: string;
+  /** SubmitResult: the claim (omitted or null: none). */
+  claim?: ClaimAmount[] | null;
+  /** RedeemVoucher: the voucher's total. */
+  voucherTotal?: bigint;
+}
+
+export type ContinuingAction =
+  | "SubmitResult"
+  | "RequestRefund"
+  | "CancelRefund"
+  | "AuthorizeRefund"
+  | "Release"
+  | "PartialRefund"
+  | "RedeemVoucher";
+
 /**
  * The datum of the continuing output the validator expects after `action` (for the actions
  * that keep the escrow locked). The acting party's cooldown becomes `upperMs + cooldownMs`, the
@@ -102,10 +143,10 @@ const NEXT_STATE: Partial<Record<EscrowAction, Partial<Record<EscrowStateName, E
  */
 export function nextDatum(
   d: EscrowDatum,
-  action: "SubmitResult" | "RequestRefund" | "CancelRefund" | "AuthorizeRefund" | "Release",
+  action: ContinuingAction,
   v: ValidityMs,
   cooldownMs: number,
-  resultHash?: string,
+  inputs: StepInputs = {},
 ): EscrowDatum {
   const stamp = v.upperMs + cooldownMs;
   const byBuyer = ACTOR[action] === "buyer";
@@ -116,14 +157,22 @@ export function nextDatum(
   switch (action) {
     case "SubmitResult": {
       const state = NEXT_STATE.SubmitResult?.[d.state];
+      const { resultHash } = inputs;
       if (state === undefined || resultHash === undefined)
         throw new Error("SubmitResult not possible");
-      return { ...d, ...cooldowns, state, resultHash };
+      return { ...d, ...cooldowns, state, resultHash, claim: inputs.claim ?? null };
     }
     case "AuthorizeRefund":
-      return { ...d, ...cooldowns, state: "RefundAuthorized", resultHash: "" };
+      return { ...d, ...cooldowns, state: "RefundAuthorized", resultHash: "", claim: null };
     case "Release":
+    case "PartialRefund":
       return { ...d, ...cooldowns };
+    case "RedeemVoucher": {
+      const total = inputs.voucherTotal;
+      if (total === undefined || total <= d.voucherTotal)
+        throw new Error("a voucher must raise the total redeemed");
+      return { ...d, ...cooldowns, voucherTotal: total };
+    }
     default: {
       const state = NEXT_STATE[action]?.[d.state];
       if (state === undefined) throw new Error(`${action} not possible from ${d.state}`);
@@ -133,10 +182,18 @@ export function nextDatum(
 }
 
 /**
- * The datum with every variable field at its largest: size the lock's lovelace for this, or a
- * later continuing output (same value, bigger datum) may fall below the minimum UTxO.
+ * The datum with every variable field the buyer's lock must pay for at its largest: size the
+ * lock's lovelace for this, or a later continuing output (same value, bigger datum) may fall
+ * below the minimum UTxO. A claim is left out: it is the seller's choice, and the seller's
+ * builder adds the lovelace its claim needs.
  */
 export function largestDatum(d: EscrowDatum): EscrowDatum {
   const far = 2 ** 52;
-  return { ...d, resultHash: "ff".repeat(32), buyerCooldownMs: far, sellerCooldownMs: far };
+  return {
+    ...d,
+    resultHash: "ff".repeat(32),
+    buyerCooldownMs: far,
+    sellerCooldownMs: far,
+    voucherTotal: 2n ** 64n - 1n,
+  };
 }

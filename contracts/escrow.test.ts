@@ -57,7 +57,9 @@ describe("each action, alone", () => {
     const cont = output(txHash, 0);
     const upperMs = timeOf(p.toSlot as number);
     const validity = { lowerMs: timeOf(p.fromSlot), upperMs };
-    const expected = nextDatum(e.datum, "SubmitResult", validity, COOLDOWN_MS, "ef".repeat(32));
+    const expected = nextDatum(e.datum, "SubmitResult", validity, COOLDOWN_MS, {
+      resultHash: "ef".repeat(32),
+    });
     expect(datumAt(cont)).toEqual(expected);
     expect(expected.state).toBe("ResultSubmitted");
     expect(expected.sellerCooldownMs).toBe(upperMs + COOLDOWN_MS);

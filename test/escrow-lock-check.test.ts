@@ -70,6 +70,9 @@ function datum(buyerLovelace: bigint): EscrowDatum {
     unlockTimeMs: TIMES.unlockTimeMs,
     externalDisputeUnlockTimeMs: TIMES.externalDisputeUnlockTimeMs,
     buyerLovelace,
+    claim: null,
+    voucherTotal: 0n,
+    autoRelease: false,
   };
 }
 

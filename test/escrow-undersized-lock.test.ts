@@ -77,6 +77,9 @@ function undersized(): { datum: EscrowDatum; lovelace: bigint } {
     unlockTimeMs: now + 3 * HOUR_MS,
     externalDisputeUnlockTimeMs: now + 4 * HOUR_MS,
     buyerLovelace: 0n,
+    claim: null,
+    voucherTotal: 0n,
+    autoRelease: false,
   };
   for (let round = 0; round < 4; round++) {
     const amount = [

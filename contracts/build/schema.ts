@@ -48,6 +48,11 @@ const datumFields: Record<keyof typeof DatumField, Schema> = {
     "seller_cooldown_ms",
     "POSIX ms before which the seller may not act; 0 = none",
   ),
+  claim: ref("Claim", "claim"),
+  voucherTotal: int(
+    "voucher_total",
+    "the highest voucher total redeemed so far, in the vouchers' asset; 0 = none",
+  ),
   buyer: bytes("buyer", PARTY),
   seller: bytes("seller", PARTY),
   reference: bytes(
@@ -62,6 +67,10 @@ const datumFields: Record<keyof typeof DatumField, Schema> = {
     "external_dispute_unlock_time − unlock_time, in ms",
   ),
   buyerLovelace: int("buyer_lovelace", "lovelace returned to the buyer on Withdraw"),
+  autoRelease: int(
+    "auto_release",
+    "1: the seller may Withdraw at unlock_time without a result unless the buyer asked for a refund first; 0: not",
+  ),
 };
 const orderedDatumFields = (Object.keys(DatumField) as (keyof typeof DatumField)[])
   .sort((a, b) => DatumField[a] - DatumField[b])
@@ -70,21 +79,32 @@ const orderedDatumFields = (Object.keys(DatumField) as (keyof typeof DatumField)
 const contIndex = int("continuing_output", "index of the continuing output");
 const sellerIndex = int("seller_output", "index of the seller's payout");
 const buyerIndex = int("buyer_output", "index of the buyer's payout");
+const assetAt = [
+  int("policy_position", "position of the asset's policy in the escrow's value; 0 is ADA"),
+  int("name_position", "position of the asset name within that policy"),
+];
 const stepFields: Record<EscrowAction, Schema[]> = {
-  SubmitResult: [bytes("result_hash"), contIndex],
+  SubmitResult: [bytes("result_hash"), contIndex, ref("Claim", "claim")],
   RequestRefund: [contIndex],
   CancelRefund: [contIndex],
   AuthorizeRefund: [contIndex],
   Withdraw: [sellerIndex, buyerIndex],
   WithdrawRefund: [buyerIndex],
   ResolveDispute: [sellerIndex, buyerIndex],
-  Release: [
-    int("policy_position", "position of the asset's policy in the escrow's value; 0 is ADA"),
-    int("name_position", "position of the asset name within that policy"),
-    int("amount"),
+  Release: [...assetAt, int("amount"), contIndex, sellerIndex],
+  PartialRefund: [...assetAt, int("amount"), contIndex, buyerIndex],
+  RedeemVoucher: [
+    ...assetAt,
+    int("total", "the voucher's running total, above the datum's voucher_total"),
     contIndex,
     sellerIndex,
+    bytes("vkey", "the buyer's ed25519 verification key (32 bytes)"),
+    bytes(
+      "signature",
+      "ed25519 signature of script hash ‖ reference ‖ total (8 bytes big-endian) ‖ policy id ‖ asset name",
+    ),
   ],
+  Accept: [sellerIndex, buyerIndex],
 };
 
 export const definitions: Record<string, Schema> = {
@@ -96,6 +116,18 @@ export const definitions: Record<string, Schema> = {
   OutputReference: {
     title: "OutputReference",
     anyOf: [constr("OutputReference", 0, [bytes("transaction_id"), int("output_index")])],
+  },
+  Value: {
+    title: "Value",
+    dataType: "map",
+    keys: ref("ByteArray"),
+    values: { dataType: "map", keys: ref("ByteArray"), values: ref("Int") },
+  },
+  Claim: {
+    title: "Claim",
+    description:
+      "what the seller takes at Withdraw: of each asset claimed, the claim or all the escrow holds of it if less",
+    anyOf: [constr("NoClaim", 0, []), constr("Claim", 1, [ref("Value", "amounts")])],
   },
   EscrowDatum: {
     title: "EscrowDatum",

@@ -24,18 +24,20 @@ import {
   isEmpty,
   less,
   not,
+  or,
   pInt,
   requireAll,
   tail,
   unList,
   type TData,
   type TInt,
+  type TBool,
   type TList,
   type TUnit,
 } from "../onchain/prelude.ts";
 import { withTxEnv, type EscrowParams, type TxEnv } from "./env.ts";
 import { EscrowTrace as T, StepTag } from "./layout.ts";
-import { release, resolveDispute, withdraw, withdrawRefund } from "./payouts.ts";
+import { payPart, resolveDispute, settle, withdrawRefund } from "./payouts.ts";
 import {
   authorizeRefund,
   cancelRefund,
@@ -45,12 +47,16 @@ import {
 } from "./transitions.ts";
 import { escrowInput } from "./view.ts";
 
-/** Chooses the action by the step's constructor tag (a small binary search). */
+/**
+ * Chooses the action by the step's constructor tag. Withdraw and Accept share one body, and so
+ * do Release, PartialRefund and RedeemVoucher (see payouts.ts): each body is emitted once.
+ */
 function dispatch(tag: TInt, a: StepArgs): TUnit {
   const is = (t: number) => eqInt(tag, pInt(t));
   const below = (t: number) => less(tag, pInt(t));
   const pick = (cond: ReturnType<typeof is>, x: TUnit, y: TUnit) => ifThenElse(unit, cond, x, y);
   const unknown = fail<PUnit>(unit, T.unknownStep);
+  const isAccept = plet(is(StepTag.Accept)) as TBool;
   return pick(
     below(StepTag.Withdraw),
     pick(
@@ -59,12 +65,12 @@ function dispatch(tag: TInt, a: StepArgs): TUnit {
       pick(is(StepTag.CancelRefund), cancelRefund(a), authorizeRefund(a)),
     ),
     pick(
-      below(StepTag.ResolveDispute),
-      pick(is(StepTag.Withdraw), withdraw(a), withdrawRefund(a)),
+      or(is(StepTag.Withdraw), isAccept),
+      settle(a, isAccept),
       pick(
-        is(StepTag.ResolveDispute),
-        resolveDispute(a),
-        pick(is(StepTag.Release), release(a), unknown),
+        below(StepTag.Release),
+        pick(is(StepTag.WithdrawRefund), withdrawRefund(a), resolveDispute(a)),
+        pick(below(StepTag.Accept), payPart(a, tag), unknown),
       ),
     ),
   );

@@ -14,28 +14,44 @@ export const EscrowState = {
 export type EscrowStateName = keyof typeof EscrowState;
 
 /**
- * Positions of the datum's fields. The four that actions change come first, so a new datum is
- * four fresh fields in front of the input datum's unchanged tail (one comparison checks it all).
+ * Positions of the datum's fields. The six that actions change come first, so a new datum is
+ * six fresh fields in front of the input datum's unchanged tail (one comparison checks it all).
  */
 export const DatumField = {
   state: 0,
   resultHash: 1,
   buyerCooldownMs: 2,
   sellerCooldownMs: 3,
-  buyer: 4,
-  seller: 5,
-  reference: 6,
-  inputHash: 7,
-  submitResultTimeMs: 8,
+  /**
+   * What the seller claims of the escrow at Withdraw: `Constr 0 []` for no claim (the whole
+   * escrow but the buyer's deposit, as before claims existed), `Constr 1 [value]` for a claim (a
+   * ledger value: policy → asset name → quantity). Set by SubmitResult.
+   */
+  claim: 4,
+  /** The highest voucher total redeemed so far (0 before any); RedeemVoucher raises it. */
+  voucherTotal: 5,
+  buyer: 6,
+  seller: 7,
+  reference: 8,
+  inputHash: 9,
+  submitResultTimeMs: 10,
   /** unlockTime − submitResultTime: a gap of hours fits 4 bytes where a POSIX time needs 8. */
-  unlockAfterSubmitMs: 9,
+  unlockAfterSubmitMs: 11,
   /** externalDisputeUnlockTime − unlockTime. */
-  disputeAfterUnlockMs: 10,
-  buyerLovelace: 11,
+  disputeAfterUnlockMs: 12,
+  buyerLovelace: 13,
+  /**
+   * 1: a subscription period: the seller may Withdraw at unlockTime without a result, and the
+   * buyer gets a refund only by asking for it before then (RequestRefund). 0: the usual rules.
+   */
+  autoRelease: 14,
 } as const;
-export const DATUM_FIELD_COUNT = 12;
+export const DATUM_FIELD_COUNT = 15;
 /** Fields before this position are the ones actions may change. */
-export const MUTABLE_FIELD_COUNT = 4;
+export const MUTABLE_FIELD_COUNT = 6;
+
+/** The claim field's constructors. */
+export const ClaimTag = { none: 0, claim: 1 } as const;
 
 /** Constructor tags of the batch redeemer's steps, one step per escrow input. */
 export const StepTag = {
@@ -47,6 +63,12 @@ export const StepTag = {
   WithdrawRefund: 5,
   ResolveDispute: 6,
   Release: 7,
+  /** Seller: returns part of the escrow to the buyer at once; the rest stays locked. */
+  PartialRefund: 8,
+  /** Seller: is paid what a buyer-signed voucher total adds to the totals redeemed before. */
+  RedeemVoucher: 9,
+  /** Buyer: settles the escrow now, paying the seller its claim (or all, without one). */
+  Accept: 10,
 } as const;
 export type EscrowAction = keyof typeof StepTag;
 export const ESCROW_ACTIONS = Object.keys(StepTag) as EscrowAction[];
@@ -70,6 +92,12 @@ export const MAX_TOKENS_PER_ESCROW = 2;
 
 /** Length of the result hash (sha256) that SubmitResult writes. */
 export const RESULT_HASH_BYTES = 32;
+
+/**
+ * A voucher's total is signed as this many big-endian bytes: the message is
+ * `scriptHash (28) ‖ reference (16) ‖ total (8) ‖ policyId (0 or 28) ‖ assetName`.
+ */
+export const VOUCHER_TOTAL_BYTES = 8;
 
 /**
  * The validator's trace messages, one per named check; tests assert on them. Two-letter codes on
@@ -107,6 +135,10 @@ export const EscrowTrace = {
   releaseLocked: "RL",
   releaseFloor: "RF",
   buyerLovelace: "BL",
+  claim: "CM",
+  voucherKey: "VK",
+  voucherSignature: "VS",
+  voucherTotal: "VT",
 } as const;
 export type EscrowTraceKey = keyof typeof EscrowTrace;
 

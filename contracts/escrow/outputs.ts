@@ -82,22 +82,34 @@ export function takeOutput(
 /**
  * The continuing output at `index`: `valueOk` accepts its value, which holds at most the allowed
  * number of assets, and it is otherwise exactly the input's address with the new datum
- * `Constr 0 (state : result : buyerCooldown : sellerCooldown : unchanged)` inline and no
- * reference script. On a mismatch each part is compared to name the one that differs.
+ * `Constr 0 (state : result : buyerCooldown : sellerCooldown : claim : voucherTotal : unchanged)`
+ * inline and no reference script. On a mismatch each part is compared to name the one that differs.
  */
 export const pcontinue = hoisted(
   lambda(
-    [int, dataList, int, data, dataList, int, data, int, int, lam(data, bool), contT],
+    [int, dataList, int, data, dataList, int, data, int, int, data, int, lam(data, bool), contT],
     unit,
-    (index, outs, next, address, unchanged, state, result, buyerCd, sellerCd, valueOk, k) => {
+    (
+      index,
+      outs,
+      next,
+      address,
+      unchanged,
+      state,
+      result,
+      buyerCd,
+      sellerCd,
+      claim,
+      vouchers,
+      valueOk,
+      k,
+    ) => {
+      const rest = cons(claim as TData, cons(iData(vouchers as TInt), unchanged as TList));
       const datum = constrData(
         pInt(0),
         cons(
           iData(state as TInt),
-          cons(
-            result as TData,
-            cons(iData(buyerCd as TInt), cons(iData(sellerCd as TInt), unchanged as TList)),
-          ),
+          cons(result as TData, cons(iData(buyerCd as TInt), cons(iData(sellerCd as TInt), rest))),
         ),
       );
       return takeOutput(index as TInt, outs as TList, next as TInt, (out, rest, nextIndex) => {
@@ -185,6 +197,8 @@ export interface NewState {
   result: TData;
   buyerCooldownMs: TInt;
   sellerCooldownMs: TInt;
+  claim: TData;
+  voucherTotal: TInt;
 }
 
 export const continueWith = (
@@ -205,6 +219,8 @@ export const continueWith = (
     s.result,
     s.buyerCooldownMs,
     s.sellerCooldownMs,
+    s.claim,
+    s.voucherTotal,
     lambda([data], bool, (v) => valueOk(v as TData)),
     a.k,
   );

@@ -1,22 +1,33 @@
 /**
- * The actions that pay value out of an escrow: Withdraw, WithdrawRefund and ResolveDispute
- * spend it entirely; Release pays part of it to the seller and keeps the rest locked.
+ * The actions that pay value out of an escrow: Withdraw, Accept, WithdrawRefund and
+ * ResolveDispute spend it entirely; Release, PartialRefund and RedeemVoucher pay part of it and
+ * keep the rest locked.
  *
  * A payout must hold *at least* its share (a party may add its own ADA, e.g. for the minimum
  * UTxO), is addressed to the party's address from the datum, and is tagged with the escrow
  * input's position (see outputs.ts).
  */
-import { DataB, int, pData, plet, pnilPairData, unit } from "@harmoniclabs/plu-ts";
+import { bool, data, int, plet, pnilPairData, unit } from "@harmoniclabs/plu-ts";
 import { call, lambda } from "../onchain/fn.ts";
 import { dropPairs } from "../onchain/lists.ts";
 import {
   add,
   and,
+  appendBs,
   at,
+  bData,
+  blake2b224,
+  ctorOf,
   dataList,
+  eqData,
+  eqInt,
+  fieldsOf,
   fst,
   head,
   iData,
+  ifThenElse,
+  intToBytesBE,
+  not,
   pairHead,
   pairTail,
   snd,
@@ -26,9 +37,13 @@ import {
   pInt,
   requireAll,
   sub,
+  unB,
   unI,
   unMap,
+  verifyEd25519,
   type Check,
+  type TBool,
+  type TBs,
   type TData,
   type TInt,
   type TList,
@@ -36,73 +51,111 @@ import {
   type TPairList,
   type TUnit,
 } from "../onchain/prelude.ts";
-import { covers, lovelaceOf, quantityOf, singletonValue } from "../onchain/value.ts";
-import { DatumField, EscrowState as S, EscrowTrace as T, MUTABLE_FIELD_COUNT } from "./layout.ts";
+import { allAssets, covers, lovelaceOf, quantityOf, singletonValue } from "../onchain/value.ts";
+import {
+  ClaimTag,
+  EscrowState as S,
+  EscrowTrace as T,
+  StepTag,
+  VOUCHER_TOTAL_BYTES,
+} from "./layout.ts";
 import { continueWith, inlineDatum, payout } from "./outputs.ts";
-import { isState, signedBy, type StepArgs } from "./transitions.ts";
+import { ADA_ID, depositOf, isState, signedBy, type StepArgs } from "./transitions.ts";
 
-/** ADA's policy id and asset name (both empty), as data. */
-const ADA = pData(new DataB(""));
 /** An empty value, the second operand of `covers` when one output must cover alone. */
 const emptyValue = (): TPairList => pnilPairData as never as TPairList;
-
-/**
- * The buyer's deposit read from the unchanged fields rather than through `escrow.buyerLovelace`:
- * sharing that let-bound field between Release and the nested payouts of Withdraw makes plu-ts
- * misplace its binding (the compiled script then applies a value as a function).
- */
-const depositOf = (escrow: StepArgs["escrow"]): TInt =>
-  unI(at(DatumField.buyerLovelace - MUTABLE_FIELD_COUNT, escrow.unchangedFields));
 
 /** The inline datum that tags a payout as belonging to this escrow: its input's position. */
 const tagOf = (a: StepArgs): TData => plet(inlineDatum(iData(a.escrow.position))) as TData;
 
-/** Seller, ResultSubmitted, after unlockTime: the seller takes all but the buyer's lovelace. */
-export function withdraw(a: StepArgs): TUnit {
+/**
+ * Withdraw (seller) and Accept (buyer): the two payouts that end an escrow by its terms, at
+ * outputs (seller, buyer) = the step's fields. Without a claim the seller gets everything but the
+ * buyer's deposit; with a claim the seller gets, of each asset claimed, the claim or all the
+ * escrow holds of it if that is less (a release, partial refund or voucher may have paid part
+ * since), and the buyer the rest.
+ *
+ * - Withdraw: seller, after unlockTime, from ResultSubmitted, or from FundsLocked when the terms
+ *   say autoRelease (a subscription period the buyer did not dispute).
+ * - Accept: buyer, at any time and from any state: a full release, and how a buyer gets its
+ *   share of a claimed escrow when the seller does not withdraw.
+ *
+ * One body for both (`isAccept` picks the rules): every copy of a body is script size.
+ */
+export function settle(a: StepArgs, isAccept: TBool): TUnit {
   const { env, escrow } = a;
   const tag = tagOf(a);
+  const state = escrow.state;
+  const deposit = depositOf(escrow);
+  const held = escrow.valueMap;
+  const claimed = plet(escrow.claim) as TData;
+  const hasClaim = plet(not(eqInt(ctorOf(claimed), pInt(ClaimTag.none)))) as TBool;
+  // Not let-bound: a binding would be evaluated where both uses meet, before `hasClaim` is
+  // known, and a claim-less datum has no value to read.
+  const claim = (): TPairList => unMap(head(fieldsOf(claimed)));
+  const autoRelease = not(eqInt(escrow.autoRelease, pInt(0)));
+  const sellerOk = (seller: TPairList): TBool =>
+    ifThenElse(
+      bool,
+      hasClaim,
+      allAssets(claim(), (policy, name, q) => {
+        const have = plet(quantityOf(policy, name, held)) as TInt;
+        const due = ifThenElse(int, lessEq(q, have), q, have) as TInt;
+        return lessEq(due, quantityOf(policy, name, seller));
+      }),
+      covers(seller, singletonValue(ADA_ID, ADA_ID, deposit), held),
+    );
+  const buyerOk = (buyer: TPairList): TBool =>
+    ifThenElse(bool, hasClaim, covers(buyer, claim(), held), lessEq(deposit, lovelaceOf(buyer)));
   const checks: Check[] = [
-    [T.sellerSigned, signedBy(env, escrow.sellerKey)],
-    [T.state, isState(escrow.state, S.ResultSubmitted)],
-    [T.tooEarly, lessEq(escrow.unlockTimeMs, env.lowerMs)],
-    // Out of bounds, the buyer's part would be paid by the seller (negative) or to it (above).
+    [T.sellerSigned, or(isAccept, signedBy(env, escrow.sellerKey))],
+    [T.buyerSigned, or(not(isAccept), signedBy(env, escrow.buyerKey))],
     [
-      T.buyerLovelace,
-      and(
-        lessEq(pInt(0), escrow.buyerLovelace),
-        lessEq(escrow.buyerLovelace, lovelaceOf(escrow.valueMap)),
+      T.state,
+      or(
+        isAccept,
+        or(isState(state, S.ResultSubmitted), and(autoRelease, isState(state, S.FundsLocked))),
       ),
     ],
+    [T.tooEarly, or(isAccept, lessEq(escrow.unlockTimeMs, env.lowerMs))],
+    // Out of bounds, the buyer's deposit would be paid by the seller (negative) or to it (above).
+    [T.buyerLovelace, and(lessEq(pInt(0), deposit), lessEq(deposit, lovelaceOf(held)))],
   ];
-  // The seller gets everything but the buyer's lovelace: seller + that lovelace covers it all.
-  const buyersPart = singletonValue(ADA, ADA, escrow.buyerLovelace);
   return requireAll(
     unit,
     checks,
     payout(unI(head(a.fields)), a.outs, a.next, escrow.seller, tag, (sellerValue, rest, next) =>
       requireAll(
         unit,
-        [[T.sellerPayout, covers(sellerValue, buyersPart, escrow.valueMap)]],
+        [[T.sellerPayout, sellerOk(sellerValue)]],
         payout(unI(at(1, a.fields)), rest, next, escrow.buyer, tag, (buyerValue, rest2, next2) =>
-          requireAll(
-            unit,
-            [[T.buyerPayout, lessEq(escrow.buyerLovelace, lovelaceOf(buyerValue))]],
-            call(a.k, rest2, next2),
-          ),
+          requireAll(unit, [[T.buyerPayout, buyerOk(buyerValue)]], call(a.k, rest2, next2)),
         ),
       ),
     ),
   );
 }
 
-/** Buyer: without a result after submitResultTime, or at once once RefundAuthorized. */
+/**
+ * Buyer: without a result after submitResultTime (from FundsLocked only without autoRelease:
+ * a subscription's buyer asks first), or at once once RefundAuthorized.
+ */
 export function withdrawRefund(a: StepArgs): TUnit {
   const { env, escrow } = a;
   const state = escrow.state;
   const authorized = isState(state, S.RefundAuthorized);
   const checks: Check[] = [
     [T.buyerSigned, signedBy(env, escrow.buyerKey)],
-    [T.state, or(authorized, or(isState(state, S.FundsLocked), isState(state, S.RefundRequested)))],
+    [
+      T.state,
+      or(
+        authorized,
+        or(
+          isState(state, S.RefundRequested),
+          and(isState(state, S.FundsLocked), eqInt(escrow.autoRelease, pInt(0))),
+        ),
+      ),
+    ],
     [T.tooEarly, or(authorized, lessEq(escrow.submitResultTimeMs, env.lowerMs))],
   ];
   return requireAll(
@@ -143,23 +196,52 @@ export function resolveDispute(a: StepArgs): TUnit {
 }
 
 /**
- * Buyer: pays `amount` of one asset to the seller now; the rest stays locked under the same
- * datum (only the buyer's cooldown is stamped, so releases cannot starve the seller either).
- * Step fields: [policyPosition, namePosition, amount, continuingIndex, sellerIndex]; the asset
- * is named by its position in the escrow input's value (policy 0 is ADA). A position past the
- * end (or negative) fails the script.
+ * Release (buyer → seller), PartialRefund (seller → buyer) and RedeemVoucher (seller, by the
+ * buyer's voucher → seller): each pays an amount of one asset now; the rest stays locked under
+ * the same terms (only the actor's cooldown is stamped, so these steps cannot starve the other
+ * party either). One body for the three (`stepTag` picks the rules), for script size.
+ *
+ * Step fields: [policyPosition, namePosition, amount (RedeemVoucher: total), continuingIndex,
+ * payeeIndex] and, for RedeemVoucher, [vkey, signature]. The asset is named by its position in
+ * the escrow input's value (policy 0 is ADA); a position past the end (or negative) fails.
+ *
+ * A voucher is the buyer's signed running total owed for this escrow in one asset: the buyer's
+ * key (its hash is the datum's) signs `scriptHash ‖ reference ‖ total (8 bytes, big-endian) ‖
+ * policyId ‖ assetName`, bound to this script and this escrow, so it pays nowhere else, and to
+ * the asset, so a total in one unit is never paid in another. The seller is paid the total less
+ * the totals redeemed before, which the datum records: an older voucher (a lower total) pays
+ * nothing and is refused.
  */
-export function release(a: StepArgs): TUnit {
+export function payPart(a: StepArgs, stepTag: TInt): TUnit {
   const { env, escrow } = a;
   const f = a.fields;
+  const isRelease = plet(eqInt(stepTag, pInt(StepTag.Release))) as TBool;
+  const isRefund = plet(eqInt(stepTag, pInt(StepTag.PartialRefund))) as TBool;
+  const isRedeem = plet(eqInt(stepTag, pInt(StepTag.RedeemVoucher))) as TBool;
   const entry = plet(pairHead(dropPairs(unI(head(f)), escrow.valueMap))) as TPair;
   const policy = plet(fst(entry)) as TData;
   const token = plet(pairHead(dropPairs(unI(at(1, f)), unMap(snd(entry))))) as TPair;
   const name = plet(fst(token)) as TData;
-  const amount = plet(unI(at(2, f))) as TInt;
+  const given = plet(unI(at(2, f))) as TInt;
+  const vouchered = plet(escrow.voucherTotal) as TInt;
+  const amount = plet(ifThenElse(int, isRedeem, sub(given, vouchered), given)) as TInt;
+  // Read at each use, not let-bound: only RedeemVoucher's fields have a key (see `settle`).
+  const vkey = (): TBs => unB(at(5, f));
+  const message = appendBs(
+    unB(head(fieldsOf(env.ownCredential))),
+    appendBs(
+      unB(escrow.reference),
+      appendBs(intToBytesBE(pInt(VOUCHER_TOTAL_BYTES), given), appendBs(unB(policy), unB(name))),
+    ),
+  );
+  const cooldown = ifThenElse(int, isRelease, escrow.buyerCooldownMs, escrow.sellerCooldownMs);
   const checks: Check[] = [
-    [T.buyerSigned, signedBy(env, escrow.buyerKey)],
-    [T.cooldown, lessEq(escrow.buyerCooldownMs, env.lowerMs)],
+    [T.buyerSigned, or(not(isRelease), signedBy(env, escrow.buyerKey))],
+    [T.sellerSigned, or(isRelease, signedBy(env, escrow.sellerKey))],
+    [T.cooldown, lessEq(cooldown as TInt, env.lowerMs)],
+    [T.voucherTotal, or(not(isRedeem), less(vouchered, given))],
+    [T.voucherKey, or(not(isRedeem), eqData(bData(blake2b224(vkey())), escrow.buyerKey))],
+    [T.voucherSignature, or(not(isRedeem), verifyEd25519(vkey(), message, unB(at(6, f))))],
     [T.releaseAmount, less(pInt(0), amount)],
     [T.releaseLocked, lessEq(amount, unI(snd(token)))],
     [
@@ -167,41 +249,40 @@ export function release(a: StepArgs): TUnit {
       or(less(pInt(0), unI(head(f))), lessEq(add(amount, depositOf(escrow)), unI(snd(token)))),
     ],
   ];
+  const stamp = plet(add(env.upperMs, env.cooldownMs)) as TInt;
   const next = {
     state: escrow.state,
     result: escrow.resultHash,
-    buyerCooldownMs: add(env.upperMs, env.cooldownMs),
-    sellerCooldownMs: pInt(0),
+    buyerCooldownMs: ifThenElse(int, isRelease, stamp, pInt(0)) as TInt,
+    sellerCooldownMs: ifThenElse(int, isRelease, pInt(0), stamp) as TInt,
+    claim: escrow.claim,
+    voucherTotal: ifThenElse(int, isRedeem, given, vouchered) as TInt,
   };
-  // What stays holds the escrow's tokens less the released amount, exactly (no token can be
-  // added to raise the minimum UTxO), and at least its lovelace less any released.
-  const released = singletonValue(policy, name, amount);
-  const unreleased = singletonValue(policy, name, sub(pInt(0), amount));
-  // After the continuing output, the seller's payout of the released amount.
-  const thenPaySeller = lambda([dataList, int], unit, (outs, next2) =>
-    payout(
-      unI(at(4, f)),
-      outs as TList,
-      next2 as TInt,
-      escrow.seller,
-      tagOf(a),
-      (value, rest, next3) =>
-        requireAll(
-          unit,
-          [[T.sellerPayout, lessEq(amount, quantityOf(policy, name, value))]],
-          call(a.k, rest, next3),
-        ),
-    ),
+  // What stays holds the escrow's tokens less the amount paid, exactly (no token can be added
+  // to raise the minimum UTxO), and at least its lovelace less any paid.
+  const paid = singletonValue(policy, name, amount);
+  const unpaid = singletonValue(policy, name, sub(pInt(0), amount));
+  const payee = ifThenElse(data, isRefund, escrow.buyer, escrow.seller) as TData;
+  // After the continuing output, the payee's payout of the amount.
+  const thenPay = lambda([dataList, int], unit, (outs, next2) =>
+    payout(unI(at(4, f)), outs as TList, next2 as TInt, payee, tagOf(a), (value, rest, next3) => {
+      const enough = plet(lessEq(amount, quantityOf(policy, name, value))) as TBool;
+      return requireAll(
+        unit,
+        [
+          [T.sellerPayout, or(isRefund, enough)],
+          [T.buyerPayout, or(not(isRefund), enough)],
+        ],
+        call(a.k, rest, next3),
+      );
+    }),
   );
   return requireAll(
     unit,
     checks,
-    continueWith({ ...a, k: thenPaySeller }, unI(at(3, f)), escrow, next, (value) => {
+    continueWith({ ...a, k: thenPay }, unI(at(3, f)), escrow, next, (value) => {
       const v = plet(unMap(value)) as TPairList;
-      return and(
-        covers(v, released, escrow.valueMap),
-        covers(escrow.valueMap, unreleased, pairTail(v)),
-      );
+      return and(covers(v, paid, escrow.valueMap), covers(escrow.valueMap, unpaid, pairTail(v)));
     }),
   );
 }

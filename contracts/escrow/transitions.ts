@@ -8,20 +8,19 @@
  * (validity upper bound + cooldown) while clearing the other party's, so neither can flip the
  * state back and forth faster than the other can answer.
  */
-import { bool, data, DataB, int, pData, plet, unit } from "@harmoniclabs/plu-ts";
+import { bool, data, DataB, DataConstr, int, pData, plet, unit } from "@harmoniclabs/plu-ts";
 import { call, hoisted, lambda } from "../onchain/fn.ts";
 import { elem } from "../onchain/lists.ts";
-import { lovelaceOf } from "../onchain/value.ts";
+import { allAssets, lovelaceOf, quantityOf } from "../onchain/value.ts";
 import {
   add,
   and,
   at,
-  cons,
-  constrData,
+  ctorOf,
   eqData,
   eqInt,
+  fieldsOf,
   head,
-  iData,
   ifThenElse,
   lengthBs,
   lessEq,
@@ -43,7 +42,14 @@ import {
   type TUnit,
 } from "../onchain/prelude.ts";
 import type { TxEnv } from "./env.ts";
-import { EscrowState as S, EscrowTrace as T, RESULT_HASH_BYTES } from "./layout.ts";
+import {
+  ClaimTag,
+  DatumField,
+  EscrowState as S,
+  EscrowTrace as T,
+  MUTABLE_FIELD_COUNT,
+  RESULT_HASH_BYTES,
+} from "./layout.ts";
 import { continueWith } from "./outputs.ts";
 import type { EscrowInput } from "./view.ts";
 import type { AnyTerm } from "../onchain/fn.ts";
@@ -61,32 +67,27 @@ export interface StepArgs {
 }
 
 export const isState = (state: TInt, s: number): TBool => eqInt(state, pInt(s));
+/** ADA's policy id and asset name (both empty), as data. */
+export const ADA_ID = pData(new DataB(""));
+/** The claim field without a claim. */
+export const NO_CLAIM = pData(new DataConstr(ClaimTag.none, []));
+
+/**
+ * The buyer's deposit read from the unchanged fields rather than through `escrow.buyerLovelace`:
+ * sharing that let-bound field between actions nested in one another makes plu-ts misplace its
+ * binding (the compiled script then applies a value as a function).
+ */
+export const depositOf = (escrow: EscrowInput): TInt =>
+  unI(at(DatumField.buyerLovelace - MUTABLE_FIELD_COUNT, escrow.unchangedFields));
 export const signedBy = (env: TxEnv, key: TData): TBool => elem(key, env.signatories);
 const pastCooldown = (env: TxEnv, cooldownMs: TInt): TBool => lessEq(cooldownMs, env.lowerMs);
 
-/** The new datum: four fresh fields in front of the input datum's unchanged ones. */
-export function newDatum(
-  escrow: EscrowInput,
-  state: TInt,
-  resultHash: TData,
-  buyerCooldownMs: TInt,
-  sellerCooldownMs: TInt,
-): TData {
-  return constrData(
-    pInt(0),
-    cons(
-      iData(state),
-      cons(
-        resultHash,
-        cons(iData(buyerCooldownMs), cons(iData(sellerCooldownMs), escrow.unchangedFields)),
-      ),
-    ),
-  );
-}
-
 type Party = "buyer" | "seller";
 
-/** Checks, then continues the escrow at `contIndex` with the new state and result. */
+/**
+ * Checks, then continues the escrow at `contIndex` with the new state, result and claim (the
+ * voucher total stays).
+ */
 function transition(
   a: StepArgs,
   actor: Party,
@@ -94,12 +95,20 @@ function transition(
   contIndex: TInt,
   state: TInt,
   resultHash: TData,
+  claim: TData = a.escrow.claim,
 ): TUnit {
   const { env, escrow } = a;
   const stamp = plet(add(env.upperMs, env.cooldownMs)) as TInt;
   const [buyerCooldownMs, sellerCooldownMs] =
     actor === "buyer" ? [stamp, pInt(0)] : [pInt(0), stamp];
-  const next = { state, result: resultHash, buyerCooldownMs, sellerCooldownMs };
+  const next = {
+    state,
+    result: resultHash,
+    buyerCooldownMs,
+    sellerCooldownMs,
+    claim,
+    voucherTotal: escrow.voucherTotal,
+  };
   return requireAll(
     unit,
     checks,
@@ -128,11 +137,32 @@ const pkeepsTokensAddsLovelace = hoisted(
 const keepsTokensAddsLovelace = (value: TData, escrow: EscrowInput): TBool =>
   call(pkeepsTokensAddsLovelace, value, escrow.valueMap);
 
-/** Seller, before submitResultTime (before externalDisputeUnlockTime once disputed). */
+/**
+ * A claim the escrow can pay: none (`Constr 0 []`), or a value whose every quantity is at least
+ * 0 and at most what the escrow holds of it (of ADA: less the buyer's deposit, which always
+ * returns to the buyer). Anything else (a negative amount, an asset the escrow lacks) is refused
+ * here, or a seller could make Withdraw impossible for both parties.
+ */
+function claimFits(claim: TData, escrow: EscrowInput, deposit: TInt): TBool {
+  const held = escrow.valueMap;
+  return or(
+    eqInt(ctorOf(claim), pInt(ClaimTag.none)),
+    allAssets(unMap(head(fieldsOf(claim))), (policy, name, q) => {
+      const reserved = ifThenElse(int, eqData(policy, ADA_ID), deposit, pInt(0)) as TInt;
+      return and(lessEq(pInt(0), q), lessEq(add(q, reserved), quantityOf(policy, name, held)));
+    }),
+  );
+}
+
+/**
+ * Seller, before submitResultTime (before externalDisputeUnlockTime once disputed); the step may
+ * carry a claim (see DatumField.claim), which replaces the one before.
+ */
 export function submitResult(a: StepArgs): TUnit {
   const { env, escrow } = a;
   const state = escrow.state;
   const resultHash = plet(head(a.fields)) as TData;
+  const claim = plet(at(2, a.fields)) as TData;
   const deadline = ifThenElse(
     int,
     isState(state, S.Disputed),
@@ -145,6 +175,7 @@ export function submitResult(a: StepArgs): TUnit {
     [T.cooldown, pastCooldown(env, escrow.sellerCooldownMs)],
     [T.tooLate, lessEq(env.upperMs, deadline as TInt)],
     [T.resultHash, eqInt(lengthBs(unB(resultHash)), pInt(RESULT_HASH_BYTES))],
+    [T.claim, claimFits(claim, escrow, depositOf(escrow))],
   ];
   const next = ifThenElse(
     int,
@@ -152,7 +183,7 @@ export function submitResult(a: StepArgs): TUnit {
     pInt(S.ResultSubmitted),
     pInt(S.Disputed),
   );
-  return transition(a, "seller", checks, unI(at(1, a.fields)), next as TInt, resultHash);
+  return transition(a, "seller", checks, unI(at(1, a.fields)), next as TInt, resultHash, claim);
 }
 
 /** Buyer, before unlockTime: → RefundRequested without a result, Disputed with one. */
@@ -192,7 +223,7 @@ export function cancelRefund(a: StepArgs): TUnit {
   return transition(a, "buyer", checks, unI(head(a.fields)), next as TInt, escrow.resultHash);
 }
 
-/** Seller, from any open state: → RefundAuthorized, clearing the result. */
+/** Seller, from any open state: → RefundAuthorized, clearing the result and the claim. */
 export function authorizeRefund(a: StepArgs): TUnit {
   const { env, escrow } = a;
   const checks: Check[] = [
@@ -206,5 +237,6 @@ export function authorizeRefund(a: StepArgs): TUnit {
     unI(head(a.fields)),
     pInt(S.RefundAuthorized),
     pData(new DataB("")),
+    NO_CLAIM,
   );
 }

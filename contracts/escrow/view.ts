@@ -40,6 +40,13 @@ export interface EscrowInput {
   resultHash: TData;
   buyerCooldownMs: TInt;
   sellerCooldownMs: TInt;
+  /** The escrow's 16-byte reference (B data), which vouchers are bound to. */
+  reference: TData;
+  /** `Constr 0 []` (no claim) or `Constr 1 [value]` (see DatumField.claim). */
+  claim: TData;
+  voucherTotal: TInt;
+  /** 1 when the seller may Withdraw at unlockTime without a result (see DatumField). */
+  autoRelease: TInt;
   /** The buyer's and seller's Plutus addresses, rebuilt from their key hashes. */
   buyer: TData;
   seller: TData;
@@ -103,6 +110,10 @@ export function escrowInput(position: TInt, outFields: TList): EscrowInput {
     resultHash: field(DatumField.resultHash),
     buyerCooldownMs: unI(field(DatumField.buyerCooldownMs)),
     sellerCooldownMs: unI(field(DatumField.sellerCooldownMs)),
+    reference: field(DatumField.reference),
+    claim: field(DatumField.claim),
+    voucherTotal: unI(field(DatumField.voucherTotal)),
+    autoRelease: unI(field(DatumField.autoRelease)),
     buyer,
     seller,
     buyerKey: plet(keyHashOf(buyer)) as TData,

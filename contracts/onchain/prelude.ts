@@ -162,6 +162,9 @@ export const blake2b224 = (b: TBs): TBs => native(bs, () => IRNative.blake2b_224
 /** Big-endian encoding of `n` in exactly `width` bytes (CIP-121 integerToByteString). */
 export const intToBytesBE = (width: TInt, n: TInt): TBs =>
   native(bs, () => IRNative.integerToByteString, pBool(true), width, n);
+/** Plutus's ed25519 check: `vkey` (32 bytes) signed `message` with `signature` (64 bytes). */
+export const verifyEd25519 = (vkey: TBs, message: TBs, signature: TBs): TBool =>
+  native(bool, () => IRNative.verifyEd25519Signature, vkey, message, signature);
 export const bytesToIntBE = (b: TBs): TInt =>
   native(int, () => IRNative.byteStringToInteger, pBool(true), b);
 

@@ -5,8 +5,8 @@
  * Lookups scan from the front rather than relying on the ledger's key order, so they stay
  * correct whatever that order is; values here are small (an escrow holds at most a few assets).
  */
-import { bool, data, int, plet } from "@harmoniclabs/plu-ts";
-import { call, hoisted, recursive } from "./fn.ts";
+import { bool, data, int, lam, plet } from "@harmoniclabs/plu-ts";
+import { call, hoisted, lambda, recursive } from "./fn.ts";
 import { mapLength } from "./lists.ts";
 import {
   consPair,
@@ -167,3 +167,58 @@ export const assetsAtMost = (limit: TInt, value: TPairList): TBool =>
 /** Lovelace of an output's value: the ledger always puts ADA first. */
 export const lovelaceOf = (value: TPairList): TInt =>
   unI(snd(pairHead(unMap(snd(pairHead(value))))));
+
+/** A predicate on one asset of a value: `(policy, name, quantity) -> bool`. */
+const assetPredT = lam(data, lam(data, lam(int, bool)));
+
+/** `pred` holds for every asset of one policy's token map. */
+const pallTokens = hoisted(
+  recursive(
+    [assetPredT, data, pairList],
+    bool,
+    (self, pred, policy, tokens) => {
+      const entry = plet(pairHead(tokens as TPairList)) as TPair;
+      return ifThenElse(
+        bool,
+        isEmpty(tokens as TPairList),
+        pBool(true),
+        and(
+          call(pred, policy, fst(entry), unI(snd(entry))),
+          call(self, pred, policy, pairTail(tokens as TPairList)),
+        ),
+      );
+    },
+    true,
+  ),
+);
+
+/** `pred(policy, name, quantity)` holds for every asset of `value`. */
+export const pallAssets = hoisted(
+  recursive(
+    [assetPredT, pairList],
+    bool,
+    (self, pred, value) => {
+      const entry = plet(pairHead(value as TPairList)) as TPair;
+      return ifThenElse(
+        bool,
+        isEmpty(value as TPairList),
+        pBool(true),
+        and(
+          call(pallTokens, pred, fst(entry), unMap(snd(entry))),
+          call(self, pred, pairTail(value as TPairList)),
+        ),
+      );
+    },
+    true,
+  ),
+);
+
+export const allAssets = (
+  value: TPairList,
+  pred: (policy: TData, name: TData, quantity: TInt) => TBool,
+): TBool =>
+  call(
+    pallAssets,
+    lambda([data, data, int], bool, (p, n, q) => pred(p as TData, n as TData, q as TInt)),
+    value,
+  );

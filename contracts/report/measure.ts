@@ -5,7 +5,7 @@
  */
 import type { UTxO } from "@meshsdk/core";
 import type { EscrowAction } from "../escrow/layout.ts";
-import { buildSpend, lockTx, type NewEscrow } from "../test-support/escrow-tx.ts";
+import { buildSpend, lockTx, signedVoucher, type NewEscrow } from "../test-support/escrow-tx.ts";
 import {
   defaultAmount,
   inState,
@@ -48,6 +48,9 @@ export const SETTINGS: Record<EscrowAction, Setting> = {
     signers: (f) => f.admins.slice(0, 2),
   },
   Release: { state: "ResultSubmitted", past: false, actor: (f) => f.buyer },
+  PartialRefund: { state: "ResultSubmitted", past: false, actor: (f) => f.seller },
+  RedeemVoucher: { state: "FundsLocked", past: false, actor: (f) => f.seller },
+  Accept: { state: "ResultSubmitted", past: false, actor: (f) => f.buyer },
 };
 
 /** Locks `count` escrows ready for `action` (in lock transactions of at most 40). */
@@ -73,12 +76,17 @@ export async function measureBatch(
 ): Promise<TxCost> {
   const s = SETTINGS[action];
   const actor = s.actor(f);
+  const usdm = defaultAmount()[1]?.unit as string;
   const items = escrows.map((e) => ({
     ...e,
     action,
     release:
-      action === "Release"
-        ? { unit: defaultAmount()[1]?.unit as string, amount: 3_000_000n }
+      action === "Release" || action === "PartialRefund"
+        ? { unit: usdm, amount: 3_000_000n }
+        : undefined,
+    voucher:
+      action === "RedeemVoucher"
+        ? signedVoucher(f.d, e.datum, f.buyer, usdm, 3_000_000n)
         : undefined,
   }));
   const p = plan(f, items, actor, { signers: s.signers?.(f) });

@@ -33,7 +33,7 @@ export interface Deployment {
 }
 
 /** Lovelace parked with each reference script (enough for its minimum UTxO). */
-const REF_SCRIPT_LOVELACE = "20000000";
+const REF_SCRIPT_LOVELACE = "25000000";
 
 export async function deploy(
   chain: TestChain,

@@ -6,6 +6,8 @@
 import { MeshTxBuilder, type UTxO } from "@meshsdk/core";
 import {
   assetPosition,
+  splitUnit,
+  type ClaimAmount,
   escrowBatch,
   escrowDatum,
   ESCROW_SPEND_REDEEMER,
@@ -14,7 +16,7 @@ import {
   type EscrowDatum,
   type EscrowStep,
 } from "../escrow-data.ts";
-import { nextDatum } from "../escrow-rules.ts";
+import { nextDatum, type StepInputs } from "../escrow-rules.ts";
 import type { EscrowAction } from "../escrow/layout.ts";
 import { toCbor, type PlutusData } from "../plutus-data.ts";
 import { DEVNET_MESH_PARAMS, timeOf, type TestChain } from "./chain.ts";
@@ -132,6 +134,10 @@ export interface ActionItem {
   action: EscrowAction;
   resultHash?: string;
   release?: { unit: string; amount: bigint };
+  /** SubmitResult: the claim it carries. */
+  claim?: ClaimAmount[] | null;
+  /** RedeemVoucher: the voucher (built by `signedVoucher`). */
+  voucher?: { unit: string; total: bigint; vkey: string; signature: string };
   /** ResolveDispute: what each party gets (together, at least the escrow's value). */
   split?: { seller: Asset[]; buyer: Asset[] };
 }
@@ -166,18 +172,30 @@ export function planActions(
       push({ address: utxo.output.address, amount: value, datum: escrowDatum(next) });
     const cooldownMs = d.params.cooldownMs;
     // An action the rules refuse keeps the datum as it is: the validator must refuse it too.
-    const next = (action: Parameters<typeof nextDatum>[1], resultHash?: string): EscrowDatum => {
+    const next = (action: Parameters<typeof nextDatum>[1], inputs?: StepInputs): EscrowDatum => {
       try {
-        return nextDatum(datum, action, validity, cooldownMs, resultHash);
+        return nextDatum(datum, action, validity, cooldownMs, inputs);
       } catch {
         return datum;
       }
     };
+    const units = amount.map((a) => a.unit);
+    /** Pays `paid` of one unit to `payee` now; the rest continues under `nextD`. */
+    const part = (unit: string, paid: bigint, payee: string, nextD: EscrowDatum) => {
+      const continuingOutput = cont(nextD, adjust(amount, unit, -paid));
+      const paidAmount = atLeastLovelace(
+        [{ unit, quantity: paid.toString() }],
+        unit === "lovelace" ? 0n : PAYOUT_MIN_LOVELACE,
+      );
+      const payeeOutput = push({ address: payee, amount: paidAmount, datum: tag });
+      return { asset: assetPosition(units, unit), continuingOutput, payeeOutput };
+    };
     switch (item.action) {
       case "SubmitResult": {
         const resultHash = item.resultHash ?? "ab".repeat(32);
-        const continuingOutput = cont(next("SubmitResult", resultHash), amount);
-        return { utxo, step: { action: "SubmitResult", resultHash, continuingOutput } };
+        const claim = item.claim ?? null;
+        const continuingOutput = cont(next("SubmitResult", { resultHash, claim }), amount);
+        return { utxo, step: { action: "SubmitResult", resultHash, continuingOutput, claim } };
       }
       case "RequestRefund":
       case "CancelRefund":
@@ -185,15 +203,12 @@ export function planActions(
         const continuingOutput = cont(next(item.action), amount);
         return { utxo, step: { action: item.action, continuingOutput } };
       }
-      case "Withdraw": {
-        const sellerAmount = atLeastLovelace(
-          adjust(amount, "lovelace", -datum.buyerLovelace),
-          PAYOUT_MIN_LOVELACE,
-        );
-        const sellerOutput = push({ address: datum.seller, amount: sellerAmount, datum: tag });
-        const buyerAmount = [{ unit: "lovelace", quantity: datum.buyerLovelace.toString() }];
-        const buyerOutput = push({ address: datum.buyer, amount: buyerAmount, datum: tag });
-        return { utxo, step: { action: "Withdraw", sellerOutput, buyerOutput } };
+      case "Withdraw":
+      case "Accept": {
+        const { seller, buyer } = settlement(datum, amount);
+        const sellerOutput = push({ address: datum.seller, amount: seller, datum: tag });
+        const buyerOutput = push({ address: datum.buyer, amount: buyer, datum: tag });
+        return { utxo, step: { action: item.action, sellerOutput, buyerOutput } };
       }
       case "WithdrawRefund": {
         const buyerOutput = push({ address: datum.buyer, amount, datum: tag });
@@ -210,30 +225,103 @@ export function planActions(
       }
       case "Release": {
         const r = item.release ?? { unit: "lovelace", amount: 1_000_000n };
-        const continuingOutput = cont(next("Release"), adjust(amount, r.unit, -r.amount));
-        const paid = [{ unit: r.unit, quantity: r.amount.toString() }];
-        const sellerAmount = atLeastLovelace(
-          paid,
-          r.unit === "lovelace" ? 0n : PAYOUT_MIN_LOVELACE,
-        );
-        const sellerOutput = push({ address: datum.seller, amount: sellerAmount, datum: tag });
+        const p = part(r.unit, r.amount, datum.seller, next("Release"));
+        const { asset, continuingOutput, payeeOutput: sellerOutput } = p;
+        const step = { action: "Release" as const, asset, amount: r.amount, continuingOutput };
+        return { utxo, step: { ...step, sellerOutput } };
+      }
+      case "PartialRefund": {
+        const r = item.release ?? { unit: USDM_OF(units), amount: 1_000_000n };
+        const p = part(r.unit, r.amount, datum.buyer, next("PartialRefund"));
+        const { asset, continuingOutput, payeeOutput: buyerOutput } = p;
+        const step = {
+          action: "PartialRefund" as const,
+          asset,
+          amount: r.amount,
+          continuingOutput,
+        };
+        return { utxo, step: { ...step, buyerOutput } };
+      }
+      case "RedeemVoucher": {
+        const v = item.voucher;
+        if (v === undefined) throw new Error("RedeemVoucher needs a voucher");
+        const nextD = next("RedeemVoucher", { voucherTotal: v.total });
+        const p = part(v.unit, v.total - datum.voucherTotal, datum.seller, nextD);
         return {
           utxo,
           step: {
-            action: "Release",
-            asset: assetPosition(
-              amount.map((a) => a.unit),
-              r.unit,
-            ),
-            amount: r.amount,
-            continuingOutput,
-            sellerOutput,
+            action: "RedeemVoucher",
+            asset: p.asset,
+            total: v.total,
+            continuingOutput: p.continuingOutput,
+            sellerOutput: p.payeeOutput,
+            vkey: v.vkey,
+            signature: v.signature,
           },
         };
       }
     }
   });
   return { spends, outputs };
+}
+
+/** The first token unit of an escrow's value (its USDM in these tests), else lovelace. */
+const USDM_OF = (units: string[]): string => units.find((u) => u !== "lovelace") ?? "lovelace";
+
+/**
+ * What Withdraw and Accept pay: without a claim, all but the buyer's deposit to the seller; with
+ * one, of each claimed unit the claim or all held if less to the seller, the rest to the buyer.
+ * Each payout gets at least its minimum lovelace (the payer adds it).
+ */
+export function settlement(
+  datum: EscrowDatum,
+  amount: Asset[],
+): { seller: Asset[]; buyer: Asset[] } {
+  if (datum.claim === null) {
+    return {
+      seller: atLeastLovelace(
+        adjust(amount, "lovelace", -datum.buyerLovelace),
+        PAYOUT_MIN_LOVELACE,
+      ),
+      buyer: [{ unit: "lovelace", quantity: datum.buyerLovelace.toString() }],
+    };
+  }
+  let seller: Asset[] = [];
+  let buyer = amount;
+  for (const { unit, amount: claimed } of datum.claim) {
+    const due = claimed < qty(buyer, unit) ? claimed : qty(buyer, unit);
+    if (due === 0n) continue;
+    seller = adjust(seller, unit, due);
+    buyer = adjust(buyer, unit, -due);
+  }
+  return {
+    seller: atLeastLovelace(seller, PAYOUT_MIN_LOVELACE),
+    buyer: atLeastLovelace(buyer, PAYOUT_MIN_LOVELACE),
+  };
+}
+
+/** The bytes a voucher signs (see escrow/payouts.ts, redeemVoucher). */
+export function voucherMessage(
+  scriptHash: string,
+  reference: string,
+  unit: string,
+  total: bigint,
+): Uint8Array {
+  const { policyId, assetName } = splitUnit(unit);
+  const totalHex = total.toString(16).padStart(16, "0");
+  return Buffer.from(scriptHash + reference + totalHex + policyId + assetName, "hex");
+}
+
+/** A voucher for `total` of `unit` on the escrow `datum`, signed by `signer`. */
+export function signedVoucher(
+  d: Deployment,
+  datum: EscrowDatum,
+  signer: Party,
+  unit: string,
+  total: bigint,
+): NonNullable<ActionItem["voucher"]> {
+  const message = voucherMessage(d.escrow.hash, datum.reference, unit, total);
+  return { unit, total, vkey: signer.vkey, signature: signer.signBytes(message) };
 }
 
 // ---- Building ---------------------------------------------------------------------------------

@@ -93,6 +93,9 @@ export function newDatum(f: Fixture, overrides: Partial<EscrowDatum> = {}): Escr
     unlockTimeMs: now + 8 * HOUR_MS,
     externalDisputeUnlockTimeMs: now + 14 * HOUR_MS,
     buyerLovelace: 2_000_000n,
+    claim: null,
+    voucherTotal: 0n,
+    autoRelease: false,
     ...overrides,
   };
 }

@@ -2,7 +2,7 @@
  * Deterministic test wallets: each party's keys come from a fixed seed, so addresses and key
  * hashes are the same on every run (failures are easier to read and compare).
  */
-import { createHash } from "node:crypto";
+import { createHash, createPrivateKey, createPublicKey, sign } from "node:crypto";
 import { MeshWallet, deserializeAddress } from "@meshsdk/core";
 
 export interface Party {
@@ -12,10 +12,18 @@ export interface Party {
   address: string;
   /** Payment key hash, hex. */
   keyHash: string;
+  /** The payment verification key (32 bytes hex), e.g. to check vouchers. */
+  vkey: string;
+  /** Signs raw bytes with the payment key (plain ed25519), e.g. a voucher message. */
+  signBytes(message: Uint8Array): string;
 }
 
-const cliKey = (seed: string): string =>
-  `5820${createHash("sha256").update(`escrowd-contracts-test:${seed}`).digest("hex")}`;
+/** PKCS#8 DER prefix of a raw 32-byte ed25519 private key. */
+const ED25519_PKCS8 = "302e020100300506032b657004220420";
+
+const seedOf = (name: string): string =>
+  createHash("sha256").update(`escrowd-contracts-test:${name}`).digest("hex");
+const cliKey = (name: string): string => `5820${seedOf(name)}`;
 
 /** The party named `name` (same keys every time). */
 export async function party(name: string): Promise<Party> {
@@ -25,7 +33,20 @@ export async function party(name: string): Promise<Party> {
   });
   await wallet.init();
   const address = await wallet.getChangeAddress();
-  return { name, wallet, address, keyHash: deserializeAddress(address).pubKeyHash };
+  const key = createPrivateKey({
+    key: Buffer.from(ED25519_PKCS8 + seedOf(name), "hex"),
+    format: "der",
+    type: "pkcs8",
+  });
+  const spki = createPublicKey(key).export({ format: "der", type: "spki" });
+  return {
+    name,
+    wallet,
+    address,
+    keyHash: deserializeAddress(address).pubKeyHash,
+    vkey: spki.subarray(spki.length - 32).toString("hex"),
+    signBytes: (message) => sign(null, message, key).toString("hex"),
+  };
 }
 
 /** Signs with every party in turn (each adds its witness). */

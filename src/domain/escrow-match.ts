@@ -26,6 +26,8 @@ export interface LockTerms {
   inputHash: string;
   amounts: readonly Amount[];
   times: PaymentTimes;
+  /** The terms' autoRelease (a subscription period); absent: false. */
+  autoRelease?: boolean;
 }
 
 /** What the watcher stored of an escrow transaction (a row of `escrow_events`). */
@@ -75,6 +77,11 @@ function problemOf(terms: LockTerms, lock: SeenEvent, sizing: LockSizing | null)
   if (d.state !== "FundsLocked") return `datum state is ${d.state}, not FundsLocked`;
   if (d.resultHash !== "") return "datum already holds a result";
   if (d.buyerCooldownMs !== 0 || d.sellerCooldownMs !== 0) return "datum cooldowns are not zero";
+  // A claim or a voucher total set at lock time would take from the seller what it earns.
+  if (d.claim !== null) return "datum already holds a claim";
+  if (d.voucherTotal !== 0n) return "datum voucherTotal is not zero";
+  if (d.autoRelease !== (terms.autoRelease ?? false))
+    return `datum autoRelease is ${d.autoRelease}, the terms say ${terms.autoRelease ?? false}`;
   if (paymentKeyHash(d.seller) !== terms.sellerKeyHash) return "datum names another seller";
   if (terms.buyerKeyHash !== null && paymentKeyHash(d.buyer) !== terms.buyerKeyHash)
     return "datum names another buyer";

@@ -35,6 +35,8 @@ export const lockPayloadSchema = z.object({
     .array(z.object({ unit: z.string().regex(/^(lovelace|[0-9a-f]{56,120})$/), amount: digits }))
     .min(1)
     .max(1 + MAX_TOKENS_PER_ESCROW),
+  /** A subscription period: the seller may withdraw at unlockTime without a result. */
+  autoRelease: z.boolean().optional(),
 });
 export type EscrowLockPayload = z.infer<typeof lockPayloadSchema>;
 
@@ -84,6 +86,9 @@ export function lockOutput(
       unlockTimeMs: t.unlockTimeMs,
       externalDisputeUnlockTimeMs: t.externalDisputeUnlockTimeMs,
       buyerLovelace: 0n,
+      claim: null,
+      voucherTotal: 0n,
+      autoRelease: p.autoRelease ?? false,
     };
     const amounts = toAmount(p.amounts.map((a) => ({ unit: a.unit, amount: BigInt(a.amount) })));
     // The deposit alone must cover the whole value under the largest datum: that is the rule

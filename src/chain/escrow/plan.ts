@@ -280,7 +280,9 @@ export function planActions(
     const step = ((): EscrowStep => {
       switch (p.action) {
         case "SubmitResult": {
-          const d = nextDatum(i.datum, p.action, v, opts.cooldownMs, p.params.resultHash);
+          const d = nextDatum(i.datum, p.action, v, opts.cooldownMs, {
+            resultHash: p.params.resultHash,
+          });
           return {
             action: p.action,
             resultHash: p.params.resultHash,

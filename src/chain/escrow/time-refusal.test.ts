@@ -50,6 +50,9 @@ function datum(over: Partial<EscrowDatum> = {}): EscrowDatum {
     unlockTimeMs: TIP_MS + 6 * 60 * MINUTE_MS,
     externalDisputeUnlockTimeMs: TIP_MS + 12 * 60 * MINUTE_MS,
     buyerLovelace: 0n,
+    claim: null,
+    voucherTotal: 0n,
+    autoRelease: false,
     ...over,
   };
 }
@@ -115,7 +118,7 @@ describe("the validity window of escrow actions", () => {
     );
     expect(itemRefusal(cancel, timeToSlot(fromMs, NET), ACTION_VALIDITY_SLOTS, NET)).toBeNull();
     // The seller's second result waits alike for the seller's own cooldown.
-    const submitted = nextDatum(datum(), "SubmitResult", w, 0, "ee".repeat(32));
+    const submitted = nextDatum(datum(), "SubmitResult", w, 0, { resultHash: "ee".repeat(32) });
     const again = { ...item(submitted, "SubmitResult") };
     again.payload = {
       escrowId: ESCROW_ID,
