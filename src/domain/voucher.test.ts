@@ -147,6 +147,11 @@ describe("vouchers signed and checked", () => {
     expect(sdkVerify(v.signature, hex(voucherMessage({ ...TOKEN, total: 1n })))).toBe(false);
   });
 
+  it("signs nothing for malformed terms, naming the field", () => {
+    expect(fieldOf(() => signVoucher(buyer, { ...LOVELACE, total: -1n }))).toBe("total");
+    expect(fieldOf(() => signVoucher(buyer, { ...LOVELACE, unit: "" }))).toBe("unit");
+  });
+
   it("refuses a voucher signed by another key", () => {
     const byOther = signVoucher(other, LOVELACE);
     expect(verifyVoucher(byOther, buyer.keyHashHex)).toMatchObject({ ok: false, field: "vkey" });
