@@ -11,6 +11,11 @@
  * rest. A failed automatic action is tried again after `retryAfterMs`, at most `retriesMax` times
  * in all; after that it is left for a person (the view shows the error).
  *
+ * A subscription period (the terms say autoRelease) ends without a result: its seller withdraws
+ * from FundsLocked once unlockTime has passed, and its buyer gets no refund without asking first,
+ * as the script rules. Whether an escrow says autoRelease is read from its datum as the watcher
+ * stored it. A claimed escrow needs nothing here: the Withdraw's builder pays the claim's split.
+ *
  * An action refused only for the time (the tip, which the validity window starts from, not yet
  * past unlockTime) does not fail: the submitter defers it to the time the chain allows and tries
  * it then (workers/retry-timing.ts). What fails is what time alone does not mend (a transaction
@@ -39,6 +44,9 @@ import type { Db } from "../db/client.ts";
 import { intents, payments, purchases } from "../db/schema.ts";
 import { SCHEDULER_MARGIN_MS } from "../domain/payment-times.ts";
 import type { Log } from "../log.ts";
+import { decodeEscrowDatum, fromCbor } from "../../contracts/index.ts";
+import { networkId } from "../chain/network.ts";
+import { latestEvents } from "../services/escrow-events.ts";
 import {
   ACTION_KINDS,
   EscrowActionError,
@@ -75,6 +83,7 @@ type Rule = (nowMs: number, limit: number) => Promise<number>;
 interface Candidate {
   id: string;
   failures: number;
+  escrowId: string | null;
 }
 
 /** Creates the scheduler; the node runs `tick` in a loop. */
@@ -115,8 +124,26 @@ export function createEscrowScheduler({
       return act("payment", "Withdraw", found, at);
     },
     async (at, limit) => {
+      const q = { at, graceMs, limit, ...blocks };
+      const found = await subscriptionsDue(db, network, q);
+      const auto = await autoReleased(db, network, found);
+      return act(
+        "payment",
+        "Withdraw",
+        found.filter((c) => auto.has(c.id)),
+        at,
+      );
+    },
+    async (at, limit) => {
       const found = await refundable(db, network, { at, graceMs, limit, ...blocks });
-      return act("purchase", "WithdrawRefund", found, at);
+      // A subscription's buyer must ask for its refund before the period ends (the script's rule).
+      const auto = await autoReleased(db, network, found);
+      return act(
+        "purchase",
+        "WithdrawRefund",
+        found.filter((c) => !auto.has(c.id)),
+        at,
+      );
     },
   ];
 
@@ -224,10 +251,60 @@ function leftAlone(id: PgColumn, action: WalletAction, q: Query): SQL {
     or ${failuresOf(id, action)} >= ${q.retriesMax})`;
 }
 
+/**
+ * The candidates whose escrow, as the watcher last read it, is still locked in FundsLocked and
+ * whose terms say autoRelease (by candidate id). An escrow not read yet is not one.
+ */
+async function autoReleased(db: Db, network: Network, found: Candidate[]): Promise<Set<string>> {
+  const ids = found.flatMap((c) => (c.escrowId === null ? [] : [c.escrowId]));
+  const latest = await latestEvents(db, network, ids);
+  const auto = new Set<string>();
+  for (const c of found) {
+    const e = c.escrowId === null ? undefined : latest.get(c.escrowId);
+    if (e === undefined || e.kind === "end" || e.datumCbor === null) continue;
+    try {
+      const d = decodeEscrowDatum(fromCbor(e.datumCbor), networkId(network));
+      if (d.autoRelease && d.state === "FundsLocked") auto.add(c.id);
+    } catch {
+      // The watcher stores only datums it could read; anything else is not an escrow of ours.
+    }
+  }
+  return auto;
+}
+
+/**
+ * Payments still in FundsLocked once unlockTime + grace passed: withdrawable by the seller when
+ * the terms say autoRelease (see `autoReleased`), stuck otherwise until the buyer refunds.
+ */
+async function subscriptionsDue(db: Db, network: Network, q: Query): Promise<Candidate[]> {
+  return db
+    .select({
+      id: payments.id,
+      failures: failuresOf(payments.id, "Withdraw"),
+      escrowId: payments.escrowId,
+    })
+    .from(payments)
+    .where(
+      and(
+        eq(payments.network, network),
+        eq(payments.state, "FundsLocked"),
+        isNotNull(payments.escrowId),
+        lte(payments.unlockTimeMs, q.at - q.graceMs),
+        sql`not ${leftAlone(payments.id, "Withdraw", q)}`,
+      ),
+    )
+    .orderBy(asc(payments.unlockTimeMs), asc(payments.id))
+    .limit(q.limit);
+}
+
 /** Payments whose seller may withdraw: a result submitted and unlockTime + grace passed. */
 async function withdrawable(db: Db, network: Network, q: Query): Promise<Candidate[]> {
   return db
-    .select({ id: payments.id, failures: failuresOf(payments.id, "Withdraw") })
+    .select({
+      id: payments.id,
+      failures: failuresOf(payments.id, "Withdraw"),
+      escrowId: payments.escrowId,
+    })
     .from(payments)
     .where(
       and(
@@ -254,7 +331,11 @@ async function refundable(db: Db, network: Network, q: Query): Promise<Candidate
     lte(purchases.submitResultTimeMs, q.at - q.graceMs),
   );
   return db
-    .select({ id: purchases.id, failures: failuresOf(purchases.id, "WithdrawRefund") })
+    .select({
+      id: purchases.id,
+      failures: failuresOf(purchases.id, "WithdrawRefund"),
+      escrowId: purchases.escrowId,
+    })
     .from(purchases)
     .where(
       and(
