@@ -116,7 +116,12 @@ export async function requestAction(db: Db, req: ActionRequest): Promise<QueuedA
     const row = await lockSubject(tx, req.subject);
     const escrowId = escrowOf(req.subject.kind, row, req.action);
     const parsed = actionPayloadSchema.safeParse({ escrowId, action: req.action, params });
-    if (!parsed.success) throw invalidFrom(parsed.error.issues[0]!);
+    if (!parsed.success) {
+      // Parameters are named as the caller gave them, without the intent's `params.` prefix.
+      const issue = parsed.error.issues[0]!;
+      const path = issue.path[0] === "params" ? issue.path.slice(1) : issue.path;
+      throw invalidFrom({ ...issue, path });
+    }
     const escrow = await escrowNow(tx, row, parsed.data);
     allowedNow(row, req.action, req.nowMs, escrow?.datum.autoRelease ?? false);
     if (escrow !== null) checkValue(escrow, parsed.data);

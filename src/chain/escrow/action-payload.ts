@@ -10,16 +10,21 @@ import { parseEscrowId } from "./locate.ts";
 const hex32 = z.string().regex(/^[0-9a-f]{64}$/);
 /** A Mesh unit: "lovelace", or a policy id (28 bytes) and an asset name (0..32 bytes), hex. */
 export const unitSchema = z.string().regex(/^(lovelace|[0-9a-f]{56}([0-9a-f]{2}){0,32})$/);
+/** Whether digits are below 2^64 (false for what is not digits: zod runs refinements anyway). */
+function below64(s: string): boolean {
+  return /^[0-9]{1,20}$/.test(s) && BigInt(s) < 2n ** 64n;
+}
+
 /** A positive amount in base units, as an integer string (below 2^64 whatever the unit). */
 const positive = z
   .string()
-  .regex(/^[1-9][0-9]{0,19}$/)
-  .refine((s) => BigInt(s) < 2n ** 64n, "must be below 2^64");
+  .regex(/^[1-9][0-9]{0,19}$/, "must be a positive integer")
+  .refine(below64, "must be below 2^64");
 /** A claim's amount may be zero (the seller claims nothing of that unit). */
 const natural = z
   .string()
-  .regex(/^(0|[1-9][0-9]{0,19})$/)
-  .refine((s) => BigInt(s) < 2n ** 64n, "must be below 2^64");
+  .regex(/^(0|[1-9][0-9]{0,19})$/, "must be a non-negative integer")
+  .refine(below64, "must be below 2^64");
 
 /** One unit of a claim as the intent and the service carry it. */
 export const claimEntrySchema = z.object({ unit: unitSchema, amount: natural });

@@ -372,42 +372,58 @@ export function planActions(
   const push = (o: PlannedOutput): number => outputs.push(o) - 1;
   const sorted = [...items].sort((a, b) => byOutRef(a.utxo, b.utxo));
   const spends = sorted.map((i) => {
-    // A continuing output gets the lovelace its new datum needs (see continuingTopUp).
-    const cont = (next: EscrowDatum): number => {
+    // The script reads each step's outputs in order: what stays locked first, then the payouts.
+    const next = nextOf(i, v, opts.cooldownMs);
+    let continuingOutput = -1;
+    if (next !== null) {
+      // A continuing output gets the lovelace its new datum needs (see continuingTopUp).
       const datum = escrowDatum(next);
       const rest = effect(i).rest!;
       const topUp = continuingTopUp(i, datum, opts.coinsPerUtxoSize);
       const amount = topUp === 0n ? rest : adjust(rest, "lovelace", topUp);
-      return push({ address: i.utxo.output.address, amount, datum });
-    };
+      continuingOutput = push({ address: i.utxo.output.address, amount, datum });
+    }
     const paid = payouts([i], tag, opts.coinsPerUtxoSize).map(push);
-    return { utxo: i.utxo, step: stepOf(i, { v, cooldownMs: opts.cooldownMs, cont, paid }) };
+    return { utxo: i.utxo, step: stepOf(i, continuingOutput, paid) };
   });
   return { spends, outputs };
 }
 
-/** The step of one item, given its payout outputs (`paid`, in `effect` order) and `cont`. */
-function stepOf(
-  i: ActionItem,
-  ctx: { v: ValidityMs; cooldownMs: number; cont: (d: EscrowDatum) => number; paid: number[] },
-): EscrowStep {
-  const { v, cooldownMs, cont, paid } = ctx;
+/** The datum the escrow continues with after `i`'s action, or null when it ends. */
+function nextOf(i: ActionItem, v: ValidityMs, cooldownMs: number): EscrowDatum | null {
   const p = i.payload;
-  const units = i.utxo.output.amount.map((a) => a.unit);
   switch (p.action) {
     case "SubmitResult": {
       const { resultHash } = p.params;
       const claim = claimOf(p.params.claim);
-      const d = nextDatum(i.datum, p.action, v, cooldownMs, { resultHash, claim });
-      return { action: p.action, resultHash, continuingOutput: cont(d), claim };
+      return nextDatum(i.datum, p.action, v, cooldownMs, { resultHash, claim });
+    }
+    case "RedeemVoucher":
+      return nextDatum(i.datum, p.action, v, cooldownMs, { voucherTotal: BigInt(p.params.total) });
+    case "RequestRefund":
+    case "CancelRefund":
+    case "AuthorizeRefund":
+    case "Release":
+    case "PartialRefund":
+      return nextDatum(i.datum, p.action, v, cooldownMs);
+    default:
+      return null;
+  }
+}
+
+/** The step of one item, given its continuing output and its payouts (in `effect` order). */
+function stepOf(i: ActionItem, continuingOutput: number, paid: number[]): EscrowStep {
+  const p = i.payload;
+  const units = i.utxo.output.amount.map((a) => a.unit);
+  switch (p.action) {
+    case "SubmitResult": {
+      const claim = claimOf(p.params.claim);
+      return { action: p.action, resultHash: p.params.resultHash, continuingOutput, claim };
     }
     case "RequestRefund":
     case "CancelRefund":
     case "AuthorizeRefund":
-      return {
-        action: p.action,
-        continuingOutput: cont(nextDatum(i.datum, p.action, v, cooldownMs)),
-      };
+      return { action: p.action, continuingOutput };
     case "Withdraw":
     case "Accept":
       return { action: p.action, sellerOutput: paid[0]!, buyerOutput: paid[1]! };
@@ -415,25 +431,21 @@ function stepOf(
       return { action: p.action, buyerOutput: paid[0]! };
     case "Release":
     case "PartialRefund": {
-      const continuingOutput = cont(nextDatum(i.datum, p.action, v, cooldownMs));
       const asset = assetPosition(units, p.params.unit);
       const amount = BigInt(p.params.amount);
       return p.action === "Release"
         ? { action: p.action, asset, amount, continuingOutput, sellerOutput: paid[0]! }
         : { action: p.action, asset, amount, continuingOutput, buyerOutput: paid[0]! };
     }
-    case "RedeemVoucher": {
-      const total = BigInt(p.params.total);
-      const d = nextDatum(i.datum, p.action, v, cooldownMs, { voucherTotal: total });
+    case "RedeemVoucher":
       return {
         action: p.action,
         asset: assetPosition(units, p.params.unit),
-        total,
-        continuingOutput: cont(d),
+        total: BigInt(p.params.total),
+        continuingOutput,
         sellerOutput: paid[0]!,
         vkey: p.params.vkey,
         signature: p.params.signature,
       };
-    }
   }
 }
