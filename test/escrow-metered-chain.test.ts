@@ -7,17 +7,18 @@
  * the script would refuse.
  */
 import { randomBytes, randomUUID } from "node:crypto";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodeEscrowDatum, fromCbor, type EscrowDatum } from "../contracts/index.ts";
-import { escrowActionBuilder } from "../src/chain/builders/escrow-action.ts";
+import { ESCROW_ACTION_KIND, escrowActionBuilder } from "../src/chain/builders/escrow-action.ts";
 import { escrowDeployBuilder } from "../src/chain/builders/escrow-deploy.ts";
 import { ESCROW_LOCK_KIND, escrowLockBuilder } from "../src/chain/builders/escrow-lock.ts";
 import { createSubmitter } from "../src/workers/submitter.ts";
 import { queueEscrowDeploy } from "../src/chain/escrow/deploy-queue.ts";
 import type { EscrowLockPayload } from "../src/chain/escrow/lock-terms.ts";
 import { createMeshFetcher } from "../src/chain/mesh.ts";
-import { payments, purchases, wallets } from "../src/db/schema.ts";
+import { intents, payments, purchases, wallets } from "../src/db/schema.ts";
+import { createEscrowScheduler } from "../src/workers/escrow-scheduler.ts";
 import { createVoucherSigner, signVoucher } from "../src/domain/voucher-signer.ts";
 import {
   EscrowActionError,
@@ -286,6 +287,8 @@ describe(`metered escrow steps on the devnet (${DB_KIND})`, () => {
     expect(
       (await w.chain.txUtxos(tx!))!.outputs.some((o) => o.address === w.facts.escrowAddress),
     ).toBe(false);
+    // As the watcher records an ended escrow's subjects (these are not linked to it).
+    await setState("accept", "Withdrawn", "cd".repeat(32));
   });
 
   it("Release pays the seller exactly the amount; the rest stays locked in the same state", async () => {
@@ -417,31 +420,49 @@ describe(`the service refuses what the script would refuse, naming the field (${
 });
 
 describe(`after unlockTime (${DB_KIND})`, () => {
-  it("after unlockTime: a claimed escrow withdraws with its split, a subscription from FundsLocked", async () => {
+  beforeAll(() => {
     w.devnet.ledger.advanceTime(times.unlockTimeMs - w.devnet.ledger.nowMs() + 60_000);
     w.devnet.ledger.produceBlock({ allowEmpty: true });
-    const claimed = await ask("claim", "seller", "Withdraw");
-    const sub = await ask("auto", "seller", "Withdraw");
-    const [tx, ...more] = await land([claimed.intentId, sub.intentId]);
-    expect(more).toEqual([]);
-    // Two escrows in one transaction: 3 USDM (the claim) and 10 USDM (the whole subscription).
-    const seller = await payoutsTo(tx!, w.seller.address);
-    expect(seller).toMatchObject({ count: 2, usdm: 13_000_000n });
-    const buyer = await payoutsTo(tx!, w.buyer.address);
-    expect(buyer).toMatchObject({ count: 2, usdm: 7_000_000n });
-    expect(buyer.lovelace).toBeGreaterThanOrEqual(
-      get("claim").datum.buyerLovelace + get("auto").datum.buyerLovelace,
-    );
   });
+
   it("refuses a subscription's refund without a request, and Withdraw from FundsLocked without autoRelease", async () => {
-    // Past unlockTime (the previous describe moved there): the buyer of a subscription that
-    // did not ask for a refund gets none, and a seller without autoRelease cannot withdraw
-    // without a result.
+    // The buyer of a subscription that did not ask for a refund gets none, and a seller
+    // without autoRelease cannot withdraw without a result.
     const refund = await refusalOf(ask("auto2", "buyer", "WithdrawRefund"));
     expect(refund).toMatchObject({ kind: "conflict" });
     expect((refund as Error).message).toMatch(/WithdrawRefund .* say autoRelease/);
     const withdraw = await refusalOf(ask("negative", "seller", "Withdraw"));
     expect(withdraw).toMatchObject({ kind: "conflict" });
     expect((withdraw as Error).message).toMatch(/Withdraw .* do not say autoRelease/);
+  });
+
+  it("the scheduler withdraws a claimed escrow with its split and the subscriptions from FundsLocked", async () => {
+    const scheduler = createEscrowScheduler({
+      db: w.database.db,
+      network: "preprod",
+      nowMs: () => w.devnet.ledger.nowMs(),
+      log: (line) => logs.push(line),
+      graceMs: 0,
+    });
+    await scheduler.tick();
+    const queued = await w.database.db
+      .select()
+      .from(intents)
+      .where(and(eq(intents.kind, ESCROW_ACTION_KIND), eq(intents.status, "queued")));
+    const bySubject = new Map(queued.map((q) => [q.subjectId, q]));
+    const names = [...escrows.keys()].filter((n) => bySubject.has(get(n).payment));
+    expect(names.sort()).toEqual(["auto", "auto2", "claim"]);
+    const [tx, ...more] = await land(names.map((n) => bySubject.get(get(n).payment)!.id));
+    expect(more).toEqual([]);
+    // Three escrows in one transaction: 3 USDM (the claim) and twice 10 USDM (subscriptions).
+    const seller = await payoutsTo(tx!, w.seller.address);
+    expect(seller).toMatchObject({ count: 3, usdm: 23_000_000n });
+    const buyer = await payoutsTo(tx!, w.buyer.address);
+    expect(buyer).toMatchObject({ count: 3, usdm: 7_000_000n });
+    const deposits = ["claim", "auto", "auto2"].reduce(
+      (s, n) => s + get(n).datum.buyerLovelace,
+      0n,
+    );
+    expect(buyer.lovelace).toBeGreaterThanOrEqual(deposits);
   });
 });
