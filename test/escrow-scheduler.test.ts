@@ -10,7 +10,8 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ESCROW_ACTION_KIND } from "../src/chain/builders/escrow-action.ts";
 import { ESCROW_LOCK_KIND } from "../src/chain/builders/escrow-lock.ts";
-import { intents, payments, purchases } from "../src/db/schema.ts";
+import { escrowDatum, toCbor } from "../contracts/index.ts";
+import { escrowEvents, intents, payments, purchases } from "../src/db/schema.ts";
 import { HOUR_MS, MINUTE_MS } from "../src/domain/payment-times.ts";
 import { queueIntent } from "../src/services/intents.ts";
 import { createWallet, type WalletInfo } from "../src/services/wallets.ts";
@@ -47,6 +48,7 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   await database.db.delete(intents);
+  await database.db.delete(escrowEvents);
   await database.db.delete(payments);
   await database.db.delete(purchases);
   clockMs = NOW_MS;
@@ -316,5 +318,88 @@ describe(`escrow scheduler: bounds (${DB_KIND})`, () => {
     expect(await tick()).toEqual({ more: true });
     expect(await tick()).toEqual({ more: false });
     expect(await counted()).toEqual([1, 1, 1]);
+  });
+});
+
+/** The watcher's latest event of the subject's escrow: its datum in `state`, saying `autoRelease`. */
+async function lockEvent(
+  row: { escrowId: string | null },
+  autoRelease: boolean,
+  state: "FundsLocked" | "RefundRequested" = "FundsLocked",
+) {
+  const datum = escrowDatum({
+    state,
+    resultHash: "",
+    buyerCooldownMs: 0,
+    sellerCooldownMs: 0,
+    buyer: buyer.address,
+    seller: seller.address,
+    reference: randomBytes(16).toString("hex"),
+    inputHash: "00".repeat(32),
+    submitResultTimeMs: TIMES.submitResultTimeMs,
+    unlockTimeMs: TIMES.unlockTimeMs,
+    externalDisputeUnlockTimeMs: TIMES.externalDisputeUnlockTimeMs,
+    buyerLovelace: 2_000_000n,
+    claim: null,
+    voucherTotal: 0n,
+    autoRelease,
+  });
+  const [txHash, index] = row.escrowId!.split("#");
+  await database.db.insert(escrowEvents).values({
+    network: "preprod",
+    escrowId: row.escrowId!,
+    txHash: txHash!,
+    kind: "lock",
+    blockHeight: 1,
+    txIndex: 0,
+    blockTimeMs: NOW_MS,
+    outputIndex: Number(index),
+    state,
+    reference: "00".repeat(16),
+    datumCbor: toCbor(datum),
+    value: JSON.stringify([{ unit: "lovelace", amount: "7000000" }]),
+    resultHash: null,
+    buyerKeyHash: buyer.paymentKeyHash,
+    sellerKeyHash: seller.paymentKeyHash,
+  });
+}
+
+describe(`escrow scheduler: subscriptions, autoRelease (${DB_KIND})`, () => {
+  it("queues the seller's Withdraw from FundsLocked at unlockTime + grace when the terms say autoRelease", async () => {
+    const sub = await payment({ state: "FundsLocked" });
+    const plain = await payment({ state: "FundsLocked" });
+    const unread = await payment({ state: "FundsLocked" });
+    await lockEvent(sub, true);
+    await lockEvent(plain, false);
+    const tick = scheduler().tick;
+    clockMs = TIMES.unlockTimeMs + GRACE_MS - 1;
+    await tick();
+    expect(await actionsOf(sub.id)).toHaveLength(0);
+    clockMs = TIMES.unlockTimeMs + GRACE_MS;
+    expect(await tick()).toEqual({ more: false });
+    await tick();
+    const queued = await actionsOf(sub.id);
+    expect(queued).toHaveLength(1);
+    expect(queued[0]).toMatchObject({ walletId: seller.id, status: "queued" });
+    expect(queued[0]!.payload).toEqual({ escrowId: sub.escrowId, action: "Withdraw", params: {} });
+    // Without autoRelease, or before the watcher read the escrow, the seller waits.
+    expect(await actionsOf(plain.id)).toHaveLength(0);
+    expect(await actionsOf(unread.id)).toHaveLength(0);
+    expect(logs).toEqual([]);
+  });
+
+  it("gives a subscription's buyer no refund it did not ask for, and others theirs", async () => {
+    const sub = await purchase({ state: "FundsLocked" });
+    const plain = await purchase({ state: "FundsLocked" });
+    const asked = await purchase({ state: "RefundRequested" });
+    await lockEvent(sub, true);
+    await lockEvent(plain, false);
+    await lockEvent(asked, true, "RefundRequested");
+    clockMs = TIMES.submitResultTimeMs + GRACE_MS;
+    await scheduler().tick();
+    expect(await actionsOf(sub.id)).toHaveLength(0);
+    expect((await actionsOf(plain.id)).map((i) => i.payload.action)).toEqual(["WithdrawRefund"]);
+    expect((await actionsOf(asked.id)).map((i) => i.payload.action)).toEqual(["WithdrawRefund"]);
+    expect(logs).toEqual([]);
   });
 });
