@@ -251,9 +251,9 @@ async function continuing(txHash: string) {
   };
 }
 
-/** The buyer wallet's payment key, as the buyer's node would sign vouchers with it. */
-async function buyerSigner() {
-  const [row] = await w.database.db.select().from(wallets).where(eq(wallets.id, w.buyer.id));
+/** A wallet's payment key (the buyer's by default), as the buyer's node signs vouchers. */
+async function buyerSigner(walletId = w.buyer.id) {
+  const [row] = await w.database.db.select().from(wallets).where(eq(wallets.id, walletId));
   const words = openSecret(KEY, row!.encryptedMnemonic, row!.address).split(" ");
   return createVoucherSigner(words);
 }
@@ -349,6 +349,24 @@ describe(`metered escrow steps on the devnet (${DB_KIND})`, () => {
     const stale = await refusalOf(ask("voucher", "seller", "RedeemVoucher", voucher(3_000_000n)));
     expect(stale).toBeInstanceOf(EscrowActionError);
     expect(stale).toMatchObject({ kind: "invalid", field: "total" });
+  });
+
+  it("refuses a voucher signed by another key in the builder; the rest of the batch lands", async () => {
+    const forger = await buyerSigner(w.seller.id);
+    const v = signVoucher(forger, {
+      scriptHash: w.facts.script.hash,
+      reference: get("negative").datum.reference,
+      unit: USDM,
+      total: 1_000_000n,
+    });
+    const params = { unit: USDM, total: "1000000", vkey: v.vkey, signature: v.signature };
+    const forged = await ask("negative", "seller", "RedeemVoucher", params);
+    const refund = await ask("refund", "seller", "PartialRefund", { unit: USDM, amount: "500000" });
+    const [tx] = await land([refund.intentId]);
+    expect(await payoutsTo(tx!, w.buyer.address)).toMatchObject({ count: 1, usdm: 500_000n });
+    const [bad] = await intentRows(w, [forged.intentId]);
+    expect(bad).toMatchObject({ status: "failed" });
+    expect(bad!.lastError).toMatch(/vkey is not the buyer's payment key \(vkey\)/);
   });
 
   it("fits 32 releases of 32 escrows in one transaction of the buyer's wallet", async () => {
