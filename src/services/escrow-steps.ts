@@ -49,10 +49,12 @@ const toWire = (m: ReadonlyMap<string, bigint>): WireAmount[] =>
 
 /**
  * The payouts of one escrow: outputs to a party carrying the escrow input's payout tag (its
- * position among the spent inputs, contracts/escrow-data.ts), capped per unit by what left the
- * escrow. The cap keeps a builder's top-up (the min-UTxO lovelace a token payout needs, paid
- * from its fee inputs) out of the escrow's books: the seller's share is taken first, the buyer's
- * from what is left. An output to an address that is both parties counts as the seller's.
+ * position among the spent inputs, contracts/escrow-data.ts), less what did not come from the
+ * escrow. A payout of tokens needs min-UTxO lovelace, which builders add from their fee inputs
+ * (a Release of USDM, a Withdraw's payout to the seller): when the tagged outputs carry more of
+ * a unit than left the escrow, the excess is taken first from the side whose payout carries
+ * tokens (the seller's when both or neither do). An output to an address that is both parties
+ * counts as the seller's.
  */
 export function escrowPayouts(p: PayoutInput): Payouts {
   const spent = p.inputs.filter((i) => !i.collateral && !i.reference);
@@ -61,31 +63,45 @@ export function escrowPayouts(p: PayoutInput): Payouts {
   );
   if (position === undefined) return { toSeller: [], toBuyer: [] };
   const tag = toCbor(payoutTag(position));
-  const tagged = p.outputs.filter((o) => !o.collateral && o.inlineDatumCbor?.toLowerCase() === tag);
   const seller = new Map<string, bigint>();
   const buyer = new Map<string, bigint>();
-  for (const o of tagged) {
+  for (const o of p.outputs) {
+    if (o.collateral || o.inlineDatumCbor?.toLowerCase() !== tag) continue;
     const side =
       o.address === p.sellerAddress ? seller : o.address === p.buyerAddress ? buyer : null;
     if (side === null) continue;
-    side.set("lovelace", (side.get("lovelace") ?? 0n) + o.value.lovelace);
-    for (const [unit, q] of Object.entries(o.value.assets))
-      side.set(unit, (side.get(unit) ?? 0n) + q);
+    add(side, "lovelace", o.value.lovelace);
+    for (const [unit, q] of Object.entries(o.value.assets)) add(side, unit, q);
   }
+  const sellerTokens = [...seller.keys()].some((u) => u !== "lovelace");
+  const buyerTokens = [...buyer.keys()].some((u) => u !== "lovelace");
+  const buyerFirst = buyerTokens && !sellerTokens;
   const before = totals(p.before);
   const after = totals(p.after);
   const toSeller = new Map<string, bigint>();
   const toBuyer = new Map<string, bigint>();
   for (const [unit, had] of before) {
     const left = had - (after.get(unit) ?? 0n);
-    if (left <= 0n) continue;
-    const s = min(seller.get(unit) ?? 0n, left);
+    let s = seller.get(unit) ?? 0n;
+    let b = buyer.get(unit) ?? 0n;
+    let excess = s + b - (left > 0n ? left : 0n);
+    if (excess > 0n) {
+      const cut = (q: bigint) => {
+        const c = min(q, excess);
+        excess -= c;
+        return q - c;
+      };
+      if (buyerFirst) [b, s] = [cut(b), cut(s)];
+      else [s, b] = [cut(s), cut(b)];
+    }
     toSeller.set(unit, s);
-    toBuyer.set(unit, min(buyer.get(unit) ?? 0n, left - s));
+    toBuyer.set(unit, b);
   }
   return { toSeller: toWire(toSeller), toBuyer: toWire(toBuyer) };
 }
 
+const add = (m: Map<string, bigint>, unit: string, q: bigint) =>
+  m.set(unit, (m.get(unit) ?? 0n) + q);
 const min = (a: bigint, b: bigint) => (a < b ? a : b);
 const paysAny = (amounts: readonly WireAmount[]) => amounts.some((a) => BigInt(a.amount) > 0n);
 const sameClaim = (a: EscrowDatum["claim"], b: EscrowDatum["claim"]) =>
