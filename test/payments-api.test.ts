@@ -403,7 +403,12 @@ describe(`credits of usage-limited keys on payment requests (${DB_KIND})`, () =>
 describe(`metered terms on payment requests (${DB_KIND})`, () => {
   it("stores metered terms: autoRelease and the sheet in canonical form with its hash", async () => {
     // Keys out of order and a leading zero: the stored sheet and its hash do not depend on them.
-    const sheet = { outputPricePer1MTokens: "02000000", ...SHEET };
+    const sheet = {
+      outputPricePer1MTokens: "02000000",
+      inputPricePer1MTokens: "1000000",
+      model: "tokens",
+      unit: DEVNET_USDM_UNIT,
+    };
     const res = await request(AGENTS.fixed, { autoRelease: true, priceSheet: sheet });
     expect(res.status).toBe(200);
     const parsed = parsePriceSheet(SHEET);

@@ -576,14 +576,23 @@ describe(`purchases refused on ${DB_KIND}`, () => {
     const foreign = { ...SHEET, unit: "cd".repeat(28) + "00" };
     await refused(bodyFor(id, terms, { priceSheet: foreign }), "priceSheet.unit");
     await refused(bodyFor(id, terms, { autoRelease: 1 }), "autoRelease");
+    const wrongHash = { priceSheet: SHEET, priceSheetHash: "00".repeat(32) };
+    await refused(bodyFor(id, terms, wrongHash), "priceSheetHash");
+    await refused(bodyFor(id, terms, { priceSheetHash: "00".repeat(32) }), "priceSheetHash");
   });
 
   it("stores metered terms and asks the lock to carry autoRelease", async () => {
     const { id, terms } = await signed(AGENTS.fixed, TRANSLATOR_PRICE);
+    const parsedFirst = parsePriceSheet(SHEET);
+    if (!parsedFirst.ok) throw new Error(parsedFirst.message);
     const res = await call(
       "POST",
       "/purchase",
-      bodyFor(id, terms, { autoRelease: true, priceSheet: SHEET }),
+      bodyFor(id, terms, {
+        autoRelease: true,
+        priceSheet: SHEET,
+        priceSheetHash: sheetHash(parsedFirst.sheet),
+      }),
     );
     expect(res.status, res.body.error?.message).toBe(200);
     const parsed = parsePriceSheet(SHEET);

@@ -73,6 +73,7 @@ const createBody = z.object({
   // Metered terms (additive): the sheet's fields are checked by the service, naming each.
   autoRelease: z.boolean({ error: "must be true or false" }).optional(),
   priceSheet: z.unknown().optional(),
+  priceSheetHash: text(64).optional(),
 });
 
 const listQuery = z.object({
@@ -177,6 +178,7 @@ export function purchaseRoutes(
           requestedById: c.get("principal").apiKeyId,
           autoRelease: body.autoRelease,
           priceSheet: body.priceSheet,
+          priceSheetHash: body.priceSheetHash,
         },
       ),
     );

@@ -22,15 +22,20 @@ export type MeteredTermsResult =
 
 /**
  * Reads `autoRelease` and `priceSheet` against the amounts to lock: the sheet's unit must be one
- * of theirs, or no charge computed from it could ever be paid from this escrow.
+ * of theirs, or no charge computed from it could ever be paid from this escrow. A
+ * `priceSheetHash` given with the sheet must be its hash; given alone it is refused (a hash
+ * without the sheet cannot check a charge).
  */
 export function meteredColumns(
-  input: { autoRelease?: boolean; priceSheet?: unknown },
+  input: { autoRelease?: boolean; priceSheet?: unknown; priceSheetHash?: string },
   amounts: readonly Amount[],
 ): MeteredTermsResult {
   const autoRelease = input.autoRelease ?? false;
-  if (input.priceSheet === undefined || input.priceSheet === null)
+  if (input.priceSheet === undefined || input.priceSheet === null) {
+    if (input.priceSheetHash !== undefined)
+      return { ok: false, field: "priceSheetHash", message: "needs the priceSheet it hashes" };
     return { ok: true, columns: { autoRelease, priceSheet: null, priceSheetHash: null } };
+  }
   const read = parsePriceSheet(input.priceSheet);
   if (!read.ok) {
     const first = read.problems[0];
@@ -45,12 +50,20 @@ export function meteredColumns(
       field: "priceSheet.unit",
       message: `${read.sheet.unit} is not a unit of the amounts locked (${units.join(", ")})`,
     };
+  const hash = sheetHash(read.sheet);
+  // The buyer may name the hash the seller published: the sheet sent must be that sheet.
+  if (input.priceSheetHash !== undefined && input.priceSheetHash.toLowerCase() !== hash)
+    return {
+      ok: false,
+      field: "priceSheetHash",
+      message: `is not the hash of the priceSheet given (${hash})`,
+    };
   return {
     ok: true,
     columns: {
       autoRelease,
       priceSheet: canonicalize(toWireSheet(read.sheet)),
-      priceSheetHash: sheetHash(read.sheet),
+      priceSheetHash: hash,
     },
   };
 }

@@ -88,6 +88,8 @@ export interface PurchaseRequestInput {
   autoRelease?: boolean;
   /** The seller's price sheet (price-sheet.ts wire form) the amounts are a ceiling for. */
   priceSheet?: unknown;
+  /** The hash the seller published for its sheet; when given, `priceSheet` must hash to it. */
+  priceSheetHash?: string;
 }
 
 /**
