@@ -306,6 +306,12 @@ export const payments = pgTable(
     escrowId: text("escrow_id"),
     /** Why the lock does not match the request (state FundsOrDatumInvalid). */
     invalidReason: text("invalid_reason"),
+    /** The terms let the seller collect at unlockTime without a result (a subscription period). */
+    autoRelease: boolean("auto_release").notNull().default(false),
+    /** The price sheet the amounts are a ceiling for: canonical JSON (price-sheet.ts), or null. */
+    priceSheet: text("price_sheet"),
+    /** sha256 of the canonical sheet (`sheetHash`), null without a sheet. */
+    priceSheetHash: text("price_sheet_hash"),
     createdAtMs: bigint("created_at_ms", { mode: "number" }).notNull(),
     updatedAtMs: bigint("updated_at_ms", { mode: "number" }).notNull(),
   },
@@ -353,6 +359,14 @@ export const purchases = pgTable(
     invalidReason: text("invalid_reason"),
     metadata: text("metadata"),
     requestedById: text("requested_by_id"),
+    /** The terms let the seller collect at unlockTime without a result (a subscription period). */
+    autoRelease: boolean("auto_release").notNull().default(false),
+    /** The price sheet the amounts are a ceiling for: canonical JSON (price-sheet.ts), or null. */
+    priceSheet: text("price_sheet"),
+    /** sha256 of the canonical sheet (`sheetHash`), null without a sheet. */
+    priceSheetHash: text("price_sheet_hash"),
+    /** The usage the buyer reported for the job (charge.ts usage, JSON), to check a claim by. */
+    reportedUsage: text("reported_usage"),
     createdAtMs: bigint("created_at_ms", { mode: "number" }).notNull(),
     updatedAtMs: bigint("updated_at_ms", { mode: "number" }).notNull(),
   },
@@ -394,6 +408,14 @@ export const escrowEvents = pgTable(
     resultHash: text("result_hash"),
     buyerKeyHash: text("buyer_key_hash").notNull(),
     sellerKeyHash: text("seller_key_hash").notNull(),
+    /**
+     * The escrow step this transaction took, as read from the datums and payouts (null for a
+     * lock, or a move no rule names).
+     */
+    action: text("action"),
+    /** What the transaction paid out of this escrow to the seller / the buyer (wire amounts JSON). */
+    paidToSeller: text("paid_to_seller").notNull().default("[]"),
+    paidToBuyer: text("paid_to_buyer").notNull().default("[]"),
   },
   (t) => [
     primaryKey({ columns: [t.escrowId, t.txHash] }),
