@@ -75,9 +75,10 @@ export async function issueVoucher(db: Db, req: IssueRequest): Promise<VoucherRo
   const now = await escrowNow(db, purchase.network, escrowId);
   if (now !== undefined) {
     if (now.datum === null) throw conflict("blockchainIdentifier", "the escrow has ended");
-    // The lock names the purchase's own wallet as buyer (lock-terms.ts); anything else is a bug.
+    // This node's locks name the purchase's own wallet as buyer (lock-terms.ts); a voucher
+    // signed for any other buyer key would be refused on chain, so none is made.
     if (now.event.buyerKeyHash !== req.signer.keyHashHex)
-      throw new Error(`purchase ${purchase.id}: the escrow's buyer is not its wallet`);
+      throw conflict("blockchainIdentifier", "the escrow's buyer is not this purchase's wallet");
   }
   return withSubjectLock(db, purchase.id, async (tx, stored) => {
     if (stored !== undefined) {
