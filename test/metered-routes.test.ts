@@ -14,6 +14,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import { payments, purchases } from "../src/db/schema.ts";
 import { DEVNET_USDM_UNIT } from "../src/devnet/index.ts";
 import { parsePriceSheet, toWireSheet } from "../src/domain/price-sheet.ts";
+import { parseStoredUsage } from "../src/domain/usage-wire.ts";
 import { signVoucher } from "../src/domain/voucher-signer.ts";
 import type { ActionRequest } from "../src/services/escrow-actions.ts";
 import { createWallet, openVoucherSigner, type WalletInfo } from "../src/services/wallets.ts";
@@ -425,6 +426,15 @@ describe(`POST /purchase/usage (${DB_KIND})`, () => {
     )) as any;
     const row = (rows.rows ?? rows)[0];
     expect(JSON.parse(row.reported_usage)).toEqual(stored);
+    // What the buyer's claim check reads back.
+    expect(parseStoredUsage(row.reported_usage)).toEqual({
+      calls: 3n,
+      outcomes: 0n,
+      inputTokens: 12345n,
+      outputTokens: 0n,
+      computeMs: 0n,
+      custom: { image: 2n },
+    });
     const [after] = await node.database.db
       .select()
       .from(purchases)

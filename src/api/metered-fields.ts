@@ -4,21 +4,10 @@
  * at most 2^63-1, the range every amount of this node has and the escrow's values fit in.
  */
 import { z } from "zod";
-import { AMOUNT_MAX, LOVELACE } from "../domain/amounts.ts";
-import type { Usage } from "../domain/charge.ts";
-import { CUSTOM_UNIT_NAME, CUSTOM_UNITS_MAX } from "../domain/price-sheet.ts";
+import { LOVELACE } from "../domain/amounts.ts";
+import { integerString } from "../domain/usage-wire.ts";
 
-const DIGITS = /^(0|[1-9][0-9]{0,18})$/;
-
-/** An integer string from `min` to 2^63-1, read as a bigint. */
-export const integerString = (min: 0n | 1n) =>
-  z
-    .string({ error: "must be an integer string" })
-    .regex(DIGITS, { error: "must be an integer string without sign, point or leading zeros" })
-    .transform((s) => BigInt(s))
-    .refine((n) => n >= min && n <= AMOUNT_MAX, {
-      error: `must be from ${min} to ${AMOUNT_MAX}`,
-    });
+export { integerString, usageJson, usageSchema as usage } from "../domain/usage-wire.ts";
 
 /** `lovelace` (or the peer's "") or a policy id followed by an asset name, lowercase hex. */
 export const unit = z
@@ -44,51 +33,3 @@ export const unitAmounts = (min: 0n | 1n) =>
         seen.add(a.unit);
       });
     });
-
-const count = integerString(0n).optional();
-
-/** The usage of one job, as charge.ts reads it; a count left out is zero. */
-export const usage = z
-  .object(
-    {
-      calls: count,
-      outcomes: count,
-      inputTokens: count,
-      outputTokens: count,
-      computeMs: count,
-      custom: z
-        .record(
-          z.string().regex(CUSTOM_UNIT_NAME, { error: "is not a custom unit name" }),
-          integerString(0n),
-          { error: "must be an object of counts" },
-        )
-        .refine((r) => Object.keys(r).length <= CUSTOM_UNITS_MAX, {
-          error: `must name at most ${CUSTOM_UNITS_MAX} units`,
-        })
-        .optional(),
-    },
-    { error: "must be an object" },
-  )
-  .strict()
-  .transform((u): Usage => ({
-    calls: u.calls ?? 0n,
-    outcomes: u.outcomes ?? 0n,
-    inputTokens: u.inputTokens ?? 0n,
-    outputTokens: u.outputTokens ?? 0n,
-    computeMs: u.computeMs ?? 0n,
-    custom: u.custom ?? {},
-  }));
-
-/** The JSON a usage is stored as (counts as integer strings). */
-export function usageJson(u: Usage): string {
-  const s = (n: bigint | undefined) => (n ?? 0n).toString();
-  const custom = Object.fromEntries(Object.entries(u.custom ?? {}).map(([k, v]) => [k, s(v)]));
-  return JSON.stringify({
-    calls: s(u.calls),
-    outcomes: s(u.outcomes),
-    inputTokens: s(u.inputTokens),
-    outputTokens: s(u.outputTokens),
-    computeMs: s(u.computeMs),
-    custom,
-  });
-}
