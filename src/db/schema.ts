@@ -462,3 +462,38 @@ export const lowBalanceRules = pgTable(
   },
   (t) => [uniqueIndex("low_balance_rules_wallet_unit_key").on(t.walletId, t.assetUnit)],
 );
+
+/**
+ * The latest payment voucher of each subject (metered escrow): on a purchase, the last one this
+ * node (the buyer) signed; on a payment, the last one this node (the seller) verified and keeps
+ * to redeem. Only the latest matters, since a voucher carries the running total; `count` says
+ * how many were issued or accepted. A row is replaced only by a higher total (or, on the buyer's
+ * side, answered unchanged for the same total), never lowered.
+ */
+export const vouchers = pgTable(
+  "vouchers",
+  {
+    /** The payment's or the purchase's id. */
+    subjectId: text("subject_id").primaryKey(),
+    /** `issued` on a purchase (this node signed it), `received` on a payment (it verified it). */
+    side: text("side", { enum: ["issued", "received"] }).notNull(),
+    network: text("network", { enum: ["preprod", "mainnet"] }).notNull(),
+    /** The escrow the voucher pays from ("lockTxHash#index"). */
+    escrowId: text("escrow_id").notNull(),
+    /** The escrow script's hash and the datum's reference the voucher is bound to, hex. */
+    scriptHash: text("script_hash").notNull(),
+    reference: text("reference").notNull(),
+    /** `lovelace` or policy id ‖ asset name, hex: one unit per escrow (the datum has one total). */
+    unit: text("unit").notNull(),
+    total: bigint("total", { mode: "bigint" }).notNull(),
+    vkey: text("vkey").notNull(),
+    signature: text("signature").notNull(),
+    count: integer("count").notNull(),
+    createdAtMs: bigint("created_at_ms", { mode: "number" }).notNull(),
+    updatedAtMs: bigint("updated_at_ms", { mode: "number" }).notNull(),
+  },
+  (t) => [
+    check("vouchers_total_positive", sql`${t.total} > 0`),
+    index("vouchers_escrow_idx").on(t.network, t.escrowId),
+  ],
+);
