@@ -68,13 +68,6 @@ beforeAll(async () => {
     encryptionKeyHex: KEY,
     nowMs: NOW_MS,
   });
-  // The metered columns come from another branch; until it merges, the tests add them.
-  await node.database.db.execute(
-    sql`alter table payments add column if not exists price_sheet text`,
-  );
-  await node.database.db.execute(
-    sql`alter table purchases add column if not exists reported_usage text`,
-  );
 }, 120_000);
 afterAll(async () => {
   await node?.close();

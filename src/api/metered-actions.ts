@@ -14,7 +14,7 @@ import { BLOCKCHAIN_IDENTIFIER_LENGTH_MAX } from "../domain/blockchain-identifie
 import type { Network } from "../chain/network.ts";
 import { paymentByIdentifier, type PaymentRow } from "../services/payments.ts";
 import { purchaseByIdentifier, type PurchaseRow } from "../services/purchases.ts";
-import { storeReportedUsage } from "../services/meter-columns.ts";
+import { storeReportedUsage } from "../services/purchases.ts";
 import { voucherSigner } from "../services/voucher-signers.ts";
 import { acceptVoucher, issueVoucher, voucherToRedeem, voucherWire } from "../services/vouchers.ts";
 import { requirePermission, type AuthEnv } from "./auth.ts";

@@ -10,7 +10,6 @@ import { LOVELACE, type WireAmount } from "../domain/amounts.ts";
 import { charge, type Usage } from "../domain/charge.ts";
 import { parsePriceSheet } from "../domain/price-sheet.ts";
 import { escrowNow, payable } from "./escrow-now.ts";
-import { paymentPriceSheet } from "./meter-columns.ts";
 import { VoucherError } from "./vouchers.ts";
 
 export interface ClaimEntry {
@@ -35,7 +34,7 @@ export async function claimFromUsage(
   payment: PaymentRow,
   usage: Usage,
 ): Promise<ClaimEntry[]> {
-  const stored = await paymentPriceSheet(db, payment.id);
+  const stored = payment.priceSheet;
   if (stored === null) throw invalid("usage", "this payment has no price sheet to charge it by");
   const parsed = parsePriceSheet(JSON.parse(stored));
   // The sheet was checked when the payment was made; one that no longer reads is corrupt.

@@ -363,3 +363,16 @@ export async function purchaseByIdentifier(
   }
   return row;
 }
+
+/** Stores the usage the buyer reports for a purchase (canonical JSON, see usage-wire.ts). */
+export async function storeReportedUsage(
+  db: Db,
+  purchaseId: string,
+  usageJson: string,
+  nowMs: number,
+): Promise<void> {
+  await db
+    .update(purchases)
+    .set({ reportedUsage: usageJson, updatedAtMs: nowMs })
+    .where(eq(purchases.id, purchaseId));
+}
