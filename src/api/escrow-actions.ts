@@ -3,7 +3,9 @@
  * authorizes a refund (`/payment/…`), the buyer requests or cancels a refund (`/purchase/…`),
  * each answered with the subject's view. As the peer documents, only the API key that created
  * the payment or purchase, or an admin, may act on it. Additive: `POST /payment/resolve-dispute`
- * lets an admin split a disputed escrow between the parties.
+ * lets an admin split a disputed escrow between the parties. Metered escrow (issue 10): the
+ * seller's submit-result may carry the usage it charges for, or the amounts it claims; the rest
+ * of the metered routes are in metered-actions.ts.
  */
 import { Hono, type Context } from "hono";
 import { z } from "zod";
@@ -11,6 +13,7 @@ import { network, text } from "./fields.ts";
 import { BLOCKCHAIN_IDENTIFIER_LENGTH_MAX } from "../domain/blockchain-identifier.ts";
 import type { WalletAction } from "../chain/escrow/action-payload.ts";
 import type { Network } from "../chain/network.ts";
+import type { WireAmount } from "../domain/amounts.ts";
 import type { Principal } from "../services/api-keys.ts";
 import {
   type ActionRequest,
@@ -26,6 +29,10 @@ import { ApiError } from "./errors.ts";
 import { checkIdentifier } from "./identifier-check.ts";
 import { paymentViews, purchaseViews } from "./subject-views.ts";
 import { jsonBody } from "./validate.ts";
+import { unitAmounts, usage } from "./metered-fields.ts";
+import { checkClaim, claimFromUsage } from "../services/metered-claims.ts";
+import { VoucherError } from "../services/vouchers.ts";
+import type { Db } from "../db/client.ts";
 
 /** What the escrow action routes need of the node beyond authentication. */
 export interface EscrowActionRoutesContext extends AuthContext {
@@ -49,7 +56,17 @@ const share = z
   .max(SHARE_ENTRIES_MAX, { error: `must have at most ${SHARE_ENTRIES_MAX} entries` });
 
 const subjectBody = z.object({ network, blockchainIdentifier });
-const submitBody = subjectBody.extend({ submitResultHash: text(64) });
+const submitBody = subjectBody
+  .extend({
+    submitResultHash: text(64),
+    /** The usage the claim is charged for (the payment's price sheet), or the claim itself. */
+    usage: usage.optional(),
+    claim: unitAmounts(0n).optional(),
+  })
+  .refine((b) => b.usage === undefined || b.claim === undefined, {
+    path: ["claim"],
+    error: "give usage or claim, not both",
+  });
 const resolveBody = subjectBody.extend({ sellerAmounts: share, buyerAmounts: share });
 
 type SubjectSchema = z.ZodType<{ network: Network; blockchainIdentifier: string }>;
@@ -57,26 +74,47 @@ type SubjectSchema = z.ZodType<{ network: Network; blockchainIdentifier: string 
 const STATUS = { invalid: 400, notFound: 404, conflict: 409, unavailable: 503 } as const;
 
 /** Maps the services' expected refusals to HTTP answers. */
-async function answering<T>(work: () => Promise<T>): Promise<T> {
+export async function answering<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (err) {
     if (err instanceof EscrowActionError)
       throw new ApiError(STATUS[err.kind], err.message, err.field);
-    if (err instanceof PaymentError || err instanceof PurchaseError)
+    if (err instanceof PaymentError || err instanceof PurchaseError || err instanceof VoucherError)
       throw new ApiError(STATUS[err.kind], err.message, err.field);
     throw err;
   }
 }
 
 /** Only the key that created the subject, or an admin, acts on it (as the peer has it). */
-function requireCreator(principal: Principal, row: SubjectRow, kind: string): void {
+export function requireCreator(principal: Principal, row: SubjectRow, kind: string): void {
   if (principal.canAdmin || row.requestedById === principal.apiKeyId) return;
   throw new ApiError(
     403,
     `only the API key that created this ${kind}, or an admin, may act on it`,
     "token",
   );
+}
+
+/** The metered actions and their typed parameters, as the services' `requestAction` takes them. */
+export type MeteredRequest =
+  | { action: "SubmitResult"; params: { resultHash: string; claim?: WireAmount[] | null } }
+  | { action: "Release" | "PartialRefund"; params: WireAmount }
+  | {
+      action: "RedeemVoucher";
+      params: { unit: string; total: string; vkey: string; signature: string };
+    }
+  | { action: "Accept"; params?: undefined };
+
+/**
+ * Queues a metered action. The service's typed parameters and its new actions come from the
+ * chain branch (see METERED-SPEC.md); until it merges, this one cast is where they meet.
+ */
+export function queueAction(
+  db: Db,
+  req: MeteredRequest & { subject: { kind: "payment" | "purchase"; id: string }; nowMs: number },
+) {
+  return requestAction(db, req as unknown as ActionRequest);
 }
 
 /** The escrow action routes; `ready` yields the node's context or throws a 503 while it starts. */
@@ -95,20 +133,39 @@ export function escrowActionRoutes(
     return { body, ctx };
   };
 
-  const sellerAction = <S extends SubjectSchema>(
-    path: string,
-    action: WalletAction,
-    schema: S,
-    paramsOf: (body: z.output<S>) => ActionRequest["params"],
-  ) =>
+  r.post("/payment/submit-result", requirePermission("pay", ready), async (c) => {
+    const { body, ctx } = await read(c, submitBody);
+    const row = await answering(async () => {
+      const found = await paymentByIdentifier(ctx.db, ctx.network, body.blockchainIdentifier);
+      requireCreator(c.get("principal"), found, "payment");
+      const subject = { kind: "payment" as const, id: found.id };
+      const resultHash = body.submitResultHash;
+      if (body.usage === undefined && body.claim === undefined) {
+        const params = { resultHash };
+        return (
+          await requestAction(ctx.db, { subject, action: "SubmitResult", params, nowMs: nowMs() })
+        ).row;
+      }
+      const claim =
+        body.usage !== undefined ? await claimFromUsage(ctx.db, found, body.usage) : body.claim!;
+      await checkClaim(ctx.db, found, claim);
+      const wire = claim.map((a) => ({ unit: a.unit, amount: a.amount.toString() }));
+      const params = { resultHash, claim: wire };
+      return (
+        await queueAction(ctx.db, { subject, action: "SubmitResult", params, nowMs: nowMs() })
+      ).row;
+    });
+    return c.json({ status: "success", data: await paymentAnswer(ctx, row as PaymentRow) });
+  });
+
+  const sellerAction = (path: string, action: WalletAction) =>
     r.post(path, requirePermission("pay", ready), async (c) => {
-      const { body, ctx } = await read(c, schema);
+      const { body, ctx } = await read(c, subjectBody);
       const row = await answering(async () => {
         const found = await paymentByIdentifier(ctx.db, ctx.network, body.blockchainIdentifier);
         requireCreator(c.get("principal"), found, "payment");
         const subject = { kind: "payment" as const, id: found.id };
-        const params = paramsOf(body);
-        return (await requestAction(ctx.db, { subject, action, params, nowMs: nowMs() })).row;
+        return (await requestAction(ctx.db, { subject, action, nowMs: nowMs() })).row;
       });
       return c.json({ status: "success", data: await paymentAnswer(ctx, row as PaymentRow) });
     });
@@ -125,10 +182,7 @@ export function escrowActionRoutes(
       return c.json({ status: "success", data: await purchaseAnswer(ctx, row as PurchaseRow) });
     });
 
-  sellerAction("/payment/submit-result", "SubmitResult", submitBody, (b) => ({
-    resultHash: b.submitResultHash,
-  }));
-  sellerAction("/payment/authorize-refund", "AuthorizeRefund", subjectBody, () => undefined);
+  sellerAction("/payment/authorize-refund", "AuthorizeRefund");
   buyerAction("/purchase/request-refund", "RequestRefund");
   buyerAction("/purchase/cancel-refund-request", "CancelRefund");
 
@@ -153,7 +207,7 @@ export function escrowActionRoutes(
   return r;
 }
 
-const paymentAnswer = async (ctx: EscrowActionRoutesContext, row: PaymentRow) =>
+export const paymentAnswer = async (ctx: EscrowActionRoutesContext, row: PaymentRow) =>
   (await paymentViews(ctx, [row]))[0]!;
-const purchaseAnswer = async (ctx: EscrowActionRoutesContext, row: PurchaseRow) =>
+export const purchaseAnswer = async (ctx: EscrowActionRoutesContext, row: PurchaseRow) =>
   (await purchaseViews(ctx, [row]))[0]!;
