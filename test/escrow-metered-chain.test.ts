@@ -124,9 +124,9 @@ async function lockAll(specs: (readonly [string, EscrowLockPayload["amounts"], b
         const datum = decodeEscrowDatum(fromCbor(o.inlineDatumCbor!), 0);
         byReference.set(datum.reference, { id: `${txHash}#${o.outputIndex}`, datum });
       }
-  for (const [i, [name]] of specs.entries()) {
+  for (const [i, [name, , autoRelease]] of specs.entries()) {
     const e = byReference.get(payloads[i]!.reference)!;
-    escrows.set(name, { ...e, ...(await subjects(e.id)) });
+    escrows.set(name, { ...e, ...(await subjects(e.id, autoRelease)) });
   }
 }
 
@@ -134,7 +134,7 @@ async function lockAll(specs: (readonly [string, EscrowLockPayload["amounts"], b
  * A payment (seller's side) and a purchase (buyer's side) on the escrow, in FundsLocked. Their
  * references are not the datum's, so the watcher leaves their states to the test.
  */
-async function subjects(escrowId: string) {
+async function subjects(escrowId: string, autoRelease: boolean) {
   const common = () => ({
     id: randomUUID(),
     network: "preprod" as const,
@@ -151,6 +151,7 @@ async function subjects(escrowId: string) {
     requestedById: "admin",
     escrowId,
     invalidReason: null,
+    autoRelease,
     createdAtMs: 0,
     updatedAtMs: 0,
   });

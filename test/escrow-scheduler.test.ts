@@ -10,8 +10,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ESCROW_ACTION_KIND } from "../src/chain/builders/escrow-action.ts";
 import { ESCROW_LOCK_KIND } from "../src/chain/builders/escrow-lock.ts";
-import { escrowDatum, toCbor } from "../contracts/index.ts";
-import { escrowEvents, intents, payments, purchases } from "../src/db/schema.ts";
+import { intents, payments, purchases } from "../src/db/schema.ts";
 import { HOUR_MS, MINUTE_MS } from "../src/domain/payment-times.ts";
 import { queueIntent } from "../src/services/intents.ts";
 import { createWallet, type WalletInfo } from "../src/services/wallets.ts";
@@ -48,7 +47,6 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   await database.db.delete(intents);
-  await database.db.delete(escrowEvents);
   await database.db.delete(payments);
   await database.db.delete(purchases);
   clockMs = NOW_MS;
@@ -71,9 +69,11 @@ interface Over {
   network?: "preprod" | "mainnet";
   resultHash?: string | null;
   escrowId?: string | null;
+  /** A subscription period's terms. */
+  autoRelease?: boolean;
 }
 
-function commonRow({ state, network = "preprod", ...over }: Over) {
+function commonRow({ state, network = "preprod", autoRelease = false, ...over }: Over) {
   const onChain = !["WaitingForFunds", "Expired"].includes(state);
   return {
     id: randomUUID(),
@@ -96,6 +96,7 @@ function commonRow({ state, network = "preprod", ...over }: Over) {
           ? `${randomBytes(32).toString("hex")}#0`
           : null,
     invalidReason: null,
+    autoRelease,
     createdAtMs: NOW_MS,
     updatedAtMs: NOW_MS,
   };
@@ -321,56 +322,11 @@ describe(`escrow scheduler: bounds (${DB_KIND})`, () => {
   });
 });
 
-/** The watcher's latest event of the subject's escrow: its datum in `state`, saying `autoRelease`. */
-async function lockEvent(
-  row: { escrowId: string | null },
-  autoRelease: boolean,
-  state: "FundsLocked" | "RefundRequested" = "FundsLocked",
-) {
-  const datum = escrowDatum({
-    state,
-    resultHash: "",
-    buyerCooldownMs: 0,
-    sellerCooldownMs: 0,
-    buyer: buyer.address,
-    seller: seller.address,
-    reference: randomBytes(16).toString("hex"),
-    inputHash: "00".repeat(32),
-    submitResultTimeMs: TIMES.submitResultTimeMs,
-    unlockTimeMs: TIMES.unlockTimeMs,
-    externalDisputeUnlockTimeMs: TIMES.externalDisputeUnlockTimeMs,
-    buyerLovelace: 2_000_000n,
-    claim: null,
-    voucherTotal: 0n,
-    autoRelease,
-  });
-  const [txHash, index] = row.escrowId!.split("#");
-  await database.db.insert(escrowEvents).values({
-    network: "preprod",
-    escrowId: row.escrowId!,
-    txHash: txHash!,
-    kind: "lock",
-    blockHeight: 1,
-    txIndex: 0,
-    blockTimeMs: NOW_MS,
-    outputIndex: Number(index),
-    state,
-    reference: "00".repeat(16),
-    datumCbor: toCbor(datum),
-    value: JSON.stringify([{ unit: "lovelace", amount: "7000000" }]),
-    resultHash: null,
-    buyerKeyHash: buyer.paymentKeyHash,
-    sellerKeyHash: seller.paymentKeyHash,
-  });
-}
-
 describe(`escrow scheduler: subscriptions, autoRelease (${DB_KIND})`, () => {
   it("queues the seller's Withdraw from FundsLocked at unlockTime + grace when the terms say autoRelease", async () => {
-    const sub = await payment({ state: "FundsLocked" });
+    const sub = await payment({ state: "FundsLocked", autoRelease: true });
     const plain = await payment({ state: "FundsLocked" });
-    const unread = await payment({ state: "FundsLocked" });
-    await lockEvent(sub, true);
-    await lockEvent(plain, false);
+    const other = await payment({ state: "FundsLocked", autoRelease: true, network: "mainnet" });
     const tick = scheduler().tick;
     clockMs = TIMES.unlockTimeMs + GRACE_MS - 1;
     await tick();
@@ -382,19 +338,16 @@ describe(`escrow scheduler: subscriptions, autoRelease (${DB_KIND})`, () => {
     expect(queued).toHaveLength(1);
     expect(queued[0]).toMatchObject({ walletId: seller.id, status: "queued" });
     expect(queued[0]!.payload).toEqual({ escrowId: sub.escrowId, action: "Withdraw", params: {} });
-    // Without autoRelease, or before the watcher read the escrow, the seller waits.
+    // Without autoRelease the seller waits for the buyer's refund; another network is not ours.
     expect(await actionsOf(plain.id)).toHaveLength(0);
-    expect(await actionsOf(unread.id)).toHaveLength(0);
+    expect(await actionsOf(other.id)).toHaveLength(0);
     expect(logs).toEqual([]);
   });
 
   it("gives a subscription's buyer no refund it did not ask for, and others theirs", async () => {
-    const sub = await purchase({ state: "FundsLocked" });
+    const sub = await purchase({ state: "FundsLocked", autoRelease: true });
     const plain = await purchase({ state: "FundsLocked" });
-    const asked = await purchase({ state: "RefundRequested" });
-    await lockEvent(sub, true);
-    await lockEvent(plain, false);
-    await lockEvent(asked, true, "RefundRequested");
+    const asked = await purchase({ state: "RefundRequested", autoRelease: true });
     clockMs = TIMES.submitResultTimeMs + GRACE_MS;
     await scheduler().tick();
     expect(await actionsOf(sub.id)).toHaveLength(0);

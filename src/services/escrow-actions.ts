@@ -21,8 +21,8 @@ import {
   type EscrowResolvePayload,
 } from "../chain/escrow/resolve-payload.ts";
 import { qty } from "../chain/escrow/value.ts";
-import { networkId, type Network } from "../chain/network.ts";
-import { decodeEscrowDatum, fromCbor, type EscrowDatum } from "../../contracts/index.ts";
+import type { EscrowDatum } from "../../contracts/index.ts";
+import type { Network } from "../chain/network.ts";
 import type { Db } from "../db/client.ts";
 import { escrowEvents, intents, payments, purchases } from "../db/schema.ts";
 import { LOVELACE, type WireAmount } from "../domain/amounts.ts";
@@ -34,7 +34,7 @@ import {
   type PaymentState,
 } from "../domain/escrow-states.ts";
 import type { PaymentTimes } from "../domain/payment-times.ts";
-import { latestEvents } from "./escrow-events.ts";
+import { escrowNow, type EscrowNow } from "./escrow-now.ts";
 import { type IntentRow, queueIntent } from "./intents.ts";
 import type { PaymentRow } from "./payments.ts";
 import type { PurchaseRow } from "./purchases.ts";
@@ -122,8 +122,8 @@ export async function requestAction(db: Db, req: ActionRequest): Promise<QueuedA
       const path = issue.path[0] === "params" ? issue.path.slice(1) : issue.path;
       throw invalidFrom({ ...issue, path });
     }
-    const escrow = await escrowNow(tx, row, parsed.data);
-    allowedNow(row, req.action, req.nowMs, escrow?.datum.autoRelease ?? false);
+    allowedNow(row, req.action, req.nowMs);
+    const escrow = await escrowRead(tx, row, parsed.data);
     if (escrow !== null) checkValue(escrow, parsed.data);
     await refusePending(tx, row.id);
     const intentId = await queueIntent(tx, {
@@ -164,42 +164,33 @@ function actionParams(action: WalletAction, params: ActionParams = {}): Record<s
   }
 }
 
-interface EscrowNow {
-  datum: EscrowDatum;
-  held: Asset[];
-}
-
 /**
- * The escrow's datum and value as the watcher last read them, or null when it has not read
- * the escrow yet (or it has ended). An action that pays part of the escrow, or a claim, needs
- * them: it is refused (409) until the watcher has caught up.
+ * The escrow as the watcher last read it, with its datum, or null when it has not read the
+ * escrow yet (or it has ended). An action that pays part of the escrow, or a claim, needs it:
+ * it is refused (409) until the watcher has caught up.
  */
-async function escrowNow(
+async function escrowRead(
   tx: Db,
   row: SubjectRow,
   payload: EscrowActionPayload,
-): Promise<EscrowNow | null> {
-  const network = row.network as Network;
-  const e = (await latestEvents(tx, network, [row.escrowId!])).get(row.escrowId!);
+): Promise<(EscrowNow & { datum: EscrowDatum }) | null> {
+  const now = await escrowNow(tx, row.network as Network, row.escrowId!);
   const needed =
     VALUE_ACTIONS.includes(payload.action) ||
     (payload.action === "SubmitResult" && (payload.params.claim ?? null) !== null);
-  if (e === undefined || e.kind === "end" || e.datumCbor === null) {
+  if (now === undefined || now.datum === null) {
     if (needed) throw conflict(`escrow ${row.escrowId}: its value is not known yet`);
     return null;
   }
-  const value = JSON.parse(e.value) as WireAmount[];
-  return {
-    datum: decodeEscrowDatum(fromCbor(e.datumCbor), networkId(network)),
-    held: value.map((a) => ({ unit: a.unit, quantity: a.amount })),
-  };
+  return { ...now, datum: now.datum };
 }
 
 /** Refuses parameters that do not fit what the escrow holds, as the builder's screen would. */
-function checkValue(escrow: EscrowNow, payload: EscrowActionPayload): void {
+function checkValue(escrow: EscrowNow & { datum: EscrowDatum }, payload: EscrowActionPayload) {
+  const amount = [...escrow.value].map(([unit, q]) => ({ unit, quantity: q.toString() }));
   const utxo = {
     input: { txHash: payload.escrowId.slice(0, 64), outputIndex: 0 },
-    output: { address: "", amount: escrow.held },
+    output: { address: "", amount },
   };
   const problem = valueProblem({ id: "", utxo, datum: escrow.datum, payload });
   if (problem !== null) throw invalid(problem.field, problem.reason);
@@ -242,12 +233,13 @@ function escrowOf(kind: SubjectKind, row: SubjectRow, action: EscrowAction): str
 }
 
 /**
- * Refuses `action` unless the subject's state, result, terms (autoRelease, from the escrow's
- * datum when the watcher has read it) and time allow it now.
+ * Refuses `action` unless the subject's state, result, terms (autoRelease: the lock check holds
+ * the datum to the row's terms) and time allow it now.
  */
-function allowedNow(row: SubjectRow, action: EscrowAction, nowMs: number, autoRelease: boolean) {
+function allowedNow(row: SubjectRow, action: EscrowAction, nowMs: number) {
   const state = stateOf(row);
   const hasResult = row.resultHash !== null;
+  const { autoRelease } = row;
   const next = nextState(state, action, { hasResult, autoRelease, nowMs, times: timesOf(row) });
   if (!next.ok) {
     // Every refusal names the state the subject is in, which the caller needs to act.
@@ -348,7 +340,7 @@ export async function requestResolve(db: Db, req: ResolveRequest): Promise<Queue
     const tx = txDb as unknown as Db;
     const row = await lockSubject(tx, subject);
     const escrowId = escrowOf(subject.kind, row, "ResolveDispute");
-    allowedNow(row, "ResolveDispute", req.nowMs, false);
+    allowedNow(row, "ResolveDispute", req.nowMs);
     await refusePending(tx, row.id);
     const payload: EscrowResolvePayload = { escrowId, ...shares };
     checkSplit(payload, await lockedValue(tx, req.network, escrowId));

@@ -13,8 +13,8 @@
  *
  * A subscription period (the terms say autoRelease) ends without a result: its seller withdraws
  * from FundsLocked once unlockTime has passed, and its buyer gets no refund without asking first,
- * as the script rules. Whether an escrow says autoRelease is read from its datum as the watcher
- * stored it. A claimed escrow needs nothing here: the Withdraw's builder pays the claim's split.
+ * as the script rules (the subject's autoRelease is its terms', which the lock check holds the
+ * datum to). A claimed escrow needs nothing here: the Withdraw's builder pays the claim's split.
  *
  * An action refused only for the time (the tip, which the validity window starts from, not yet
  * past unlockTime) does not fail: the submitter defers it to the time the chain allows and tries
@@ -44,9 +44,6 @@ import type { Db } from "../db/client.ts";
 import { intents, payments, purchases } from "../db/schema.ts";
 import { SCHEDULER_MARGIN_MS } from "../domain/payment-times.ts";
 import type { Log } from "../log.ts";
-import { decodeEscrowDatum, fromCbor } from "../../contracts/index.ts";
-import { networkId } from "../chain/network.ts";
-import { latestEvents } from "../services/escrow-events.ts";
 import {
   ACTION_KINDS,
   EscrowActionError,
@@ -83,7 +80,6 @@ type Rule = (nowMs: number, limit: number) => Promise<number>;
 interface Candidate {
   id: string;
   failures: number;
-  escrowId: string | null;
 }
 
 /** Creates the scheduler; the node runs `tick` in a loop. */
@@ -124,26 +120,12 @@ export function createEscrowScheduler({
       return act("payment", "Withdraw", found, at);
     },
     async (at, limit) => {
-      const q = { at, graceMs, limit, ...blocks };
-      const found = await subscriptionsDue(db, network, q);
-      const auto = await autoReleased(db, network, found);
-      return act(
-        "payment",
-        "Withdraw",
-        found.filter((c) => auto.has(c.id)),
-        at,
-      );
+      const found = await subscriptionsDue(db, network, { at, graceMs, limit, ...blocks });
+      return act("payment", "Withdraw", found, at);
     },
     async (at, limit) => {
       const found = await refundable(db, network, { at, graceMs, limit, ...blocks });
-      // A subscription's buyer must ask for its refund before the period ends (the script's rule).
-      const auto = await autoReleased(db, network, found);
-      return act(
-        "purchase",
-        "WithdrawRefund",
-        found.filter((c) => !auto.has(c.id)),
-        at,
-      );
+      return act("purchase", "WithdrawRefund", found, at);
     },
   ];
 
@@ -251,43 +233,16 @@ function leftAlone(id: PgColumn, action: WalletAction, q: Query): SQL {
     or ${failuresOf(id, action)} >= ${q.retriesMax})`;
 }
 
-/**
- * The candidates whose escrow, as the watcher last read it, is still locked in FundsLocked and
- * whose terms say autoRelease (by candidate id). An escrow not read yet is not one.
- */
-async function autoReleased(db: Db, network: Network, found: Candidate[]): Promise<Set<string>> {
-  const ids = found.flatMap((c) => (c.escrowId === null ? [] : [c.escrowId]));
-  const latest = await latestEvents(db, network, ids);
-  const auto = new Set<string>();
-  for (const c of found) {
-    const e = c.escrowId === null ? undefined : latest.get(c.escrowId);
-    if (e === undefined || e.kind === "end" || e.datumCbor === null) continue;
-    try {
-      const d = decodeEscrowDatum(fromCbor(e.datumCbor), networkId(network));
-      if (d.autoRelease && d.state === "FundsLocked") auto.add(c.id);
-    } catch {
-      // The watcher stores only datums it could read; anything else is not an escrow of ours.
-    }
-  }
-  return auto;
-}
-
-/**
- * Payments still in FundsLocked once unlockTime + grace passed: withdrawable by the seller when
- * the terms say autoRelease (see `autoReleased`), stuck otherwise until the buyer refunds.
- */
+/** Subscriptions (autoRelease) still in FundsLocked once unlockTime + grace passed. */
 async function subscriptionsDue(db: Db, network: Network, q: Query): Promise<Candidate[]> {
   return db
-    .select({
-      id: payments.id,
-      failures: failuresOf(payments.id, "Withdraw"),
-      escrowId: payments.escrowId,
-    })
+    .select({ id: payments.id, failures: failuresOf(payments.id, "Withdraw") })
     .from(payments)
     .where(
       and(
         eq(payments.network, network),
         eq(payments.state, "FundsLocked"),
+        eq(payments.autoRelease, true),
         isNotNull(payments.escrowId),
         lte(payments.unlockTimeMs, q.at - q.graceMs),
         sql`not ${leftAlone(payments.id, "Withdraw", q)}`,
@@ -300,11 +255,7 @@ async function subscriptionsDue(db: Db, network: Network, q: Query): Promise<Can
 /** Payments whose seller may withdraw: a result submitted and unlockTime + grace passed. */
 async function withdrawable(db: Db, network: Network, q: Query): Promise<Candidate[]> {
   return db
-    .select({
-      id: payments.id,
-      failures: failuresOf(payments.id, "Withdraw"),
-      escrowId: payments.escrowId,
-    })
+    .select({ id: payments.id, failures: failuresOf(payments.id, "Withdraw") })
     .from(payments)
     .where(
       and(
@@ -322,20 +273,20 @@ async function withdrawable(db: Db, network: Network, q: Query): Promise<Candida
 
 /**
  * Purchases whose buyer may take the refund: no result by submitResultTime + grace (locked,
- * refund requested, or an invalid lock), or a refund the seller authorized (at once).
+ * refund requested, or an invalid lock), or a refund the seller authorized (at once). A
+ * subscription's buyer (autoRelease) must ask first: from FundsLocked the period pays the seller.
  */
 async function refundable(db: Db, network: Network, q: Query): Promise<Candidate[]> {
   const unanswered = and(
-    inArray(purchases.state, ["FundsLocked", "RefundRequested", "FundsOrDatumInvalid"]),
+    or(
+      and(eq(purchases.state, "FundsLocked"), eq(purchases.autoRelease, false)),
+      inArray(purchases.state, ["RefundRequested", "FundsOrDatumInvalid"]),
+    ),
     isNull(purchases.resultHash),
     lte(purchases.submitResultTimeMs, q.at - q.graceMs),
   );
   return db
-    .select({
-      id: purchases.id,
-      failures: failuresOf(purchases.id, "WithdrawRefund"),
-      escrowId: purchases.escrowId,
-    })
+    .select({ id: purchases.id, failures: failuresOf(purchases.id, "WithdrawRefund") })
     .from(purchases)
     .where(
       and(
