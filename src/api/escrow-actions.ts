@@ -13,10 +13,8 @@ import { network, text } from "./fields.ts";
 import { BLOCKCHAIN_IDENTIFIER_LENGTH_MAX } from "../domain/blockchain-identifier.ts";
 import type { WalletAction } from "../chain/escrow/action-payload.ts";
 import type { Network } from "../chain/network.ts";
-import type { WireAmount } from "../domain/amounts.ts";
 import type { Principal } from "../services/api-keys.ts";
 import {
-  type ActionRequest,
   EscrowActionError,
   requestAction,
   requestResolve,
@@ -32,7 +30,6 @@ import { jsonBody } from "./validate.ts";
 import { unitAmounts, usage } from "./metered-fields.ts";
 import { checkClaim, claimFromUsage } from "../services/metered-claims.ts";
 import { VoucherError } from "../services/vouchers.ts";
-import type { Db } from "../db/client.ts";
 
 /** What the escrow action routes need of the node beyond authentication. */
 export interface EscrowActionRoutesContext extends AuthContext {
@@ -96,27 +93,6 @@ export function requireCreator(principal: Principal, row: SubjectRow, kind: stri
   );
 }
 
-/** The metered actions and their typed parameters, as the services' `requestAction` takes them. */
-export type MeteredRequest =
-  | { action: "SubmitResult"; params: { resultHash: string; claim?: WireAmount[] | null } }
-  | { action: "Release" | "PartialRefund"; params: WireAmount }
-  | {
-      action: "RedeemVoucher";
-      params: { unit: string; total: string; vkey: string; signature: string };
-    }
-  | { action: "Accept"; params?: undefined };
-
-/**
- * Queues a metered action. The service's typed parameters and its new actions come from the
- * chain branch (see METERED-SPEC.md); until it merges, this one cast is where they meet.
- */
-export function queueAction(
-  db: Db,
-  req: MeteredRequest & { subject: { kind: "payment" | "purchase"; id: string }; nowMs: number },
-) {
-  return requestAction(db, req as unknown as ActionRequest);
-}
-
 /** The escrow action routes; `ready` yields the node's context or throws a 503 while it starts. */
 export function escrowActionRoutes(
   ready: () => EscrowActionRoutesContext,
@@ -152,7 +128,7 @@ export function escrowActionRoutes(
       const wire = claim.map((a) => ({ unit: a.unit, amount: a.amount.toString() }));
       const params = { resultHash, claim: wire };
       return (
-        await queueAction(ctx.db, { subject, action: "SubmitResult", params, nowMs: nowMs() })
+        await requestAction(ctx.db, { subject, action: "SubmitResult", params, nowMs: nowMs() })
       ).row;
     });
     return c.json({ status: "success", data: await paymentAnswer(ctx, row as PaymentRow) });

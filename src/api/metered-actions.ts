@@ -23,11 +23,17 @@ import {
   answering,
   paymentAnswer,
   purchaseAnswer,
-  queueAction,
   requireCreator,
   type EscrowActionRoutesContext,
-  type MeteredRequest,
 } from "./escrow-actions.ts";
+import {
+  EscrowActionError,
+  requestAction,
+  type ActionRequest,
+} from "../services/escrow-actions.ts";
+
+/** The action and parameters of one metered request, as the service takes them. */
+type MeteredRequest = Pick<ActionRequest, "action" | "params">;
 import { checkIdentifier } from "./identifier-check.ts";
 import { integerString, unit, unitAmounts, usage, usageJson } from "./metered-fields.ts";
 import { jsonBody } from "./validate.ts";
@@ -122,7 +128,7 @@ export function meteredActionRoutes(
     row: PaymentRow | PurchaseRow,
     kind: "payment" | "purchase",
     req: MeteredRequest,
-  ) => (await queueAction(ctx.db, { ...req, subject: { kind, id: row.id }, nowMs: nowMs() })).row;
+  ) => (await requestAction(ctx.db, { ...req, subject: { kind, id: row.id }, nowMs: nowMs() })).row;
 
   r.post("/purchase/voucher", pay, async (c) => {
     const { body, ctx } = await read(c, issueBody);
@@ -191,7 +197,16 @@ export function meteredActionRoutes(
         part === undefined
           ? { action: "Accept" }
           : { action: "Release", params: { unit: part.unit, amount: part.amount.toString() } };
-      return queue(ctx, purchase, "purchase", req);
+      return queue(ctx, purchase, "purchase", req).catch((err: unknown) => {
+        // The service names its own parameters; on this route they sit in `amounts[0]`.
+        if (err instanceof EscrowActionError && (err.field === "unit" || err.field === "amount"))
+          throw new EscrowActionError(
+            err.kind,
+            `amounts[0].${err.message}`,
+            `amounts[0].${err.field}`,
+          );
+        throw err;
+      });
     });
     return c.json({ status: "success", data: await purchaseAnswer(ctx, row as PurchaseRow) });
   });

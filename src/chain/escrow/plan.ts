@@ -221,8 +221,8 @@ function effect(i: ActionItem): { payouts: Payout[]; rest: Asset[] | null } {
 
 /**
  * The datum a continuing output is sized for before the window is known: the largest the next
- * datum can be (cooldown stamps unknown), with the claim the step sets (a claim is the seller's
- * choice, so `largestDatum` leaves it out and the seller's wallet pays for it here).
+ * datum can be (cooldown stamps unknown, a claim on every unit held). A lock sized as the node
+ * sizes it already holds that much; one sized by someone else is topped up by the actor.
  */
 function sizingDatum(i: ActionItem): EscrowDatum {
   const p = i.payload;
@@ -232,7 +232,10 @@ function sizingDatum(i: ActionItem): EscrowDatum {
       : p.action === "AuthorizeRefund"
         ? { ...i.datum, claim: null }
         : i.datum;
-  return largestDatum(next);
+  return largestDatum(
+    next,
+    i.utxo.output.amount.map((a) => a.unit),
+  );
 }
 
 /**
