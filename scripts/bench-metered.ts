@@ -54,7 +54,7 @@ import {
   type Job,
   type SettledTx,
   type Step,
-} from "../test/support/metered-world.ts";
+} from "../test/support/metered-e2e-world.ts";
 
 /** Each escrow locks the agent's price; units and releases are shares of it. */
 const LOCKED = BigInt(PRICE);
