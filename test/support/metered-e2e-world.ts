@@ -181,7 +181,7 @@ export async function bothIn(n: TestNode, ids: string[], state: string): Promise
   for (const id of ids) {
     for (const side of ["payment", "purchase"] as const) {
       const v = await waitFor(
-        `${side} ${id.slice(0, 12)}… to reach ${state}`,
+        `${side} …${id.slice(-12)} to reach ${state}`,
         async () => {
           const view = await viewOf(n, side, id);
           return view.state === state ? view : undefined;
