@@ -181,19 +181,25 @@ export function nextDatum(
   }
 }
 
+/** The largest amount a claim or voucher total can name (the ledger's quantities are 64-bit). */
+const QUANTITY_MAX = 2n ** 63n - 1n;
+
 /**
- * The datum with every variable field the buyer's lock must pay for at its largest: size the
- * lock's lovelace for this, or a later continuing output (same value, bigger datum) may fall
- * below the minimum UTxO. A claim is left out: it is the seller's choice, and the seller's
- * builder adds the lovelace its claim needs.
+ * The datum with every variable field at its largest, for an escrow holding `units` (Mesh units;
+ * lovelace is always counted): size the lock's lovelace for this, or a later continuing output
+ * (same value, bigger datum) may fall below the minimum UTxO. That includes a claim on every
+ * unit: the buyer's deposit pays for it (and comes back to the buyer), so the seller never tops
+ * up an escrow, whose lovelace a claim's settlement would hand to the buyer.
  */
-export function largestDatum(d: EscrowDatum): EscrowDatum {
+export function largestDatum(d: EscrowDatum, units: readonly string[] = []): EscrowDatum {
   const far = 2 ** 52;
+  const claimed = new Set(["lovelace", ...units, ...(d.claim ?? []).map((c) => c.unit)]);
   return {
     ...d,
     resultHash: "ff".repeat(32),
     buyerCooldownMs: far,
     sellerCooldownMs: far,
+    claim: [...claimed].map((unit) => ({ unit, amount: QUANTITY_MAX })),
     voucherTotal: 2n ** 64n - 1n,
   };
 }

@@ -621,6 +621,93 @@ describe(`requestAction, as the scheduler calls it (${DB_KIND})`, () => {
   });
 });
 
+describe(`requestAction, the metered steps without the chain (${DB_KIND})`, () => {
+  const fail = (p: Promise<unknown>) =>
+    p.then(
+      () => undefined,
+      (err: unknown) => err,
+    );
+
+  it("queues Accept from any open state, the buyer's, and refuses it to the seller", async () => {
+    for (const state of ["FundsLocked", "Disputed", "RefundAuthorized"]) {
+      const p = await purchase(state);
+      await requestAction(database.db, {
+        subject: { kind: "purchase", id: p.id },
+        action: "Accept",
+        nowMs: TIMES.externalDisputeUnlockTimeMs + 1,
+      });
+      expect((await onlyIntent(p.id)).payload, state).toEqual({
+        escrowId: p.escrowId,
+        action: "Accept",
+        params: {},
+      });
+    }
+    const sold = await payment("FundsLocked");
+    const err = await fail(
+      requestAction(database.db, {
+        subject: { kind: "payment", id: sold.id },
+        action: "Accept",
+        nowMs: WORKING_MS,
+      }),
+    );
+    expect(err).toMatchObject({ kind: "invalid", field: "action" });
+  });
+
+  it("refuses a part payment while the escrow's value is unknown, and malformed parameters first", async () => {
+    const p = await purchase("FundsLocked");
+    const ask = (params: Record<string, string>) =>
+      fail(
+        requestAction(database.db, {
+          subject: { kind: "purchase", id: p.id },
+          action: "Release",
+          params: params as never,
+          nowMs: WORKING_MS,
+        }),
+      );
+    const unknown = await ask({ unit: USDM, amount: "1" });
+    expect(unknown).toMatchObject({ kind: "conflict" });
+    expect((unknown as Error).message).toMatch(/its value is not known yet/);
+    expect(await ask({ unit: USDM, amount: "01" })).toMatchObject({ field: "amount" });
+    expect(await ask({ unit: USDM })).toMatchObject({ field: "amount" });
+    expect(await ask({ unit: "lovelace ", amount: "1" })).toMatchObject({ field: "unit" });
+    expect(await ask({ unit: USDM, amount: "18446744073709551616" })).toMatchObject({
+      field: "amount",
+    });
+    expect(await intentsOf(p.id)).toHaveLength(0);
+  });
+
+  it("refuses a claim naming a unit twice or a negative amount, naming the field", async () => {
+    const p = await payment("FundsLocked");
+    const ask = (claim: unknown) =>
+      fail(
+        requestAction(database.db, {
+          subject: { kind: "payment", id: p.id },
+          action: "SubmitResult",
+          params: { resultHash: RESULT_HASH, claim } as never,
+          nowMs: WORKING_MS,
+        }),
+      );
+    const twice = [
+      { unit: USDM, amount: "1" },
+      { unit: USDM, amount: "2" },
+    ];
+    expect(await ask(twice)).toMatchObject({ kind: "invalid", field: "claim" });
+    expect(await ask([{ unit: USDM, amount: "-1" }])).toMatchObject({ field: "claim[0].amount" });
+    expect(await intentsOf(p.id)).toHaveLength(0);
+    // No claim (null) needs no value: it is queued as a plain result.
+    await requestAction(database.db, {
+      subject: { kind: "payment", id: p.id },
+      action: "SubmitResult",
+      params: { resultHash: RESULT_HASH, claim: null },
+      nowMs: WORKING_MS,
+    });
+    expect((await onlyIntent(p.id)).payload.params).toEqual({
+      resultHash: RESULT_HASH,
+      claim: null,
+    });
+  });
+});
+
 describe(`pendingActions and the NextAction they show (${DB_KIND})`, () => {
   it("reads the latest action of each subject in one query", async () => {
     const a = await payment("FundsLocked");

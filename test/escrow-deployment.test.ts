@@ -78,7 +78,12 @@ describe("lock terms", async () => {
     const biggest = minLovelace(
       facts.escrowAddress,
       out.amount,
-      escrowDatum(largestDatum(d)),
+      escrowDatum(
+        largestDatum(
+          d,
+          out.amount.map((a) => a.unit),
+        ),
+      ),
       COINS,
     );
     expect(d.buyerLovelace).toBeGreaterThanOrEqual(biggest);

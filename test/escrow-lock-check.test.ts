@@ -6,6 +6,7 @@
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
+  decodeEscrowDatum,
   escrowAddress,
   escrowDatum,
   escrowReference,
@@ -115,9 +116,7 @@ describe("lockProblem", () => {
     for (const job of [usdmJob, adaJob]) {
       const out = nodeLock(job);
       const value = out.amount.map((a) => ({ unit: a.unit, amount: BigInt(a.quantity) }));
-      const bl = BigInt(
-        (out.datum as { fields: { int: bigint | number }[] }).fields[11]!.int.toString(),
-      );
+      const bl = decodeEscrowDatum(out.datum, 0).buyerLovelace;
       expect(lockProblem(terms(job), seen(datum(bl), value), SIZING)).toBeNull();
     }
   });
@@ -165,7 +164,7 @@ describe("lockProblem", () => {
       minLovelace(
         ESCROW,
         [{ unit: "lovelace", quantity: (100n * ADA + (bl > 0n ? bl : 0n)).toString() }],
-        escrowDatum(largestDatum(datum(bl))),
+        escrowDatum(largestDatum(datum(bl), ["lovelace"])),
         COINS,
       );
     fc.assert(

@@ -69,9 +69,11 @@ interface Over {
   network?: "preprod" | "mainnet";
   resultHash?: string | null;
   escrowId?: string | null;
+  /** A subscription period's terms. */
+  autoRelease?: boolean;
 }
 
-function commonRow({ state, network = "preprod", ...over }: Over) {
+function commonRow({ state, network = "preprod", autoRelease = false, ...over }: Over) {
   const onChain = !["WaitingForFunds", "Expired"].includes(state);
   return {
     id: randomUUID(),
@@ -94,6 +96,7 @@ function commonRow({ state, network = "preprod", ...over }: Over) {
           ? `${randomBytes(32).toString("hex")}#0`
           : null,
     invalidReason: null,
+    autoRelease,
     createdAtMs: NOW_MS,
     updatedAtMs: NOW_MS,
   };
@@ -316,5 +319,40 @@ describe(`escrow scheduler: bounds (${DB_KIND})`, () => {
     expect(await tick()).toEqual({ more: true });
     expect(await tick()).toEqual({ more: false });
     expect(await counted()).toEqual([1, 1, 1]);
+  });
+});
+
+describe(`escrow scheduler: subscriptions, autoRelease (${DB_KIND})`, () => {
+  it("queues the seller's Withdraw from FundsLocked at unlockTime + grace when the terms say autoRelease", async () => {
+    const sub = await payment({ state: "FundsLocked", autoRelease: true });
+    const plain = await payment({ state: "FundsLocked" });
+    const other = await payment({ state: "FundsLocked", autoRelease: true, network: "mainnet" });
+    const tick = scheduler().tick;
+    clockMs = TIMES.unlockTimeMs + GRACE_MS - 1;
+    await tick();
+    expect(await actionsOf(sub.id)).toHaveLength(0);
+    clockMs = TIMES.unlockTimeMs + GRACE_MS;
+    expect(await tick()).toEqual({ more: false });
+    await tick();
+    const queued = await actionsOf(sub.id);
+    expect(queued).toHaveLength(1);
+    expect(queued[0]).toMatchObject({ walletId: seller.id, status: "queued" });
+    expect(queued[0]!.payload).toEqual({ escrowId: sub.escrowId, action: "Withdraw", params: {} });
+    // Without autoRelease the seller waits for the buyer's refund; another network is not ours.
+    expect(await actionsOf(plain.id)).toHaveLength(0);
+    expect(await actionsOf(other.id)).toHaveLength(0);
+    expect(logs).toEqual([]);
+  });
+
+  it("gives a subscription's buyer no refund it did not ask for, and others theirs", async () => {
+    const sub = await purchase({ state: "FundsLocked", autoRelease: true });
+    const plain = await purchase({ state: "FundsLocked" });
+    const asked = await purchase({ state: "RefundRequested", autoRelease: true });
+    clockMs = TIMES.submitResultTimeMs + GRACE_MS;
+    await scheduler().tick();
+    expect(await actionsOf(sub.id)).toHaveLength(0);
+    expect((await actionsOf(plain.id)).map((i) => i.payload.action)).toEqual(["WithdrawRefund"]);
+    expect((await actionsOf(asked.id)).map((i) => i.payload.action)).toEqual(["WithdrawRefund"]);
+    expect(logs).toEqual([]);
   });
 });

@@ -15,7 +15,9 @@ import {
   decodeBlockchainIdentifier,
   verifyBlockchainIdentifier,
 } from "../src/domain/blockchain-identifier.ts";
+import { canonicalize } from "../src/domain/jcs.ts";
 import type { AgentMetadata } from "../src/domain/mip002.ts";
+import { parsePriceSheet, sheetHash, toWireSheet } from "../src/domain/price-sheet.ts";
 import { encodeAgentMetadata } from "../src/domain/mip002-encode.ts";
 import { HOUR_MS } from "../src/domain/payment-times.ts";
 import { createWallet, type WalletInfo } from "../src/services/wallets.ts";
@@ -112,6 +114,14 @@ const request = (agentIdentifier: string, extra: Record<string, unknown> = {}) =
     identifierFromPurchaser: randomBytes(10).toString("hex"),
     ...extra,
   });
+
+/** A per-token price sheet in USDM, which the fixed agent's price holds. */
+const SHEET = {
+  unit: DEVNET_USDM_UNIT,
+  model: "tokens",
+  inputPricePer1MTokens: "1000000",
+  outputPricePer1MTokens: "2000000",
+};
 
 async function paymentCount(): Promise<number> {
   return (await database.db.select().from(payments)).length;
@@ -275,6 +285,20 @@ describe(`payment requests on ${DB_KIND}`, () => {
       "RequestedFunds",
     ],
     ["an unknown tier", AGENTS.tiered, { tierName: "Gold" }, "tierName"],
+    ["a price sheet that is not an object", AGENTS.fixed, { priceSheet: "cheap" }, "priceSheet"],
+    [
+      "a price sheet with a negative price",
+      AGENTS.fixed,
+      { priceSheet: { ...SHEET, basePrice: "-1" } },
+      "priceSheet.basePrice",
+    ],
+    [
+      "a price sheet in a unit the amounts do not hold",
+      AGENTS.fixed,
+      { priceSheet: { ...SHEET, unit: "cd".repeat(28) + "00" } },
+      "priceSheet.unit",
+    ],
+    ["an autoRelease that is not a boolean", AGENTS.fixed, { autoRelease: "yes" }, "autoRelease"],
     ["a dynamic agent without amounts", AGENTS.dynamic, {}, "RequestedFunds"],
     [
       "a malformed amount",
@@ -373,5 +397,45 @@ describe(`credits of usage-limited keys on payment requests (${DB_KIND})`, () =>
       nowMs: NOW_MS,
     });
     expect((await requestAs(free.token, AGENTS.fixed)).status).toBe(200);
+  });
+});
+
+describe(`metered terms on payment requests (${DB_KIND})`, () => {
+  it("stores metered terms: autoRelease and the sheet in canonical form with its hash", async () => {
+    // Keys out of order and a leading zero: the stored sheet and its hash do not depend on them.
+    const sheet = {
+      outputPricePer1MTokens: "02000000",
+      inputPricePer1MTokens: "1000000",
+      model: "tokens",
+      unit: DEVNET_USDM_UNIT,
+    };
+    const res = await request(AGENTS.fixed, { autoRelease: true, priceSheet: sheet });
+    expect(res.status).toBe(200);
+    const parsed = parsePriceSheet(SHEET);
+    if (!parsed.ok) throw new Error(parsed.message);
+    const [row] = await database.db
+      .select()
+      .from(payments)
+      .where(eq(payments.blockchainIdentifier, res.body.data.blockchainIdentifier));
+    expect(row).toMatchObject({
+      autoRelease: true,
+      priceSheet: canonicalize(toWireSheet(parsed.sheet)),
+      priceSheetHash: sheetHash(parsed.sheet),
+    });
+    // Not locked yet: the books show the terms and nothing else.
+    expect(res.body.data.meter).toEqual({
+      autoRelease: true,
+      priceSheetHash: sheetHash(parsed.sheet),
+      claim: null,
+      voucherTotal: "0",
+      amounts: [],
+      transactions: [],
+    });
+  });
+
+  it("defaults to no autoRelease and no sheet", async () => {
+    const res = await request(AGENTS.fixed);
+    expect(res.status).toBe(200);
+    expect(res.body.data.meter).toMatchObject({ autoRelease: false, priceSheetHash: null });
   });
 });

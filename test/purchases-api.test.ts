@@ -28,7 +28,9 @@ import {
   signTerms,
   TERMS_VERSION,
 } from "../src/domain/blockchain-identifier.ts";
+import { canonicalize } from "../src/domain/jcs.ts";
 import type { AgentMetadata } from "../src/domain/mip002.ts";
+import { parsePriceSheet, sheetHash, toWireSheet } from "../src/domain/price-sheet.ts";
 import { encodeAgentMetadata } from "../src/domain/mip002-encode.ts";
 import { HOUR_MS } from "../src/domain/payment-times.ts";
 import type { Price } from "../src/domain/pricing.ts";
@@ -225,6 +227,13 @@ const TRANSLATOR_PRICE: Price[] = [
   { unit: USDM, amount: 5_000_000n },
 ];
 const usdm = (amount: bigint): Price[] => [{ unit: USDM, amount }];
+/** A per-token price sheet in USDM, which the translator's price holds. */
+const SHEET = {
+  unit: USDM,
+  model: "tokens",
+  inputPricePer1MTokens: "1000000",
+  outputPricePer1MTokens: "2000000",
+};
 
 async function written() {
   const db = database.db;
@@ -555,6 +564,56 @@ describe(`purchases refused on ${DB_KIND}`, () => {
     const { id, terms } = await signed(AGENTS.fixed, TRANSLATOR_PRICE);
     const other = scriptAddress("ee".repeat(28), 0);
     await refused(bodyFor(id, terms, { smartContractAddress: other }), "smartContractAddress");
+  });
+
+  it("refuses a bad price sheet naming its field", async () => {
+    const { id, terms } = await signed(AGENTS.fixed, TRANSLATOR_PRICE);
+    await refused(bodyFor(id, terms, { priceSheet: "cheap" }), "priceSheet");
+    await refused(
+      bodyFor(id, terms, { priceSheet: { ...SHEET, basePrice: "1.5" } }),
+      "priceSheet.basePrice",
+    );
+    const foreign = { ...SHEET, unit: "cd".repeat(28) + "00" };
+    await refused(bodyFor(id, terms, { priceSheet: foreign }), "priceSheet.unit");
+    await refused(bodyFor(id, terms, { autoRelease: 1 }), "autoRelease");
+    const wrongHash = { priceSheet: SHEET, priceSheetHash: "00".repeat(32) };
+    await refused(bodyFor(id, terms, wrongHash), "priceSheetHash");
+    await refused(bodyFor(id, terms, { priceSheetHash: "00".repeat(32) }), "priceSheetHash");
+  });
+
+  it("stores metered terms and asks the lock to carry autoRelease", async () => {
+    const { id, terms } = await signed(AGENTS.fixed, TRANSLATOR_PRICE);
+    const parsedFirst = parsePriceSheet(SHEET);
+    if (!parsedFirst.ok) throw new Error(parsedFirst.message);
+    const res = await call(
+      "POST",
+      "/purchase",
+      bodyFor(id, terms, {
+        autoRelease: true,
+        priceSheet: SHEET,
+        priceSheetHash: sheetHash(parsedFirst.sheet),
+      }),
+    );
+    expect(res.status, res.body.error?.message).toBe(200);
+    const parsed = parsePriceSheet(SHEET);
+    if (!parsed.ok) throw new Error(parsed.message);
+    expect(res.body.data.meter).toMatchObject({
+      autoRelease: true,
+      priceSheetHash: sheetHash(parsed.sheet),
+      amounts: [],
+    });
+    const [row] = await database.db
+      .select()
+      .from(purchases)
+      .where(eq(purchases.blockchainIdentifier, id));
+    expect(row).toMatchObject({
+      autoRelease: true,
+      priceSheet: canonicalize(toWireSheet(parsed.sheet)),
+      priceSheetHash: sheetHash(parsed.sheet),
+      reportedUsage: null,
+    });
+    const [lock] = await database.db.select().from(intents).where(eq(intents.subjectId, row!.id));
+    expect(lockPayloadSchema.parse(JSON.parse(lock!.payload)).autoRelease).toBe(true);
   });
 });
 

@@ -27,6 +27,7 @@ import {
   iData,
   ifThenElse,
   intToBytesBE,
+  mapData,
   not,
   pairHead,
   pairTail,
@@ -51,7 +52,14 @@ import {
   type TPairList,
   type TUnit,
 } from "../onchain/prelude.ts";
-import { allAssets, covers, lovelaceOf, quantityOf, singletonValue } from "../onchain/value.ts";
+import {
+  allAssets,
+  covers,
+  lovelaceOf,
+  quantityOf,
+  singletonValue,
+  takeAt,
+} from "../onchain/value.ts";
 import {
   ClaimTag,
   EscrowState as S,
@@ -259,9 +267,9 @@ export function payPart(a: StepArgs, stepTag: TInt): TUnit {
     voucherTotal: ifThenElse(int, isRedeem, given, vouchered) as TInt,
   };
   // What stays holds the escrow's tokens less the amount paid, exactly (no token can be added
-  // to raise the minimum UTxO), and at least its lovelace less any paid.
-  const paid = singletonValue(policy, name, amount);
-  const unpaid = singletonValue(policy, name, sub(pInt(0), amount));
+  // to raise the minimum UTxO), and at least its lovelace less any paid. The ledger's values are
+  // canonical maps, so the expected one compares whole.
+  const expected = plet(takeAt(unI(head(f)), unI(at(1, f)), amount, escrow.valueMap)) as TPairList;
   const payee = ifThenElse(data, isRefund, escrow.buyer, escrow.seller) as TData;
   // After the continuing output, the payee's payout of the amount.
   const thenPay = lambda([dataList, int], unit, (outs, next2) =>
@@ -282,7 +290,10 @@ export function payPart(a: StepArgs, stepTag: TInt): TUnit {
     checks,
     continueWith({ ...a, k: thenPay }, unI(at(3, f)), escrow, next, (value) => {
       const v = plet(unMap(value)) as TPairList;
-      return and(covers(v, paid, escrow.valueMap), covers(escrow.valueMap, unpaid, pairTail(v)));
+      return and(
+        eqData(mapData(pairTail(v)), mapData(pairTail(expected))),
+        lessEq(lovelaceOf(expected), lovelaceOf(v)),
+      );
     }),
   );
 }

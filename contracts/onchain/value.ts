@@ -17,6 +17,7 @@ import {
   add,
   and,
   eqData,
+  eqInt,
   fst,
   ifThenElse,
   isEmpty,
@@ -222,3 +223,65 @@ export const allAssets = (
     lambda([data, data, int], bool, (p, n, q) => pred(p as TData, n as TData, q as TInt)),
     value,
   );
+
+/** One policy's token map with `amount` taken from its `index`-th asset (dropped at zero). */
+const ptakeFromToken = hoisted(
+  recursive(
+    [int, int, pairList],
+    pairList,
+    (self, index, amount, tokens) => {
+      const entry = plet(pairHead(tokens as TPairList)) as TPair;
+      const rest = pairTail(tokens as TPairList);
+      const left = plet(sub(unI(snd(entry)), amount as TInt)) as TInt;
+      return ifThenElse(
+        pairList,
+        eqInt(index as TInt, pInt(0)),
+        ifThenElse(
+          pairList,
+          eqInt(left, pInt(0)),
+          rest,
+          consPair(mkPair(fst(entry), iData(left)), rest),
+        ),
+        consPair(entry, call(self, sub(index as TInt, pInt(1)), amount, rest)),
+      );
+    },
+    true,
+  ),
+);
+
+/**
+ * The value with `amount` taken from the asset at (policy `policyIndex`, name `nameIndex`), the
+ * positions the ledger's order gives (ADA is policy 0); an asset or policy that reaches zero is
+ * dropped, as the ledger drops it. Rebuilding the expected value and comparing it whole is
+ * cheaper than two "covers" walks over both values.
+ */
+export const ptakeAt = hoisted(
+  recursive(
+    [int, int, int, pairList],
+    pairList,
+    (self, policyIndex, nameIndex, amount, value) => {
+      const entry = plet(pairHead(value as TPairList)) as TPair;
+      const rest = pairTail(value as TPairList);
+      const tokens = plet(call(ptakeFromToken, nameIndex, amount, unMap(snd(entry)))) as TPairList;
+      return ifThenElse(
+        pairList,
+        eqInt(policyIndex as TInt, pInt(0)),
+        ifThenElse(
+          pairList,
+          isEmpty(tokens),
+          rest,
+          consPair(mkPair(fst(entry), mapData(tokens)), rest),
+        ),
+        consPair(entry, call(self, sub(policyIndex as TInt, pInt(1)), nameIndex, amount, rest)),
+      );
+    },
+    true,
+  ),
+);
+
+export const takeAt = (
+  policyIndex: TInt,
+  nameIndex: TInt,
+  amount: TInt,
+  value: TPairList,
+): TPairList => call(ptakeAt, policyIndex, nameIndex, amount, value);

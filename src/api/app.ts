@@ -14,6 +14,7 @@ import { registryEntryRoutes } from "./registry-entry.ts";
 import { paymentRoutes } from "./payments.ts";
 import { purchaseRoutes } from "./purchases.ts";
 import { escrowActionRoutes } from "./escrow-actions.ts";
+import { meteredActionRoutes } from "./metered-actions.ts";
 import { chainReadRoutes } from "./chain-reads.ts";
 import { lowBalanceRoutes } from "./low-balance.ts";
 import { paymentSourceRoutes } from "./payment-source.ts";
@@ -72,6 +73,7 @@ export function createApp(deps: ApiDeps): Hono {
   api.route("/", paymentRoutes(escrow, nowMs));
   api.route("/", purchaseRoutes(escrow, nowMs));
   api.route("/", escrowActionRoutes(escrow, nowMs));
+  api.route("/", meteredActionRoutes(escrow, nowMs));
   // The rest of the peer's API (the Masumi drop-in); `/{payment,purchase}/:id` comes after the
   // count and diff routes, whose paths it would otherwise match.
   api.route("/", walletRoutes(ready, nowMs));

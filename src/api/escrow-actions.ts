@@ -3,7 +3,9 @@
  * authorizes a refund (`/payment/…`), the buyer requests or cancels a refund (`/purchase/…`),
  * each answered with the subject's view. As the peer documents, only the API key that created
  * the payment or purchase, or an admin, may act on it. Additive: `POST /payment/resolve-dispute`
- * lets an admin split a disputed escrow between the parties.
+ * lets an admin split a disputed escrow between the parties. Metered escrow (issue 10): the
+ * seller's submit-result may carry the usage it charges for, or the amounts it claims; the rest
+ * of the metered routes are in metered-actions.ts.
  */
 import { Hono, type Context } from "hono";
 import { z } from "zod";
@@ -13,7 +15,6 @@ import type { WalletAction } from "../chain/escrow/action-payload.ts";
 import type { Network } from "../chain/network.ts";
 import type { Principal } from "../services/api-keys.ts";
 import {
-  type ActionRequest,
   EscrowActionError,
   requestAction,
   requestResolve,
@@ -26,6 +27,9 @@ import { ApiError } from "./errors.ts";
 import { checkIdentifier } from "./identifier-check.ts";
 import { paymentViews, purchaseViews } from "./subject-views.ts";
 import { jsonBody } from "./validate.ts";
+import { unitAmounts, usage } from "./metered-fields.ts";
+import { checkClaim, claimFromUsage } from "../services/metered-claims.ts";
+import { VoucherError } from "../services/vouchers.ts";
 
 /** What the escrow action routes need of the node beyond authentication. */
 export interface EscrowActionRoutesContext extends AuthContext {
@@ -49,7 +53,17 @@ const share = z
   .max(SHARE_ENTRIES_MAX, { error: `must have at most ${SHARE_ENTRIES_MAX} entries` });
 
 const subjectBody = z.object({ network, blockchainIdentifier });
-const submitBody = subjectBody.extend({ submitResultHash: text(64) });
+const submitBody = subjectBody
+  .extend({
+    submitResultHash: text(64),
+    /** The usage the claim is charged for (the payment's price sheet), or the claim itself. */
+    usage: usage.optional(),
+    claim: unitAmounts(0n).optional(),
+  })
+  .refine((b) => b.usage === undefined || b.claim === undefined, {
+    path: ["claim"],
+    error: "give usage or claim, not both",
+  });
 const resolveBody = subjectBody.extend({ sellerAmounts: share, buyerAmounts: share });
 
 type SubjectSchema = z.ZodType<{ network: Network; blockchainIdentifier: string }>;
@@ -57,20 +71,20 @@ type SubjectSchema = z.ZodType<{ network: Network; blockchainIdentifier: string 
 const STATUS = { invalid: 400, notFound: 404, conflict: 409, unavailable: 503 } as const;
 
 /** Maps the services' expected refusals to HTTP answers. */
-async function answering<T>(work: () => Promise<T>): Promise<T> {
+export async function answering<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (err) {
     if (err instanceof EscrowActionError)
       throw new ApiError(STATUS[err.kind], err.message, err.field);
-    if (err instanceof PaymentError || err instanceof PurchaseError)
+    if (err instanceof PaymentError || err instanceof PurchaseError || err instanceof VoucherError)
       throw new ApiError(STATUS[err.kind], err.message, err.field);
     throw err;
   }
 }
 
 /** Only the key that created the subject, or an admin, acts on it (as the peer has it). */
-function requireCreator(principal: Principal, row: SubjectRow, kind: string): void {
+export function requireCreator(principal: Principal, row: SubjectRow, kind: string): void {
   if (principal.canAdmin || row.requestedById === principal.apiKeyId) return;
   throw new ApiError(
     403,
@@ -95,20 +109,39 @@ export function escrowActionRoutes(
     return { body, ctx };
   };
 
-  const sellerAction = <S extends SubjectSchema>(
-    path: string,
-    action: WalletAction,
-    schema: S,
-    paramsOf: (body: z.output<S>) => ActionRequest["params"],
-  ) =>
+  r.post("/payment/submit-result", requirePermission("pay", ready), async (c) => {
+    const { body, ctx } = await read(c, submitBody);
+    const row = await answering(async () => {
+      const found = await paymentByIdentifier(ctx.db, ctx.network, body.blockchainIdentifier);
+      requireCreator(c.get("principal"), found, "payment");
+      const subject = { kind: "payment" as const, id: found.id };
+      const resultHash = body.submitResultHash;
+      if (body.usage === undefined && body.claim === undefined) {
+        const params = { resultHash };
+        return (
+          await requestAction(ctx.db, { subject, action: "SubmitResult", params, nowMs: nowMs() })
+        ).row;
+      }
+      const claim =
+        body.usage !== undefined ? await claimFromUsage(ctx.db, found, body.usage) : body.claim!;
+      await checkClaim(ctx.db, found, claim);
+      const wire = claim.map((a) => ({ unit: a.unit, amount: a.amount.toString() }));
+      const params = { resultHash, claim: wire };
+      return (
+        await requestAction(ctx.db, { subject, action: "SubmitResult", params, nowMs: nowMs() })
+      ).row;
+    });
+    return c.json({ status: "success", data: await paymentAnswer(ctx, row as PaymentRow) });
+  });
+
+  const sellerAction = (path: string, action: WalletAction) =>
     r.post(path, requirePermission("pay", ready), async (c) => {
-      const { body, ctx } = await read(c, schema);
+      const { body, ctx } = await read(c, subjectBody);
       const row = await answering(async () => {
         const found = await paymentByIdentifier(ctx.db, ctx.network, body.blockchainIdentifier);
         requireCreator(c.get("principal"), found, "payment");
         const subject = { kind: "payment" as const, id: found.id };
-        const params = paramsOf(body);
-        return (await requestAction(ctx.db, { subject, action, params, nowMs: nowMs() })).row;
+        return (await requestAction(ctx.db, { subject, action, nowMs: nowMs() })).row;
       });
       return c.json({ status: "success", data: await paymentAnswer(ctx, row as PaymentRow) });
     });
@@ -125,10 +158,7 @@ export function escrowActionRoutes(
       return c.json({ status: "success", data: await purchaseAnswer(ctx, row as PurchaseRow) });
     });
 
-  sellerAction("/payment/submit-result", "SubmitResult", submitBody, (b) => ({
-    resultHash: b.submitResultHash,
-  }));
-  sellerAction("/payment/authorize-refund", "AuthorizeRefund", subjectBody, () => undefined);
+  sellerAction("/payment/authorize-refund", "AuthorizeRefund");
   buyerAction("/purchase/request-refund", "RequestRefund");
   buyerAction("/purchase/cancel-refund-request", "CancelRefund");
 
@@ -153,7 +183,7 @@ export function escrowActionRoutes(
   return r;
 }
 
-const paymentAnswer = async (ctx: EscrowActionRoutesContext, row: PaymentRow) =>
+export const paymentAnswer = async (ctx: EscrowActionRoutesContext, row: PaymentRow) =>
   (await paymentViews(ctx, [row]))[0]!;
-const purchaseAnswer = async (ctx: EscrowActionRoutesContext, row: PurchaseRow) =>
+export const purchaseAnswer = async (ctx: EscrowActionRoutesContext, row: PurchaseRow) =>
   (await purchaseViews(ctx, [row]))[0]!;

@@ -1,11 +1,13 @@
 /**
  * How a payment request looks on the wire: the peer's (Masumi's) `Payment` shape, times as
  * strings of unix ms, amounts as integer strings with lovelace as the empty unit. Additive:
- * `tierName`, `state` (ours, finer than `onChainState`) and `escrowReference`.
+ * `tierName`, `state` (ours, finer than `onChainState`), `escrowReference` and `meter` (the
+ * escrow's books, src/services/escrow-meter.ts).
  */
 import type { Network } from "../chain/network.ts";
 import { parseWireAmounts, toWireAmounts } from "../domain/amounts.ts";
 import { type PaymentState, toMasumiOnChainState } from "../domain/escrow-states.ts";
+import { escrowMeter, type Meter } from "../services/escrow-meter.ts";
 import type { PaymentRow } from "../services/payments.ts";
 import type { WalletInfo } from "../services/wallets.ts";
 
@@ -45,7 +47,12 @@ function requestedFunds(row: PaymentRow) {
 }
 
 /** One payment in the peer's shape. */
-export function paymentView(row: PaymentRow, source: PaymentSourceInfo, wallet?: WalletInfo) {
+export function paymentView(
+  row: PaymentRow,
+  source: PaymentSourceInfo,
+  wallet?: WalletInfo,
+  meter?: Meter,
+) {
   const state = row.state as PaymentState;
   return {
     id: row.id,
@@ -99,5 +106,6 @@ export function paymentView(row: PaymentRow, source: PaymentSourceInfo, wallet?:
       ? { id: wallet.id, walletVkey: wallet.paymentKeyHash, walletAddress: wallet.address }
       : null,
     metadata: row.metadata,
+    meter: meter ?? escrowMeter([], null, row),
   };
 }

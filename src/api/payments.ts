@@ -50,6 +50,9 @@ const createBody = z.object({
   submitResultTime: z.unknown().optional(),
   unlockTime: z.unknown().optional(),
   externalDisputeUnlockTime: z.unknown().optional(),
+  // Metered terms (additive): the sheet's fields are checked by the service, naming each.
+  autoRelease: z.boolean({ error: "must be true or false" }).optional(),
+  priceSheet: z.unknown().optional(),
 });
 
 const listQuery = z.object({
@@ -113,6 +116,8 @@ export function paymentRoutes(
           tierName: body.tierName,
           metadata: body.metadata,
           requestedById: c.get("principal").apiKeyId,
+          autoRelease: body.autoRelease,
+          priceSheet: body.priceSheet,
         },
       ),
     );

@@ -1,10 +1,12 @@
 /**
  * How a purchase looks on the wire: the peer's (Masumi's) `Purchase` shape, times as strings of
  * unix ms, amounts as integer strings with lovelace as the empty unit. Additive: `state` (ours,
- * finer than `onChainState`), `escrowReference`, `escrowId` and `invalidReason`.
+ * finer than `onChainState`), `escrowReference`, `escrowId`, `invalidReason` and `meter` (the
+ * escrow's books, src/services/escrow-meter.ts).
  */
 import { parseWireAmounts, toWireAmounts } from "../domain/amounts.ts";
 import { type PaymentState, toMasumiOnChainState } from "../domain/escrow-states.ts";
+import { escrowMeter, type Meter } from "../services/escrow-meter.ts";
 import type { IntentRow } from "../services/intents.ts";
 import type { AgentLabel } from "../services/purchase-list.ts";
 import type { PurchaseRow } from "../services/purchases.ts";
@@ -18,6 +20,8 @@ export interface PurchaseExtras {
   /** The purchase's latest `escrow_lock` intent. */
   lockIntent?: IntentRow;
   agent?: AgentLabel;
+  /** The escrow's books; without it, the books of an escrow not yet locked. */
+  meter?: Meter;
 }
 
 export interface PurchaseNextAction {
@@ -95,7 +99,7 @@ function paidFunds(row: PurchaseRow) {
 /** One purchase in the peer's shape. */
 export function purchaseView(row: PurchaseRow, source: PaymentSourceInfo, extras: PurchaseExtras) {
   const state = row.state as PaymentState;
-  const { wallet, lockIntent, agent } = extras;
+  const { wallet, lockIntent, agent, meter } = extras;
   const nextActionChangedMs = Math.max(row.updatedAtMs, lockIntent?.updatedAtMs ?? 0);
   return {
     id: row.id,
@@ -146,5 +150,6 @@ export function purchaseView(row: PurchaseRow, source: PaymentSourceInfo, extras
       ? { id: wallet.id, walletVkey: wallet.paymentKeyHash, walletAddress: wallet.address }
       : null,
     metadata: row.metadata,
+    meter: meter ?? escrowMeter([], null, row),
   };
 }

@@ -70,6 +70,10 @@ const createBody = z.object({
   supportedPaymentSourceIndex: z.number().int().min(0).max(24).optional(),
   buyerReturnAddress: text(250).optional(),
   sellerReturnAddress: text(250).optional(),
+  // Metered terms (additive): the sheet's fields are checked by the service, naming each.
+  autoRelease: z.boolean({ error: "must be true or false" }).optional(),
+  priceSheet: z.unknown().optional(),
+  priceSheetHash: text(64).optional(),
 });
 
 const listQuery = z.object({
@@ -172,6 +176,9 @@ export function purchaseRoutes(
           buyerAddress: body.buyerReturnAddress,
           metadata: body.metadata,
           requestedById: c.get("principal").apiKeyId,
+          autoRelease: body.autoRelease,
+          priceSheet: body.priceSheet,
+          priceSheetHash: body.priceSheetHash,
         },
       ),
     );

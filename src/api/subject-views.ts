@@ -7,6 +7,7 @@
 import type { Db } from "../db/client.ts";
 import type { Network } from "../chain/network.ts";
 import { actionNextAction, pendingActions } from "../services/escrow-actions.ts";
+import { metersOf } from "../services/escrow-meter.ts";
 import { agentLabels, latestLockIntents } from "../services/purchase-list.ts";
 import type { PaymentRow } from "../services/payments.ts";
 import type { PurchaseRow } from "../services/purchases.ts";
@@ -49,9 +50,10 @@ export async function paymentViews(
     rows.map((r) => r.id),
     opts,
   );
+  const meters = await metersOf(ctx.db, ctx.network, rows);
   return rows.map((row) => {
     const view = {
-      ...paymentView(row, ctx, sellers.get(row.sellingWalletId)),
+      ...paymentView(row, ctx, sellers.get(row.sellingWalletId), meters.get(row.id)),
       ActionHistory: histories ? paymentHistoryView(histories.get(row.id) ?? []) : null,
     };
     const next = actionNextAction(pending.get(row.id), row.updatedAtMs);
@@ -78,12 +80,14 @@ export async function purchaseViews(
     rows.map((r) => r.agentIdentifier),
   );
   const histories = await historiesOf(ctx, ids, opts);
+  const meters = await metersOf(ctx.db, ctx.network, rows);
   return rows.map((row) => {
     const view = {
       ...purchaseView(row, ctx, {
         wallet: buyers.get(row.purchasingWalletId),
         lockIntent: locks.get(row.id),
         agent: agents.get(row.agentIdentifier),
+        meter: meters.get(row.id),
       }),
       ActionHistory: histories ? purchaseHistoryView(histories.get(row.id) ?? []) : null,
     };

@@ -306,6 +306,12 @@ export const payments = pgTable(
     escrowId: text("escrow_id"),
     /** Why the lock does not match the request (state FundsOrDatumInvalid). */
     invalidReason: text("invalid_reason"),
+    /** The terms let the seller collect at unlockTime without a result (a subscription period). */
+    autoRelease: boolean("auto_release").notNull().default(false),
+    /** The price sheet the amounts are a ceiling for: canonical JSON (price-sheet.ts), or null. */
+    priceSheet: text("price_sheet"),
+    /** sha256 of the canonical sheet (`sheetHash`), null without a sheet. */
+    priceSheetHash: text("price_sheet_hash"),
     createdAtMs: bigint("created_at_ms", { mode: "number" }).notNull(),
     updatedAtMs: bigint("updated_at_ms", { mode: "number" }).notNull(),
   },
@@ -353,6 +359,14 @@ export const purchases = pgTable(
     invalidReason: text("invalid_reason"),
     metadata: text("metadata"),
     requestedById: text("requested_by_id"),
+    /** The terms let the seller collect at unlockTime without a result (a subscription period). */
+    autoRelease: boolean("auto_release").notNull().default(false),
+    /** The price sheet the amounts are a ceiling for: canonical JSON (price-sheet.ts), or null. */
+    priceSheet: text("price_sheet"),
+    /** sha256 of the canonical sheet (`sheetHash`), null without a sheet. */
+    priceSheetHash: text("price_sheet_hash"),
+    /** The usage the buyer reported for the job (charge.ts usage, JSON), to check a claim by. */
+    reportedUsage: text("reported_usage"),
     createdAtMs: bigint("created_at_ms", { mode: "number" }).notNull(),
     updatedAtMs: bigint("updated_at_ms", { mode: "number" }).notNull(),
   },
@@ -394,6 +408,14 @@ export const escrowEvents = pgTable(
     resultHash: text("result_hash"),
     buyerKeyHash: text("buyer_key_hash").notNull(),
     sellerKeyHash: text("seller_key_hash").notNull(),
+    /**
+     * The escrow step this transaction took, as read from the datums and payouts (null for a
+     * lock, or a move no rule names).
+     */
+    action: text("action"),
+    /** What the transaction paid out of this escrow to the seller / the buyer (wire amounts JSON). */
+    paidToSeller: text("paid_to_seller").notNull().default("[]"),
+    paidToBuyer: text("paid_to_buyer").notNull().default("[]"),
   },
   (t) => [
     primaryKey({ columns: [t.escrowId, t.txHash] }),
@@ -439,4 +461,39 @@ export const lowBalanceRules = pgTable(
     updatedAtMs: bigint("updated_at_ms", { mode: "number" }).notNull(),
   },
   (t) => [uniqueIndex("low_balance_rules_wallet_unit_key").on(t.walletId, t.assetUnit)],
+);
+
+/**
+ * The latest payment voucher of each subject (metered escrow): on a purchase, the last one this
+ * node (the buyer) signed; on a payment, the last one this node (the seller) verified and keeps
+ * to redeem. Only the latest matters, since a voucher carries the running total; `count` says
+ * how many were issued or accepted. A row is replaced only by a higher total (or, on the buyer's
+ * side, answered unchanged for the same total), never lowered.
+ */
+export const vouchers = pgTable(
+  "vouchers",
+  {
+    /** The payment's or the purchase's id. */
+    subjectId: text("subject_id").primaryKey(),
+    /** `issued` on a purchase (this node signed it), `received` on a payment (it verified it). */
+    side: text("side", { enum: ["issued", "received"] }).notNull(),
+    network: text("network", { enum: ["preprod", "mainnet"] }).notNull(),
+    /** The escrow the voucher pays from ("lockTxHash#index"). */
+    escrowId: text("escrow_id").notNull(),
+    /** The escrow script's hash and the datum's reference the voucher is bound to, hex. */
+    scriptHash: text("script_hash").notNull(),
+    reference: text("reference").notNull(),
+    /** `lovelace` or policy id ‖ asset name, hex: one unit per escrow (the datum has one total). */
+    unit: text("unit").notNull(),
+    total: bigint("total", { mode: "bigint" }).notNull(),
+    vkey: text("vkey").notNull(),
+    signature: text("signature").notNull(),
+    count: integer("count").notNull(),
+    createdAtMs: bigint("created_at_ms", { mode: "number" }).notNull(),
+    updatedAtMs: bigint("updated_at_ms", { mode: "number" }).notNull(),
+  },
+  (t) => [
+    check("vouchers_total_positive", sql`${t.total} > 0`),
+    index("vouchers_escrow_idx").on(t.network, t.escrowId),
+  ],
 );

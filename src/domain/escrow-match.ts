@@ -106,7 +106,12 @@ function problemOf(terms: LockTerms, lock: SeenEvent, sizing: LockSizing | null)
     const need = minLovelace(
       sizing.escrowAddress,
       amount,
-      escrowDatum(largestDatum(d)),
+      escrowDatum(
+        largestDatum(
+          d,
+          value.map((a) => a.unit),
+        ),
+      ),
       sizing.coinsPerUtxoSize,
     );
     // Below it, a later state's larger datum would need more lovelace than the escrow holds.

@@ -40,8 +40,12 @@ const SPEC: Record<PaymentState, Partial<Record<PaymentAction, string>>> = {
     SubmitResult: "ResultSubmitted <submitResult",
     RequestRefund: "RefundRequested <unlock",
     AuthorizeRefund: "RefundAuthorized",
-    WithdrawRefund: "RefundWithdrawn >=submitResult -result",
+    Withdraw: "Withdrawn >=unlock +auto",
+    WithdrawRefund: "RefundWithdrawn >=submitResult -result -auto",
     Release: "FundsLocked",
+    PartialRefund: "FundsLocked",
+    RedeemVoucher: "FundsLocked",
+    Accept: "Withdrawn",
   },
   ResultSubmitted: {
     SubmitResult: "ResultSubmitted <submitResult",
@@ -49,6 +53,9 @@ const SPEC: Record<PaymentState, Partial<Record<PaymentAction, string>>> = {
     AuthorizeRefund: "RefundAuthorized",
     Withdraw: "Withdrawn >=unlock +result",
     Release: "ResultSubmitted",
+    PartialRefund: "ResultSubmitted",
+    RedeemVoucher: "ResultSubmitted",
+    Accept: "Withdrawn",
   },
   RefundRequested: {
     SubmitResult: "Disputed <submitResult",
@@ -56,6 +63,9 @@ const SPEC: Record<PaymentState, Partial<Record<PaymentAction, string>>> = {
     AuthorizeRefund: "RefundAuthorized",
     WithdrawRefund: "RefundWithdrawn >=submitResult -result",
     Release: "RefundRequested",
+    PartialRefund: "RefundRequested",
+    RedeemVoucher: "RefundRequested",
+    Accept: "Withdrawn",
   },
   Disputed: {
     SubmitResult: "Disputed <externalDisputeUnlock",
@@ -63,8 +73,17 @@ const SPEC: Record<PaymentState, Partial<Record<PaymentAction, string>>> = {
     AuthorizeRefund: "RefundAuthorized",
     ResolveDispute: "DisputedWithdrawn >=externalDisputeUnlock",
     Release: "Disputed",
+    PartialRefund: "Disputed",
+    RedeemVoucher: "Disputed",
+    Accept: "Withdrawn",
   },
-  RefundAuthorized: { WithdrawRefund: "RefundWithdrawn" },
+  RefundAuthorized: {
+    WithdrawRefund: "RefundWithdrawn",
+    Release: "RefundAuthorized",
+    PartialRefund: "RefundAuthorized",
+    RedeemVoucher: "RefundAuthorized",
+    Accept: "Withdrawn",
+  },
   Withdrawn: {},
   RefundWithdrawn: {},
   DisputedWithdrawn: {},
@@ -73,7 +92,12 @@ const SPEC: Record<PaymentState, Partial<Record<PaymentAction, string>>> = {
 
 type Expected = { ok: true; state: string } | { ok: false; code: string };
 
-function expected(cell: string | undefined, nowMs: number, hasResult: boolean): Expected {
+function expected(
+  cell: string | undefined,
+  nowMs: number,
+  hasResult: boolean,
+  autoRelease: boolean,
+): Expected {
   if (cell === undefined) return { ok: false, code: "state" };
   const [to, ...conditions] = cell.split(" ");
   for (const c of conditions) {
@@ -81,7 +105,12 @@ function expected(cell: string | undefined, nowMs: number, hasResult: boolean): 
     if (c === "-result" && hasResult) return { ok: false, code: "result" };
   }
   for (const c of conditions) {
+    if (c === "+auto" && !autoRelease) return { ok: false, code: "autoRelease" };
+    if (c === "-auto" && autoRelease) return { ok: false, code: "autoRelease" };
+  }
+  for (const c of conditions) {
     const field = `${c.replace(/^(<|>=)/, "")}TimeMs` as TimeField;
+    if (c.endsWith("auto") || c.endsWith("result")) continue;
     if (c.startsWith("<") && !(nowMs < times[field])) return { ok: false, code: "tooLate" };
     if (c.startsWith(">=") && !(nowMs >= times[field])) return { ok: false, code: "tooEarly" };
   }
@@ -92,16 +121,21 @@ const PAIRS = PAYMENT_STATES.flatMap((s) => PAYMENT_ACTIONS.map((a) => [s, a] as
 
 describe("nextState, every (state, action) pair", () => {
   it("covers all pairs", () => {
-    expect(PAIRS).toHaveLength(11 * 11);
+    expect(PAIRS).toHaveLength(11 * 14);
   });
 
   it.each(PAIRS)("%s + %s", (state, action) => {
     const cell = SPEC[state][action];
     for (const nowMs of NOWS) {
-      for (const hasResult of [false, true]) {
-        const got = nextState(state, action, { hasResult, nowMs, times });
-        const want = expected(cell, nowMs, hasResult);
-        const label = `${state} + ${action} at ${nowMs}, hasResult ${hasResult}`;
+      for (const [hasResult, autoRelease] of [
+        [false, false],
+        [true, false],
+        [false, true],
+        [true, true],
+      ] as const) {
+        const got = nextState(state, action, { hasResult, autoRelease, nowMs, times });
+        const want = expected(cell, nowMs, hasResult, autoRelease);
+        const label = `${state} + ${action} at ${nowMs}, hasResult ${hasResult}, auto ${autoRelease}`;
         if (want.ok) expect(got, label).toEqual(want);
         else expect(got, label).toMatchObject(want);
         if (!got.ok && want.ok === false && want.code === "state") {
@@ -177,7 +211,13 @@ describe("the table as a whole", () => {
       "RefundWithdrawn",
       "DisputedWithdrawn",
     ]);
-    expect(actionsFrom("RefundAuthorized")).toEqual(["WithdrawRefund"]);
+    expect(actionsFrom("RefundAuthorized")).toEqual([
+      "WithdrawRefund",
+      "Release",
+      "PartialRefund",
+      "RedeemVoucher",
+      "Accept",
+    ]);
   });
 
   it("maps to the peer's onChainState enum, null before an escrow exists", () => {

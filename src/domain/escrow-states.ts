@@ -43,6 +43,9 @@ export const ESCROW_ACTIONS = [
   "WithdrawRefund",
   "ResolveDispute",
   "Release",
+  "PartialRefund",
+  "RedeemVoucher",
+  "Accept",
 ] as const;
 /** What the node itself records about a request: a lock seen, a request expired or invalid. */
 export const REQUEST_ACTIONS = ["Lock", "Expire", "Invalidate"] as const;
@@ -68,11 +71,23 @@ export interface Transition {
   gate?: { before: TimeField } | { from: TimeField };
   /** Whether the escrow must hold a submitted result, or must not. */
   result?: "required" | "forbidden";
+  /** Whether the terms must say autoRelease (a subscription period), or must not. */
+  autoRelease?: "required" | "forbidden";
 }
 
 const SUBMIT = "submitResultTimeMs";
-/** Release keeps the state: part of the value goes to the seller, the rest stays locked. */
-const release = (state: OnChainState): Transition => ({ to: state });
+/**
+ * Release, PartialRefund and RedeemVoucher keep the state: part of one unit goes to a party, the
+ * rest stays locked. Accept (the buyer's full release) ends the escrow by its terms at any time,
+ * as Withdraw does, so it is recorded as Withdrawn.
+ */
+const partPayments = (state: OnChainState) =>
+  ({
+    Release: { to: state },
+    PartialRefund: { to: state },
+    RedeemVoucher: { to: state },
+    Accept: { to: "Withdrawn" },
+  }) satisfies { [A in PaymentAction]?: Transition };
 const refund: Transition = { to: "RefundWithdrawn", gate: { from: SUBMIT }, result: "forbidden" };
 
 /** Every allowed (state, action) pair; a pair not listed is refused. */
@@ -90,31 +105,37 @@ export const TRANSITIONS: {
     SubmitResult: { to: "ResultSubmitted", gate: { before: SUBMIT } },
     RequestRefund: { to: "RefundRequested", gate: { before: "unlockTimeMs" } },
     AuthorizeRefund: { to: "RefundAuthorized" },
-    WithdrawRefund: refund,
-    Release: release("FundsLocked"),
+    // A subscription period's seller collects at unlockTime without a result; its buyer must
+    // ask for a refund first (RequestRefund), so the refund without a result is not open to it.
+    Withdraw: { to: "Withdrawn", gate: { from: "unlockTimeMs" }, autoRelease: "required" },
+    WithdrawRefund: { ...refund, autoRelease: "forbidden" },
+    ...partPayments("FundsLocked"),
   },
   ResultSubmitted: {
     SubmitResult: { to: "ResultSubmitted", gate: { before: SUBMIT } },
     RequestRefund: { to: "Disputed", gate: { before: "unlockTimeMs" } },
     AuthorizeRefund: { to: "RefundAuthorized" },
     Withdraw: { to: "Withdrawn", gate: { from: "unlockTimeMs" }, result: "required" },
-    Release: release("ResultSubmitted"),
+    ...partPayments("ResultSubmitted"),
   },
   RefundRequested: {
     SubmitResult: { to: "Disputed", gate: { before: SUBMIT } },
     CancelRefund: { to: "FundsLocked" },
     AuthorizeRefund: { to: "RefundAuthorized" },
     WithdrawRefund: refund,
-    Release: release("RefundRequested"),
+    ...partPayments("RefundRequested"),
   },
   Disputed: {
     SubmitResult: { to: "Disputed", gate: { before: "externalDisputeUnlockTimeMs" } },
     CancelRefund: { to: "ResultSubmitted" },
     AuthorizeRefund: { to: "RefundAuthorized" },
     ResolveDispute: { to: "DisputedWithdrawn", gate: { from: "externalDisputeUnlockTimeMs" } },
-    Release: release("Disputed"),
+    ...partPayments("Disputed"),
   },
-  RefundAuthorized: { WithdrawRefund: { to: "RefundWithdrawn" } },
+  RefundAuthorized: {
+    WithdrawRefund: { to: "RefundWithdrawn" },
+    ...partPayments("RefundAuthorized"),
+  },
   Withdrawn: {},
   RefundWithdrawn: {},
   DisputedWithdrawn: {},
@@ -125,19 +146,25 @@ export const TRANSITIONS: {
 export interface TransitionContext {
   /** Whether the escrow holds a submitted result hash. */
   hasResult: boolean;
+  /** Whether the escrow's terms say autoRelease (false when not given). */
+  autoRelease?: boolean;
   nowMs: number;
   times: PaymentTimes;
 }
 
 export type NextState =
   | { ok: true; state: PaymentState }
-  | { ok: false; code: "state" | "result" | "tooEarly" | "tooLate"; reason: string };
+  | {
+      ok: false;
+      code: "state" | "result" | "autoRelease" | "tooEarly" | "tooLate";
+      reason: string;
+    };
 
 /** The state `action` leads to from `state` now, or why it is refused (a 409 for the API). */
 export function nextState(
   state: PaymentState,
   action: PaymentAction,
-  { hasResult, nowMs, times }: TransitionContext,
+  { hasResult, autoRelease = false, nowMs, times }: TransitionContext,
 ): NextState {
   const rule = TRANSITIONS[state][action];
   if (rule === undefined) {
@@ -155,6 +182,14 @@ export function nextState(
       ok: false,
       code: "result",
       reason: `action ${action} is not allowed once a result is submitted (state ${state})`,
+    };
+  }
+  if (rule.autoRelease !== undefined && autoRelease !== (rule.autoRelease === "required")) {
+    const terms = autoRelease ? "say autoRelease" : "do not say autoRelease";
+    return {
+      ok: false,
+      code: "autoRelease",
+      reason: `action ${action} is not allowed in state ${state} when the terms ${terms}`,
     };
   }
   if (rule.gate && "before" in rule.gate && !(nowMs < times[rule.gate.before])) {

@@ -9,13 +9,19 @@ import type { Asset } from "@meshsdk/core";
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { ESCROW_ACTION_KIND } from "../chain/builders/escrow-action.ts";
 import { ESCROW_RESOLVE_KIND } from "../chain/builders/escrow-resolve.ts";
-import { actionPayloadSchema, type WalletAction } from "../chain/escrow/action-payload.ts";
+import {
+  actionPayloadSchema,
+  type EscrowActionPayload,
+  type WalletAction,
+} from "../chain/escrow/action-payload.ts";
+import { valueProblem } from "../chain/escrow/plan.ts";
 import {
   resolvePayloadSchema,
   resolveSplit,
   type EscrowResolvePayload,
 } from "../chain/escrow/resolve-payload.ts";
 import { qty } from "../chain/escrow/value.ts";
+import type { EscrowDatum } from "../../contracts/index.ts";
 import type { Network } from "../chain/network.ts";
 import type { Db } from "../db/client.ts";
 import { escrowEvents, intents, payments, purchases } from "../db/schema.ts";
@@ -28,6 +34,7 @@ import {
   type PaymentState,
 } from "../domain/escrow-states.ts";
 import type { PaymentTimes } from "../domain/payment-times.ts";
+import { escrowNow, type EscrowNow } from "./escrow-now.ts";
 import { type IntentRow, queueIntent } from "./intents.ts";
 import type { PaymentRow } from "./payments.ts";
 import type { PurchaseRow } from "./purchases.ts";
@@ -62,11 +69,29 @@ const conflict = (message: string) => new EscrowActionError("conflict", message)
 const invalid = (field: string, message: string) =>
   new EscrowActionError("invalid", `${field}: ${message}`, field);
 
+/** One unit and an amount of it, in base units as an integer string. */
+export interface UnitAmount {
+  unit: string;
+  amount: string;
+}
+
+/**
+ * An action's parameters, by action (checked at run time against the action's own schema):
+ * - SubmitResult: `{ resultHash, claim? }` (hash in any case; claim null or omitted: none);
+ * - Release (buyer), PartialRefund (seller): `{ unit, amount }`;
+ * - RedeemVoucher: `{ unit, total, vkey, signature }` (the buyer's voucher, hex);
+ * - the others: none (`{}` or undefined; anything given is ignored).
+ */
+export type ActionParams =
+  | { resultHash: string; claim?: UnitAmount[] | null }
+  | UnitAmount
+  | { unit: string; total: string; vkey: string; signature: string }
+  | Record<string, never>;
+
 export interface ActionRequest {
   subject: SubjectRef;
   action: WalletAction;
-  /** SubmitResult: `{resultHash}` (any case); Release: `{unit, amount}`; none for the rest. */
-  params?: Readonly<Record<string, string>>;
+  params?: ActionParams;
   nowMs: number;
 }
 
@@ -76,17 +101,31 @@ export interface QueuedAction {
   row: SubjectRow;
 }
 
-/** Queues `action` on the subject's escrow for the acting wallet, or throws EscrowActionError. */
+/**
+ * Queues `action` on the subject's escrow for the acting wallet, or throws EscrowActionError:
+ * `invalid` (400) naming the field for the other side's action or a malformed or unfitting
+ * parameter (a unit the escrow does not hold, more than it holds, a stale voucher total),
+ * `notFound`, and `conflict` (409) for a state or time the escrow does not allow now, an
+ * action already pending, or an escrow whose value the watcher has not read yet.
+ */
 export async function requestAction(db: Db, req: ActionRequest): Promise<QueuedAction> {
   checkSide(req.subject, req.action);
   const params = actionParams(req.action, req.params);
   return db.transaction(async (txDb) => {
     const tx = txDb as unknown as Db;
     const row = await lockSubject(tx, req.subject);
-    const escrowId = allowedNow(req.subject.kind, row, req.action, req.nowMs);
-    await refusePending(tx, row.id);
+    const escrowId = escrowOf(req.subject.kind, row, req.action);
     const parsed = actionPayloadSchema.safeParse({ escrowId, action: req.action, params });
-    if (!parsed.success) throw invalidFrom(parsed.error.issues[0]!);
+    if (!parsed.success) {
+      // Parameters are named as the caller gave them, without the intent's `params.` prefix.
+      const issue = parsed.error.issues[0]!;
+      const path = issue.path[0] === "params" ? issue.path.slice(1) : issue.path;
+      throw invalidFrom({ ...issue, path });
+    }
+    allowedNow(row, req.action, req.nowMs);
+    const escrow = await escrowRead(tx, row, parsed.data);
+    if (escrow !== null) checkValue(escrow, parsed.data);
+    await refusePending(tx, row.id);
     const intentId = await queueIntent(tx, {
       kind: ESCROW_ACTION_KIND,
       walletId: walletOf(req.subject.kind, row),
@@ -98,15 +137,63 @@ export async function requestAction(db: Db, req: ActionRequest): Promise<QueuedA
   });
 }
 
-/** The action's parameters, with a SubmitResult hash checked and lowercased. */
-function actionParams(action: WalletAction, params: ActionRequest["params"] = {}) {
-  if (action === "Release") return { unit: params.unit, amount: params.amount };
-  if (action !== "SubmitResult") return {};
-  const resultHash = (params.resultHash ?? "").toLowerCase();
-  if (!RESULT_HASH.test(resultHash)) {
-    throw invalid("submitResultHash", "must be a sha256 hash: 64 hex characters");
+/** Actions whose parameters are checked against what the escrow holds (its value must be known). */
+const VALUE_ACTIONS: readonly WalletAction[] = ["Release", "PartialRefund", "RedeemVoucher"];
+
+/**
+ * The action's parameters as the intent carries them: a SubmitResult hash lowercased, the
+ * rest as given (the intent's schema then checks every field), none for the plain actions.
+ */
+function actionParams(action: WalletAction, params: ActionParams = {}): Record<string, unknown> {
+  const p = params as Record<string, unknown>;
+  switch (action) {
+    case "SubmitResult": {
+      const resultHash = typeof p.resultHash === "string" ? p.resultHash.toLowerCase() : "";
+      if (!RESULT_HASH.test(resultHash)) {
+        throw invalid("submitResultHash", "must be a sha256 hash: 64 hex characters");
+      }
+      return p.claim === undefined ? { resultHash } : { resultHash, claim: p.claim };
+    }
+    case "Release":
+    case "PartialRefund":
+      return { unit: p.unit, amount: p.amount };
+    case "RedeemVoucher":
+      return { unit: p.unit, total: p.total, vkey: p.vkey, signature: p.signature };
+    default:
+      return {};
   }
-  return { resultHash };
+}
+
+/**
+ * The escrow as the watcher last read it, with its datum, or null when it has not read the
+ * escrow yet (or it has ended). An action that pays part of the escrow, or a claim, needs it:
+ * it is refused (409) until the watcher has caught up.
+ */
+async function escrowRead(
+  tx: Db,
+  row: SubjectRow,
+  payload: EscrowActionPayload,
+): Promise<(EscrowNow & { datum: EscrowDatum }) | null> {
+  const now = await escrowNow(tx, row.network as Network, row.escrowId!);
+  const needed =
+    VALUE_ACTIONS.includes(payload.action) ||
+    (payload.action === "SubmitResult" && (payload.params.claim ?? null) !== null);
+  if (now === undefined || now.datum === null) {
+    if (needed) throw conflict(`escrow ${row.escrowId}: its value is not known yet`);
+    return null;
+  }
+  return { ...now, datum: now.datum };
+}
+
+/** Refuses parameters that do not fit what the escrow holds, as the builder's screen would. */
+function checkValue(escrow: EscrowNow & { datum: EscrowDatum }, payload: EscrowActionPayload) {
+  const amount = [...escrow.value].map(([unit, q]) => ({ unit, quantity: q.toString() }));
+  const utxo = {
+    input: { txHash: payload.escrowId.slice(0, 64), outputIndex: 0 },
+    output: { address: "", amount },
+  };
+  const problem = valueProblem({ id: "", utxo, datum: escrow.datum, payload });
+  if (problem !== null) throw invalid(problem.field, problem.reason);
 }
 
 /**
@@ -135,21 +222,29 @@ function checkSide(subject: SubjectRef, action: EscrowAction): void {
   );
 }
 
-/** The subject's escrow id, if `action` is allowed on it now (state, result and time). */
-function allowedNow(kind: SubjectKind, row: SubjectRow, action: EscrowAction, nowMs: number) {
-  const state = stateOf(row);
+/** The subject's escrow id; refuses an action on a subject with no escrow. */
+function escrowOf(kind: SubjectKind, row: SubjectRow, action: EscrowAction): string {
   if (row.escrowId === null) {
     throw conflict(
-      `action ${action} needs a locked escrow; this ${kind} has none (state ${state})`,
+      `action ${action} needs a locked escrow; this ${kind} has none (state ${stateOf(row)})`,
     );
   }
+  return row.escrowId;
+}
+
+/**
+ * Refuses `action` unless the subject's state, result, terms (autoRelease: the lock check holds
+ * the datum to the row's terms) and time allow it now.
+ */
+function allowedNow(row: SubjectRow, action: EscrowAction, nowMs: number) {
+  const state = stateOf(row);
   const hasResult = row.resultHash !== null;
-  const next = nextState(state, action, { hasResult, nowMs, times: timesOf(row) });
+  const { autoRelease } = row;
+  const next = nextState(state, action, { hasResult, autoRelease, nowMs, times: timesOf(row) });
   if (!next.ok) {
     // Every refusal names the state the subject is in, which the caller needs to act.
     throw conflict(next.reason.includes(state) ? next.reason : `${next.reason} (state ${state})`);
   }
-  return row.escrowId;
 }
 
 function stateOf(row: SubjectRow): PaymentState {
@@ -244,7 +339,8 @@ export async function requestResolve(db: Db, req: ResolveRequest): Promise<Queue
   return db.transaction(async (txDb) => {
     const tx = txDb as unknown as Db;
     const row = await lockSubject(tx, subject);
-    const escrowId = allowedNow(subject.kind, row, "ResolveDispute", req.nowMs);
+    const escrowId = escrowOf(subject.kind, row, "ResolveDispute");
+    allowedNow(row, "ResolveDispute", req.nowMs);
     await refusePending(tx, row.id);
     const payload: EscrowResolvePayload = { escrowId, ...shares };
     checkSplit(payload, await lockedValue(tx, req.network, escrowId));
@@ -379,6 +475,9 @@ export const PEER_NAMES: Record<EscrowAction, string> = {
   WithdrawRefund: "WithdrawRefund",
   Release: "Release",
   ResolveDispute: "ResolveDispute",
+  PartialRefund: "PartialRefund",
+  RedeemVoucher: "RedeemVoucher",
+  Accept: "Accept",
 };
 
 export interface ActionNextAction {

@@ -12,15 +12,20 @@ import {
 } from "../../contracts/index.ts";
 import { escrowIdOf } from "../chain/escrow/locate.ts";
 import type { Network } from "../chain/network.ts";
-import type { AddressTx, TxUtxos, Value } from "../chain/port.ts";
+import type { AddressTx, TxInput, TxUtxos, Value } from "../chain/port.ts";
 import type { Db } from "../db/client.ts";
 import { escrowEvents } from "../db/schema.ts";
+import type { WireAmount } from "../domain/amounts.ts";
 import type { TerminalState } from "../domain/escrow-states.ts";
+import { endAction, endState, escrowPayouts, moveAction } from "./escrow-steps.ts";
 import { paymentKeyHash } from "../../contracts/index.ts";
 
 export type EscrowEvent = typeof escrowEvents.$inferSelect;
 
-/** How an escrow ends when spent with no continuing output, by the state it was in. */
+/**
+ * How an escrow ends when spent with no continuing output, by the state it was in: the fallback
+ * when its last datum does not decode (escrow-steps.ts `endAction` reads the payouts too).
+ */
 export function endStateAfter(state: string): TerminalState {
   // Only Withdraw spends a ResultSubmitted escrow for good, only ResolveDispute a Disputed one;
   // every other end (FundsLocked, RefundRequested, RefundAuthorized) is a WithdrawRefund.
@@ -62,7 +67,8 @@ export interface DeriveInput {
 /**
  * The events one transaction makes. A spent escrow continues at the output that carries its
  * reference and parties (in input order when several qualify); an escrow output that continues
- * none is a new lock; a spent escrow without a continuing output has ended.
+ * none is a new lock; a spent escrow without a continuing output has ended. Each move and end
+ * records what the transaction paid out of the escrow to each party and the step it took.
  */
 export function deriveEvents(input: DeriveInput): EscrowEvent[] {
   const { tx, utxos } = input;
@@ -79,12 +85,12 @@ export function deriveEvents(input: DeriveInput): EscrowEvent[] {
     .filter((x): x is { o: (typeof utxos.outputs)[number]; datum: EscrowDatum } => !!x.datum);
   const spentEscrows = utxos.inputs
     .filter((i) => !i.collateral && !i.reference && i.address === input.escrowAddress)
-    .map((i) => input.spent.get(escrowIdOf(i.txHash, i.outputIndex)))
-    .filter((e): e is EscrowEvent => e !== undefined);
+    .map((i) => ({ input: i, prev: input.spent.get(escrowIdOf(i.txHash, i.outputIndex)) }))
+    .filter((x): x is { input: TxInput; prev: EscrowEvent } => x.prev !== undefined);
 
   const claimed = new Set<number>();
   const events: EscrowEvent[] = [];
-  for (const prev of spentEscrows) {
+  for (const { input: spentInput, prev } of spentEscrows) {
     const next = outputs.find(
       (x) =>
         !claimed.has(x.o.outputIndex) &&
@@ -92,22 +98,47 @@ export function deriveEvents(input: DeriveInput): EscrowEvent[] {
         paymentKeyHash(x.datum.buyer) === prev.buyerKeyHash &&
         paymentKeyHash(x.datum.seller) === prev.sellerKeyHash,
     );
+    if (next) claimed.add(next.o.outputIndex);
+    const before = readDatum(prev.datumCbor, input.networkId);
+    const paid =
+      before === null
+        ? { toSeller: [], toBuyer: [] }
+        : escrowPayouts({
+            escrowInput: spentInput,
+            inputs: utxos.inputs,
+            outputs: utxos.outputs,
+            sellerAddress: before.seller,
+            buyerAddress: before.buyer,
+            before: JSON.parse(prev.value) as WireAmount[],
+            after: next ? valueToWire(next.o.value) : [],
+          });
+    const books = {
+      paidToSeller: JSON.stringify(paid.toSeller),
+      paidToBuyer: JSON.stringify(paid.toBuyer),
+    };
     if (next) {
-      claimed.add(next.o.outputIndex);
-      events.push(outputEvent(place, prev.escrowId, "move", next.o, next.datum));
+      const action = before === null ? null : moveAction(before, next.datum, paid);
+      events.push({
+        ...outputEvent(place, prev.escrowId, "move", next.o, next.datum),
+        ...books,
+        action,
+      });
     } else {
+      const action = before === null ? null : endAction(before, paid, tx.blockTimeMs);
       events.push({
         ...place,
         escrowId: prev.escrowId,
         kind: "end",
         outputIndex: null,
-        state: endStateAfter(prev.state),
+        state: action === null ? endStateAfter(prev.state) : endState(action),
         reference: prev.reference,
         datumCbor: null,
         value: prev.value,
         resultHash: prev.resultHash,
         buyerKeyHash: prev.buyerKeyHash,
         sellerKeyHash: prev.sellerKeyHash,
+        action,
+        ...books,
       });
     }
   }
@@ -137,6 +168,9 @@ function outputEvent(
     resultHash: datum.resultHash === "" ? null : datum.resultHash,
     buyerKeyHash: paymentKeyHash(datum.buyer),
     sellerKeyHash: paymentKeyHash(datum.seller),
+    action: null,
+    paidToSeller: "[]",
+    paidToBuyer: "[]",
   };
 }
 

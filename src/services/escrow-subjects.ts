@@ -37,6 +37,9 @@ function termsOf(
     buyerKeyHash,
     inputHash: row.inputHash,
     amounts: read.amounts,
+    // The datum must say what the row's terms say: a lock that lets the seller collect without
+    // a result when the terms did not (or the reverse) pays other terms.
+    autoRelease: row.autoRelease,
     times: {
       payByTimeMs: row.payByTimeMs,
       submitResultTimeMs: row.submitResultTimeMs,

@@ -28,6 +28,7 @@ import { formatProblem, type JobPriceError, type Pricing, priceForJob } from "..
 import { formatPath } from "../domain/pricing-fields.ts";
 import { normaliseAgentIdentifier } from "../domain/registry-assets.ts";
 import { requireCredits } from "./credits.ts";
+import { meteredColumns } from "./metered-terms.ts";
 import { getEntry } from "./registry-query.ts";
 import { listWallets, openWallet, type WalletInfo } from "./wallets.ts";
 
@@ -64,6 +65,10 @@ export interface PaymentRequestInput {
   tierName?: string;
   metadata?: string;
   requestedById?: string;
+  /** The seller may collect at unlockTime without a result (a subscription period). */
+  autoRelease?: boolean;
+  /** A price sheet (price-sheet.ts wire form) the amounts are a ceiling for. */
+  priceSheet?: unknown;
 }
 
 const invalid = (field: string, message: string) => new PaymentError("invalid", field, message);
@@ -82,6 +87,8 @@ export async function createPaymentRequest(
   if (!times.ok) throw invalid(WIRE_TIME_FIELDS[times.field], times.message);
   const { agentIdentifier, agent, wallet } = await sellableAgent(ctx, input.agentIdentifier);
   const amounts = amountsFor(agent.pricing, input);
+  const metered = meteredColumns(input, amounts);
+  if (!metered.ok) throw invalid(metered.field, metered.message);
 
   const terms: PaymentTerms = {
     version: TERMS_VERSION,
@@ -125,6 +132,7 @@ export async function createPaymentRequest(
     requestedById: input.requestedById ?? null,
     escrowId: null,
     invalidReason: null,
+    ...metered.columns,
     createdAtMs: ctx.nowMs,
     updatedAtMs: ctx.nowMs,
   };

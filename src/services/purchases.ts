@@ -32,6 +32,7 @@ import { formatProblem, type Price, type Pricing, priceForJob } from "../domain/
 import { formatPath } from "../domain/pricing-fields.ts";
 import { normaliseAgentIdentifier } from "../domain/registry-assets.ts";
 import { spendCredits } from "./credits.ts";
+import { meteredColumns } from "./metered-terms.ts";
 import { queueIntent } from "./intents.ts";
 import { getEntry } from "./registry-query.ts";
 import {
@@ -83,6 +84,12 @@ export interface PurchaseRequestInput {
   buyerAddress?: string;
   metadata?: string;
   requestedById?: string;
+  /** The seller may collect at unlockTime without a result; the lock's datum carries it. */
+  autoRelease?: boolean;
+  /** The seller's price sheet (price-sheet.ts wire form) the amounts are a ceiling for. */
+  priceSheet?: unknown;
+  /** The hash the seller published for its sheet; when given, `priceSheet` must hash to it. */
+  priceSheetHash?: string;
 }
 
 /**
@@ -102,6 +109,8 @@ export async function createPurchase(
   await refuseRepeat(ctx.db, input.blockchainIdentifier);
   checkAgreement(terms, input);
   checkTimes(terms, ctx.nowMs);
+  const metered = meteredColumns(input, terms.amounts);
+  if (!metered.ok) throw invalid(metered.field, metered.message);
   const agentIdentifier = normaliseAgentIdentifier(terms.agentIdentifier) ?? terms.agentIdentifier;
   await checkSellerAndPrice(ctx, terms, agentIdentifier);
   const coins = await ctx.coinsPerUtxoSize();
@@ -113,6 +122,10 @@ export async function createPurchase(
     inputHash: terms.inputHash,
     times: pickTimes(terms),
     amounts: toWireAmounts(terms.amounts),
+    // The datum carries it: the watcher holds the lock to it, and the script lets the seller
+    // withdraw without a result only when the lock itself says so. Absent means false, so a
+    // fixed-price purchase queues the same payload as before metered terms existed.
+    ...(metered.columns.autoRelease ? { autoRelease: true } : {}),
   }));
   const row: PurchaseRow = {
     id: randomUUID(),
@@ -134,6 +147,8 @@ export async function createPurchase(
     invalidReason: null,
     metadata: input.metadata ?? null,
     requestedById: input.requestedById ?? null,
+    ...metered.columns,
+    reportedUsage: null,
     createdAtMs: ctx.nowMs,
     updatedAtMs: ctx.nowMs,
   };
@@ -347,4 +362,17 @@ export async function purchaseByIdentifier(
     throw new PurchaseError("notFound", "blockchainIdentifier", "no purchase with this identifier");
   }
   return row;
+}
+
+/** Stores the usage the buyer reports for a purchase (canonical JSON, see usage-wire.ts). */
+export async function storeReportedUsage(
+  db: Db,
+  purchaseId: string,
+  usageJson: string,
+  nowMs: number,
+): Promise<void> {
+  await db
+    .update(purchases)
+    .set({ reportedUsage: usageJson, updatedAtMs: nowMs })
+    .where(eq(purchases.id, purchaseId));
 }

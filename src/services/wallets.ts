@@ -9,6 +9,7 @@ import type { Db } from "../db/client.ts";
 import { wallets } from "../db/schema.ts";
 import { networkId, type Network } from "../chain/network.ts";
 import { openSecret, sealSecret } from "./secret-box.ts";
+import { createVoucherSigner, type VoucherSigner } from "../domain/voucher-signer.ts";
 
 /** Selling and purchasing wallets are made at start-up; funding ones only by `POST /wallet`. */
 export type WalletRole = "selling" | "purchasing" | "funding";
@@ -106,6 +107,29 @@ export async function openWallet(
   if (address !== row.address)
     throw new Error(`wallet ${row.id}: stored address does not match its key`);
   return { info: toInfo(row), wallet };
+}
+
+/**
+ * A voucher signer holding the wallet's payment key (the buyer's side of metered escrow). The
+ * mnemonic is opened here and goes no further than the key derivation; the signer exposes only
+ * `sign` and the public key. Throws like `openWallet` on an unknown or tampered row.
+ */
+export async function openVoucherSigner(
+  db: Db,
+  opts: { walletId: string; network: Network; encryptionKeyHex: string },
+): Promise<VoucherSigner> {
+  const [row] = await db
+    .select()
+    .from(wallets)
+    .where(and(eq(wallets.id, opts.walletId), eq(wallets.network, opts.network)))
+    .limit(1);
+  if (!row) throw new WalletNotFoundError(opts.walletId);
+  const words = openSecret(opts.encryptionKeyHex, row.encryptedMnemonic, row.address).split(" ");
+  const signer = await createVoucherSigner(words);
+  // The same binding as openWallet's address check, on the key the vouchers are checked against.
+  if (signer.keyHashHex !== row.paymentKeyHash)
+    throw new Error(`wallet ${row.id}: stored payment key hash does not match its key`);
+  return signer;
 }
 
 /**

@@ -11,6 +11,14 @@
  * rest. A failed automatic action is tried again after `retryAfterMs`, at most `retriesMax` times
  * in all; after that it is left for a person (the view shows the error).
  *
+ * A subscription period (the terms say autoRelease) ends without a result: its seller withdraws
+ * from FundsLocked once unlockTime has passed, and its buyer gets no refund without asking first,
+ * as the script rules (the subject's autoRelease is its terms', which the lock check holds the
+ * datum to). A claimed escrow needs nothing here: the Withdraw's builder pays the claim's split.
+ *
+ * A metered purchase's buyer disputes a claim above what its recorded usage allows under the
+ * agreed price sheet (services/claim-disputes.ts), before unlockTime, for the admins to resolve.
+ *
  * An action refused only for the time (the tip, which the validity window starts from, not yet
  * past unlockTime) does not fail: the submitter defers it to the time the chain allows and tries
  * it then (workers/retry-timing.ts). What fails is what time alone does not mend (a transaction
@@ -22,6 +30,7 @@ import {
   asc,
   eq,
   getTableName,
+  gt,
   inArray,
   isNotNull,
   isNull,
@@ -45,7 +54,11 @@ import {
   requestAction,
   type SubjectKind,
 } from "../services/escrow-actions.ts";
+import { claimDisputeReason } from "../services/claim-disputes.ts";
 import type { TickResult } from "./loop.ts";
+
+/** The least time before unlockTime a dispute is still asked for: its transaction must land. */
+const DISPUTE_LEAD_MS = 2 * 60_000;
 
 /** How long after an automatic action failed it is tried again, by default: 2 minutes. */
 export const RETRY_AFTER_MS_DEFAULT = 2 * 60_000;
@@ -115,8 +128,23 @@ export function createEscrowScheduler({
       return act("payment", "Withdraw", found, at);
     },
     async (at, limit) => {
+      const found = await subscriptionsDue(db, network, { at, graceMs, limit, ...blocks });
+      return act("payment", "Withdraw", found, at);
+    },
+    async (at, limit) => {
       const found = await refundable(db, network, { at, graceMs, limit, ...blocks });
       return act("purchase", "WithdrawRefund", found, at);
+    },
+    async (at, limit) => {
+      const found = await claimsToJudge(db, network, { at, graceMs, limit, ...blocks });
+      const disputed: Candidate[] = [];
+      for (const row of found) {
+        const why = await claimDisputeReason(db, network, row);
+        if (why === null) continue;
+        log(`escrow-scheduler: disputing purchase ${row.id}: ${why}`);
+        disputed.push(row);
+      }
+      return act("purchase", "RequestRefund", disputed, at);
     },
   ];
 
@@ -224,6 +252,55 @@ function leftAlone(id: PgColumn, action: WalletAction, q: Query): SQL {
     or ${failuresOf(id, action)} >= ${q.retriesMax})`;
 }
 
+/** Subscriptions (autoRelease) still in FundsLocked once unlockTime + grace passed. */
+async function subscriptionsDue(db: Db, network: Network, q: Query): Promise<Candidate[]> {
+  return db
+    .select({ id: payments.id, failures: failuresOf(payments.id, "Withdraw") })
+    .from(payments)
+    .where(
+      and(
+        eq(payments.network, network),
+        eq(payments.state, "FundsLocked"),
+        eq(payments.autoRelease, true),
+        isNotNull(payments.escrowId),
+        lte(payments.unlockTimeMs, q.at - q.graceMs),
+        sql`not ${leftAlone(payments.id, "Withdraw", q)}`,
+      ),
+    )
+    .orderBy(asc(payments.unlockTimeMs), asc(payments.id))
+    .limit(q.limit);
+}
+
+/**
+ * Metered purchases with a result to judge: a price sheet and recorded usage, before unlockTime
+ * (less the time a transaction needs to land; RequestRefund is refused after it).
+ */
+async function claimsToJudge(db: Db, network: Network, q: Query) {
+  return db
+    .select({
+      id: purchases.id,
+      failures: failuresOf(purchases.id, "RequestRefund"),
+      escrowId: purchases.escrowId,
+      priceSheet: purchases.priceSheet,
+      reportedUsage: purchases.reportedUsage,
+      amounts: purchases.amounts,
+    })
+    .from(purchases)
+    .where(
+      and(
+        eq(purchases.network, network),
+        eq(purchases.state, "ResultSubmitted"),
+        isNotNull(purchases.escrowId),
+        isNotNull(purchases.priceSheet),
+        isNotNull(purchases.reportedUsage),
+        gt(purchases.unlockTimeMs, q.at + DISPUTE_LEAD_MS),
+        sql`not ${leftAlone(purchases.id, "RequestRefund", q)}`,
+      ),
+    )
+    .orderBy(asc(purchases.unlockTimeMs), asc(purchases.id))
+    .limit(q.limit);
+}
+
 /** Payments whose seller may withdraw: a result submitted and unlockTime + grace passed. */
 async function withdrawable(db: Db, network: Network, q: Query): Promise<Candidate[]> {
   return db
@@ -245,11 +322,15 @@ async function withdrawable(db: Db, network: Network, q: Query): Promise<Candida
 
 /**
  * Purchases whose buyer may take the refund: no result by submitResultTime + grace (locked,
- * refund requested, or an invalid lock), or a refund the seller authorized (at once).
+ * refund requested, or an invalid lock), or a refund the seller authorized (at once). A
+ * subscription's buyer (autoRelease) must ask first: from FundsLocked the period pays the seller.
  */
 async function refundable(db: Db, network: Network, q: Query): Promise<Candidate[]> {
   const unanswered = and(
-    inArray(purchases.state, ["FundsLocked", "RefundRequested", "FundsOrDatumInvalid"]),
+    or(
+      and(eq(purchases.state, "FundsLocked"), eq(purchases.autoRelease, false)),
+      inArray(purchases.state, ["RefundRequested", "FundsOrDatumInvalid"]),
+    ),
     isNull(purchases.resultHash),
     lte(purchases.submitResultTimeMs, q.at - q.graceMs),
   );

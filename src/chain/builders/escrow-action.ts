@@ -123,6 +123,7 @@ export function escrowActionBuilder(
       clockSlot: clockSlotOf(input, facts.network),
       validitySlots: ACTION_VALIDITY_SLOTS,
       coinsPerUtxoSize: input.protocol.params.coinsPerUtxoSize,
+      scriptHash: facts.script.hash,
     });
     const collateral = pickCollateral(input.utxos);
     // Without collateral no script can run; the intents wait for funds.

@@ -12,6 +12,7 @@ import type { Db } from "../../db/client.ts";
 import type { EscrowLocator } from "./locate.ts";
 import { itemRefusal, valueProblem, type ActionItem } from "./plan.ts";
 import { allowedFromMs, isTimeCheck } from "./time-refusal.ts";
+import { verifyVoucher } from "../../domain/voucher.ts";
 
 export interface ScreenContext {
   locate: EscrowLocator;
@@ -23,6 +24,8 @@ export interface ScreenContext {
   clockSlot?: number;
   validitySlots: number;
   coinsPerUtxoSize: number;
+  /** The escrow script's hash, which a voucher signs (see src/domain/voucher.ts). */
+  scriptHash: string;
 }
 
 export interface Screened {
@@ -101,6 +104,31 @@ function whyNot(
     const reason = `${action} refused in state ${item.datum.state}: ${check}${code ? ` (${code})` : ""}`;
     return { reason, check };
   }
-  const problem = valueProblem(item, ctx.coinsPerUtxoSize);
-  return problem === null ? null : { reason: problem };
+  const problem = valueProblem(item);
+  if (problem !== null) return { reason: `${problem.reason} (${problem.field})` };
+  return voucherProblem(item, ctx.scriptHash);
+}
+
+/**
+ * Why a RedeemVoucher's voucher would fail the script's key and signature checks, or null: one
+ * bad voucher would otherwise fail the evaluation of the whole batch it rides in.
+ */
+function voucherProblem(item: ActionItem, scriptHash: string): { reason: string } | null {
+  const p = item.payload;
+  if (p.action !== "RedeemVoucher") return null;
+  const { unit, vkey, signature } = p.params;
+  const check = verifyVoucher(
+    {
+      scriptHash,
+      reference: item.datum.reference,
+      unit,
+      total: BigInt(p.params.total),
+      vkey,
+      signature,
+    },
+    paymentKeyHash(item.datum.buyer),
+  );
+  return check.ok
+    ? null
+    : { reason: `the voucher's ${check.field} ${check.reason} (${check.field})` };
 }

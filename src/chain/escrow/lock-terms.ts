@@ -97,7 +97,7 @@ export function lockOutput(
       minLovelace(
         escrowAddress,
         adjust(amounts, "lovelace", x.buyerLovelace),
-        escrowDatum(largestDatum(x)),
+        escrowDatum(largestDatum(x, units)),
         coinsPerUtxoSize,
       );
     let d = base;

@@ -5,6 +5,7 @@
  * inputs (escrows and the payer's fee inputs) are fixed before planning, as the tags need.
  */
 import type { Asset, UTxO } from "@meshsdk/core";
+import type { ClaimAmount } from "../../../contracts/escrow-data.ts";
 import {
   assetPosition,
   escrowDatum,
@@ -134,13 +135,107 @@ export function itemRefusal(
 /** A conservative stand-in for a payout tag when sizing outputs before positions are known. */
 const WIDEST_TAG = payoutTag(65_535);
 
-/** Lovelace of the escrow that its payouts carry before any top-up. */
-function paidOutLovelace(i: ActionItem): bigint {
+/** A claim as the datum holds it, from the intent's strings (null: none). */
+export function claimOf(
+  claim: { unit: string; amount: string }[] | null | undefined,
+): ClaimAmount[] | null {
+  return claim == null ? null : claim.map((c) => ({ unit: c.unit, amount: BigInt(c.amount) }));
+}
+
+/** What one action pays now: to whom, which part of one unit, before min-UTxO top-ups. */
+interface Payout {
+  to: "seller" | "buyer";
+  amount: Asset[];
+}
+
+/**
+ * What Withdraw and Accept pay: without a claim, all but the buyer's deposit to the seller and
+ * the deposit to the buyer; with one, of each claimed unit the claim or all held if less to the
+ * seller, and everything else to the buyer (the script's `settle`).
+ */
+export function settlement(
+  datum: EscrowDatum,
+  held: readonly Asset[],
+): { seller: Asset[]; buyer: Asset[] } {
+  if (datum.claim === null) {
+    const deposit = [{ unit: "lovelace", quantity: `${datum.buyerLovelace}` }];
+    return { seller: adjust(held, "lovelace", -datum.buyerLovelace), buyer: deposit };
+  }
+  let seller: Asset[] = [];
+  let buyer: Asset[] = [...held];
+  for (const { unit, amount } of datum.claim) {
+    const have = qty(buyer, unit);
+    const due = amount < have ? amount : have;
+    if (due === 0n) continue;
+    seller = adjust(seller, unit, due);
+    buyer = adjust(buyer, unit, -due);
+  }
+  return { seller, buyer };
+}
+
+/** The part of one unit a Release, PartialRefund or RedeemVoucher pays, and to whom. */
+export function partPaid(i: ActionItem): { unit: string; amount: bigint; to: Payout["to"] } | null {
   const p = i.payload;
-  if (p.action === "Withdraw" || p.action === "WithdrawRefund")
-    return qty(i.utxo.output.amount, "lovelace");
-  if (p.action === "Release" && p.params.unit === "lovelace") return BigInt(p.params.amount);
-  return 0n;
+  switch (p.action) {
+    case "Release":
+      return { unit: p.params.unit, amount: BigInt(p.params.amount), to: "seller" };
+    case "PartialRefund":
+      return { unit: p.params.unit, amount: BigInt(p.params.amount), to: "buyer" };
+    case "RedeemVoucher":
+      return {
+        unit: p.params.unit,
+        amount: BigInt(p.params.total) - i.datum.voucherTotal,
+        to: "seller",
+      };
+    default:
+      return null;
+  }
+}
+
+/**
+ * The effect of `i`'s action on the escrow's value: what it pays now (raw, before top-ups) and
+ * what stays locked (null when it pays out everything).
+ */
+function effect(i: ActionItem): { payouts: Payout[]; rest: Asset[] | null } {
+  const held = i.utxo.output.amount;
+  const p = i.payload;
+  if (p.action === "Withdraw" || p.action === "Accept") {
+    const { seller, buyer } = settlement(i.datum, held);
+    return {
+      payouts: [
+        { to: "seller", amount: seller },
+        { to: "buyer", amount: buyer },
+      ],
+      rest: null,
+    };
+  }
+  if (p.action === "WithdrawRefund")
+    return { payouts: [{ to: "buyer", amount: [...held] }], rest: null };
+  const part = partPaid(i);
+  if (part === null) return { payouts: [], rest: [...held] };
+  return {
+    payouts: [{ to: part.to, amount: [{ unit: part.unit, quantity: `${part.amount}` }] }],
+    rest: adjust(held, part.unit, -part.amount),
+  };
+}
+
+/**
+ * The datum a continuing output is sized for before the window is known: the largest the next
+ * datum can be (cooldown stamps unknown, a claim on every unit held). A lock sized as the node
+ * sizes it already holds that much; one sized by someone else is topped up by the actor.
+ */
+function sizingDatum(i: ActionItem): EscrowDatum {
+  const p = i.payload;
+  const next =
+    p.action === "SubmitResult"
+      ? { ...i.datum, claim: claimOf(p.params.claim) }
+      : p.action === "AuthorizeRefund"
+        ? { ...i.datum, claim: null }
+        : i.datum;
+  return largestDatum(
+    next,
+    i.utxo.output.amount.map((a) => a.unit),
+  );
 }
 
 /**
@@ -155,100 +250,115 @@ export function payoutTopUpLovelace(items: ActionItem[], coinsPerUtxoSize: numbe
     0n,
   );
   const continuing = items.reduce(
-    (s, i) => s + continuingTopUp(i, escrowDatum(largestDatum(i.datum)), coinsPerUtxoSize),
+    (s, i) => s + continuingTopUp(i, escrowDatum(sizingDatum(i)), coinsPerUtxoSize),
     0n,
   );
-  return paid - items.reduce((s, i) => s + paidOutLovelace(i), 0n) + continuing;
-}
-
-/** What stays locked after `i`'s action, before any top-up (none when it pays out all). */
-function remainingValue(i: ActionItem): Asset[] | null {
-  const p = i.payload;
-  if (p.action === "Withdraw" || p.action === "WithdrawRefund") return null;
-  if (p.action === "Release")
-    return adjust(i.utxo.output.amount, p.params.unit, -BigInt(p.params.amount));
-  return [...i.utxo.output.amount];
+  const paidOut = items.reduce((s, i) => {
+    const rest = effect(i).rest;
+    return s + qty(i.utxo.output.amount, "lovelace") - (rest === null ? 0n : qty(rest, "lovelace"));
+  }, 0n);
+  return paid - paidOut + continuing;
 }
 
 /**
  * Lovelace the acting wallet adds to the continuing output so it meets the minimum UTxO under
- * `datum`. The escrow's own lovelace covers it when the lock was sized as the node sizes it;
- * a lock sized by someone else for its first datum only would otherwise leave the seller unable
- * to submit its result (the script lets a step add lovelace, never take it or change tokens).
+ * `datum`. The escrow's own lovelace covers it when the lock was sized as the node sizes it and
+ * no claim grows the datum; a claim, or a lock sized by someone else for its first datum only,
+ * would otherwise leave the seller unable to act (the script lets a step add lovelace to what
+ * stays, never take it or change tokens).
  */
 function continuingTopUp(i: ActionItem, datum: PlutusData, coinsPerUtxoSize: number): bigint {
-  const rest = remainingValue(i);
+  const rest = effect(i).rest;
   if (rest === null) return 0n;
   const min = minLovelace(i.utxo.output.address, rest, datum, coinsPerUtxoSize);
   const have = qty(rest, "lovelace");
   return have >= min ? 0n : min - have;
 }
 
-/** The payout outputs of the actions that pay out, raw (before min-UTxO top-ups). */
+/** The payout outputs of `items`, in item order, each raised to its minimum UTxO. */
 function payouts(
   items: ActionItem[],
   tag: (u: UTxO) => PlutusData,
   coins: number,
 ): PlannedOutput[] {
-  return items
-    .flatMap((i): PlannedOutput[] => {
-      const amount = i.utxo.output.amount;
-      const t = tag(i.utxo);
-      switch (i.payload.action) {
-        case "Withdraw":
-          return [
-            {
-              address: i.datum.seller,
-              amount: adjust(amount, "lovelace", -i.datum.buyerLovelace),
-              datum: t,
-            },
-            {
-              address: i.datum.buyer,
-              amount: [{ unit: "lovelace", quantity: `${i.datum.buyerLovelace}` }],
-              datum: t,
-            },
-          ];
-        case "WithdrawRefund":
-          return [{ address: i.datum.buyer, amount, datum: t }];
-        case "Release": {
-          const paid = [{ unit: i.payload.params.unit, quantity: i.payload.params.amount }];
-          return [{ address: i.datum.seller, amount: paid, datum: t }];
-        }
-        default:
-          return [];
-      }
-    })
-    .map((o) => ({ ...o, amount: atLeastMinLovelace(o.address, o.amount, o.datum, coins) }));
+  return items.flatMap((i) =>
+    effect(i).payouts.map((o) => {
+      const address = o.to === "seller" ? i.datum.seller : i.datum.buyer;
+      const datum = tag(i.utxo);
+      return { address, datum, amount: atLeastMinLovelace(address, o.amount, datum, coins) };
+    }),
+  );
+}
+
+/** Why an action's parameters do not fit the escrow: the parameter at fault, and why. */
+export interface ValueProblem {
+  /** The parameter at fault: `amount`, `unit`, `total`, `claim[i].amount`, … */
+  field: string;
+  reason: string;
 }
 
 /**
- * Why the escrow's value does not allow the action (the validator's BL and RF checks and the
- * Release's own limits), or null.
+ * Why the escrow's value does not allow the action (the validator's BL, CM, RA, RL, RF and VT
+ * checks, and a unit the escrow does not hold), or null. The builder's screen and the service
+ * both ask here, so both refuse alike.
  */
-export function valueProblem(item: ActionItem, coinsPerUtxoSize: number): string | null {
+export function valueProblem(item: ActionItem): ValueProblem | null {
   const d = item.datum;
-  if (item.payload.action === "Withdraw") {
-    const locked = qty(item.utxo.output.amount, "lovelace");
+  const held = item.utxo.output.amount;
+  const p = item.payload;
+  if (p.action === "Withdraw" || p.action === "Accept") {
+    const locked = qty(held, "lovelace");
     return d.buyerLovelace < 0n || d.buyerLovelace > locked
-      ? `the datum's buyerLovelace ${d.buyerLovelace} is outside 0..${locked} (buyerLovelace)`
+      ? {
+          field: "buyerLovelace",
+          reason: `the datum's buyerLovelace ${d.buyerLovelace} is outside 0..${locked}`,
+        }
       : null;
   }
-  if (item.payload.action !== "Release") return null;
-  const { unit, amount } = item.payload.params;
-  const have = qty(item.utxo.output.amount, unit);
-  if (have < BigInt(amount)) return `the escrow holds ${have} ${unit}, less than released`;
-  if (unit === "lovelace" && have - BigInt(amount) < d.buyerLovelace)
-    return `the release would leave less than the buyer's deposit of ${d.buyerLovelace} lovelace (releaseFloor)`;
-  const rest = adjust(item.utxo.output.amount, unit, -BigInt(amount));
-  const min = minLovelace(
-    item.utxo.output.address,
-    rest,
-    escrowDatum(largestDatum(item.datum)),
-    coinsPerUtxoSize,
-  );
-  return qty(rest, "lovelace") < min
-    ? "the release would leave the escrow below its minimum UTxO"
-    : null;
+  if (p.action === "SubmitResult") return claimProblem(d, held, claimOf(p.params.claim));
+  if (p.action === "RedeemVoucher" && BigInt(p.params.total) <= d.voucherTotal)
+    return {
+      field: "total",
+      reason: `the voucher's total ${p.params.total} is not above the ${d.voucherTotal} already redeemed`,
+    };
+  const part = partPaid(item);
+  if (part === null) return null;
+  const field = p.action === "RedeemVoucher" ? "total" : "amount";
+  const have = qty(held, part.unit);
+  if (have === 0n) return { field: "unit", reason: `the escrow holds no ${part.unit}` };
+  if (have < part.amount)
+    return {
+      field,
+      reason: `the escrow holds ${have} ${part.unit}, less than the ${part.amount} to pay`,
+    };
+  if (part.unit === "lovelace" && have - part.amount < d.buyerLovelace)
+    return {
+      field,
+      reason: `paying ${part.amount} lovelace would leave less than the buyer's deposit of ${d.buyerLovelace}`,
+    };
+  return null;
+}
+
+/**
+ * Why a claim does not fit the escrow: a unit it does not hold, or more than it holds (lovelace:
+ * less the buyer's deposit), or null.
+ */
+export function claimProblem(
+  d: EscrowDatum,
+  held: readonly Asset[],
+  claim: ClaimAmount[] | null,
+): ValueProblem | null {
+  for (const [n, c] of (claim ?? []).entries()) {
+    const have = qty(held, c.unit);
+    if (have === 0n) return { field: `claim[${n}].unit`, reason: `the escrow holds no ${c.unit}` };
+    const claimable = have - (c.unit === "lovelace" ? d.buyerLovelace : 0n);
+    if (c.amount < 0n || c.amount > claimable)
+      return {
+        field: `claim[${n}].amount`,
+        reason: `the claim of ${c.amount} ${c.unit} is outside 0..${claimable}, what the escrow holds`,
+      };
+  }
+  return null;
 }
 
 /** The steps and outputs of `items` under `window`, given every spent input of the transaction. */
@@ -265,56 +375,80 @@ export function planActions(
   const push = (o: PlannedOutput): number => outputs.push(o) - 1;
   const sorted = [...items].sort((a, b) => byOutRef(a.utxo, b.utxo));
   const spends = sorted.map((i) => {
-    const p = i.payload;
-    // A continuing output gets the lovelace its new datum needs (see continuingTopUp).
-    const cont = (next: EscrowDatum, amount: Asset[]): number => {
+    // The script reads each step's outputs in order: what stays locked first, then the payouts.
+    const next = nextOf(i, v, opts.cooldownMs);
+    let continuingOutput = -1;
+    if (next !== null) {
+      // A continuing output gets the lovelace its new datum needs (see continuingTopUp).
       const datum = escrowDatum(next);
+      const rest = effect(i).rest!;
       const topUp = continuingTopUp(i, datum, opts.coinsPerUtxoSize);
-      return push({
-        address: i.utxo.output.address,
-        amount: topUp === 0n ? amount : adjust(amount, "lovelace", topUp),
-        datum,
-      });
-    };
-    const [first, second] = payouts([i], tag, opts.coinsPerUtxoSize);
-    const step = ((): EscrowStep => {
-      switch (p.action) {
-        case "SubmitResult": {
-          const d = nextDatum(i.datum, p.action, v, opts.cooldownMs, {
-            resultHash: p.params.resultHash,
-          });
-          return {
-            action: p.action,
-            resultHash: p.params.resultHash,
-            continuingOutput: cont(d, i.utxo.output.amount),
-          };
-        }
-        case "RequestRefund":
-        case "CancelRefund":
-        case "AuthorizeRefund": {
-          const d = nextDatum(i.datum, p.action, v, opts.cooldownMs);
-          return { action: p.action, continuingOutput: cont(d, i.utxo.output.amount) };
-        }
-        case "Withdraw":
-          return { action: p.action, sellerOutput: push(first!), buyerOutput: push(second!) };
-        case "WithdrawRefund":
-          return { action: p.action, buyerOutput: push(first!) };
-        case "Release": {
-          const d = nextDatum(i.datum, p.action, v, opts.cooldownMs);
-          const rest = adjust(i.utxo.output.amount, p.params.unit, -BigInt(p.params.amount));
-          const continuingOutput = cont(d, rest);
-          const units = i.utxo.output.amount.map((a) => a.unit);
-          return {
-            action: p.action,
-            asset: assetPosition(units, p.params.unit),
-            amount: BigInt(p.params.amount),
-            continuingOutput,
-            sellerOutput: push(first!),
-          };
-        }
-      }
-    })();
-    return { utxo: i.utxo, step };
+      const amount = topUp === 0n ? rest : adjust(rest, "lovelace", topUp);
+      continuingOutput = push({ address: i.utxo.output.address, amount, datum });
+    }
+    const paid = payouts([i], tag, opts.coinsPerUtxoSize).map(push);
+    return { utxo: i.utxo, step: stepOf(i, continuingOutput, paid) };
   });
   return { spends, outputs };
+}
+
+/** The datum the escrow continues with after `i`'s action, or null when it ends. */
+function nextOf(i: ActionItem, v: ValidityMs, cooldownMs: number): EscrowDatum | null {
+  const p = i.payload;
+  switch (p.action) {
+    case "SubmitResult": {
+      const { resultHash } = p.params;
+      const claim = claimOf(p.params.claim);
+      return nextDatum(i.datum, p.action, v, cooldownMs, { resultHash, claim });
+    }
+    case "RedeemVoucher":
+      return nextDatum(i.datum, p.action, v, cooldownMs, { voucherTotal: BigInt(p.params.total) });
+    case "RequestRefund":
+    case "CancelRefund":
+    case "AuthorizeRefund":
+    case "Release":
+    case "PartialRefund":
+      return nextDatum(i.datum, p.action, v, cooldownMs);
+    default:
+      return null;
+  }
+}
+
+/** The step of one item, given its continuing output and its payouts (in `effect` order). */
+function stepOf(i: ActionItem, continuingOutput: number, paid: number[]): EscrowStep {
+  const p = i.payload;
+  const units = i.utxo.output.amount.map((a) => a.unit);
+  switch (p.action) {
+    case "SubmitResult": {
+      const claim = claimOf(p.params.claim);
+      return { action: p.action, resultHash: p.params.resultHash, continuingOutput, claim };
+    }
+    case "RequestRefund":
+    case "CancelRefund":
+    case "AuthorizeRefund":
+      return { action: p.action, continuingOutput };
+    case "Withdraw":
+    case "Accept":
+      return { action: p.action, sellerOutput: paid[0]!, buyerOutput: paid[1]! };
+    case "WithdrawRefund":
+      return { action: p.action, buyerOutput: paid[0]! };
+    case "Release":
+    case "PartialRefund": {
+      const asset = assetPosition(units, p.params.unit);
+      const amount = BigInt(p.params.amount);
+      return p.action === "Release"
+        ? { action: p.action, asset, amount, continuingOutput, sellerOutput: paid[0]! }
+        : { action: p.action, asset, amount, continuingOutput, buyerOutput: paid[0]! };
+    }
+    case "RedeemVoucher":
+      return {
+        action: p.action,
+        asset: assetPosition(units, p.params.unit),
+        total: BigInt(p.params.total),
+        continuingOutput,
+        sellerOutput: paid[0]!,
+        vkey: p.params.vkey,
+        signature: p.params.signature,
+      };
+  }
 }

@@ -156,6 +156,7 @@ describe("screening actions refused only for the time", () => {
       locate: locateAs(d),
       db: undefined as unknown as Db,
       network: NET,
+      scriptHash: "ee".repeat(28),
       walletAddress: wallet,
       tipSlot,
       validitySlots: ACTION_VALIDITY_SLOTS,

@@ -1,0 +1,225 @@
+/**
+ * Metered escrow over HTTP (issue 10), additive to the Masumi shapes. The buyer signs vouchers
+ * (`/purchase/voucher`), releases all or part of an escrow (`/purchase/release`) and records
+ * the usage it saw (`/purchase/usage`); the seller keeps the buyer's vouchers
+ * (`/payment/voucher`), redeems the latest (`/payment/redeem-voucher`) and refunds part of an
+ * escrow (`/payment/partial-refund`). As with the other escrow actions, only the API key that
+ * created the payment or purchase, or an admin, may act on it.
+ */
+import { deserializeAddress } from "@meshsdk/core";
+import { Hono, type Context } from "hono";
+import { z } from "zod";
+import { network, text } from "./fields.ts";
+import { BLOCKCHAIN_IDENTIFIER_LENGTH_MAX } from "../domain/blockchain-identifier.ts";
+import type { Network } from "../chain/network.ts";
+import { paymentByIdentifier, type PaymentRow } from "../services/payments.ts";
+import { purchaseByIdentifier, type PurchaseRow } from "../services/purchases.ts";
+import { storeReportedUsage } from "../services/purchases.ts";
+import { voucherSigner } from "../services/voucher-signers.ts";
+import { acceptVoucher, issueVoucher, voucherToRedeem, voucherWire } from "../services/vouchers.ts";
+import { requirePermission, type AuthEnv } from "./auth.ts";
+import { ApiError } from "./errors.ts";
+import {
+  answering,
+  paymentAnswer,
+  purchaseAnswer,
+  requireCreator,
+  type EscrowActionRoutesContext,
+} from "./escrow-actions.ts";
+import {
+  EscrowActionError,
+  requestAction,
+  type ActionRequest,
+} from "../services/escrow-actions.ts";
+
+/** The action and parameters of one metered request, as the service takes them. */
+type MeteredRequest = Pick<ActionRequest, "action" | "params">;
+import { checkIdentifier } from "./identifier-check.ts";
+import { integerString, unit, unitAmounts, usage, usageJson } from "./metered-fields.ts";
+import { jsonBody } from "./validate.ts";
+
+/** What the metered routes need of the node beyond the escrow action routes' context. */
+export interface MeteredRoutesContext extends EscrowActionRoutesContext {
+  /** Opens the buyer's wallet to sign vouchers. */
+  encryptionKeyHex: string;
+}
+
+const blockchainIdentifier = text(BLOCKCHAIN_IDENTIFIER_LENGTH_MAX).min(1, {
+  error: "must not be empty",
+});
+const subjectBody = z.object({ network, blockchainIdentifier });
+const amountBody = subjectBody.extend({ unit, amount: integerString(1n) });
+const issueBody = subjectBody.extend({ unit, total: integerString(1n) });
+const acceptBody = subjectBody.extend({
+  voucher: z
+    .object(
+      {
+        unit,
+        total: integerString(1n),
+        vkey: z.string({ error: "must be text" }).regex(/^[0-9a-f]{64}$/, {
+          error: "must be 32 bytes of lowercase hex",
+        }),
+        signature: z.string({ error: "must be text" }).regex(/^[0-9a-f]{128}$/, {
+          error: "must be 64 bytes of lowercase hex",
+        }),
+      },
+      { error: "must be an object" },
+    )
+    .strict(),
+});
+const releaseBody = subjectBody.extend({
+  amounts: unitAmounts(1n)
+    // An empty list is refused rather than read as "everything": a full release is final.
+    .refine((a) => a.length === 1, {
+      error: "must have exactly one entry; leave amounts out to release the whole escrow",
+    })
+    .optional(),
+});
+const usageBody = subjectBody.extend({ usage });
+
+type SubjectSchema = z.ZodType<{ network: Network; blockchainIdentifier: string }>;
+
+// One entry per escrow address: a node has one, tests a few.
+const scriptHashes = new Map<string, string>();
+
+/** The escrow script's hash, from the address this node locks at. */
+function scriptHashOf(ctx: MeteredRoutesContext): string {
+  const address = ctx.escrowAddress;
+  if (address === undefined) throw new ApiError(503, "this node has no escrow address yet");
+  let hash = scriptHashes.get(address);
+  if (hash === undefined) {
+    hash = deserializeAddress(address).scriptHash;
+    if (!/^[0-9a-f]{56}$/.test(hash))
+      throw new Error(`escrow address ${address} is not a script's`);
+    scriptHashes.set(address, hash);
+  }
+  return hash;
+}
+
+/** The metered routes; `ready` yields the node's context or throws a 503 while it starts. */
+export function meteredActionRoutes(
+  ready: () => MeteredRoutesContext,
+  nowMs: () => number,
+): Hono<AuthEnv> {
+  const r = new Hono<AuthEnv>();
+  const pay = requirePermission("pay", ready);
+  /** The body, with its network this node's and its identifier well-formed. */
+  const read = async <S extends SubjectSchema>(c: Context<AuthEnv>, schema: S) => {
+    const body = await jsonBody(c, schema);
+    const ctx = ready();
+    if (body.network !== ctx.network)
+      throw new ApiError(400, `network: this node runs on ${ctx.network}`, "network");
+    checkIdentifier(body.blockchainIdentifier);
+    return { body, ctx };
+  };
+  /** The caller's own payment (or any, for an admin). */
+  const ownPayment = async (c: Context<AuthEnv>, ctx: MeteredRoutesContext, id: string) => {
+    const row = await paymentByIdentifier(ctx.db, ctx.network, id);
+    requireCreator(c.get("principal"), row, "payment");
+    return row;
+  };
+  const ownPurchase = async (c: Context<AuthEnv>, ctx: MeteredRoutesContext, id: string) => {
+    const row = await purchaseByIdentifier(ctx.db, ctx.network, id);
+    requireCreator(c.get("principal"), row, "purchase");
+    return row;
+  };
+  const queue = async (
+    ctx: MeteredRoutesContext,
+    row: PaymentRow | PurchaseRow,
+    kind: "payment" | "purchase",
+    req: MeteredRequest,
+  ) => (await requestAction(ctx.db, { ...req, subject: { kind, id: row.id }, nowMs: nowMs() })).row;
+
+  r.post("/purchase/voucher", pay, async (c) => {
+    const { body, ctx } = await read(c, issueBody);
+    const stored = await answering(async () => {
+      const purchase = await ownPurchase(c, ctx, body.blockchainIdentifier);
+      const signer = await voucherSigner(ctx.db, {
+        walletId: purchase.purchasingWalletId,
+        network: ctx.network,
+        encryptionKeyHex: ctx.encryptionKeyHex,
+      });
+      return issueVoucher(ctx.db, {
+        purchase,
+        scriptHash: scriptHashOf(ctx),
+        unit: body.unit,
+        total: body.total,
+        signer,
+        nowMs: nowMs(),
+      });
+    });
+    const data = { blockchainIdentifier: body.blockchainIdentifier, ...voucherWire(stored) };
+    return c.json({ status: "success", data });
+  });
+
+  r.post("/payment/voucher", pay, async (c) => {
+    const { body, ctx } = await read(c, acceptBody);
+    const stored = await answering(async () => {
+      const payment = await ownPayment(c, ctx, body.blockchainIdentifier);
+      return acceptVoucher(ctx.db, {
+        payment,
+        scriptHash: scriptHashOf(ctx),
+        voucher: body.voucher,
+        nowMs: nowMs(),
+      });
+    });
+    const data = { blockchainIdentifier: body.blockchainIdentifier, ...voucherWire(stored) };
+    return c.json({ status: "success", data });
+  });
+
+  r.post("/payment/redeem-voucher", pay, async (c) => {
+    const { body, ctx } = await read(c, subjectBody);
+    const row = await answering(async () => {
+      const payment = await ownPayment(c, ctx, body.blockchainIdentifier);
+      const params = await voucherToRedeem(ctx.db, payment);
+      return queue(ctx, payment, "payment", { action: "RedeemVoucher", params });
+    });
+    return c.json({ status: "success", data: await paymentAnswer(ctx, row as PaymentRow) });
+  });
+
+  r.post("/payment/partial-refund", pay, async (c) => {
+    const { body, ctx } = await read(c, amountBody);
+    const row = await answering(async () => {
+      const payment = await ownPayment(c, ctx, body.blockchainIdentifier);
+      const params = { unit: body.unit, amount: body.amount.toString() };
+      return queue(ctx, payment, "payment", { action: "PartialRefund", params });
+    });
+    return c.json({ status: "success", data: await paymentAnswer(ctx, row as PaymentRow) });
+  });
+
+  r.post("/purchase/release", pay, async (c) => {
+    const { body, ctx } = await read(c, releaseBody);
+    const row = await answering(async () => {
+      const purchase = await ownPurchase(c, ctx, body.blockchainIdentifier);
+      const part = body.amounts?.[0];
+      // No amounts: the whole escrow goes (Accept); one entry: that much of one unit (Release).
+      const req: MeteredRequest =
+        part === undefined
+          ? { action: "Accept" }
+          : { action: "Release", params: { unit: part.unit, amount: part.amount.toString() } };
+      return queue(ctx, purchase, "purchase", req).catch((err: unknown) => {
+        // The service names its own parameters; on this route they sit in `amounts[0]`.
+        if (err instanceof EscrowActionError && (err.field === "unit" || err.field === "amount"))
+          throw new EscrowActionError(
+            err.kind,
+            `amounts[0].${err.message}`,
+            `amounts[0].${err.field}`,
+          );
+        throw err;
+      });
+    });
+    return c.json({ status: "success", data: await purchaseAnswer(ctx, row as PurchaseRow) });
+  });
+
+  r.post("/purchase/usage", pay, async (c) => {
+    const { body, ctx } = await read(c, usageBody);
+    const stored = usageJson(body.usage);
+    await answering(async () => {
+      const purchase = await ownPurchase(c, ctx, body.blockchainIdentifier);
+      await storeReportedUsage(ctx.db, purchase.id, stored, nowMs());
+    });
+    const data = { blockchainIdentifier: body.blockchainIdentifier, usage: JSON.parse(stored) };
+    return c.json({ status: "success", data });
+  });
+  return r;
+}

@@ -1,0 +1,34 @@
+/**
+ * Voucher signers of this node's wallets, kept in memory: deriving a payment key from a
+ * mnemonic costs a PBKDF2 (tens of milliseconds), and a stream of vouchers signs with the same
+ * few purchasing wallets thousands of times. Bounded; the oldest entry goes first.
+ */
+import type { Network } from "../chain/network.ts";
+import type { Db } from "../db/client.ts";
+import type { VoucherSigner } from "../domain/voucher-signer.ts";
+import { openVoucherSigner } from "./wallets.ts";
+
+/** Wallets whose signer is kept; a node has a handful of purchasing wallets. */
+export const SIGNERS_MAX = 64;
+
+// Promises, so that concurrent first requests for one wallet derive its key once.
+const signers = new Map<string, Promise<VoucherSigner>>();
+
+/** The signer of `walletId`, derived on first use and then kept. */
+export function voucherSigner(
+  db: Db,
+  opts: { walletId: string; network: Network; encryptionKeyHex: string },
+): Promise<VoucherSigner> {
+  const key = `${opts.network}:${opts.walletId}`;
+  const known = signers.get(key);
+  if (known) return known;
+  if (signers.size >= SIGNERS_MAX) {
+    const oldest = signers.keys().next();
+    if (!oldest.done) signers.delete(oldest.value);
+  }
+  const opened = openVoucherSigner(db, opts);
+  signers.set(key, opened);
+  // A failure is not kept: the next request tries again (the row may have been fixed).
+  opened.catch(() => signers.delete(key));
+  return opened;
+}

@@ -1,0 +1,142 @@
+/**
+ * The watcher's lock check holds each lock to its row's autoRelease, on the seller's side (a
+ * payment) and the buyer's (a purchase): a lock whose datum says otherwise pays other terms.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { escrowDatum, toCbor, type EscrowDatum } from "../contracts/index.ts";
+import { escrowEvents, payments, purchases } from "../src/db/schema.ts";
+import { refreshSubjects } from "../src/services/escrow-subjects.ts";
+import { createWallet, type WalletInfo } from "../src/services/wallets.ts";
+import { DB_KIND, freshDatabase, type TestDatabase } from "./support/db.ts";
+
+const KEY = "11".repeat(32);
+const T0 = 1_800_000_000_000;
+const TIMES = {
+  payByTimeMs: T0 + 1_000,
+  submitResultTimeMs: T0 + 3_600_000,
+  unlockTimeMs: T0 + 7_200_000,
+  externalDisputeUnlockTimeMs: T0 + 10_800_000,
+};
+const INPUT_HASH = "11".repeat(32);
+const DEPOSIT = 2_000_000n;
+
+let database: TestDatabase;
+let seller: WalletInfo;
+let buyer: WalletInfo;
+
+beforeAll(async () => {
+  database = await freshDatabase();
+  const wallet = (role: "selling" | "purchasing") =>
+    createWallet(database.db, { role, network: "preprod", encryptionKeyHex: KEY, nowMs: T0 });
+  seller = await wallet("selling");
+  buyer = await wallet("purchasing");
+}, 60_000);
+afterAll(async () => {
+  await database?.close();
+});
+
+const reference = (n: number) => n.toString(16).padStart(32, "0");
+
+function datum(ref: string, autoRelease: boolean): EscrowDatum {
+  return {
+    state: "FundsLocked",
+    resultHash: "",
+    buyerCooldownMs: 0,
+    sellerCooldownMs: 0,
+    buyer: buyer.address,
+    seller: seller.address,
+    reference: ref,
+    inputHash: INPUT_HASH,
+    submitResultTimeMs: TIMES.submitResultTimeMs,
+    unlockTimeMs: TIMES.unlockTimeMs,
+    externalDisputeUnlockTimeMs: TIMES.externalDisputeUnlockTimeMs,
+    buyerLovelace: DEPOSIT,
+    claim: null,
+    voucherTotal: 0n,
+    autoRelease,
+  };
+}
+
+/** A payment and a purchase of one reference with `rowAutoRelease`, locked with `lockAutoRelease`. */
+async function subjects(n: number, rowAutoRelease: boolean, lockAutoRelease: boolean) {
+  const ref = reference(n);
+  const common = {
+    network: "preprod" as const,
+    blockchainIdentifier: `bid-${n}`,
+    escrowReference: ref,
+    agentIdentifier: "ab".repeat(29),
+    identifierFromPurchaser: "cd".repeat(8),
+    inputHash: INPUT_HASH,
+    amounts: JSON.stringify([{ unit: "lovelace", amount: "5000000" }]),
+    ...TIMES,
+    state: "WaitingForFunds",
+    autoRelease: rowAutoRelease,
+    createdAtMs: T0,
+    updatedAtMs: T0,
+  };
+  const db = database.db;
+  await db.insert(payments).values({
+    ...common,
+    id: `pay-${n}`,
+    pricingType: "Fixed",
+    sellingWalletId: seller.id,
+  });
+  await db.insert(purchases).values({
+    ...common,
+    id: `buy-${n}`,
+    sellerVkey: seller.paymentKeyHash,
+    sellerAddress: seller.address,
+    purchasingWalletId: buyer.id,
+  });
+  const txHash = n.toString(16).padStart(64, "e");
+  await db.insert(escrowEvents).values({
+    network: "preprod",
+    escrowId: `${txHash}#0`,
+    txHash,
+    kind: "lock",
+    blockHeight: n,
+    txIndex: 0,
+    blockTimeMs: T0,
+    outputIndex: 0,
+    state: "FundsLocked",
+    reference: ref,
+    datumCbor: toCbor(escrowDatum(datum(ref, lockAutoRelease))),
+    value: JSON.stringify([{ unit: "lovelace", amount: (5_000_000n + DEPOSIT).toString() }]),
+    resultHash: null,
+    buyerKeyHash: buyer.paymentKeyHash,
+    sellerKeyHash: seller.paymentKeyHash,
+  });
+  await refreshSubjects(db, "preprod", [ref], T0 + 1);
+  const [p] = await db
+    .select()
+    .from(payments)
+    .where(eq(payments.id, `pay-${n}`));
+  const [b] = await db
+    .select()
+    .from(purchases)
+    .where(eq(purchases.id, `buy-${n}`));
+  return [p!, b!].map((r) => [r.state, r.invalidReason]);
+}
+
+describe(`autoRelease in the lock check (${DB_KIND})`, () => {
+  it("accepts a lock that carries the terms' autoRelease, on both sides", async () => {
+    expect(await subjects(1, true, true)).toEqual([
+      ["FundsLocked", null],
+      ["FundsLocked", null],
+    ]);
+    expect(await subjects(2, false, false)).toEqual([
+      ["FundsLocked", null],
+      ["FundsLocked", null],
+    ]);
+  });
+
+  it("refuses a lock whose autoRelease differs from the row's, on both sides", async () => {
+    const invalid = (datumSays: boolean) => [
+      "FundsOrDatumInvalid",
+      `datum autoRelease is ${datumSays}, the terms say ${!datumSays}`,
+    ];
+    expect(await subjects(3, false, true)).toEqual([invalid(true), invalid(true)]);
+    expect(await subjects(4, true, false)).toEqual([invalid(false), invalid(false)]);
+  });
+});
