@@ -436,9 +436,10 @@ describe(`metered escrow patterns over HTTP on ${DB_KIND}`, () => {
         paidToBuyer: unused.toString(),
         remaining: "0",
       });
-      // The buyer's deposit is locked too, and comes back with the last step.
+      // The buyer's min-UTxO deposit is not part of what the meter calls locked (nothing was
+      // priced in lovelace), and it comes back to the buyer with the last step.
       expect(meterAmounts(await viewOf(n, "purchase", overage.id), "lovelace")).toMatchObject({
-        locked: deposit.amount,
+        locked: "0",
         paidToBuyer: deposit.amount,
         remaining: "0",
       });

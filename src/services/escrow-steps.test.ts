@@ -83,7 +83,7 @@ describe("escrowPayouts", () => {
           [U, 4_000_000n],
         ],
       ),
-    ).toEqual({ toSeller: [w(U, 1_000_000n)], toBuyer: [] });
+    ).toEqual({ toSeller: [w(U, 1_000_000n)], toBuyer: [], sellerTagged: true });
   });
 
   it("takes a partial refund's top-up from the buyer's payout, which carries the tokens", () => {
@@ -100,7 +100,7 @@ describe("escrowPayouts", () => {
           [U, 4_000_000n],
         ],
       ),
-    ).toEqual({ toSeller: [], toBuyer: [w(U, 1_000_000n)] });
+    ).toEqual({ toSeller: [], toBuyer: [w(U, 1_000_000n)], sellerTagged: false });
   });
 
   it("at a Withdraw, the seller's top-up does not eat into the buyer's deposit", () => {
@@ -120,6 +120,7 @@ describe("escrowPayouts", () => {
     ).toEqual({
       toSeller: [w(U, 5_000_000n)],
       toBuyer: [w("lovelace", 2_000_000n)],
+      sellerTagged: true,
     });
   });
 
@@ -128,6 +129,7 @@ describe("escrowPayouts", () => {
     expect(payouts(outputs, [["lovelace", 5_000_000n]], [])).toEqual({
       toSeller: [w("lovelace", 3_000_000n)],
       toBuyer: [w("lovelace", 2_000_000n)],
+      sellerTagged: true,
     });
   });
 
@@ -141,7 +143,7 @@ describe("escrowPayouts", () => {
       before: [w("lovelace", 5_000_000n)],
       after: [],
     });
-    expect(r).toEqual({ toSeller: [], toBuyer: [] });
+    expect(r).toEqual({ toSeller: [], toBuyer: [], sellerTagged: false });
   });
 });
 
@@ -221,6 +223,9 @@ describe("endAction", () => {
     ["WithdrawRefund", D, toBuyer, 5_000, "RefundWithdrawn"],
     ["WithdrawRefund", { ...D, state: "RefundAuthorized" }, toBuyer, 5_000, "RefundWithdrawn"],
     ["ResolveDispute", { ...D, state: "Disputed" }, toBuyer, 5_000, "DisputedWithdrawn"],
+    // An escrow paid down to the deposit: the Accept's seller payout holds none of it.
+    ["Accept", D, { ...toBuyer, sellerTagged: true }, 5_000, "Withdrawn"],
+    ["WithdrawRefund", D, { ...toBuyer, sellerTagged: false }, 5_000, "RefundWithdrawn"],
   ] as [string, EscrowDatum, Payouts, number, string][])(
     "names %s and its end state",
     (action, prev, paid, blockTimeMs, state) => {

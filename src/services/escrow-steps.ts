@@ -20,6 +20,12 @@ import type { TerminalState } from "../domain/escrow-states.ts";
 export interface Payouts {
   toSeller: WireAmount[];
   toBuyer: WireAmount[];
+  /**
+   * Whether the transaction has an output to the seller tagged for this escrow, whatever it
+   * carries: Withdraw and Accept always pay the seller's output (from the escrow or, when
+   * nothing is left of it, the payer's min-UTxO lovelace alone), a WithdrawRefund never does.
+   */
+  sellerTagged?: boolean;
 }
 
 export interface PayoutInput {
@@ -61,7 +67,7 @@ export function escrowPayouts(p: PayoutInput): Payouts {
   const position = inputPositions(spent).get(
     `${p.escrowInput.txHash}#${p.escrowInput.outputIndex}`,
   );
-  if (position === undefined) return { toSeller: [], toBuyer: [] };
+  if (position === undefined) return { toSeller: [], toBuyer: [], sellerTagged: false };
   const tag = toCbor(payoutTag(position));
   const seller = new Map<string, bigint>();
   const buyer = new Map<string, bigint>();
@@ -73,6 +79,7 @@ export function escrowPayouts(p: PayoutInput): Payouts {
     add(side, "lovelace", o.value.lovelace);
     for (const [unit, q] of Object.entries(o.value.assets)) add(side, unit, q);
   }
+  const sellerTagged = seller.size > 0;
   const sellerTokens = [...seller.keys()].some((u) => u !== "lovelace");
   const buyerTokens = [...buyer.keys()].some((u) => u !== "lovelace");
   const buyerFirst = buyerTokens && !sellerTokens;
@@ -97,7 +104,7 @@ export function escrowPayouts(p: PayoutInput): Payouts {
     toSeller.set(unit, s);
     toBuyer.set(unit, b);
   }
-  return { toSeller: toWire(toSeller), toBuyer: toWire(toBuyer) };
+  return { toSeller: toWire(toSeller), toBuyer: toWire(toBuyer), sellerTagged };
 }
 
 const add = (m: Map<string, bigint>, unit: string, q: bigint) =>
@@ -154,8 +161,9 @@ export function endAction(prev: EscrowDatum, paid: Payouts, blockTimeMs: number)
   const afterUnlock = blockTimeMs >= prev.unlockTimeMs;
   if (prev.state === "ResultSubmitted") return afterUnlock ? "Withdraw" : "Accept";
   // FundsLocked, RefundRequested, RefundAuthorized: only an Accept, or an auto-release
-  // Withdraw, pays the seller; a WithdrawRefund returns everything to the buyer.
-  if (!paysAny(paid.toSeller)) return "WithdrawRefund";
+  // Withdraw, has a payout to the seller (even of nothing but min-UTxO lovelace, when the
+  // escrow had been paid down to the deposit); a WithdrawRefund returns everything to the buyer.
+  if (!(paid.sellerTagged ?? paysAny(paid.toSeller))) return "WithdrawRefund";
   return prev.state === "FundsLocked" && prev.autoRelease && afterUnlock ? "Withdraw" : "Accept";
 }
 
