@@ -6,7 +6,8 @@
  *   npm run -s bench:metered -- --escrows 5 --units 100 --releases 4     a short run
  *
  * Prints {escrows, units, vouchersPerSecond, voucherSettleTxs, feeLovelacePerUnit, releases,
- * releaseTxs, releasesPerTx, feeLovelacePerRelease, blockfrostRequestsPerRelease}, where `units`
+ * releaseTxs, releasesPerTx, releasesPerTxMax, feeLovelacePerRelease,
+ * blockfrostRequestsPerRelease}, where `units`
  * and `releases` are totals over all escrows (escrows × units, escrows × releases).
  *
  * - Vouchers: `--escrows` escrows each stream `--units` units. vouchersPerSecond is how many
@@ -235,6 +236,10 @@ async function measure(t: TestNode, agent: string, opts: Options) {
   );
   const units = opts.escrows * opts.units;
   const releases = releaseSteps.length;
+  // The average counts the last, partial transaction of each round; the fullest shows how many
+  // fit one transaction when that many wait.
+  const perTx = new Map<string, number>();
+  for (const s of releaseSteps) perTx.set(s.txHash, (perTx.get(s.txHash) ?? 0) + 1);
   return {
     escrows: opts.escrows,
     units,
@@ -244,6 +249,7 @@ async function measure(t: TestNode, agent: string, opts: Options) {
     releases,
     releaseTxs: releaseTxs.length,
     releasesPerTx: ratio(releases, releaseTxs.length),
+    releasesPerTxMax: Math.max(0, ...perTx.values()),
     feeLovelacePerRelease: ratio(sumFees(releaseTxs), releases, 0),
     blockfrostRequestsPerRelease: ratio(requests, releases),
   };
