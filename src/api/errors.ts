@@ -6,6 +6,7 @@
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { describeError, isDisconnect } from "../log.ts";
+import { BudgetRefusedError } from "../services/budget-spend.ts";
 import { CreditsShortError } from "../services/credits.ts";
 
 export class ApiError extends Error {
@@ -36,11 +37,22 @@ export function onApiError(log: (line: string) => void) {
       return c.json(errorBody(err.message, err.field), err.status, err.headers);
     // Any route that spends a usage-limited key's credits answers the same 402.
     if (err instanceof CreditsShortError) return c.json(errorBody(err.message), 402);
+    // A budget's refusal carries its reason, as preflight names it, and the budget.
+    if (err instanceof BudgetRefusedError) return c.json(budgetRefusalBody(err), 402);
     if (isDisconnect(err) || c.req.raw.signal?.aborted) {
       log(`api: client went away during ${c.req.method} ${c.req.path}`);
       return c.json(errorBody("client went away"), 499 as ContentfulStatusCode);
     }
     log(`api: unexpected error on ${c.req.method} ${c.req.path}: ${describeError(err, true)}`);
     return c.json(errorBody("internal error"), 500);
+  };
+}
+
+/** The 402 body of a budget's refusal: the error envelope with `reason`, `budgetId` and `unit`. */
+function budgetRefusalBody(err: BudgetRefusedError) {
+  const { reason, budgetId, unit } = err.refusal;
+  return {
+    status: "error" as const,
+    error: { message: err.message, field: err.field, reason, budgetId, unit },
   };
 }

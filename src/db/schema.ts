@@ -497,3 +497,54 @@ export const vouchers = pgTable(
     index("vouchers_escrow_idx").on(t.network, t.escrowId),
   ],
 );
+
+// --- Budgets (issue 11, quotes and preflight: the buyer's side) ---
+
+/**
+ * A buyer's spending limit of one unit per period (budget-period.ts), for one API key (`admin`
+ * for the configured admin key) or the whole node (null), and one seller agent or any (null),
+ * with an optional per-request ceiling. A budget is never edited: a change is a new budget.
+ */
+export const budgets = pgTable(
+  "budgets",
+  {
+    id: text("id").primaryKey(),
+    network: text("network", { enum: ["preprod", "mainnet"] }).notNull(),
+    /** The key whose purchases it limits, `admin`, or null for every purchase of the node. */
+    apiKeyId: text("api_key_id"),
+    /** The seller agent it limits purchases from, or null for any agent. */
+    agentIdentifier: text("agent_identifier"),
+    period: text("period", { enum: ["day", "week", "month", "total"] }).notNull(),
+    unit: text("unit").notNull(),
+    limitAmount: bigint("limit_amount", { mode: "bigint" }).notNull(),
+    perRequestCeiling: bigint("per_request_ceiling", { mode: "bigint" }),
+    /** Who made it (a key id or `admin`): a key may delete only the budgets it made itself. */
+    createdById: text("created_by_id").notNull(),
+    createdAtMs: bigint("created_at_ms", { mode: "number" }).notNull(),
+  },
+  (t) => [
+    check("budgets_limit_nonnegative", sql`${t.limitAmount} >= 0`),
+    check("budgets_ceiling_nonnegative", sql`${t.perRequestCeiling} >= 0`),
+    index("budgets_scope_idx").on(t.network, t.apiKeyId, t.agentIdentifier),
+  ],
+);
+
+/**
+ * What a budget's period has spent: one row per budget and period start (0 for `total`),
+ * written in the transaction that records the purchase, never above the budget's limit.
+ */
+export const budgetSpend = pgTable(
+  "budget_spend",
+  {
+    budgetId: text("budget_id")
+      .notNull()
+      .references(() => budgets.id, { onDelete: "cascade" }),
+    periodStartMs: bigint("period_start_ms", { mode: "number" }).notNull(),
+    spentAmount: bigint("spent_amount", { mode: "bigint" }).notNull(),
+    updatedAtMs: bigint("updated_at_ms", { mode: "number" }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.budgetId, t.periodStartMs] }),
+    check("budget_spend_nonnegative", sql`${t.spentAmount} >= 0`),
+  ],
+);

@@ -31,6 +31,7 @@ import {
 import { formatProblem, type Price, type Pricing, priceForJob } from "../domain/pricing.ts";
 import { formatPath } from "../domain/pricing-fields.ts";
 import { normaliseAgentIdentifier } from "../domain/registry-assets.ts";
+import { consumeBudgets } from "./budget-spend.ts";
 import { spendCredits } from "./credits.ts";
 import { meteredColumns } from "./metered-terms.ts";
 import { queueIntent } from "./intents.ts";
@@ -307,9 +308,9 @@ function pickTimes(t: PaymentTimes): PaymentTimes {
 }
 
 /**
- * Writes the purchase and its lock intent, and spends the key's credits, in one transaction. A
- * lock per wallet serialises purchases paying from it, so two at once cannot both count the
- * same funds: the queued locks are read again under it.
+ * Writes the purchase and its lock intent, spends the key's credits and consumes its budgets, in
+ * one transaction. A lock per wallet serialises purchases paying from it, so two at once cannot
+ * both count the same funds: the queued locks are read again under it.
  */
 async function store(
   ctx: PurchaseContext,
@@ -329,6 +330,14 @@ async function store(
       if (short.length > 0) throw invalid("Amounts", insufficient(funding.wallet, short));
       // A usage-limited key pays the escrowed amounts from its credits, with the purchase.
       await spendCredits(tx, row.requestedById, amounts);
+      // Every budget that applies is consumed here too, or the purchase is refused.
+      await consumeBudgets(tx, {
+        network: row.network,
+        apiKeyId: row.requestedById,
+        agentIdentifier: row.agentIdentifier,
+        amounts,
+        nowMs: ctx.nowMs,
+      });
       await tx.insert(purchases).values(row);
       await queueIntent(tx, {
         kind: ESCROW_LOCK_KIND,
