@@ -38,7 +38,7 @@ export const START_MS = 1_750_000_000_000;
 
 export interface Answer {
   status: number;
-  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  body: any;
 }
 
 export interface BudgetWorld {
