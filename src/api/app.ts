@@ -11,6 +11,7 @@ import { DEFAULT_API_LIMITS, type ApiLimits } from "../config.ts";
 import { inputGuard } from "./input-guard.ts";
 import { registryRoutes } from "./registry.ts";
 import { registryEntryRoutes } from "./registry-entry.ts";
+import { priceSheetRoutes } from "./price-sheets.ts";
 import { paymentRoutes } from "./payments.ts";
 import { purchaseRoutes } from "./purchases.ts";
 import { escrowActionRoutes } from "./escrow-actions.ts";
@@ -90,6 +91,7 @@ export function createApp(deps: ApiDeps): Hono {
   api.route("/", subjectRecoveryRoutes(escrow));
   // The explorer's routes are public: every agent on chain is public data.
   api.route("/", registryEntryRoutes(escrow));
+  api.route("/", priceSheetRoutes(escrow, nowMs));
 
   // Not strict: a trailing slash names the same route for every method (the Masumi SDKs POST to
   // `/payment/`), where Hono's trimTrailingSlash middleware would only redirect GETs.

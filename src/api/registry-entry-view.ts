@@ -20,9 +20,15 @@ export function agentOf(row: IndexRow): AgentMetadata | null {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-/** One explorer entry. Invalid agents carry their reasons and raw metadata, no decoded fields. */
-export function entryView(row: IndexRow) {
+/**
+ * One explorer entry. Invalid agents carry their reasons and raw metadata, no decoded fields.
+ * Ours, additive: `priceSheetHash` (the hash committed on chain, or null) and
+ * `priceSheetMatchesChain` (whether the sheet this node serves for the agent has that hash;
+ * null when it serves none). `servedSheetHash` is the served sheet's hash, if any.
+ */
+export function entryView(row: IndexRow, servedSheetHash?: string) {
   const agent = agentOf(row);
+  const priceSheetHash = agent?.priceSheetHash ?? null;
   return {
     agentIdentifier: row.agentIdentifier,
     policyId: row.policyId,
@@ -35,6 +41,11 @@ export function entryView(row: IndexRow) {
     ...(agent
       ? agentView(agent)
       : { name: null, rawMetadata: row.rawMetadata === null ? null : JSON.parse(row.rawMetadata) }),
+    priceSheetHash,
+    priceSheetMatchesChain:
+      servedSheetHash === undefined
+        ? null
+        : row.status === "active" && servedSheetHash === priceSheetHash,
     createdAt: iso(row.firstSeenAtMs),
     updatedAt: iso(row.updatedAtMs),
     lastCheckedAt: iso(row.checkedAtMs),

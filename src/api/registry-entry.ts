@@ -17,6 +17,7 @@ import { TAGS_MAX } from "../domain/mip002.ts";
 import { parseUnit } from "../domain/pricing.ts";
 import { normaliseAgentIdentifier } from "../domain/registry-assets.ts";
 import { utf8ByteLength } from "../domain/metadata-chunks.ts";
+import { servedHashes } from "../services/price-sheets.ts";
 import { getEntry, listEntries, type EntryFilter } from "../services/registry-query.ts";
 import { ApiError } from "./errors.ts";
 import { agentView } from "./agent-view.ts";
@@ -121,9 +122,12 @@ export function registryEntryRoutes(ctx: () => RegistryEntryContext): Hono {
       limit: q.limit,
       cursorId: q.cursorId,
     });
+    const ids = result.rows.map((r) => r.agentIdentifier);
+    const served = await servedHashes(db, network, ids);
+    const entries = result.rows.map((r) => entryView(r, served.get(r.agentIdentifier)));
     return {
       status: "success" as const,
-      data: { RegistryEntries: result.rows.map(entryView), nextCursor: result.nextCursor },
+      data: { RegistryEntries: entries, nextCursor: result.nextCursor },
     };
   };
   return new Hono()

@@ -548,3 +548,24 @@ export const budgetSpend = pgTable(
     check("budget_spend_nonnegative", sql`${t.spentAmount} >= 0`),
   ],
 );
+
+// ---- Price sheets (issue 11, seller) ----
+
+/**
+ * The price sheet this node publishes for each of its agents: the canonical wire JSON (RFC 8785)
+ * and its sha256 at the time it was stored. The hash served is always recomputed from `sheet`,
+ * so a row edited behind the node's back shows as not matching the chain.
+ */
+export const priceSheets = pgTable(
+  "price_sheets",
+  {
+    network: text("network", { enum: ["preprod", "mainnet"] }).notNull(),
+    /** The stable agent identifier (policy id + 29-byte stem, 114 hex). */
+    agentIdentifier: text("agent_identifier").notNull(),
+    sheet: text("sheet").notNull(),
+    hash: text("hash").notNull(),
+    createdAtMs: bigint("created_at_ms", { mode: "number" }).notNull(),
+    updatedAtMs: bigint("updated_at_ms", { mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.network, t.agentIdentifier] })],
+);

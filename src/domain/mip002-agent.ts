@@ -44,6 +44,12 @@ export interface AgentMetadata {
   tags: string[];
   pricing: Pricing;
   image?: string;
+  /**
+   * The sha256 (hex) of the agent's published price sheet (see price-sheet.ts), committed with
+   * the metadata so a buyer can check the sheet it was quoted. An addition to MIP-002: readers
+   * that do not know it ignore it.
+   */
+  priceSheetHash?: string;
 }
 
 /** The only MIP-002 version this node writes and reads. */

@@ -164,6 +164,17 @@ function readTags(r: Reader, meta: Fields): string[] | undefined {
   return tags.every((t) => t !== undefined) ? (tags as string[]) : undefined;
 }
 
+const SHEET_HASH_HEX = /^[0-9a-f]{64}$/;
+
+/** Our optional `price_sheet_hash` (64 lowercase hex); absent when missing. */
+function readSheetHash(r: Reader, meta: Fields): string | undefined {
+  const raw = r.get(meta, "price_sheet_hash");
+  if (raw === undefined) return undefined;
+  if (typeof raw === "string" && SHEET_HASH_HEX.test(raw)) return raw;
+  r.add(["price_sheet_hash"], "must be a sha256 in lowercase hex (64 characters)");
+  return undefined;
+}
+
 function readVersion(r: Reader, meta: Fields): void {
   const raw = r.get(meta, "metadata_version");
   const text = Array.isArray(raw) ? joinChunks(raw.map(String)) : String(raw);
@@ -199,6 +210,7 @@ function decode(meta: unknown): DecodeResult {
   r.problems.push(...within(["agentPricing"], pricing?.problems ?? []));
   const image = r.text(meta, "image", ["image"], TEXT_RULES.image, false);
   readVersion(r, meta);
+  const priceSheetHash = readSheetHash(r, meta);
   if (r.problems.length > 0) return { ok: false, reasons: r.problems.map(formatProblem) };
   const agent = dropAbsent({
     name: name!,
@@ -211,6 +223,7 @@ function decode(meta: unknown): DecodeResult {
     tags: tags!,
     pricing: pricing!.pricing!,
     image,
+    priceSheetHash,
   });
   return { ok: true, agent };
 }

@@ -28,6 +28,8 @@ export interface WireAgentMetadata {
   agentPricing: WireAgentPricing;
   image: WireText;
   metadata_version: string;
+  /** Ours (see AgentMetadata.priceSheetHash): 64 hex, one metadata string, absent when unset. */
+  price_sheet_hash?: string;
 }
 
 /**
@@ -77,6 +79,7 @@ export function encodeAgentMetadata(agent: AgentMetadata): WireAgentMetadata {
     // The peer's readers require `image`; "" is how an agent without one is written.
     image: chunkString(agent.image ?? ""),
     metadata_version: String(METADATA_VERSION),
+    ...(agent.priceSheetHash !== undefined && { price_sheet_hash: agent.priceSheetHash }),
   };
   const check = decodeAgentMetadata(wire);
   if (!check.ok) throw new Error(`encodeAgentMetadata: invalid agent: ${check.reasons.join("; ")}`);

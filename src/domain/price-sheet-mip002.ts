@@ -63,6 +63,12 @@ export function sheetsFromMip002(pricing: Pricing, unit: string): MappedSheet[] 
   }
 }
 
+/** Why a sheet contradicts the on-chain pricing, and the sheet field at fault. */
+export interface Contradiction {
+  field: string;
+  message: string;
+}
+
 /**
  * Why `sheet` contradicts the on-chain pricing, or undefined when it does not. For a tiered
  * agent, `tierName` picks the tier (the first one, the MIP-002 v1 default, when absent).
@@ -72,53 +78,83 @@ export function contradiction(
   pricing: Pricing,
   tierName?: string,
 ): string | undefined {
+  return contradictionOf(sheet, pricing, tierName)?.message;
+}
+
+/** Like `contradiction`, also naming the sheet field at fault (for a 409 naming it). */
+export function contradictionOf(
+  sheet: PriceSheet,
+  pricing: Pricing,
+  tierName?: string,
+): Contradiction | undefined {
   switch (pricing.kind) {
     case "dynamic":
       return undefined;
-    case "free":
-      return chargesAnything(sheet)
-        ? "the agent is Free on chain, but the sheet charges for its calls"
-        : undefined;
+    case "free": {
+      const field = chargingField(sheet);
+      return field === undefined
+        ? undefined
+        : { field, message: "the agent is Free on chain, but the sheet charges for its calls" };
+    }
     case "fixed":
       return fixedContradiction(sheet, pricing.prices, "the Fixed price");
     case "tiered": {
       const tier =
         tierName === undefined ? pricing.tiers[0] : pricing.tiers.find((t) => t.name === tierName);
-      if (tier === undefined) return `the agent has no tier named "${tierName}" on chain`;
+      if (tier === undefined) {
+        return { field: "tierName", message: `the agent has no tier named "${tierName}" on chain` };
+      }
       return fixedContradiction(sheet, tier.prices, `tier "${tier.name}"`);
     }
   }
 }
 
-function chargesAnything(sheet: PriceSheet): boolean {
-  const prices = [
-    sheet.basePrice,
-    sheet.outcomePrice,
-    sheet.inputPricePer1MTokens,
-    sheet.outputPricePer1MTokens,
-    sheet.computePricePerSecond,
-    sheet.minimumCharge,
-    ...Object.values(sheet.customUnitPrices),
-    ...sheet.tiers.map((t) => t.price),
-  ];
-  return prices.some((p) => p > 0n);
+/** The first field of the sheet that charges something, if any. */
+function chargingField(sheet: PriceSheet): string | undefined {
+  const scalar = [
+    "basePrice",
+    "outcomePrice",
+    "inputPricePer1MTokens",
+    "outputPricePer1MTokens",
+    "computePricePerSecond",
+    "minimumCharge",
+  ] as const;
+  const field = scalar.find((k) => sheet[k] > 0n);
+  if (field !== undefined) return field;
+  const custom = Object.entries(sheet.customUnitPrices).find(([, p]) => p > 0n);
+  if (custom !== undefined) return `customUnitPrices.${custom[0]}`;
+  const tier = sheet.tiers.findIndex((t) => t.price > 0n);
+  return tier >= 0 ? `tiers[${tier}].price` : undefined;
 }
 
 function fixedContradiction(
   sheet: PriceSheet,
   prices: readonly Price[],
   what: string,
-): string | undefined {
+): Contradiction | undefined {
   const price = prices.find((p) => p.unit === sheet.unit);
-  if (price === undefined) return `${what} on chain names no amount of ${sheet.unit}`;
-  if (sheet.model !== "flat") return `${what} on chain is fixed, but the sheet is ${sheet.model}`;
-  if (sheet.basePrice !== price.amount) {
-    return `${what} on chain is ${price.amount} ${sheet.unit}, but the sheet's base price is ${sheet.basePrice}`;
+  if (price === undefined) {
+    return { field: "unit", message: `${what} on chain names no amount of ${sheet.unit}` };
   }
-  if (sheet.outcomePrice !== 0n)
-    return `${what} on chain is fixed, but the sheet charges per outcome`;
+  if (sheet.model !== "flat") {
+    return {
+      field: "model",
+      message: `${what} on chain is fixed, but the sheet is ${sheet.model}`,
+    };
+  }
+  if (sheet.basePrice !== price.amount) {
+    const message = `${what} on chain is ${price.amount} ${sheet.unit}, but the sheet's base price is ${sheet.basePrice}`;
+    return { field: "basePrice", message };
+  }
+  if (sheet.outcomePrice !== 0n) {
+    return {
+      field: "outcomePrice",
+      message: `${what} on chain is fixed, but the sheet charges per outcome`,
+    };
+  }
   if (sheet.minimumCharge > price.amount) {
-    return `the sheet's minimum charge ${sheet.minimumCharge} exceeds ${what} on chain (${price.amount})`;
+    const message = `the sheet's minimum charge ${sheet.minimumCharge} exceeds ${what} on chain (${price.amount})`;
+    return { field: "minimumCharge", message };
   }
   return undefined;
 }

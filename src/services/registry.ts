@@ -241,10 +241,17 @@ export async function requestUpdate(ctx: Ctx, req: UpdateRequest): Promise<Regis
       "recipientWalletAddress",
     );
   }
+  // An update that does not name a price sheet keeps the one committed with the agent, so
+  // editing a description does not silently withdraw the published sheet.
+  const committed = agentFromJson(row.metadata).priceSheetHash;
+  const agent =
+    req.agent.priceSheetHash === undefined && committed !== undefined
+      ? { ...req.agent, priceSheetHash: committed }
+      : req.agent;
   const payload = {
     requestId: row.id,
     assetName: row.assetName,
-    metadata: encodeAgentMetadata(req.agent),
+    metadata: encodeAgentMetadata(agent),
     recipientAddress: holder!.address,
     lovelace: (req.sendFundingLovelace ?? 0n).toString(),
   };

@@ -22,5 +22,15 @@ CREATE TABLE "budgets" (
 	CONSTRAINT "budgets_ceiling_nonnegative" CHECK ("budgets"."per_request_ceiling" >= 0)
 );
 --> statement-breakpoint
+CREATE TABLE "price_sheets" (
+	"network" text NOT NULL,
+	"agent_identifier" text NOT NULL,
+	"sheet" text NOT NULL,
+	"hash" text NOT NULL,
+	"created_at_ms" bigint NOT NULL,
+	"updated_at_ms" bigint NOT NULL,
+	CONSTRAINT "price_sheets_network_agent_identifier_pk" PRIMARY KEY("network","agent_identifier")
+);
+--> statement-breakpoint
 ALTER TABLE "budget_spend" ADD CONSTRAINT "budget_spend_budget_id_budgets_id_fk" FOREIGN KEY ("budget_id") REFERENCES "public"."budgets"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "budgets_scope_idx" ON "budgets" USING btree ("network","api_key_id","agent_identifier");
