@@ -7,6 +7,7 @@
  * the agent on this network counts as one call, except those that never locked (Expired) or
  * whose lock was invalid (FundsOrDatumInvalid), since no job ran for them.
  */
+import { publishedSheet } from "./price-sheets.ts";
 import { and, count, eq, notInArray } from "drizzle-orm";
 import type { Network } from "../chain/network.ts";
 import type { Db } from "../db/client.ts";
@@ -68,10 +69,14 @@ export async function sheetForQuote(
       throw new QuoteError("invalid", "blockchainIdentifier", "the purchase has no price sheet");
     return readSheet(JSON.parse(row.sheet), "priceSheet");
   }
+  // An agent this node sells itself: the sheet it publishes (a buyer's node elsewhere reads the
+  // seller's public lookup and passes the sheet, whose hash it can check against the chain).
+  const published = await publishedSheet(db, network, agentIdentifier);
+  if (published !== null) return published.sheet;
   throw new QuoteError(
     "invalid",
     "priceSheet",
-    "is required (or a blockchainIdentifier of a purchase with a sheet)",
+    "is required (or a blockchainIdentifier of a purchase with a sheet, or an agent this node publishes a sheet for)",
   );
 }
 
