@@ -23,6 +23,8 @@ import { subjectRecoveryRoutes } from "./subject-recovery.ts";
 import { syncRoutes } from "./sync.ts";
 import { transferFundsRoutes } from "./transfer-funds.ts";
 import { walletRoutes } from "./wallets.ts";
+import { usageRoutes } from "./usage.ts";
+import { peerRoutes } from "./peers.ts";
 import type { UtxoReader } from "../chain/port.ts";
 import { REGISTRY_POLICY } from "../chain/builders/registry-common.ts";
 
@@ -74,6 +76,8 @@ export function createApp(deps: ApiDeps): Hono {
   api.route("/", purchaseRoutes(escrow, nowMs));
   api.route("/", escrowActionRoutes(escrow, nowMs));
   api.route("/", meteredActionRoutes(escrow, nowMs));
+  api.route("/", usageRoutes(ready, nowMs));
+  api.route("/", peerRoutes(ready));
   // The rest of the peer's API (the Masumi drop-in); `/{payment,purchase}/:id` comes after the
   // count and diff routes, whose paths it would otherwise match.
   api.route("/", walletRoutes(ready, nowMs));
