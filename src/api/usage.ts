@@ -32,11 +32,9 @@ const blockchainIdentifier = text(BLOCKCHAIN_IDENTIFIER_LENGTH_MAX).min(1, {
 const recordBody = z
   .object({
     network,
-    usageId: z
-      .string({ error: "must be text" })
-      .regex(/^[\x21-\x7e]{1,128}$/, {
-        error: `must be 1 to ${USAGE_ID_LENGTH_MAX} printable ASCII characters without spaces`,
-      }),
+    usageId: z.string({ error: "must be text" }).regex(/^[\x21-\x7e]{1,128}$/, {
+      error: `must be 1 to ${USAGE_ID_LENGTH_MAX} printable ASCII characters without spaces`,
+    }),
     blockchainIdentifier,
     usage,
     amounts: unitAmounts(0n).optional(),

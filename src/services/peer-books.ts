@@ -62,10 +62,7 @@ async function holderKeyHash(
     .select({ hash: registryIndex.holderPaymentKeyHash })
     .from(registryIndex)
     .where(
-      and(
-        eq(registryIndex.network, network),
-        eq(registryIndex.agentIdentifier, agentIdentifier),
-      ),
+      and(eq(registryIndex.network, network), eq(registryIndex.agentIdentifier, agentIdentifier)),
     )
     .limit(1);
   return row?.hash ?? null;
@@ -182,7 +179,13 @@ export interface SideBalance {
   amounts: BalanceAmount[];
 }
 
-type Sums = { locked: bigint; claimed: bigint; released: bigint; refunded: bigint; pending: bigint };
+type Sums = {
+  locked: bigint;
+  claimed: bigint;
+  released: bigint;
+  refunded: bigint;
+  pending: bigint;
+};
 
 /**
  * Sums meters into one side's balance: released is all the escrows paid the seller (releases,
@@ -251,10 +254,20 @@ export async function peerBalance(
     for (const t of trades) (t.role === "buyer" ? buyer : seller).push(meters.get(keyOf(t))!);
     count += trades.length;
     if (trades.length < BALANCE_PAGE)
-      return { asBuyer: sideBalance(buyer), asSeller: sideBalance(seller), trades: count, complete: true };
+      return {
+        asBuyer: sideBalance(buyer),
+        asSeller: sideBalance(seller),
+        trades: count,
+        complete: true,
+      };
     cursor = cursorAfter(trades[trades.length - 1]!);
   }
-  return { asBuyer: sideBalance(buyer), asSeller: sideBalance(seller), trades: count, complete: false };
+  return {
+    asBuyer: sideBalance(buyer),
+    asSeller: sideBalance(seller),
+    trades: count,
+    complete: false,
+  };
 }
 
 /** The meter key of a trade (`role:id`), as tradeMeters keys its answer. */
