@@ -32,5 +32,20 @@ CREATE TABLE "price_sheets" (
 	CONSTRAINT "price_sheets_network_agent_identifier_pk" PRIMARY KEY("network","agent_identifier")
 );
 --> statement-breakpoint
+CREATE TABLE "usage_records" (
+	"id" text PRIMARY KEY NOT NULL,
+	"principal_id" text NOT NULL,
+	"usage_id" text NOT NULL,
+	"network" text NOT NULL,
+	"blockchain_identifier" text NOT NULL,
+	"role" text NOT NULL,
+	"subject_id" text NOT NULL,
+	"usage" text NOT NULL,
+	"amounts" text,
+	"created_at_ms" bigint NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE "budget_spend" ADD CONSTRAINT "budget_spend_budget_id_budgets_id_fk" FOREIGN KEY ("budget_id") REFERENCES "public"."budgets"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "budgets_scope_idx" ON "budgets" USING btree ("network","api_key_id","agent_identifier");
+CREATE INDEX "budgets_scope_idx" ON "budgets" USING btree ("network","api_key_id","agent_identifier");--> statement-breakpoint
+CREATE UNIQUE INDEX "usage_records_principal_usage_key" ON "usage_records" USING btree ("principal_id","usage_id");--> statement-breakpoint
+CREATE INDEX "usage_records_identifier_idx" ON "usage_records" USING btree ("network","blockchain_identifier","created_at_ms");

@@ -26,6 +26,8 @@ import { transferFundsRoutes } from "./transfer-funds.ts";
 import { walletRoutes } from "./wallets.ts";
 import { budgetRoutes } from "./budgets.ts";
 import { quoteRoutes } from "./quotes.ts";
+import { usageRoutes } from "./usage.ts";
+import { peerRoutes } from "./peers.ts";
 import type { UtxoReader } from "../chain/port.ts";
 import { REGISTRY_POLICY } from "../chain/builders/registry-common.ts";
 
@@ -79,6 +81,8 @@ export function createApp(deps: ApiDeps): Hono {
   api.route("/", meteredActionRoutes(escrow, nowMs));
   api.route("/", budgetRoutes(ready, nowMs));
   api.route("/", quoteRoutes(ready, nowMs));
+  api.route("/", usageRoutes(ready, nowMs));
+  api.route("/", peerRoutes(ready));
   // The rest of the peer's API (the Masumi drop-in); `/{payment,purchase}/:id` comes after the
   // count and diff routes, whose paths it would otherwise match.
   api.route("/", walletRoutes(ready, nowMs));

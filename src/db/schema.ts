@@ -569,3 +569,34 @@ export const priceSheets = pgTable(
   },
   (t) => [primaryKey({ columns: [t.network, t.agentIdentifier] })],
 );
+
+// ---- Usage records and balances between agents (issue 11, part "usage") ----
+
+/**
+ * Usage a caller records against one escrow of this node (`POST /usage`), under a usage id the
+ * client chooses. The id is scoped to this node and the caller's API key (`principal_id`, the
+ * key's id or `admin`): a retry with the same id and body answers the stored row, another body
+ * is a conflict. Rows are never edited; a correction is a new record under a new id.
+ */
+export const usageRecords = pgTable(
+  "usage_records",
+  {
+    id: text("id").primaryKey(),
+    principalId: text("principal_id").notNull(),
+    usageId: text("usage_id").notNull(),
+    network: text("network", { enum: ["preprod", "mainnet"] }).notNull(),
+    blockchainIdentifier: text("blockchain_identifier").notNull(),
+    /** Which of this node's rows the record draws on: `seller` a payment, `buyer` a purchase. */
+    role: text("role", { enum: ["buyer", "seller"] }).notNull(),
+    subjectId: text("subject_id").notNull(),
+    /** The usage as usage-wire.ts stores it (every count, as integer strings). */
+    usage: text("usage").notNull(),
+    /** The amounts the caller charged for it (wire amounts JSON, sorted by unit), or null. */
+    amounts: text("amounts"),
+    createdAtMs: bigint("created_at_ms", { mode: "number" }).notNull(),
+  },
+  (t) => [
+    uniqueIndex("usage_records_principal_usage_key").on(t.principalId, t.usageId),
+    index("usage_records_identifier_idx").on(t.network, t.blockchainIdentifier, t.createdAtMs),
+  ],
+);
