@@ -93,14 +93,12 @@ export function requireCreator(principal: Principal, row: SubjectRow, kind: stri
   );
 }
 
-/** The escrow action routes; `ready` yields the node's context or throws a 503 while it starts. */
-export function escrowActionRoutes(
-  ready: () => EscrowActionRoutesContext,
-  nowMs: () => number,
-): Hono<AuthEnv> {
-  const r = new Hono<AuthEnv>();
-  /** The body, with its network this node's and its identifier well-formed. */
-  const read = async <S extends SubjectSchema>(c: Context<AuthEnv>, schema: S) => {
+/**
+ * Reads a subject route's body: validated by `schema`, its network this node's and its
+ * identifier well-formed, with the node's context (or a 503 while the node starts).
+ */
+export function subjectReader<C extends { network: Network }>(ready: () => C) {
+  return async <S extends SubjectSchema>(c: Context<AuthEnv>, schema: S) => {
     const body = await jsonBody(c, schema);
     const ctx = ready();
     if (body.network !== ctx.network)
@@ -108,6 +106,15 @@ export function escrowActionRoutes(
     checkIdentifier(body.blockchainIdentifier);
     return { body, ctx };
   };
+}
+
+/** The escrow action routes; `ready` yields the node's context or throws a 503 while it starts. */
+export function escrowActionRoutes(
+  ready: () => EscrowActionRoutesContext,
+  nowMs: () => number,
+): Hono<AuthEnv> {
+  const r = new Hono<AuthEnv>();
+  const read = subjectReader(ready);
 
   r.post("/payment/submit-result", requirePermission("pay", ready), async (c) => {
     const { body, ctx } = await read(c, submitBody);

@@ -11,7 +11,6 @@ import { Hono, type Context } from "hono";
 import { z } from "zod";
 import { network, text } from "./fields.ts";
 import { BLOCKCHAIN_IDENTIFIER_LENGTH_MAX } from "../domain/blockchain-identifier.ts";
-import type { Network } from "../chain/network.ts";
 import { paymentByIdentifier, type PaymentRow } from "../services/payments.ts";
 import { purchaseByIdentifier, type PurchaseRow } from "../services/purchases.ts";
 import { storeReportedUsage } from "../services/purchases.ts";
@@ -24,6 +23,7 @@ import {
   paymentAnswer,
   purchaseAnswer,
   requireCreator,
+  subjectReader,
   type EscrowActionRoutesContext,
 } from "./escrow-actions.ts";
 import {
@@ -34,9 +34,7 @@ import {
 
 /** The action and parameters of one metered request, as the service takes them. */
 type MeteredRequest = Pick<ActionRequest, "action" | "params">;
-import { checkIdentifier } from "./identifier-check.ts";
 import { integerString, unit, unitAmounts, usage, usageJson } from "./metered-fields.ts";
-import { jsonBody } from "./validate.ts";
 
 /** What the metered routes need of the node beyond the escrow action routes' context. */
 export interface MeteredRoutesContext extends EscrowActionRoutesContext {
@@ -77,8 +75,6 @@ const releaseBody = subjectBody.extend({
 });
 const usageBody = subjectBody.extend({ usage });
 
-type SubjectSchema = z.ZodType<{ network: Network; blockchainIdentifier: string }>;
-
 // One entry per escrow address: a node has one, tests a few.
 const scriptHashes = new Map<string, string>();
 
@@ -103,15 +99,7 @@ export function meteredActionRoutes(
 ): Hono<AuthEnv> {
   const r = new Hono<AuthEnv>();
   const pay = requirePermission("pay", ready);
-  /** The body, with its network this node's and its identifier well-formed. */
-  const read = async <S extends SubjectSchema>(c: Context<AuthEnv>, schema: S) => {
-    const body = await jsonBody(c, schema);
-    const ctx = ready();
-    if (body.network !== ctx.network)
-      throw new ApiError(400, `network: this node runs on ${ctx.network}`, "network");
-    checkIdentifier(body.blockchainIdentifier);
-    return { body, ctx };
-  };
+  const read = subjectReader(ready);
   /** The caller's own payment (or any, for an admin). */
   const ownPayment = async (c: Context<AuthEnv>, ctx: MeteredRoutesContext, id: string) => {
     const row = await paymentByIdentifier(ctx.db, ctx.network, id);

@@ -89,10 +89,11 @@ export async function listWallets(
 }
 
 /** Opens a wallet for signing. The caller must not keep it longer than the signing needs. */
-export async function openWallet(
+/** The wallet's row and its mnemonic's words, unsealed (they go no further than the caller). */
+async function openWords(
   db: Db,
   opts: { walletId: string; network: Network; encryptionKeyHex: string },
-): Promise<{ info: WalletInfo; wallet: MeshWallet }> {
+) {
   const [row] = await db
     .select()
     .from(wallets)
@@ -100,6 +101,14 @@ export async function openWallet(
     .limit(1);
   if (!row) throw new WalletNotFoundError(opts.walletId);
   const words = openSecret(opts.encryptionKeyHex, row.encryptedMnemonic, row.address).split(" ");
+  return { row, words };
+}
+
+export async function openWallet(
+  db: Db,
+  opts: { walletId: string; network: Network; encryptionKeyHex: string },
+): Promise<{ info: WalletInfo; wallet: MeshWallet }> {
+  const { row, words } = await openWords(db, opts);
   const wallet = meshWallet(opts.network, words);
   await wallet.init();
   const address = await wallet.getChangeAddress();
@@ -118,13 +127,7 @@ export async function openVoucherSigner(
   db: Db,
   opts: { walletId: string; network: Network; encryptionKeyHex: string },
 ): Promise<VoucherSigner> {
-  const [row] = await db
-    .select()
-    .from(wallets)
-    .where(and(eq(wallets.id, opts.walletId), eq(wallets.network, opts.network)))
-    .limit(1);
-  if (!row) throw new WalletNotFoundError(opts.walletId);
-  const words = openSecret(opts.encryptionKeyHex, row.encryptedMnemonic, row.address).split(" ");
+  const { row, words } = await openWords(db, opts);
   const signer = await createVoucherSigner(words);
   // The same binding as openWallet's address check, on the key the vouchers are checked against.
   if (signer.keyHashHex !== row.paymentKeyHash)

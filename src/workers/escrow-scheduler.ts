@@ -128,10 +128,6 @@ export function createEscrowScheduler({
       return act("payment", "Withdraw", found, at);
     },
     async (at, limit) => {
-      const found = await subscriptionsDue(db, network, { at, graceMs, limit, ...blocks });
-      return act("payment", "Withdraw", found, at);
-    },
-    async (at, limit) => {
       const found = await refundable(db, network, { at, graceMs, limit, ...blocks });
       return act("purchase", "WithdrawRefund", found, at);
     },
@@ -252,25 +248,6 @@ function leftAlone(id: PgColumn, action: WalletAction, q: Query): SQL {
     or ${failuresOf(id, action)} >= ${q.retriesMax})`;
 }
 
-/** Subscriptions (autoRelease) still in FundsLocked once unlockTime + grace passed. */
-async function subscriptionsDue(db: Db, network: Network, q: Query): Promise<Candidate[]> {
-  return db
-    .select({ id: payments.id, failures: failuresOf(payments.id, "Withdraw") })
-    .from(payments)
-    .where(
-      and(
-        eq(payments.network, network),
-        eq(payments.state, "FundsLocked"),
-        eq(payments.autoRelease, true),
-        isNotNull(payments.escrowId),
-        lte(payments.unlockTimeMs, q.at - q.graceMs),
-        sql`not ${leftAlone(payments.id, "Withdraw", q)}`,
-      ),
-    )
-    .orderBy(asc(payments.unlockTimeMs), asc(payments.id))
-    .limit(q.limit);
-}
-
 /**
  * Metered purchases with a result to judge: a price sheet and recorded usage, before unlockTime
  * (less the time a transaction needs to land; RequestRefund is refused after it).
@@ -301,7 +278,10 @@ async function claimsToJudge(db: Db, network: Network, q: Query) {
     .limit(q.limit);
 }
 
-/** Payments whose seller may withdraw: a result submitted and unlockTime + grace passed. */
+/**
+ * Payments whose seller may withdraw once unlockTime + grace passed: a result submitted, or a
+ * subscription (autoRelease) still in FundsLocked.
+ */
 async function withdrawable(db: Db, network: Network, q: Query): Promise<Candidate[]> {
   return db
     .select({ id: payments.id, failures: failuresOf(payments.id, "Withdraw") })
@@ -309,9 +289,11 @@ async function withdrawable(db: Db, network: Network, q: Query): Promise<Candida
     .where(
       and(
         eq(payments.network, network),
-        eq(payments.state, "ResultSubmitted"),
+        or(
+          and(eq(payments.state, "ResultSubmitted"), isNotNull(payments.resultHash)),
+          and(eq(payments.state, "FundsLocked"), eq(payments.autoRelease, true)),
+        ),
         isNotNull(payments.escrowId),
-        isNotNull(payments.resultHash),
         lte(payments.unlockTimeMs, q.at - q.graceMs),
         sql`not ${leftAlone(payments.id, "Withdraw", q)}`,
       ),
