@@ -23,6 +23,7 @@ import { startRegistryIndexer } from "./workers/registry-indexer.ts";
 import { REGISTRY_POLICY } from "./chain/builders/registry-common.ts";
 import { startLoop, type RunningLoop } from "./workers/loop.ts";
 import { createSubmitter } from "./workers/submitter.ts";
+import { keepAliveLong } from "./keep-alive.ts";
 import { createEscrowWatcher } from "./workers/escrow-watcher.ts";
 import { createEscrowScheduler } from "./workers/escrow-scheduler.ts";
 import type { EscrowFacts } from "./chain/escrow/deployment.ts";
@@ -262,6 +263,7 @@ function listen(
 ): Promise<ServerType> {
   return new Promise((resolve, reject) => {
     const server = serve({ fetch, hostname, port }, () => resolve(server));
+    keepAliveLong(server);
     server.once("error", reject);
   });
 }

@@ -2,6 +2,7 @@
  * The devnet: an offline Cardano ledger (the scalus Emulator) behind Blockfrost's HTTP API,
  * with blocks, a faucet, time control, rollbacks and fault injection.
  */
+import { keepAliveLong } from "../keep-alive.ts";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import {
@@ -86,6 +87,7 @@ export async function startDevnet(opts: DevnetOptions = {}): Promise<RunningDevn
   let server: ReturnType<typeof serve>;
   const address = await new Promise<AddressInfo>((resolve, reject) => {
     server = serve({ fetch: app.fetch, hostname: host, port: opts.port ?? 0 }, resolve);
+    keepAliveLong(server);
     server.once("error", reject);
   }).catch((error: unknown) => {
     producer.stop();
