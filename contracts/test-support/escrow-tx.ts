@@ -6,7 +6,6 @@
 import { MeshTxBuilder, type UTxO } from "@meshsdk/core";
 import {
   assetPosition,
-  splitUnit,
   type ClaimAmount,
   escrowBatch,
   escrowDatum,
@@ -17,6 +16,7 @@ import {
   type EscrowStep,
 } from "../escrow-data.ts";
 import { nextDatum, type StepInputs } from "../escrow-rules.ts";
+import { voucherMessage } from "../../src/domain/voucher.ts";
 import type { EscrowAction } from "../escrow/layout.ts";
 import { toCbor, type PlutusData } from "../plutus-data.ts";
 import { DEVNET_MESH_PARAMS, timeOf, type TestChain } from "./chain.ts";
@@ -300,18 +300,6 @@ export function settlement(
   };
 }
 
-/** The bytes a voucher signs (see escrow/payouts.ts, redeemVoucher). */
-export function voucherMessage(
-  scriptHash: string,
-  reference: string,
-  unit: string,
-  total: bigint,
-): Uint8Array {
-  const { policyId, assetName } = splitUnit(unit);
-  const totalHex = total.toString(16).padStart(16, "0");
-  return Buffer.from(scriptHash + reference + totalHex + policyId + assetName, "hex");
-}
-
 /** A voucher for `total` of `unit` on the escrow `datum`, signed by `signer`. */
 export function signedVoucher(
   d: Deployment,
@@ -320,7 +308,13 @@ export function signedVoucher(
   unit: string,
   total: bigint,
 ): NonNullable<ActionItem["voucher"]> {
-  const message = voucherMessage(d.escrow.hash, datum.reference, unit, total);
+  // The node's own message layout (src/domain/voucher.ts), which the script rebuilds.
+  const message = voucherMessage({
+    scriptHash: d.escrow.hash,
+    reference: datum.reference,
+    unit,
+    total,
+  });
   return { unit, total, vkey: signer.vkey, signature: signer.signBytes(message) };
 }
 

@@ -24,7 +24,7 @@ import { qty } from "../chain/escrow/value.ts";
 import type { EscrowDatum } from "../../contracts/index.ts";
 import type { Network } from "../chain/network.ts";
 import type { Db } from "../db/client.ts";
-import { escrowEvents, intents, payments, purchases } from "../db/schema.ts";
+import { intents, payments, purchases } from "../db/schema.ts";
 import { LOVELACE, type WireAmount } from "../domain/amounts.ts";
 import {
   ACTORS,
@@ -393,15 +393,9 @@ async function findSubject(db: Db, network: Network, id: string): Promise<Subjec
 
 /** What the escrow holds now, as the watcher last read it. */
 async function lockedValue(tx: Db, network: Network, escrowId: string): Promise<Asset[]> {
-  const [latest] = await tx
-    .select({ value: escrowEvents.value })
-    .from(escrowEvents)
-    .where(and(eq(escrowEvents.network, network), eq(escrowEvents.escrowId, escrowId)))
-    .orderBy(desc(escrowEvents.blockHeight), desc(escrowEvents.txIndex))
-    .limit(1);
-  if (latest === undefined) throw conflict(`escrow ${escrowId}: its value is not known yet`);
-  const value = JSON.parse(latest.value) as WireAmount[];
-  return value.map((a) => ({ unit: a.unit, quantity: a.amount }));
+  const now = await escrowNow(tx, network, escrowId);
+  if (now === undefined) throw conflict(`escrow ${escrowId}: its value is not known yet`);
+  return [...now.value].map(([unit, q]) => ({ unit, quantity: q.toString() }));
 }
 
 /**
