@@ -600,3 +600,98 @@ export const usageRecords = pgTable(
     index("usage_records_identifier_idx").on(t.network, t.blockchainIdentifier, t.createdAtMs),
   ],
 );
+
+/**
+ * The outbox of usage events (issue 12): one row per state change of a payment or purchase and
+ * per usage record, written in the same database transaction as the change that causes it. The
+ * id is the event's usageId, deterministic (src/domain/usage-event.ts), so a rollback and
+ * re-landing, a restart or a second node write the same row once. `body` is the event as every
+ * target receives it, frozen when written.
+ */
+export const usageEvents = pgTable(
+  "usage_events",
+  {
+    id: text("id").primaryKey(),
+    network: text("network", { enum: ["preprod", "mainnet"] }).notNull(),
+    type: text("type").notNull(),
+    /** `seller` for a payment's event, `buyer` for a purchase's. */
+    role: text("role", { enum: ["buyer", "seller"] }).notNull(),
+    subjectId: text("subject_id").notNull(),
+    blockchainIdentifier: text("blockchain_identifier").notNull(),
+    agentIdentifier: text("agent_identifier").notNull(),
+    txHash: text("tx_hash"),
+    chainTimeMs: bigint("chain_time_ms", { mode: "number" }),
+    createdAtMs: bigint("created_at_ms", { mode: "number" }).notNull(),
+    body: text("body").notNull(),
+  },
+  (t) => [
+    // Pages are oldest first by (createdAtMs, id); the filters narrow the same order.
+    index("usage_events_page_idx").on(t.createdAtMs, t.id),
+    index("usage_events_type_idx").on(t.type, t.createdAtMs),
+    index("usage_events_agent_idx").on(t.agentIdentifier, t.createdAtMs),
+    index("usage_events_identifier_idx").on(t.blockchainIdentifier, t.createdAtMs),
+  ],
+);
+
+/**
+ * Where usage events go: webhooks, Stripe meter events, AWS Marketplace metering. `config` is
+ * the non-secret part (JSON, per kind); the secret is sealed like a wallet's mnemonic (the
+ * target's id as associated data) and never answered. During a webhook secret's rotation the
+ * previous one stays valid until `previousSecretUntilMs`. A target without a secret defers its
+ * deliveries until one is set.
+ */
+export const eventTargets = pgTable(
+  "event_targets",
+  {
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+    kind: text("kind", { enum: ["webhook", "stripe", "aws"] }).notNull(),
+    config: text("config").notNull(),
+    /** The event types it takes (JSON array of types; ["*"] for all). */
+    eventTypes: text("event_types").notNull(),
+    secret: text("secret"),
+    previousSecret: text("previous_secret"),
+    previousSecretUntilMs: bigint("previous_secret_until_ms", { mode: "number" }),
+    enabled: boolean("enabled").notNull().default(true),
+    createdAtMs: bigint("created_at_ms", { mode: "number" }).notNull(),
+    updatedAtMs: bigint("updated_at_ms", { mode: "number" }).notNull(),
+  },
+  (t) => [uniqueIndex("event_targets_name_key").on(t.name)],
+);
+
+/**
+ * One receipt per event and target: written with the event (for the targets that exist then) or
+ * by a replay. The dispatcher takes due `pending` rows under a lease, so two dispatchers never
+ * send the same receipt at once; a delivered receipt is never sent again unless replayed.
+ */
+export const eventDeliveries = pgTable(
+  "event_deliveries",
+  {
+    eventId: text("event_id")
+      .notNull()
+      .references(() => usageEvents.id, { onDelete: "cascade" }),
+    targetId: text("target_id")
+      .notNull()
+      .references(() => eventTargets.id, { onDelete: "cascade" }),
+    status: text("status", {
+      enum: ["pending", "delivered", "deferred", "skipped", "failed"],
+    }).notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    lastStatusCode: integer("last_status_code"),
+    /** The last answer or error, cut short; never a secret. */
+    lastError: text("last_error"),
+    nextAttemptAtMs: bigint("next_attempt_at_ms", { mode: "number" }).notNull(),
+    /** A dispatcher holds the receipt until then (crash: another takes it after). */
+    leaseUntilMs: bigint("lease_until_ms", { mode: "number" }),
+    /** When the receipt's current run of attempts began (the age cap counts from it). */
+    firstAttemptAtMs: bigint("first_attempt_at_ms", { mode: "number" }),
+    dispatchedAtMs: bigint("dispatched_at_ms", { mode: "number" }),
+    createdAtMs: bigint("created_at_ms", { mode: "number" }).notNull(),
+    updatedAtMs: bigint("updated_at_ms", { mode: "number" }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.eventId, t.targetId] }),
+    index("event_deliveries_due_idx").on(t.status, t.nextAttemptAtMs),
+    index("event_deliveries_target_idx").on(t.targetId, t.status),
+  ],
+);
