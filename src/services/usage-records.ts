@@ -13,6 +13,7 @@ import { payments, purchases, usageRecords } from "../db/schema.ts";
 import type { WireAmount } from "../domain/amounts.ts";
 import type { Usage } from "../domain/charge.ts";
 import { usageJson } from "../domain/usage-wire.ts";
+import { usageRecordEvent } from "./usage-events.ts";
 
 export type UsageRecordRow = typeof usageRecords.$inferSelect;
 
@@ -150,18 +151,24 @@ export async function recordUsage(
   if (stored === undefined) {
     const subject = await subjectOf(db, input);
     const id = randomUUID();
-    await db
-      .insert(usageRecords)
-      .values({
-        id,
-        principalId: input.principalId,
-        usageId: input.usageId,
-        role: subject.role,
-        subjectId: subject.id,
-        createdAtMs: input.nowMs,
-        ...fresh,
-      })
-      .onConflictDoNothing({ target: [usageRecords.principalId, usageRecords.usageId] });
+    // The record and its usage event commit together (the outbox, issue 12).
+    await db.transaction(async (txDb) => {
+      const tx = txDb as unknown as Db;
+      const [added] = await tx
+        .insert(usageRecords)
+        .values({
+          id,
+          principalId: input.principalId,
+          usageId: input.usageId,
+          role: subject.role,
+          subjectId: subject.id,
+          createdAtMs: input.nowMs,
+          ...fresh,
+        })
+        .onConflictDoNothing({ target: [usageRecords.principalId, usageRecords.usageId] })
+        .returning();
+      if (added !== undefined) await usageRecordEvent(tx, added, input.nowMs);
+    });
     stored = await recordById(db, input.principalId, input.usageId);
     if (stored === undefined) throw new Error("usage record missing right after its insert");
     if (stored.id === id) return { row: stored, created: true };

@@ -55,6 +55,7 @@ import {
   type SubjectKind,
 } from "../services/escrow-actions.ts";
 import { claimDisputeReason } from "../services/claim-disputes.ts";
+import { expiryUsageEvents } from "../services/usage-events.ts";
 import type { TickResult } from "./loop.ts";
 
 /** The least time before unlockTime a dispute is still asked for: its transaction must land. */
@@ -168,12 +169,23 @@ async function expirePayments(db: Db, network: Network, dueMs: number, at: numbe
     .orderBy(asc(payments.payByTimeMs), asc(payments.id))
     .limit(limit);
   // The state is checked again by the update itself: the watcher may have seen a lock since.
-  const done = await db
-    .update(payments)
-    .set({ state: "Expired", updatedAtMs: at })
-    .where(and(inArray(payments.id, due), unpaid))
-    .returning({ id: payments.id });
-  return done.length;
+  // The expiry and its usage events commit together (the outbox, issue 12).
+  return db.transaction(async (txDb) => {
+    const tx = txDb as unknown as Db;
+    const done = await tx
+      .update(payments)
+      .set({ state: "Expired", updatedAtMs: at })
+      .where(and(inArray(payments.id, due), unpaid))
+      .returning({ id: payments.id });
+    await expiryUsageEvents(
+      tx,
+      network,
+      "seller",
+      done.map((d) => d.id),
+      at,
+    );
+    return done.length;
+  });
 }
 
 /**
@@ -199,12 +211,23 @@ async function expirePurchases(db: Db, network: Network, dueMs: number, at: numb
     )
     .orderBy(asc(purchases.payByTimeMs), asc(purchases.id))
     .limit(limit);
-  const done = await db
-    .update(purchases)
-    .set({ state: "Expired", updatedAtMs: at })
-    .where(and(inArray(purchases.id, due), unpaid))
-    .returning({ id: purchases.id });
-  return done.length;
+  // The expiry and its usage events commit together (the outbox, issue 12).
+  return db.transaction(async (txDb) => {
+    const tx = txDb as unknown as Db;
+    const done = await tx
+      .update(purchases)
+      .set({ state: "Expired", updatedAtMs: at })
+      .where(and(inArray(purchases.id, due), unpaid))
+      .returning({ id: purchases.id });
+    await expiryUsageEvents(
+      tx,
+      network,
+      "buyer",
+      done.map((d) => d.id),
+      at,
+    );
+    return done.length;
+  });
 }
 
 interface Query {

@@ -21,6 +21,7 @@ import {
 } from "../services/escrow-events.ts";
 import type { LockSizing } from "../domain/escrow-match.ts";
 import { refreshSubjects } from "../services/escrow-subjects.ts";
+import { chainUsageEvents } from "../services/usage-events.ts";
 import type { TickResult } from "./loop.ts";
 import { markConfirmed, reopenAbove } from "./tx-tracking.ts";
 
@@ -102,14 +103,16 @@ export function createEscrowWatcher(deps: EscrowWatcherDeps): { tick: () => Prom
           spent,
         });
         since = { height: tx.blockHeight, index: tx.txIndex };
-        // The events, the states they imply and the checkpoint commit together: a crash
-        // between them would move the checkpoint past a change no row shows.
+        // The events, the states they imply, their usage events and the checkpoint commit
+        // together: a crash between them would move the checkpoint past a change no row shows.
         const refs = [...new Set(events.map((e) => e.reference))];
         await deps.db.transaction(async (txDb) => {
           const db = txDb as unknown as Db;
           await saveEvents(db, events);
           await markConfirmed(db, tx.txHash, tx.blockHeight, deps.nowMs());
           await refreshSubjects(db, deps.network, refs, deps.nowMs(), sizing);
+          // The outbox: each change's usage events commit with the change (issue 12).
+          await chainUsageEvents(db, deps.network, events, deps.nowMs());
           await savePosition(db, name, { since, recentTips: pos.recentTips }, deps.nowMs());
         });
         read++;
