@@ -27,6 +27,10 @@ export const SUBJECT_EVENT_NAMES = [
   "dispute_resolved",
   "escrow_changed",
   "expired",
+  /** A metered escrow's voucher total rose: signed by the buyer's node, accepted by the seller's. */
+  "voucher_updated",
+  /** The buyer's node stored the usage it saw for the job (to check the seller's claim by). */
+  "usage_reported",
 ] as const;
 export type SubjectEventName = (typeof SUBJECT_EVENT_NAMES)[number];
 
@@ -122,6 +126,8 @@ export interface UsageEventBody {
   paidToBuyer: WireAmount[];
   /** The claim the escrow now holds (metered escrow), or null. */
   claim: WireAmount[] | null;
+  /** A voucher_updated's running total, and how much it rose by (integer strings), else null. */
+  voucher: { unit: string; total: string; increment: string } | null;
   /** A usage record's usage as usage-wire.ts stores it (counts as integer strings), or null. */
   usage: Record<string, unknown> | null;
   resultHash: string | null;

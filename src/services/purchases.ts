@@ -35,6 +35,7 @@ import { consumeBudgets } from "./budget-spend.ts";
 import { spendCredits } from "./credits.ts";
 import { meteredColumns } from "./metered-terms.ts";
 import { queueIntent } from "./intents.ts";
+import { reportedUsageEvent } from "./usage-events.ts";
 import { getEntry } from "./registry-query.ts";
 import {
   chooseWallet,
@@ -380,8 +381,13 @@ export async function storeReportedUsage(
   usageJson: string,
   nowMs: number,
 ): Promise<void> {
-  await db
-    .update(purchases)
-    .set({ reportedUsage: usageJson, updatedAtMs: nowMs })
-    .where(eq(purchases.id, purchaseId));
+  // The usage and its usage event commit together (the outbox, issue 12).
+  await db.transaction(async (txDb) => {
+    const tx = txDb as unknown as Db;
+    await tx
+      .update(purchases)
+      .set({ reportedUsage: usageJson, updatedAtMs: nowMs })
+      .where(eq(purchases.id, purchaseId));
+    await reportedUsageEvent(tx, purchaseId, usageJson, nowMs);
+  });
 }

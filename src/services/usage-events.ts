@@ -5,6 +5,7 @@
  * record's insert (`usageRecordEvent`). Nothing is dispatched from memory: the dispatcher reads
  * the receipts written here, so a crash anywhere delivers every event after restart.
  */
+import { createHash } from "node:crypto";
 import { and, eq, inArray, type SQL } from "drizzle-orm";
 import { decodeEscrowDatum, fromCbor } from "../../contracts/index.ts";
 import type { Network } from "../chain/network.ts";
@@ -51,6 +52,7 @@ interface Change {
   paidToBuyer: WireAmount[];
   claim: WireAmount[] | null;
   usage: Record<string, unknown> | null;
+  voucher?: UsageEventBody["voucher"];
   /** For a usage record: the amounts it charged, in place of the terms' price. */
   amounts?: WireAmount[];
 }
@@ -71,6 +73,7 @@ function eventRow(network: Network, s: Subject, c: Change, nowMs: number): Usage
     paidToSeller: c.paidToSeller,
     paidToBuyer: c.paidToBuyer,
     claim: c.claim,
+    voucher: c.voucher ?? null,
     usage: c.usage,
     resultHash: s.row.resultHash,
     invalidReason: s.row.invalidReason,
@@ -250,31 +253,93 @@ export async function expiryUsageEvents(
   return writeUsageEvents(db, rows, nowMs);
 }
 
-/** The `usage.recorded` event of a usage record just inserted (in its transaction). */
-export async function usageRecordEvent(
+/** A node-side change of one payment (`seller`) or purchase (`buyer`), without a transaction. */
+type NodeChange = Omit<Change, "txHash" | "chainTimeMs" | "paidToSeller" | "paidToBuyer" | "claim">;
+
+/** Writes the event of a node-side change of one subject (in the change's transaction). */
+async function subjectChangeEvent(
   db: Db,
-  record: typeof usageRecords.$inferSelect,
+  role: Role,
+  subjectId: string,
+  change: NodeChange,
   nowMs: number,
 ): Promise<UsageEventRow[]> {
   const [s] = await loadSubjects(
     db,
-    record.role === "seller" ? eq(payments.id, record.subjectId) : undefined,
-    record.role === "buyer" ? eq(purchases.id, record.subjectId) : undefined,
+    role === "seller" ? eq(payments.id, subjectId) : undefined,
+    role === "buyer" ? eq(purchases.id, subjectId) : undefined,
   );
   if (s === undefined) return [];
-  const row = eventRow(
-    record.network,
-    s,
+  const full: Change = { ...change, txHash: null, chainTimeMs: null, ...NO_MONEY };
+  return writeUsageEvents(db, [eventRow(s.row.network, s, full, nowMs)], nowMs);
+}
+
+/** The `usage.recorded` event of a usage record just inserted (in its transaction). */
+export function usageRecordEvent(
+  db: Db,
+  record: typeof usageRecords.$inferSelect,
+  nowMs: number,
+): Promise<UsageEventRow[]> {
+  return subjectChangeEvent(
+    db,
+    record.role,
+    record.subjectId,
     {
       type: "usage.recorded",
       cause: `usage:${record.principalId}:${record.usageId}`,
-      txHash: null,
-      chainTimeMs: null,
-      ...NO_MONEY,
       usage: JSON.parse(record.usage) as Record<string, unknown>,
       ...(record.amounts === null ? {} : { amounts: parseAmounts(record.amounts) }),
     },
     nowMs,
   );
-  return writeUsageEvents(db, [row], nowMs);
+}
+
+/**
+ * The `voucher_updated` event of a voucher total just stored (in its transaction): the
+ * seller's node accepted it (`seller`), or the buyer's node signed it (`buyer`).
+ */
+export function voucherUsageEvent(
+  db: Db,
+  role: Role,
+  subjectId: string,
+  v: { unit: string; total: bigint; previousTotal: bigint },
+  nowMs: number,
+): Promise<UsageEventRow[]> {
+  return subjectChangeEvent(
+    db,
+    role,
+    subjectId,
+    {
+      type: subjectEventType(role, "voucher_updated"),
+      // One event per total: the same total stored again (a retry) is the same event.
+      cause: `voucher:${v.unit}:${v.total}`,
+      usage: null,
+      voucher: {
+        unit: v.unit,
+        total: v.total.toString(),
+        increment: (v.total - v.previousTotal).toString(),
+      },
+    },
+    nowMs,
+  );
+}
+
+/** The `purchase.usage_reported` event of the usage a buyer just stored for a purchase. */
+export function reportedUsageEvent(
+  db: Db,
+  purchaseId: string,
+  usageJson: string,
+  nowMs: number,
+): Promise<UsageEventRow[]> {
+  return subjectChangeEvent(
+    db,
+    "buyer",
+    purchaseId,
+    {
+      type: "purchase.usage_reported",
+      cause: `reported:${createHash("sha256").update(usageJson).digest("hex")}`,
+      usage: JSON.parse(usageJson) as Record<string, unknown>,
+    },
+    nowMs,
+  );
 }

@@ -15,6 +15,7 @@ import { verifyVoucher, type Voucher } from "../domain/voucher.ts";
 import { signVoucher, type VoucherSigner } from "../domain/voucher-signer.ts";
 import { escrowNow, payable, type EscrowNow } from "./escrow-now.ts";
 import type { PaymentRow } from "./payments.ts";
+import { voucherUsageEvent } from "./usage-events.ts";
 import type { PurchaseRow } from "./purchases.ts";
 
 export type VoucherRow = typeof vouchers.$inferSelect;
@@ -248,5 +249,15 @@ async function store(
     .insert(vouchers)
     .values(row)
     .onConflictDoUpdate({ target: vouchers.subjectId, set: changes });
+  // The new total and its usage event commit together (the outbox, issue 12).
+  const role = s.side === "received" ? "seller" : "buyer";
+  const previousTotal = stored?.total ?? 0n;
+  await voucherUsageEvent(
+    tx,
+    role,
+    s.subjectId,
+    { unit: v.unit, total: v.total, previousTotal },
+    s.nowMs,
+  );
   return row;
 }
