@@ -6,17 +6,21 @@
  *   npm run bench:lifecycle -- --payments 200             a pretty summary on stdout
  *   npm run -s bench:lifecycle -- --payments 200 --json   only one JSON object on stdout
  *
- * Optional: `--concurrency 8` (requests in flight), `--block-interval-ms 1000` (the devnet's).
+ * Optional: `--concurrency 8` (requests in flight), `--block-interval-ms 1000` (the devnet's),
+ * `--hanging-target` (a webhook event target that accepts connections and never answers, so
+ * every delivery times out: `npm run bench:events` compares runs with and without it).
  * Progress goes to stderr, the node's own log too with E2E_LOG=1. One node both sells and buys:
  * its selling wallet holds the agent, its purchasing wallet locks the funds. PGlite by default,
  * a fresh database on DATABASE_URL's server when that is set.
  */
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { and, eq, inArray } from "drizzle-orm";
 import { ESCROW_ACTION_KIND } from "../src/chain/builders/escrow-action.ts";
 import { ESCROW_LOCK_KIND } from "../src/chain/builders/escrow-lock.ts";
 import type { ChainRequestStats } from "../src/chain/port.ts";
-import { chainTxs, intents } from "../src/db/schema.ts";
+import { chainTxs, eventDeliveries, intents } from "../src/db/schema.ts";
 import { schedule } from "../src/domain/payment-times.ts";
 import {
   closeNodes,
@@ -49,6 +53,7 @@ interface Options {
   payments: number;
   concurrency: number;
   blockIntervalMs: number;
+  hangingTarget: boolean;
   jsonOnly: boolean;
 }
 
@@ -69,6 +74,7 @@ function parseOptions(): Options {
     payments: intArg("--payments", 200, 5_000),
     concurrency: intArg("--concurrency", 8, 64),
     blockIntervalMs: intArg("--block-interval-ms", 1_000, 600_000),
+    hangingTarget: process.argv.includes("--hanging-target"),
     jsonOnly: process.argv.includes("--json"),
   };
 }
@@ -479,6 +485,31 @@ async function measure(t: TestNode, agentIdentifier: string, opts: Options) {
   };
 }
 
+/** An HTTP server that takes every request and never answers it (closed at the end). */
+async function startHangingServer(): Promise<{
+  url: string;
+  requests: () => number;
+  server: Server;
+}> {
+  let requests = 0;
+  const server = createServer(() => {
+    requests++;
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}/hook`, requests: () => requests, server };
+}
+
+/** The receipts of the hanging target by status: none can be delivered. */
+async function receiptCounts(t: TestNode): Promise<Record<string, number>> {
+  const rows = await t.node
+    .parts!.database.db.select({ status: eventDeliveries.status })
+    .from(eventDeliveries);
+  const out: Record<string, number> = {};
+  for (const r of rows) out[r.status] = (out[r.status] ?? 0) + 1;
+  return out;
+}
+
 async function main(): Promise<void> {
   const opts = parseOptions();
   progress(`starting a node (devnet blocks every ${opts.blockIntervalMs} ms)`);
@@ -486,15 +517,35 @@ async function main(): Promise<void> {
     DEVNET_BLOCK_INTERVAL_MS: String(opts.blockIntervalMs),
     SELLING_WALLETS: "1",
     PURCHASING_WALLETS: "1",
+    EVENTS_ALLOW_PRIVATE_TARGETS: "true",
   });
+  const hanging = opts.hangingTarget ? await startHangingServer() : undefined;
   try {
+    if (hanging) {
+      progress(`every event goes to ${hanging.url}, which never answers`);
+      ok(
+        "POST /event-targets",
+        await t.api("POST", "/event-targets", {
+          name: "hanging",
+          kind: "webhook",
+          config: { url: hanging.url },
+        }),
+      );
+    }
     await topUpBuyer(t, opts.payments);
     progress("registering an agent");
     const agentIdentifier = await registerAgent(t);
-    const figures = await measure(t, agentIdentifier, opts);
+    const figures = {
+      ...(await measure(t, agentIdentifier, opts)),
+      hangingTarget: hanging
+        ? { requests: hanging.requests(), receipts: await receiptCounts(t) }
+        : null,
+    };
     process.stdout.write(JSON.stringify(figures, null, opts.jsonOnly ? undefined : 2) + "\n");
   } finally {
     await closeNodes(t);
+    hanging?.server.closeAllConnections();
+    hanging?.server.close();
   }
 }
 

@@ -1,15 +1,18 @@
 /**
- * Killing the node (SIGKILL) at any moment and starting it again loses nothing and
- * double-spends nothing. One devnet process lives throughout, so the chain stays put; the node
+ * Killing the node (SIGKILL) at any moment and starting it again loses nothing, double-spends
+ * nothing and delivers every usage event (issue 12). One devnet process lives throughout, so the chain stays put; the node
  * runs as a child process on it (CHAIN_BACKEND=blockfrost) and is killed at random points
- * (seeded: the seed is printed, and CHAOS_SEED replays the plan) of 16 concurrent lifecycles,
+ * (seeded: the seed is printed, and CHAOS_SEED replays the plan) of 20 concurrent lifecycles,
  * sold and bought on the same node, then started again on the same data directory, database and
  * port. The driver retries every request with its Idempotency-Key until the node answers.
  * Half the jobs get a result and are withdrawn by the seller; the rest are refunded to the
  * buyer without one, both by the node's scheduler. At the end every payment and purchase is in
  * its expected final state, no intent failed or hangs, each escrow was locked exactly once, the
  * wallets moved exactly the prices of the completed jobs, and the devnet's value per asset over
- * all its unspent outputs is its genesis less fees and deposits.
+ * all its unspent outputs is its genesis less fees and deposits. A webhook receiver in this
+ * process (it outlives the kills) fails 30 % of requests; every event the node wrote reaches it
+ * with a signature the `standardwebhooks` package verifies, each usage id once after the
+ * receiver's deduplication by `webhook-id`.
  */
 import { createHash, randomInt } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -20,7 +23,15 @@ import { afterAll, describe, expect, it } from "vitest";
 import { paymentKeyHash } from "../contracts/index.ts";
 import { IN_PROGRESS_STALE_MS } from "../src/api/idempotency.ts";
 import { openDatabase, type Db } from "../src/db/client.ts";
-import { chainTxs, escrowEvents, intents, payments, purchases } from "../src/db/schema.ts";
+import {
+  chainTxs,
+  escrowEvents,
+  eventDeliveries,
+  intents,
+  payments,
+  purchases,
+  usageEvents,
+} from "../src/db/schema.ts";
 import { agentBody, TUSDM } from "./registry-fixtures.ts";
 import {
   fetchJson,
@@ -35,8 +46,9 @@ import {
 import { DB_KIND, freshDatabase, type TestDatabase } from "./support/db.ts";
 import { purchaseBody } from "./support/lifecycle-world.ts";
 import { waitFor } from "./support/process.ts";
+import { startWebhookReceiver, type WebhookReceiver } from "./support/webhook-receiver.ts";
 
-const JOBS = 16;
+const JOBS = 20;
 const PRICE_USDM = 5_000_000n;
 const BUYER_USDM = 1_000_000_000n;
 const MINUTE_MS = 60_000;
@@ -44,7 +56,14 @@ const MINUTE_MS = 60_000;
 const BLOCK_INTERVAL_MS = 500;
 /** How many jobs the driver opens at once, so that locks share transactions. */
 const DRIVERS = 4;
-const TEST_TIMEOUT_MS = 280_000;
+const TEST_TIMEOUT_MS = 420_000;
+/** The share of webhook requests the receiver answers with a 5xx (or 429). */
+const WEBHOOK_FAILURE_RATE = 0.3;
+/** Once the jobs are final, every event is delivered within this long. */
+const DELIVERY_WAIT_MS = 120_000;
+/** Events per job: each step on both sides (lock, result, withdrawal; or lock, refund). */
+const EVENTS_COMPLETE = 6;
+const EVENTS_REFUNDED = 4;
 
 type Phase = "setup" | "requests" | "locking" | "results" | "refunds" | "withdrawals";
 /**
@@ -96,6 +115,7 @@ interface World {
   /** The escrow's address, as the payment views name it. */
   escrowAddress?: string;
   killer?: Killer;
+  receiver: WebhookReceiver;
 }
 
 interface Job {
@@ -108,7 +128,8 @@ interface Job {
 /**
  * How a kill picks its moment: any time; while one of the node's transactions waits in the
  * devnet's mempool (sent, not yet in a block); within a watcher poll after such a transaction
- * went into a block (while the node reads it); or twice, the second time during the boot.
+ * went into a block (while the node reads it); right after a webhook request reached the
+ * receiver (before the node records the answer); or twice, the second time during the boot.
  */
 const KILL_MODES = [
   "anytime",
@@ -116,6 +137,7 @@ const KILL_MODES = [
   "afterBlock",
   "inFlight",
   "afterBlock",
+  "afterDelivery",
   "booting",
 ] as const;
 
@@ -134,6 +156,7 @@ afterAll(async () => {
   await world.node.kill();
   world.devnet.child.proc.kill("SIGTERM");
   await world.devnet.child.exited;
+  await world.receiver.close();
   await world.database?.close();
   await rm(world.dir, { recursive: true, force: true });
 });
@@ -145,6 +168,7 @@ describe(`SIGKILL at random moments of ${JOBS} lifecycles on ${DB_KIND}`, () => 
       progress(`seed ${SEED} (CHAOS_SEED=${SEED} replays the plan)`);
       const startedMs = Date.now();
       const w = await openWorld();
+      await addWebhookTarget(w);
       const killer = startKiller(w, seededRandom(SEED));
       const pace = seededRandom(SEED ^ 0x5bd1e995);
       const agentIdentifier = await registerAgent(w);
@@ -167,10 +191,12 @@ describe(`SIGKILL at random moments of ${JOBS} lifecycles on ${DB_KIND}`, () => 
       await waitStates(w, jobs, final, PHASE_WAIT_MS);
       const kills = await killer.stop();
       report(w, kills);
+      await waitDelivered(w, jobs);
       await stopSettled(w);
       expect(kills.length).toBeGreaterThanOrEqual(KILLS_MIN);
       await checkDatabase(w, jobs);
       await checkValue(w, jobs);
+      await checkEvents(w, jobs);
       expect.soft(w.lostAnswers, "retries that did not get the first answer").toEqual([]);
       expect.soft(w.node.serverErrors, "5xx answers other than 503").toEqual([]);
       progress(`done in ${((Date.now() - startedMs) / 1000).toFixed(1)} s`);
@@ -193,6 +219,10 @@ async function openWorld(): Promise<World> {
     PORT: String(await freePort()),
     // The devnet makes a block every half second when transactions wait; follow it closely.
     CHAIN_POLL_INTERVAL_MS: "1000",
+    // The receiver listens on loopback; retries come quickly so that the run stays short.
+    EVENTS_ALLOW_PRIVATE_TARGETS: "true",
+    EVENTS_BACKOFF_BASE_MS: "200",
+    EVENTS_BACKOFF_CAP_MS: "4000",
   };
   let database: TestDatabase | undefined;
   if (DB_KIND === "postgres") {
@@ -213,10 +243,44 @@ async function openWorld(): Promise<World> {
       await devnet.post("/blocks");
     },
   });
-  world = { dir, devnet, node, database, lostAnswers: [], staleClaims, dataDir: env.DATA_DIR! };
+  const receiver = await startWebhookReceiver({
+    secrets: [WEBHOOK_SECRET],
+    failRate: WEBHOOK_FAILURE_RATE,
+    random: seededRandom(SEED ^ 0x27d4eb2f),
+  });
+  world = {
+    dir,
+    devnet,
+    node,
+    database,
+    lostAnswers: [],
+    staleClaims,
+    dataDir: env.DATA_DIR!,
+    receiver,
+  };
   await node.start();
   await fund(devnet, node.wallets());
   return world;
+}
+
+const WEBHOOK_SECRET = `whsec_${Buffer.from(`chaos webhook secret ${SEED}`.padEnd(32, "."))
+  .subarray(0, 32)
+  .toString("base64")}`;
+
+/** The receiver as the node's one event target, taking every event type. */
+async function addWebhookTarget(w: World): Promise<void> {
+  const res = await w.node.call(
+    "POST",
+    "/event-targets",
+    {
+      name: "chaos receiver",
+      kind: "webhook",
+      config: { url: w.receiver.url },
+      secret: WEBHOOK_SECRET,
+    },
+    `chaos-${SEED}-target`,
+  );
+  if (res.status !== 200) throw new Error(`event target: ${JSON.stringify(res.body)}`);
 }
 
 /** Several pure-ADA outputs each (collateral, parallel transactions) and the buyer's tUSDM. */
@@ -505,6 +569,10 @@ function startKiller(w: World, random: () => number): Killer {
     await sleep(KILL_GAP_MS.min + random() * (KILL_GAP_MS.max - KILL_GAP_MS.min));
     const mode = KILL_MODES[Math.floor(random() * KILL_MODES.length)]!;
     if (mode === "inFlight") await untilMempool(w.devnet, true, () => state.stopped);
+    if (mode === "afterDelivery") {
+      await untilDelivery(w.receiver, () => state.stopped);
+      await sleep(random() * 50);
+    }
     if (mode === "afterBlock") {
       await untilMempool(w.devnet, true, () => state.stopped);
       await untilMempool(w.devnet, false, () => state.stopped);
@@ -571,6 +639,92 @@ async function untilMempool(devnet: DevnetProcess, busy: boolean, stopped: () =>
     if ((await devnet.mempoolSize()) > 0 === busy) return;
     await sleep(25);
   }
+}
+
+/** Waits (at most 8 s) until the receiver takes another request. */
+async function untilDelivery(receiver: WebhookReceiver, stopped: () => boolean) {
+  const before = receiver.requests;
+  const deadlineMs = Date.now() + 8_000;
+  while (Date.now() < deadlineMs && !stopped() && receiver.requests === before) await sleep(5);
+}
+
+/** Every event the node lists has reached the receiver and is marked delivered. */
+async function waitDelivered(w: World, jobs: Job[]): Promise<void> {
+  const expected = jobs.reduce((n, j) => n + (j.complete ? EVENTS_COMPLETE : EVENTS_REFUNDED), 0);
+  const confirmed = new Set<string>();
+  await waitFor(
+    `${expected} usage events delivered`,
+    async () => {
+      const ids = await listedEventIds(w);
+      for (const id of ids) {
+        if (confirmed.has(id) || !w.receiver.acceptedIds.includes(id)) continue;
+        const res = await w.node.call("GET", `/events/${id}`);
+        const receipts = res.body.data.receipts as { status: string }[];
+        if (receipts.length > 0 && receipts.every((r) => r.status === "delivered"))
+          confirmed.add(id);
+      }
+      return ids.length >= expected && confirmed.size === ids.length ? true : undefined;
+    },
+    DELIVERY_WAIT_MS,
+    1_000,
+  );
+  progress(
+    `events: ${confirmed.size} delivered; receiver: ${w.receiver.requests} requests, ` +
+      `${w.receiver.failedRequests} failed on purpose, ${w.receiver.duplicates} duplicate deliveries`,
+  );
+}
+
+/** The ids of every event the node lists, paged (bounded). */
+async function listedEventIds(w: World): Promise<string[]> {
+  const ids: string[] = [];
+  let cursor: string | null = null;
+  for (let page = 0; page < 20; page++) {
+    const q: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : "";
+    const res = await w.node.call("GET", `/events?limit=100${q}`);
+    if (res.status !== 200) throw new Error(`events: ${JSON.stringify(res.body)}`);
+    for (const e of res.body.data.events as { usageId: string }[]) ids.push(e.usageId);
+    cursor = res.body.data.nextCursor as string | null;
+    if (!cursor) return ids;
+  }
+  throw new Error("more than 2,000 events");
+}
+
+/**
+ * The node's events are those of the lifecycles (each step on both sides, once), every receipt
+ * is delivered, and the receiver took each once after deduplication, every signature good.
+ */
+async function checkEvents(w: World, jobs: Job[]): Promise<void> {
+  await withDatabase(w, async (db) => {
+    const events = await db
+      .select({ id: usageEvents.id, type: usageEvents.type, bi: usageEvents.blockchainIdentifier })
+      .from(usageEvents);
+    for (const j of jobs) {
+      const types = events
+        .filter((e) => e.bi === j.blockchainIdentifier)
+        .map((e) => e.type)
+        .sort();
+      const steps = j.complete
+        ? ["funds_locked", "result_submitted", "withdrawn"]
+        : ["funds_locked", "refunded"];
+      const want = steps.flatMap((s) => [`payment.${s}`, `purchase.${s}`]).sort();
+      expect.soft(types, `job ${j.index}'s events`).toEqual(want);
+    }
+    const receipts = await db
+      .select({ status: eventDeliveries.status, n: count() })
+      .from(eventDeliveries)
+      .groupBy(eventDeliveries.status);
+    expect
+      .soft(receipts, "receipts by status")
+      .toEqual([{ status: "delivered", n: events.length }]);
+    const accepted = w.receiver.acceptedIds;
+    expect
+      .soft(new Set(accepted).size, "the receiver's ids after deduplication")
+      .toBe(accepted.length);
+    expect
+      .soft([...accepted].sort(), "ids the receiver took")
+      .toEqual(events.map((e) => e.id).sort());
+  });
+  expect.soft(w.receiver.badSignatures, "requests whose signature did not verify").toBe(0);
 }
 
 function report(w: World, kills: Kill[]): void {
