@@ -29,6 +29,22 @@ export const DEFAULT_API_LIMITS: ApiLimits = {
   idempotencyTtlMs: 86_400_000,
 };
 
+const DAY_MS = 86_400_000;
+/** Usage events are kept at least 13 months (396 days): a year of invoices and a month more. */
+export const EVENTS_RETENTION_MS_MIN = 396 * DAY_MS;
+
+/** How usage events are delivered when nothing is configured (README.md lists them). */
+export const DEFAULT_EVENTS: EventsConfig = {
+  allowPrivateTargets: false,
+  retentionMs: 400 * DAY_MS,
+  attemptTimeoutMs: 10_000,
+  attemptsMax: 15,
+  ageMaxMs: 3 * DAY_MS,
+  backoffBaseMs: 1_000,
+  backoffCapMs: 600_000,
+  targetConcurrency: 4,
+};
+
 const envSchema = z.object({
   NETWORK: z.enum(["preprod", "mainnet"]).default("preprod"),
   CHAIN_BACKEND: z.enum(["devnet", "blockfrost"]).default("devnet"),
@@ -81,6 +97,31 @@ const envSchema = z.object({
   IDEMPOTENCY_TTL_MS: integer("IDEMPOTENCY_TTL_MS", 60_000, 30 * 86_400_000).default(
     DEFAULT_API_LIMITS.idempotencyTtlMs,
   ),
+  EVENTS_ALLOW_PRIVATE_TARGETS: z
+    .enum(["true", "false"], { error: "must be true or false" })
+    .default("false")
+    .transform((s) => s === "true"),
+  EVENTS_RETENTION_MS: integer(
+    "EVENTS_RETENTION_MS",
+    EVENTS_RETENTION_MS_MIN,
+    100 * 365 * DAY_MS,
+  ).default(DEFAULT_EVENTS.retentionMs),
+  EVENTS_ATTEMPT_TIMEOUT_MS: integer("EVENTS_ATTEMPT_TIMEOUT_MS", 100, 120_000).default(
+    DEFAULT_EVENTS.attemptTimeoutMs,
+  ),
+  EVENTS_ATTEMPTS_MAX: integer("EVENTS_ATTEMPTS_MAX", 1, 100).default(DEFAULT_EVENTS.attemptsMax),
+  EVENTS_AGE_MAX_MS: integer("EVENTS_AGE_MAX_MS", 1_000, 30 * DAY_MS).default(
+    DEFAULT_EVENTS.ageMaxMs,
+  ),
+  EVENTS_BACKOFF_BASE_MS: integer("EVENTS_BACKOFF_BASE_MS", 10, 3_600_000).default(
+    DEFAULT_EVENTS.backoffBaseMs,
+  ),
+  EVENTS_BACKOFF_CAP_MS: integer("EVENTS_BACKOFF_CAP_MS", 10, 86_400_000).default(
+    DEFAULT_EVENTS.backoffCapMs,
+  ),
+  EVENTS_TARGET_CONCURRENCY: integer("EVENTS_TARGET_CONCURRENCY", 1, 64).default(
+    DEFAULT_EVENTS.targetConcurrency,
+  ),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -109,6 +150,24 @@ export interface Config {
   /** How often the watchers ask for the tip: about a block time. */
   chainPollIntervalMs: number;
   api: ApiLimits;
+  events: EventsConfig;
+}
+
+/** Usage events' delivery (issue 12): who may be a target, retries, and how long events stay. */
+export interface EventsConfig {
+  /** Webhooks to loopback, private and link-local addresses (tests, the devnet). */
+  allowPrivateTargets: boolean;
+  retentionMs: number;
+  /** One delivery attempt is abandoned (and retried) after this long. */
+  attemptTimeoutMs: number;
+  /** A receipt is `failed` after this many attempts … */
+  attemptsMax: number;
+  /** … or once its first attempt is this old. */
+  ageMaxMs: number;
+  backoffBaseMs: number;
+  backoffCapMs: number;
+  /** Batches in flight at once per target. */
+  targetConcurrency: number;
 }
 
 /** The API's limits on callers; 0 turns a rate limit off. */
@@ -222,6 +281,22 @@ function checkCombinations(e: Env, cwd: string): Config {
       requestsPerMinute: e.RATE_LIMIT_REQUESTS_PER_MINUTE,
       idempotencyTtlMs: e.IDEMPOTENCY_TTL_MS,
     },
+    events: eventsConfig(e),
+  };
+}
+
+function eventsConfig(e: Env): EventsConfig {
+  if (e.EVENTS_BACKOFF_CAP_MS < e.EVENTS_BACKOFF_BASE_MS)
+    throw new ConfigError("EVENTS_BACKOFF_CAP_MS", "must be at least EVENTS_BACKOFF_BASE_MS");
+  return {
+    allowPrivateTargets: e.EVENTS_ALLOW_PRIVATE_TARGETS,
+    retentionMs: e.EVENTS_RETENTION_MS,
+    attemptTimeoutMs: e.EVENTS_ATTEMPT_TIMEOUT_MS,
+    attemptsMax: e.EVENTS_ATTEMPTS_MAX,
+    ageMaxMs: e.EVENTS_AGE_MAX_MS,
+    backoffBaseMs: e.EVENTS_BACKOFF_BASE_MS,
+    backoffCapMs: e.EVENTS_BACKOFF_CAP_MS,
+    targetConcurrency: e.EVENTS_TARGET_CONCURRENCY,
   };
 }
 

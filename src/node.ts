@@ -26,6 +26,7 @@ import { createSubmitter } from "./workers/submitter.ts";
 import { keepAliveLong } from "./keep-alive.ts";
 import { createEscrowWatcher } from "./workers/escrow-watcher.ts";
 import { createEscrowScheduler } from "./workers/escrow-scheduler.ts";
+import { createEventDispatcher } from "./workers/event-dispatcher.ts";
 import type { EscrowFacts } from "./chain/escrow/deployment.ts";
 import { escrowDeployBuilder } from "./chain/builders/escrow-deploy.ts";
 import { escrowLockBuilder } from "./chain/builders/escrow-lock.ts";
@@ -184,6 +185,34 @@ async function boot(
   };
 }
 
+/**
+ * The usage events' dispatcher: its loop starts deliveries and does not wait for them, so
+ * stopping it also aborts the attempts in flight and waits until they have recorded.
+ */
+function eventDispatcherLoop(config: Config, parts: NodeParts, log: Log): RunningLoop {
+  const dispatcher = createEventDispatcher({
+    db: parts.database.db,
+    encryptionKeyHex: parts.keys.encryptionKeyHex,
+    events: config.events,
+    log,
+    nowMs: parts.nowMs,
+  });
+  const loop = startLoop({ name: "event-dispatcher", intervalMs: 500, tick: dispatcher.tick, log });
+  return {
+    poke: () => loop.poke(),
+    async stop() {
+      await loop.stop();
+      await dispatcher.close();
+    },
+    get ticks() {
+      return loop.ticks;
+    },
+    get failures() {
+      return loop.failures;
+    },
+  };
+}
+
 /** The background loops: each runs at its own pace, one tick at a time. */
 function startWorkers(config: Config, parts: NodeParts, log: Log): RunningLoop[] {
   const { facts, admins } = parts.escrow;
@@ -219,6 +248,7 @@ function startWorkers(config: Config, parts: NodeParts, log: Log): RunningLoop[]
   const registrySync = createRegistrySync({ db: parts.database.db, log, nowMs: () => Date.now() });
   const blockMs = config.chainPollIntervalMs;
   return [
+    eventDispatcherLoop(config, parts, log),
     startLoop({ name: "submitter", intervalMs: 1_000, tick: submitter.tick, log }),
     startLoop({ name: "escrow-watcher", intervalMs: blockMs, tick: watcher.tick, log }),
     startLoop({

@@ -28,6 +28,8 @@ import { budgetRoutes } from "./budgets.ts";
 import { quoteRoutes } from "./quotes.ts";
 import { usageRoutes } from "./usage.ts";
 import { peerRoutes } from "./peers.ts";
+import { eventTargetRoutes } from "./event-targets.ts";
+import { eventRoutes } from "./events.ts";
 import type { UtxoReader } from "../chain/port.ts";
 import { REGISTRY_POLICY } from "../chain/builders/registry-common.ts";
 
@@ -83,6 +85,8 @@ export function createApp(deps: ApiDeps): Hono {
   api.route("/", quoteRoutes(ready, nowMs));
   api.route("/", usageRoutes(ready, nowMs));
   api.route("/", peerRoutes(ready));
+  api.route("/", eventTargetRoutes(ready, nowMs));
+  api.route("/", eventRoutes(ready, nowMs));
   // The rest of the peer's API (the Masumi drop-in); `/{payment,purchase}/:id` comes after the
   // count and diff routes, whose paths it would otherwise match.
   api.route("/", walletRoutes(ready, nowMs));

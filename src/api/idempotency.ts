@@ -10,6 +10,7 @@
  * stored answer is looked up. Stored answers expire after a TTL (24 h by default): an expired
  * one is neither replayed nor kept, and each stored request deletes a bounded batch of them.
  */
+import { createHash } from "node:crypto";
 import { and, eq, isNull, lt, sql } from "drizzle-orm";
 import { createMiddleware } from "hono/factory";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
@@ -52,6 +53,24 @@ function withoutSecrets(body: string, paths: string[]): string {
     if (node && typeof node === "object") delete (node as Record<string, unknown>)[parts.at(-1)!];
   }
   return JSON.stringify(parsed);
+}
+
+/**
+ * Request fields that carry a credential (an event target's `secret`): stored as their SHA-256,
+ * never as sent, yet a retry with another value is still told apart from one with the same.
+ */
+const SECRET_REQUEST_FIELDS = ["secret"];
+
+/** The request body as it is stored and compared: its secret fields hashed. */
+export function storableRequestBody(body: string): string {
+  const parsed = parseOrText(body);
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return body;
+  const fields = parsed as Record<string, unknown>;
+  if (!SECRET_REQUEST_FIELDS.some((f) => f in fields)) return body;
+  for (const f of SECRET_REQUEST_FIELDS)
+    if (f in fields)
+      fields[f] = `sha256:${createHash("sha256").update(JSON.stringify(fields[f])).digest("hex")}`;
+  return JSON.stringify(fields);
 }
 
 /** The first path at which two JSON values differ, or undefined when they are equal. */
@@ -99,7 +118,7 @@ export function idempotency(
     if (!principal) return next();
     const scope = { principalId: principal.apiKeyId, key };
     const route = `${c.req.method} ${c.req.path}`;
-    const body = await c.req.text();
+    const body = storableRequestBody(await c.req.text());
 
     const stored = await claim(
       db(),

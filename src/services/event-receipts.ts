@@ -1,30 +1,60 @@
-/** Stand-in until the dispatcher's branch lands: receipts for every target, per the spec. */
-import { eventDeliveries, eventTargets } from "../db/schema.ts";
+/**
+ * A usage event's receipts: one per enabled target, written with the event in the transaction of
+ * the change (so a crash after the commit still delivers it). `skipped` when the target does not
+ * take the event's type, `deferred` while it has no credentials (services/event-targets.ts turns
+ * those into `pending` when a secret is set), else `pending`, due at once.
+ */
+import { eq } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
+import { eventDeliveries, eventTargets } from "../db/schema.ts";
 
+type ReceiptStatus = "pending" | "deferred" | "skipped";
+
+/** Whether a target's list of event types (`["*"]` for every one) takes `type`. */
+export function takesType(eventTypesJson: string, type: string): boolean {
+  const types = JSON.parse(eventTypesJson) as string[];
+  return types.includes("*") || types.includes(type);
+}
+
+/** The first status of a receipt for this target and event type, and why, when it is not sent. */
+export function firstStatus(
+  target: { eventTypes: string; secret: string | null },
+  type: string,
+): { status: ReceiptStatus; lastError: string | null } {
+  if (!takesType(target.eventTypes, type))
+    return { status: "skipped", lastError: `the target does not take ${type}` };
+  if (target.secret === null)
+    return { status: "deferred", lastError: "the target has no credentials yet" };
+  return { status: "pending", lastError: null };
+}
+
+/** Receipts for new events, for every enabled target (none when there is no target). */
 export async function receiptsForEvents(
   db: Db,
   events: readonly { id: string; type: string }[],
   nowMs: number,
 ): Promise<void> {
   if (events.length === 0) return;
-  const targets = await db.select().from(eventTargets);
-  const rows = [];
-  for (const t of targets) {
-    if (!t.enabled) continue;
-    const types = JSON.parse(t.eventTypes) as string[];
-    for (const e of events) {
-      const takes = types.includes("*") || types.includes(e.type);
-      const status = !takes ? "skipped" : t.secret === null ? "deferred" : "pending";
-      rows.push({
-        eventId: e.id,
-        targetId: t.id,
-        status: status as "skipped" | "deferred" | "pending",
-        nextAttemptAtMs: nowMs,
-        createdAtMs: nowMs,
-        updatedAtMs: nowMs,
-      });
-    }
-  }
+  const targets = await db
+    .select({
+      id: eventTargets.id,
+      eventTypes: eventTargets.eventTypes,
+      secret: eventTargets.secret,
+    })
+    .from(eventTargets)
+    .where(eq(eventTargets.enabled, true));
+  const rows = targets.flatMap((t) =>
+    events.map((e) => ({
+      eventId: e.id,
+      targetId: t.id,
+      ...firstStatus(t, e.type),
+      // Due at once: the dispatcher counts in wall-clock time, which is after 0 whatever the
+      // node's clock (chain time on the devnet) says.
+      nextAttemptAtMs: 0,
+      createdAtMs: nowMs,
+      updatedAtMs: nowMs,
+    })),
+  );
+  // Bounded by the targets' cap (50) times the events of one change.
   if (rows.length > 0) await db.insert(eventDeliveries).values(rows).onConflictDoNothing();
 }
