@@ -33,7 +33,9 @@ const EVENT_TYPES_MAX = 100;
 
 const name = text(100)
   .min(1, { error: "must not be empty" })
-  .regex(/^[^\u0000-\u001f\u007f]*$/, { error: "must not hold control characters" });
+  .refine((s) => ![...s].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f), {
+    error: "must not hold control characters",
+  });
 const eventTypes = z
   .array(
     text(60).refine((t) => t === "*" || isUsageEventType(t), {

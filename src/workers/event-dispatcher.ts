@@ -137,7 +137,7 @@ export function createEventDispatcher(o: EventDispatcherOptions): EventDispatche
     } catch {
       secrets = undefined;
     }
-    let outcomes: Map<string, DeliveryOutcome> = new Map();
+    let outcomes: Map<string, DeliveryOutcome>;
     if (!secrets) {
       const reason =
         secrets === null
