@@ -104,6 +104,7 @@ export async function startNode(config: Config, log: Log): Promise<RunningNode> 
       chain: parts.chain,
       escrowAddress: parts.escrow.facts.escrowAddress,
       coinsPerUtxoSize: parts.coinsPerUtxoSize,
+      allowPrivateTargets: config.events.allowPrivateTargets,
       escrowAdmins: {
         held: parts.escrow.admins.keyHashes.length,
         threshold: parts.escrow.facts.params.disputeThreshold,

@@ -43,6 +43,8 @@ export interface AppContext extends AuthContext {
   escrowAddress: string;
   /** The ledger's min-UTxO price per byte, to size a lock exactly. */
   coinsPerUtxoSize: () => Promise<number>;
+  /** Event targets on loopback, private and link-local addresses (EVENTS_ALLOW_PRIVATE_TARGETS). */
+  allowPrivateTargets?: boolean;
   /** The escrow admin keys this node holds and how many a resolution needs. */
   escrowAdmins?: { held: number; threshold: number; keyHashes?: readonly string[] };
 }

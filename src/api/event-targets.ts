@@ -13,6 +13,7 @@ import {
   parseTargetSecret,
 } from "../delivery/target-config.ts";
 import type { TargetKind } from "../delivery/types.ts";
+import { refusedLiteralHost } from "../delivery/address-guard.ts";
 import {
   createTarget,
   deleteTarget,
@@ -88,10 +89,20 @@ async function answering<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-/** The config, checked for its kind, or a 400 naming the field. */
-function configOf(kind: TargetKind, raw: unknown) {
+/**
+ * The config, checked for its kind, or a 400 naming the field. A URL naming a refused address
+ * outright is refused here; names are checked when each delivery connects.
+ */
+function configOf(kind: TargetKind, raw: unknown, allowPrivate: boolean) {
   const parsed = parseTargetConfig(kind, raw);
   if (!parsed.ok) throw new ApiError(400, `${parsed.field}: ${parsed.message}`, parsed.field);
+  const c = parsed.value as { url?: string; apiBase?: string; endpoint?: string };
+  for (const key of ["url", "apiBase", "endpoint"] as const) {
+    const url = c[key];
+    const refused =
+      url === undefined ? null : refusedLiteralHost(new URL(url).hostname, allowPrivate);
+    if (refused) throw new ApiError(400, `config.${key}: ${refused}`, `config.${key}`);
+  }
   return parsed.value;
 }
 
@@ -108,7 +119,7 @@ export function eventTargetRoutes(ready: () => AppContext, nowMs: () => number):
 
   r.post("/event-targets", admin, async (c) => {
     const body = await jsonBody(c, createBody);
-    const config = configOf(body.kind, body.config);
+    const config = configOf(body.kind, body.config, ready().allowPrivateTargets === true);
     const given = body.secret === undefined ? undefined : secretOf(body.kind, body.secret);
     // A webhook needs a signing secret to be of use; one is made when none is given.
     const generated =
@@ -157,7 +168,10 @@ export function eventTargetRoutes(ready: () => AppContext, nowMs: () => number):
         id,
         {
           name: body.name,
-          config: body.config === undefined ? undefined : configOf(before.kind, body.config),
+          config:
+            body.config === undefined
+              ? undefined
+              : configOf(before.kind, body.config, ready().allowPrivateTargets === true),
           eventTypes: body.eventTypes,
           secret: body.secret === undefined ? undefined : secretOf(before.kind, body.secret),
           previousSecretValidForMs: body.previousSecretValidForMs,
