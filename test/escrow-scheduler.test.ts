@@ -16,6 +16,7 @@ import { queueIntent } from "../src/services/intents.ts";
 import { createWallet, type WalletInfo } from "../src/services/wallets.ts";
 import { createEscrowScheduler, RETRY_AFTER_MS_DEFAULT } from "../src/workers/escrow-scheduler.ts";
 import { DB_KIND, freshDatabase, type TestDatabase } from "./support/db.ts";
+import { eventsFor, eventTypesFor } from "./support/usage-events.ts";
 
 const KEY = "11".repeat(32);
 const NOW_MS = 1_750_000_000_000;
@@ -168,6 +169,13 @@ describe(`escrow scheduler: expiry (${DB_KIND})`, () => {
     await tick();
     const [row] = await database.db.select().from(payments).where(eq(payments.id, p.id));
     expect(row!.updatedAtMs).toBe(TIMES.payByTimeMs + GRACE_MS);
+    // One usage event, written with the expiry (no transaction: no hash, no chain time).
+    const events = await eventsFor(database.db, row!.blockchainIdentifier);
+    expect(events.map((e) => [e.type, e.state, e.txHash, e.chainTimeMs])).toEqual([
+      ["payment.expired", "Expired", null, null],
+    ]);
+    expect(events[0]!.nodeTimeMs).toBe(TIMES.payByTimeMs + GRACE_MS);
+    expect(await eventsFor(database.db, other.blockchainIdentifier)).toEqual([]);
   });
 
   it("expires an unpaid purchase unless its lock is still queued or in a transaction", async () => {
@@ -191,6 +199,12 @@ describe(`escrow scheduler: expiry (${DB_KIND})`, () => {
     expect(await stateOf(purchases, done.id)).toBe("Expired");
     expect(await stateOf(purchases, queued.id)).toBe("WaitingForFunds");
     expect(await stateOf(purchases, inTx.id)).toBe("WaitingForFunds");
+    for (const [p, types] of [
+      [none, ["purchase.expired"]],
+      [failed, ["purchase.expired"]],
+      [queued, []],
+    ] as const)
+      expect(await eventTypesFor(database.db, p.blockchainIdentifier)).toEqual(types);
   });
 });
 

@@ -56,7 +56,7 @@ const MINUTE_MS = 60_000;
 const BLOCK_INTERVAL_MS = 500;
 /** How many jobs the driver opens at once, so that locks share transactions. */
 const DRIVERS = 4;
-const TEST_TIMEOUT_MS = 420_000;
+const TEST_TIMEOUT_MS = 600_000;
 /** The share of webhook requests the receiver answers with a 5xx (or 429). */
 const WEBHOOK_FAILURE_RATE = 0.3;
 /** Once the jobs are final, every event is delivered within this long. */

@@ -28,10 +28,13 @@ import {
 } from "./support/lifecycle-world.ts";
 import { openOutsideBuyer } from "./support/outside-buyer.ts";
 import { waitFor } from "./support/process.ts";
+import { bothSides, eventsFor, eventTypesFor } from "./support/usage-events.ts";
 
 const GRACE_MS = 10 * MINUTE_MS;
 let n: TestNode;
 let agent: string;
+/** Each flow's blockchainIdentifier and the usage event types it must have written. */
+const flows: { id: string; types: string[] }[] = [];
 
 beforeAll(async () => {
   n = await openNode();
@@ -88,6 +91,7 @@ describe(`payment lifecycles over HTTP on ${DB_KIND}`, () => {
     moveTimeTo(n, Number(payment.unlockTime) + GRACE_MS + 1);
     await bothIn(id, "Withdrawn");
     expect((await usdmOf(wallet("selling").address)) - sellerBefore).toBe(BigInt(PRICE));
+    flows.push({ id, types: bothSides("funds_locked", "result_submitted", "withdrawn") });
   });
 
   it("withdraws once time is moved past unlockTime over HTTP with no block, by its own loops", async () => {
@@ -127,6 +131,7 @@ describe(`payment lifecycles over HTTP on ${DB_KIND}`, () => {
     });
     expect(late.status).toBe(409);
     expect(late.body.error.message).toMatch(/RefundWithdrawn/);
+    flows.push({ id, types: bothSides("funds_locked", "refunded") });
   });
 
   it("refund requested by the buyer and authorised by the seller", async () => {
@@ -137,6 +142,10 @@ describe(`payment lifecycles over HTTP on ${DB_KIND}`, () => {
     await n.restart();
     await act("/payment/authorize-refund", id);
     await bothIn(id, "RefundWithdrawn");
+    flows.push({
+      id,
+      types: bothSides("funds_locked", "refund_requested", "refund_authorized", "refunded"),
+    });
   });
 
   it("refund request cancelled: back to FundsLocked, then completed", async () => {
@@ -171,6 +180,16 @@ describe(`payment lifecycles over HTTP on ${DB_KIND}`, () => {
     await bothIn(id, "ResultSubmitted");
     moveTimeTo(n, Number(payment.unlockTime) + GRACE_MS + 1);
     await bothIn(id, "Withdrawn");
+    flows.push({
+      id,
+      types: bothSides(
+        "funds_locked",
+        "refund_requested",
+        "refund_cancelled",
+        "result_submitted",
+        "withdrawn",
+      ),
+    });
   });
 
   it("dispute: result and refund request, resolved by the admins with a split", async () => {
@@ -191,6 +210,10 @@ describe(`payment lifecycles over HTTP on ${DB_KIND}`, () => {
     const paid = await payoutsOf(disputed.payment.escrowId);
     expect(paid.get(wallet("selling").address)).toBe(3_000_000n);
     expect(paid.get(wallet("purchasing").address)).toBe(2_000_000n);
+    flows.push({
+      id,
+      types: bothSides("funds_locked", "result_submitted", "disputed", "dispute_resolved"),
+    });
   });
 
   it("a lock paid after payByTime is FundsOrDatumInvalid, then refunded to its buyer", async () => {
@@ -234,9 +257,44 @@ describe(`payment lifecycles over HTTP on ${DB_KIND}`, () => {
       moveTimeTo(n, Number(p.submitResultTime) + MINUTE_MS);
       await outside.act(escrowId, "WithdrawRefund");
       await waitState(n, "payment", p.blockchainIdentifier, "RefundWithdrawn");
+      // Bought outside this node: only the seller's side, and the lock says why it is invalid.
+      flows.push({
+        id: p.blockchainIdentifier,
+        types: ["payment.lock_invalid", "payment.refunded"],
+      });
+      const [invalidEvent] = await eventsFor(n.node.parts!.database.db, p.blockchainIdentifier);
+      expect(invalidEvent).toMatchObject({
+        type: "payment.lock_invalid",
+        state: "FundsOrDatumInvalid",
+        invalidReason: expect.stringMatching(/paid after payByTime/),
+      });
     } finally {
       await outside.close();
     }
+  });
+});
+
+describe("usage events of those lifecycles", () => {
+  it("wrote one event per change on each side, with the parties, amounts and transaction", async () => {
+    expect(flows.length).toBeGreaterThanOrEqual(6);
+    const db = n.node.parts!.database.db;
+    for (const f of flows) expect(await eventTypesFor(db, f.id), f.id).toEqual(f.types);
+    const complete = await eventsFor(db, flows[0]!.id);
+    const withdrawn = complete.filter((e) => e.type.endsWith(".withdrawn"));
+    for (const e of withdrawn) {
+      expect(e.paidToSeller).toContainEqual({ unit: TUSDM, amount: PRICE });
+      expect(e.state).toBe("Withdrawn");
+    }
+    const locked = complete.find((e) => e.type === "payment.funds_locked")!;
+    const bought = complete.find((e) => e.type === "purchase.funds_locked")!;
+    // Both sides name the same parties and transaction; their ids differ by side.
+    expect([locked.sellerVkey, locked.buyerVkey, locked.txHash]).toEqual([
+      bought.sellerVkey,
+      bought.buyerVkey,
+      bought.txHash,
+    ]);
+    expect(locked.usageId).not.toBe(bought.usageId);
+    expect(locked.amounts).toEqual([{ unit: TUSDM, amount: PRICE }]);
   });
 });
 

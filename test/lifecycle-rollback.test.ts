@@ -23,6 +23,7 @@ import {
   type TestNode,
 } from "./support/lifecycle-world.ts";
 import { waitFor } from "./support/process.ts";
+import { bothSides, eventsFor } from "./support/usage-events.ts";
 
 /** A whole scenario: several waits bounded by SETTLE_MS each, seconds in all when things work. */
 const TEST_TIMEOUT_MS = 90_000;
@@ -157,6 +158,8 @@ describe(`the escrow watcher through rollbacks on ${DB_KIND}`, () => {
       const usdmBefore = await usdmOf(buyer);
       const { id, purchase, lock } = await lockedJob();
       expect(lock.blockHeight).toBe(ledger().tip().height);
+      const eventsBefore = await eventsFor(t.node.parts!.database.db, id);
+      expect(eventsBefore.map((e) => e.type).sort()).toEqual(bothSides("funds_locked"));
 
       const rolled = ledger().rollback(1);
       expect(rolled.removedTxHashes).toEqual([lock.txHash]);
@@ -180,6 +183,11 @@ describe(`the escrow watcher through rollbacks on ${DB_KIND}`, () => {
       expect(await eventKinds(purchase.escrowReference)).toEqual(["lock"]);
       expect(await txsBuilt("escrow_lock")).toBe(builtBefore + 1);
       expect(await usdmOf(buyer)).toBe(usdmBefore - BigInt(PRICE));
+      // The same transaction landing again is the same change: the same two events, once.
+      const eventsAfter = await eventsFor(t.node.parts!.database.db, id);
+      expect(eventsAfter.map((e) => e.usageId).sort()).toEqual(
+        eventsBefore.map((e) => e.usageId).sort(),
+      );
     },
     TEST_TIMEOUT_MS,
   );

@@ -20,6 +20,9 @@ import { EscrowActionError, requestAction } from "../src/services/escrow-actions
 import { paymentByIdentifier } from "../src/services/payments.ts";
 import { purchaseByIdentifier } from "../src/services/purchases.ts";
 import { DB_KIND } from "./support/db.ts";
+import { bothSides, expectEventShape } from "./support/usage-events.ts";
+import { usageEvents } from "../src/db/schema.ts";
+import type { UsageEventBody } from "../src/domain/usage-event.ts";
 import {
   closeNodes,
   MINUTE_MS,
@@ -446,6 +449,40 @@ describe(`metered escrow patterns over HTTP on ${DB_KIND}`, () => {
     },
     TEST_MS,
   );
+
+  it("wrote a usage event for each metered change, on both sides where both see it", async () => {
+    const db = n.node.parts!.database.db;
+    const rows = await db.select().from(usageEvents);
+    const seen = new Set<string>();
+    for (const row of rows) {
+      const body = JSON.parse(row.body) as UsageEventBody;
+      expectEventShape(row, body);
+      seen.add(body.type);
+      if (body.type.endsWith(".voucher_updated")) {
+        expect(body.voucher?.unit).toBe(TUSDM);
+        expect(BigInt(body.voucher!.increment)).toBeGreaterThan(0n);
+        expect(BigInt(body.voucher!.total)).toBeGreaterThanOrEqual(BigInt(body.voucher!.increment));
+        // The seller's node knows its buyer from the lock, as the buyer's does.
+        expect(body.buyerVkey).toMatch(/^[0-9a-f]{56}$/);
+      }
+      if (body.type.endsWith(".claim_submitted")) expect(body.claim?.length).toBeGreaterThan(0);
+      if (body.type.endsWith(".partially_refunded"))
+        expect(body.paidToBuyer.some((a) => a.unit === TUSDM)).toBe(true);
+    }
+    const metered = [
+      "funds_locked",
+      "voucher_updated",
+      "voucher_redeemed",
+      "claim_submitted",
+      "partially_refunded",
+      "released",
+      "accepted",
+      "withdrawn",
+    ];
+    for (const type of [...bothSides(...metered), "purchase.usage_reported"])
+      expect([...seen], type).toContain(type);
+    console.log(`metered-patterns: usage event types seen: ${[...seen].sort().join(", ")}`);
+  });
 });
 
 describe("metered escrow: what the nodes refuse", () => {

@@ -10,6 +10,7 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { usageRecords } from "../src/db/schema.ts";
+import { eventsFor } from "./support/usage-events.ts";
 import { DB_KIND } from "./support/db.ts";
 import {
   closeNodes,
@@ -329,6 +330,25 @@ describe(`balance and usage between two agents on ${DB_KIND}`, () => {
         .find((r) => r.blockchainIdentifier === id)
         .usage.records.map((r: any) => r.usageId),
     ).toEqual(["run-1"]);
+
+    // One usage.recorded event per record on each node despite the retries; the seller's names
+    // the buyer it knows only from the escrow's lock, the same key the buyer's node names.
+    const recorded = async (n: typeof buyer) =>
+      (await eventsFor(n.node.parts!.database.db, id)).filter((e) => e.type === "usage.recorded");
+    const [boughtEvent, ...moreBought] = await recorded(buyer);
+    const [soldEvent, ...moreSold] = await recorded(seller);
+    expect([moreBought, moreSold]).toEqual([[], []]);
+    expect(boughtEvent).toMatchObject({
+      role: "buyer",
+      usage: { calls: "1", inputTokens: "12345" },
+      amounts: [{ unit: TUSDM, amount: "1524" }],
+      txHash: null,
+      chainTimeMs: null,
+    });
+    expect(soldEvent!.role).toBe("seller");
+    expect(soldEvent!.buyerVkey).toMatch(/^[0-9a-f]{56}$/);
+    expect(soldEvent!.buyerVkey).toBe(boughtEvent!.buyerVkey);
+    expect(soldEvent!.sellerVkey).toBe(boughtEvent!.sellerVkey);
   });
 
   it("lists an escrow's records, cursor-paged, oldest first", async () => {

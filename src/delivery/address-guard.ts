@@ -33,20 +33,43 @@ for (const [net, bits] of [
 ] as const)
   blocked.addSubnet(net, bits, "ipv6");
 
-/** The IPv4 address an IPv6 one carries (mapped ::ffff:a.b.c.d, NAT64 64:ff9b::/96), if any. */
+/** The eight 16-bit groups of an IPv6 address (any spelling: `::`, a dotted tail), or null. */
+function ipv6Groups(address: string): number[] | null {
+  let text = address.toLowerCase();
+  const dotted = /(\d+\.\d+\.\d+\.\d+)$/.exec(text);
+  if (dotted) {
+    const b = dotted[1]!.split(".").map(Number);
+    text = `${text.slice(0, -dotted[1]!.length)}${((b[0]! << 8) | b[1]!).toString(16)}:${((b[2]! << 8) | b[3]!).toString(16)}`;
+  }
+  const halves = text.split("::");
+  if (halves.length > 2) return null;
+  const part = (h: string) => (h === "" ? [] : h.split(":").map((g) => parseInt(g, 16)));
+  const head = part(halves[0]!);
+  const tail = halves.length === 2 ? part(halves[1]!) : [];
+  const fill = 8 - head.length - tail.length;
+  if (halves.length === 1 ? head.length !== 8 : fill < 1) return null;
+  return [...head, ...Array<number>(halves.length === 2 ? fill : 0).fill(0), ...tail];
+}
+
+/**
+ * The IPv4 address an IPv6 one carries, in whatever spelling: mapped (::ffff:0:0/96),
+ * compatible (::/96) or NAT64 (64:ff9b::/96); undefined when it carries none.
+ */
 function embeddedIpv4(address: string): string | undefined {
-  const lower = address.toLowerCase();
-  const dotted = /^(?:::ffff:|64:ff9b::)(\d+\.\d+\.\d+\.\d+)$/.exec(lower);
-  if (dotted) return dotted[1];
-  const hexed = /^(?:::ffff:|64:ff9b::)([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(lower);
-  if (!hexed) return undefined;
-  const hi = parseInt(hexed[1]!, 16);
-  const lo = parseInt(hexed[2]!, 16);
-  return [hi >> 8, hi & 255, lo >> 8, lo & 255].join(".");
+  const g = ipv6Groups(address);
+  if (!g || g.some((x) => Number.isNaN(x))) return undefined;
+  const zeros = (n: number) => g.slice(0, n).every((x) => x === 0);
+  const mapped = zeros(5) && g[5] === 0xffff;
+  const compatible = zeros(6) && (g[6] !== 0 || g[7]! > 1);
+  const nat64 = g[0] === 0x64 && g[1] === 0xff9b && g.slice(2, 6).every((x) => x === 0);
+  if (!mapped && !compatible && !nat64) return undefined;
+  return [g[6]! >> 8, g[6]! & 255, g[7]! >> 8, g[7]! & 255].join(".");
 }
 
 /** Why an address may not be delivered to, or null when it may. */
-export function refusedAddress(address: string): string | null {
+export function refusedAddress(input: string): string | null {
+  // A zone (fe80::1%eth0) names an interface, not another address: judge the address.
+  const address = input.replace(/%.*$/, "");
   const family = isIP(address);
   if (family === 0) return `${address} is not an IP address`;
   const v4 = family === 6 ? embeddedIpv4(address) : address;
@@ -70,13 +93,17 @@ export class RefusedAddressError extends Error {}
  */
 export function guardedLookup(opts: { allowPrivate: boolean; resolve?: Resolve }): LookupFunction {
   const resolve = opts.resolve ?? resolveByDns;
+  const checked = async (hostname: string) => {
+    const addresses = await resolve(hostname);
+    if (addresses.length === 0) throw new Error(`${hostname}: no address`);
+    const why = opts.allowPrivate ? null : addresses.map(refusedAddress).find((r) => r);
+    if (why) throw new RefusedAddressError(`${hostname}: ${why}`);
+    return addresses.map((address) => ({ address, family: isIP(address) }));
+  };
   return (hostname, options, callback) => {
-    resolve(hostname).then(
-      (addresses) => {
-        if (addresses.length === 0) throw new Error(`${hostname}: no address`);
-        const why = opts.allowPrivate ? null : addresses.map(refusedAddress).find((r) => r);
-        if (why) throw new RefusedAddressError(`${hostname}: ${why}`);
-        const list = addresses.map((address) => ({ address, family: isIP(address) }));
+    // Every failure, a refusal included, reaches the request as its error.
+    checked(hostname).then(
+      (list) => {
         if ((options as { all?: boolean }).all) callback(null, list);
         else callback(null, list[0]!.address, list[0]!.family);
       },

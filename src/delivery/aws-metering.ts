@@ -1,10 +1,14 @@
 /**
  * AWS Marketplace metering with the official SDK client: `BatchMeterUsage`, at most 25 usage
- * records a call, each {Timestamp, CustomerIdentifier, Dimension, Quantity}. AWS answers per
- * record (Results, UnprocessedRecords) without our id, so records are matched back by customer,
- * dimension and timestamp; events that would share that triple go in separate calls. AWS keeps
- * no idempotency by our id: a DuplicateRecord (the same triple sent before) is reported as a
- * failure, never counted as delivered twice.
+ * records a call, each {Timestamp, CustomerIdentifier, Dimension, Quantity}. AWS knows a record
+ * by its customer, dimension and timestamp (seconds), not by our id: the same triple sent again
+ * with the same quantity is the same record (a retry or replay is counted once), with another
+ * quantity a DuplicateRecord. So each event's timestamp is its second moved back by an offset
+ * of up to an hour taken from its usage id (AWS bills by the hour): the same on every retry,
+ * and two events of one customer and dimension in the same second rarely share it. When they
+ * do, the later one is reported failed (DuplicateRecord), never counted twice or dropped
+ * silently. Answers are matched back to events by that triple; events sharing it go in
+ * separate calls.
  */
 import {
   BatchMeterUsageCommand,
@@ -17,8 +21,9 @@ import type { AwsConfig, DelivererOptions } from "./target-config.ts";
 import type { Deliverer, DeliveryEvent, DeliveryOutcome } from "./types.ts";
 
 export const RECORDS_PER_CALL_MAX = 25;
-/** AWS takes records up to six hours old; keep an hour's margin. */
-const PAST_MS_MAX = 5 * 3_600_000;
+/** AWS takes records up to six hours old: four, less the offset of up to an hour, keeps a margin. */
+const PAST_MS_MAX = 4 * 3_600_000;
+const OFFSET_S_MAX = 3_600;
 /** BatchMeterUsage's Quantity is a 32-bit signed integer. */
 const QUANTITY_MAX = 2_147_483_647n;
 const RETRYABLE = new Set(["ThrottlingException", "InternalServiceErrorException"]);
@@ -82,8 +87,9 @@ export function awsMeteringDeliverer(config: AwsConfig, _opts: DelivererOptions)
       return { status: "failed", statusCode: null, error: `quantity ${value} is over AWS's limit` };
     const nowMs = Date.now();
     const atMs = Math.min(Math.max(e.event.nodeTimeMs, nowMs - PAST_MS_MAX), nowMs);
+    const offsetS = parseInt(e.usageId.slice(3, 11), 16) % OFFSET_S_MAX;
     const record: UsageRecord = {
-      Timestamp: new Date(Math.floor(atMs / 1_000) * 1_000),
+      Timestamp: new Date((Math.floor(atMs / 1_000) - offsetS) * 1_000),
       CustomerIdentifier: customer,
       Dimension: dimension,
       Quantity: Number(value),
@@ -134,7 +140,7 @@ export function awsMeteringDeliverer(config: AwsConfig, _opts: DelivererOptions)
                     statusCode: 200,
                     error:
                       r.Status === "DuplicateRecord"
-                        ? "DuplicateRecord: AWS has a record of this customer, dimension and second already"
+                        ? "DuplicateRecord: AWS has another quantity for this customer, dimension and second"
                         : `${r.Status ?? "no status"}`,
                   },
             );

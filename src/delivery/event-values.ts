@@ -31,7 +31,9 @@ export function valueOf(event: UsageEventBody, source: ValueSource): bigint | nu
       return n === 0n ? null : n;
     }
     case "usage": {
-      const raw = event.usage?.[source.key];
+      // A price sheet's own counters sit under `custom`; the standard ones at the top.
+      const custom = event.usage?.custom as Record<string, unknown> | undefined;
+      const raw = event.usage?.[source.key] ?? custom?.[source.key];
       const text = typeof raw === "number" && Number.isSafeInteger(raw) ? String(raw) : raw;
       return typeof text === "string" && INTEGER.test(text) ? BigInt(text) : null;
     }

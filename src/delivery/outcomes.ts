@@ -14,6 +14,9 @@ export function retryAfterMs(header: string | null | undefined, nowMs: number): 
   if (!header) return undefined;
   const trimmed = header.trim();
   if (/^\d{1,10}$/.test(trimmed)) return Math.min(Number(trimmed) * 1_000, RETRY_AFTER_MS_MAX);
+  // Only an HTTP date (`Wed, 21 Oct 2015 07:28:00 GMT`): Date.parse reads "-5" or "1.5" as years.
+  if (!/^[A-Za-z]{3}, \d{2} [A-Za-z]{3} \d{4} \d{2}:\d{2}:\d{2} GMT$/.test(trimmed))
+    return undefined;
   const at = Date.parse(trimmed);
   if (Number.isNaN(at)) return undefined;
   return Math.min(Math.max(at - nowMs, 0), RETRY_AFTER_MS_MAX);

@@ -6,7 +6,7 @@
  */
 import Stripe from "stripe";
 import { customerOf, valueOf } from "./event-values.ts";
-import { outcomeOfError, outcomeOfStatus } from "./outcomes.ts";
+import { outcomeOfError, outcomeOfStatus, retryAfterMs } from "./outcomes.ts";
 import type { DelivererOptions, StripeConfig } from "./target-config.ts";
 import type { Deliverer, DeliveryOutcome } from "./types.ts";
 
@@ -36,9 +36,17 @@ function clientFor(config: StripeConfig, apiKey: string): Stripe {
 
 function outcomeOfStripeError(err: unknown, aborted: boolean): DeliveryOutcome {
   if (err instanceof Stripe.errors.StripeError && typeof err.statusCode === "number") {
-    const retryAfter = err.headers?.["retry-after"];
-    const seconds = retryAfter && /^\d+$/.test(retryAfter) ? Number(retryAfter) * 1_000 : undefined;
-    return outcomeOfStatus(err.statusCode, `${err.type}: ${err.message}`, seconds);
+    const retryAfter = retryAfterMs(err.headers?.["retry-after"], Date.now());
+    const excerpt = `${err.type}: ${err.message}`;
+    // Stripe also answers a rate limit as a 400 with code rate_limit: worth another try.
+    if (err.code === "rate_limit" || err.type === "StripeRateLimitError")
+      return {
+        status: "retry",
+        statusCode: err.statusCode,
+        error: excerpt,
+        ...(retryAfter !== undefined && { retryAfterMs: retryAfter }),
+      };
+    return outcomeOfStatus(err.statusCode, excerpt, retryAfter);
   }
   return outcomeOfError(err, aborted);
 }

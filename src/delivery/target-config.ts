@@ -149,6 +149,13 @@ function parsedWith<T>(schema: z.ZodType<T>, raw: unknown, root: string): Parsed
   const r = schema.safeParse(raw);
   if (r.success) return { ok: true, value: r.data };
   const issue = r.error.issues[0]!;
+  // An unknown key is named itself, not its object.
+  if (issue.code === "unrecognized_keys")
+    return {
+      ok: false,
+      field: fieldOf(root, [...issue.path, issue.keys[0]!]),
+      message: "is not a known field",
+    };
   return { ok: false, field: fieldOf(root, issue.path), message: issue.message };
 }
 

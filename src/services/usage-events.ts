@@ -11,7 +11,14 @@ import { decodeEscrowDatum, fromCbor } from "../../contracts/index.ts";
 import type { Network } from "../chain/network.ts";
 import { networkId } from "../chain/network.ts";
 import type { Db } from "../db/client.ts";
-import { payments, purchases, usageEvents, usageRecords, wallets } from "../db/schema.ts";
+import {
+  escrowEvents,
+  payments,
+  purchases,
+  usageEvents,
+  usageRecords,
+  wallets,
+} from "../db/schema.ts";
 import type { WireAmount } from "../domain/amounts.ts";
 import type { EscrowAction } from "../domain/escrow-states.ts";
 import {
@@ -118,6 +125,22 @@ export async function writeUsageEvents(
 }
 
 /**
+ * The buyer of each escrow, as its lock on chain names it: a seller's node knows its buyer only
+ * from there. Every event of one escrow carries the same parties (the datum's), so the lock's
+ * row is enough; a lock rolled back is deleted with its block.
+ */
+async function escrowBuyers(db: Db, escrowIds: readonly string[]): Promise<Map<string, string>> {
+  if (escrowIds.length === 0) return new Map();
+  const rows = await db
+    .select({ escrowId: escrowEvents.escrowId, buyer: escrowEvents.buyerKeyHash })
+    .from(escrowEvents)
+    .where(
+      and(inArray(escrowEvents.escrowId, [...new Set(escrowIds)]), eq(escrowEvents.kind, "lock")),
+    );
+  return new Map(rows.map((r) => [r.escrowId, r.buyer]));
+}
+
+/**
  * Payments (matching `sold`) and purchases (matching `bought`) with both parties' keys as the
  * node knows them; a side whose condition is undefined is not read.
  */
@@ -133,8 +156,17 @@ async function loadSubjects(
       .from(payments)
       .innerJoin(wallets, eq(wallets.id, payments.sellingWalletId))
       .where(sold);
+    const buyers = await escrowBuyers(
+      db,
+      rows.flatMap((r) => (r.row.escrowId === null ? [] : [r.row.escrowId])),
+    );
     for (const r of rows)
-      out.push({ role: "seller", row: r.row, sellerVkey: r.key, buyerVkey: null });
+      out.push({
+        role: "seller",
+        row: r.row,
+        sellerVkey: r.key,
+        buyerVkey: (r.row.escrowId && buyers.get(r.row.escrowId)) ?? null,
+      });
   }
   if (bought !== undefined) {
     const rows = await db
