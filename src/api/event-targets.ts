@@ -79,7 +79,8 @@ const idParam = z.object({ id: z.uuid({ error: "must be a target id" }) });
 
 const STATUS = { notFound: 404, conflict: 409 } as const;
 
-async function answering<T>(work: () => Promise<T>): Promise<T> {
+/** Runs a service call of the event routes, answering its refusals as 404 or 409. */
+export async function answering<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (err) {

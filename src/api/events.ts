@@ -12,9 +12,9 @@ import {
   replayEvents,
   type ReplayScope,
 } from "../services/event-log.ts";
-import { EventTargetError } from "../services/event-targets.ts";
 import type { AppContext } from "./app.ts";
 import { requirePermission, type AuthEnv } from "./auth.ts";
+import { answering } from "./event-targets.ts";
 import { ApiError } from "./errors.ts";
 import { decodeCursor, encodeCursor } from "./page-cursor.ts";
 import { jsonBody, parseOr400, queryParams } from "./validate.ts";
@@ -50,18 +50,6 @@ const replayBody = z
   })
   .strict();
 const idParam = z.object({ usageId });
-
-const STATUS = { notFound: 404, conflict: 409 } as const;
-
-async function answering<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (err) {
-    if (err instanceof EventTargetError)
-      throw new ApiError(STATUS[err.kind], err.message, err.field);
-    throw err;
-  }
-}
 
 function replayScope(b: z.output<typeof replayBody>): ReplayScope {
   if (b.usageId !== undefined) {
