@@ -147,15 +147,20 @@ export function createEventDispatcher(o: EventDispatcherOptions): EventDispatche
         await recordOutcome(o.db, t.id, r, { status: "deferred", reason }, clockMs());
       return;
     }
-    const signal = AbortSignal.any([
-      shutdown.signal,
-      AbortSignal.timeout(o.events.attemptTimeoutMs),
-    ]);
+    // A controller and a timer of our own: a timeout signal passed to AbortSignal.any can be
+    // collected before it fires (Node 20), and the attempt would then never end.
+    const attempt = new AbortController();
+    const timer = setTimeout(
+      () => attempt.abort(new Error(`no answer in ${o.events.attemptTimeoutMs} ms`)),
+      o.events.attemptTimeoutMs,
+    );
+    const onShutdown = () => attempt.abort(shutdown.signal.reason);
+    shutdown.signal.addEventListener("abort", onShutdown, { once: true });
     try {
       outcomes = await deliverer.deliver(
         batch.map((r) => ({ usageId: r.eventId, body: r.body, event: r.event })),
         secrets,
-        { signal, nowMs: o.nowMs() },
+        { signal: attempt.signal, nowMs: o.nowMs() },
       );
     } catch (err) {
       // A deliverer should not throw; if one does, every event of the batch is tried again.
@@ -163,6 +168,9 @@ export function createEventDispatcher(o: EventDispatcherOptions): EventDispatche
       outcomes = new Map(
         batch.map((r) => [r.eventId, { status: "retry", statusCode: null, error }]),
       );
+    } finally {
+      clearTimeout(timer);
+      shutdown.signal.removeEventListener("abort", onShutdown);
     }
     const nowMs = clockMs();
     for (const r of batch) {
