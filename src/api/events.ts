@@ -20,11 +20,16 @@ import { decodeCursor, encodeCursor } from "./page-cursor.ts";
 import { jsonBody, parseOr400, queryParams } from "./validate.ts";
 
 /** Times in ms as integer text (queries) or numbers (bodies), within what a bigint column holds safely. */
-const timeMs = z.coerce
-  .number({ error: "must be a time in ms" })
-  .int({ error: "must be a whole number of ms" })
-  .min(0, { error: "must be at least 0" })
-  .max(Number.MAX_SAFE_INTEGER, { error: "must be at most 2^53-1" });
+const timeMs = z
+  .union([z.string().regex(/^\d{1,16}$/, { error: "must be a time in ms (digits)" }), z.number()])
+  .transform(Number)
+  .pipe(
+    z
+      .number({ error: "must be a time in ms" })
+      .int({ error: "must be a whole number of ms" })
+      .min(0, { error: "must be at least 0" })
+      .max(Number.MAX_SAFE_INTEGER, { error: "must be at most 2^53-1" }),
+  );
 const usageId = text(100).regex(/^ue_[0-9a-f]{48}$/, { error: "must be a usage id (ue_…)" });
 const hexId = (max: number) => text(max).regex(/^[0-9a-f]+$/, { error: "must be lowercase hex" });
 

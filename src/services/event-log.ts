@@ -136,12 +136,18 @@ export async function replayEvents(
     lastError: null,
     // Due at once: the dispatcher's clock is the wall clock, and 0 is before any of it.
     nextAttemptAtMs: 0,
-    leaseUntilMs: null,
     firstAttemptAtMs: null,
     dispatchedAtMs: null,
     updatedAtMs: nowMs,
   };
-  const rows = events.map((e) => ({ eventId: e.id, targetId, createdAtMs: nowMs, ...fresh }));
+  // A receipt in flight keeps its lease (its attempt may stand for the replay): never two sends at once.
+  const rows = events.map((e) => ({
+    eventId: e.id,
+    targetId,
+    createdAtMs: nowMs,
+    leaseUntilMs: null,
+    ...fresh,
+  }));
   for (let i = 0; i < rows.length; i += 1_000)
     await db
       .insert(eventDeliveries)

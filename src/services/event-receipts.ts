@@ -42,7 +42,10 @@ export async function receiptsForEvents(
       secret: eventTargets.secret,
     })
     .from(eventTargets)
-    .where(eq(eventTargets.enabled, true));
+    .where(eq(eventTargets.enabled, true))
+    // Held until the change commits: a secret set or a target deleted meanwhile waits, so no
+    // receipt stays deferred past its secret or points at a target that is gone.
+    .for("share");
   const rows = targets.flatMap((t) =>
     events.map((e) => ({
       eventId: e.id,

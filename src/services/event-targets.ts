@@ -7,7 +7,7 @@
  * receivers can switch without dropping a delivery.
  */
 import { randomUUID } from "node:crypto";
-import { and, asc, count, eq } from "drizzle-orm";
+import { and, asc, count, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { eventDeliveries, eventTargets } from "../db/schema.ts";
 import type { TargetKind, TargetSecrets } from "../delivery/types.ts";
@@ -57,7 +57,19 @@ async function nameTaken(db: Db, name: string, exceptId?: string): Promise<boole
   return row !== undefined && row.id !== exceptId;
 }
 
+/** Serialises changes of the target list (the cap and the names hold under concurrent calls). */
+const lockTargets = (db: Db) =>
+  db.execute(sql`select pg_advisory_xact_lock(hashtext('event-targets'))`);
+
 export async function createTarget(db: Db, t: NewTarget, s: Sealing): Promise<EventTargetRow> {
+  return db.transaction(async (txDb) => {
+    const tx = txDb as unknown as Db;
+    await lockTargets(tx);
+    return insertTarget(tx, t, s);
+  });
+}
+
+async function insertTarget(db: Db, t: NewTarget, s: Sealing): Promise<EventTargetRow> {
   const [existing] = await db.select({ n: count() }).from(eventTargets);
   if (existing!.n >= TARGETS_MAX)
     throw new EventTargetError("conflict", `a node keeps at most ${TARGETS_MAX} event targets`);
@@ -112,6 +124,19 @@ export interface TargetChange {
  * for events written from now on; replay sends older ones.
  */
 export async function updateTarget(
+  db: Db,
+  id: string,
+  change: TargetChange,
+  s: Sealing,
+): Promise<EventTargetRow> {
+  return db.transaction(async (txDb) => {
+    const tx = txDb as unknown as Db;
+    await lockTargets(tx);
+    return changeTarget(tx, id, change, s);
+  });
+}
+
+async function changeTarget(
   db: Db,
   id: string,
   change: TargetChange,

@@ -75,7 +75,9 @@ export function createEventDispatcher(o: EventDispatcherOptions): EventDispatche
   const shutdown = new AbortController();
   const running = new Set<Promise<void>>();
   const inFlight = new Map<string, number>();
-  const deliverers = new Map<string, { version: number; deliverer: Deliverer }>();
+  const deliverers = new Map<string, { version: string; deliverer: Deliverer }>();
+  /** Targets whose deliverer could not be made, by config: logged once each. */
+  const unusable = new Set<string>();
   let prunedAtMs = -Infinity;
   const policy = {
     baseMs: o.events.backoffBaseMs,
@@ -86,12 +88,14 @@ export function createEventDispatcher(o: EventDispatcherOptions): EventDispatche
 
   /** The target's deliverer, made again when the target changed. */
   function delivererOf(t: EventTargetRow): Deliverer {
+    // Keyed by what it is made of: updatedAtMs stands still while the devnet's clock does.
+    const version = `${t.kind}\u0000${t.config}`;
     const cached = deliverers.get(t.id);
-    if (cached && cached.version === t.updatedAtMs) return cached.deliverer;
+    if (cached && cached.version === version) return cached.deliverer;
     const deliverer = factory(t.kind, JSON.parse(t.config), {
       allowPrivateTargets: o.events.allowPrivateTargets,
     });
-    deliverers.set(t.id, { version: t.updatedAtMs, deliverer });
+    deliverers.set(t.id, { version, deliverer });
     return deliverer;
   }
 
@@ -133,7 +137,8 @@ export function createEventDispatcher(o: EventDispatcherOptions): EventDispatche
   async function runBatch(t: EventTargetRow, deliverer: Deliverer, batch: LeasedReceipt[]) {
     let secrets;
     try {
-      secrets = openTargetSecrets(t, o.encryptionKeyHex, clockMs());
+      // The rotation's end was set on the node's clock (chain time on the devnet): judge it so.
+      secrets = openTargetSecrets(t, o.encryptionKeyHex, o.nowMs());
     } catch {
       secrets = undefined;
     }
@@ -172,6 +177,9 @@ export function createEventDispatcher(o: EventDispatcherOptions): EventDispatche
       clearTimeout(timer);
       shutdown.signal.removeEventListener("abort", onShutdown);
     }
+    // Cut short by the node stopping: record nothing, so it costs no attempt; the lease runs out
+    // and the next start sends it again.
+    if (shutdown.signal.aborted) return;
     const nowMs = clockMs();
     for (const r of batch) {
       const kept = await recordOutcome(
@@ -206,7 +214,11 @@ export function createEventDispatcher(o: EventDispatcherOptions): EventDispatche
     try {
       deliverer = delivererOf(t);
     } catch (err) {
-      o.log(`event-dispatcher: event target ${t.id} cannot deliver: ${describeError(err)}`);
+      const key = `${t.id}\u0000${t.config}`;
+      if (!unusable.has(key) && unusable.size < 1_000) {
+        unusable.add(key);
+        o.log(`event-dispatcher: event target ${t.id} cannot deliver: ${describeError(err)}`);
+      }
       return false;
     }
     for (let started = 0; started < BATCHES_PER_TARGET_PER_TICK; started++) {
