@@ -83,12 +83,13 @@ function post(
 
 export function webhookDeliverer(config: WebhookConfig, opts: DelivererOptions): Deliverer {
   const url = new URL(config.url);
+  // A literal address is refused before any connection; a name is checked as each one opens.
+  const literal = refusedLiteralHost(url.hostname, opts.allowPrivateTargets);
   return {
     batchMax: 1,
     async deliver(events, secrets, { signal }) {
       const out = new Map<string, DeliveryOutcome>();
       for (const e of events) {
-        const literal = refusedLiteralHost(url.hostname, opts.allowPrivateTargets);
         if (literal) {
           out.set(e.usageId, { status: "failed", statusCode: null, error: literal });
           continue;

@@ -33,6 +33,12 @@ function filterSql(f: EventFilter): SQL[] {
   return where;
 }
 
+/** An event as the routes show it: its body and when the node wrote it. */
+const storedEvent = (r: { body: string; createdAtMs: number }) => ({
+  ...(JSON.parse(r.body) as UsageEventBody),
+  createdAtMs: r.createdAtMs,
+});
+
 export interface EventPage {
   events: (UsageEventBody & { createdAtMs: number })[];
   /** The last event's position, when there may be more. */
@@ -62,10 +68,7 @@ export async function listEvents(
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   return {
-    events: page.map((r) => ({
-      ...(JSON.parse(r.body) as UsageEventBody),
-      createdAtMs: r.createdAtMs,
-    })),
+    events: page.map(storedEvent),
     next: rows.length > limit && last ? { createdAtMs: last.createdAtMs, id: last.id } : null,
   };
 }
@@ -91,7 +94,7 @@ export async function eventWithReceipts(db: Db, usageId: string) {
     .where(eq(eventDeliveries.eventId, usageId))
     .orderBy(asc(eventTargets.createdAtMs), asc(eventTargets.id));
   return {
-    event: { ...(JSON.parse(row.body) as UsageEventBody), createdAtMs: row.createdAtMs },
+    event: storedEvent(row),
     receipts,
   };
 }
@@ -128,7 +131,7 @@ export async function replayEvents(
     );
   if (events.length === 0) return 0;
   // Taken or not by the target's event types: a replay is the operator's explicit ask.
-  const status = firstStatus({ eventTypes: '["*"]', secret: target.secret }, "*").status;
+  const { status } = firstStatus({ types: [], secret: target.secret }, undefined);
   const fresh = {
     status,
     attempts: 0,

@@ -10,19 +10,17 @@ import { eventDeliveries, eventTargets } from "../db/schema.ts";
 
 type ReceiptStatus = "pending" | "deferred" | "skipped";
 
-/** Whether a target's list of event types (`["*"]` for every one) takes `type`. */
-export function takesType(eventTypesJson: string, type: string): boolean {
-  const types = JSON.parse(eventTypesJson) as string[];
-  return types.includes("*") || types.includes(type);
-}
-
-/** The first status of a receipt for this target and event type, and why, when it is not sent. */
+/**
+ * The first status of a receipt for a target that has `types` (`["*"]` for every one) and an
+ * event of `type` (undefined: the operator asked for it, whatever the type), and why, when it
+ * is not sent.
+ */
 export function firstStatus(
-  target: { eventTypes: string; secret: string | null },
-  type: string,
+  target: { types: readonly string[]; secret: string | null },
+  type: string | undefined,
 ): { status: ReceiptStatus; lastError: string | null } {
-  if (!takesType(target.eventTypes, type))
-    return { status: "skipped", lastError: `the target does not take ${type}` };
+  const takes = type === undefined || target.types.includes("*") || target.types.includes(type);
+  if (!takes) return { status: "skipped", lastError: `the target does not take ${type}` };
   if (target.secret === null)
     return { status: "deferred", lastError: "the target has no credentials yet" };
   return { status: "pending", lastError: null };
@@ -46,18 +44,19 @@ export async function receiptsForEvents(
     // Held until the change commits: a secret set or a target deleted meanwhile waits, so no
     // receipt stays deferred past its secret or points at a target that is gone.
     .for("share");
-  const rows = targets.flatMap((t) =>
-    events.map((e) => ({
+  const rows = targets.flatMap((row) => {
+    const t = { types: JSON.parse(row.eventTypes) as string[], secret: row.secret };
+    return events.map((e) => ({
       eventId: e.id,
-      targetId: t.id,
+      targetId: row.id,
       ...firstStatus(t, e.type),
       // Due at once: the dispatcher counts in wall-clock time, which is after 0 whatever the
       // node's clock (chain time on the devnet) says.
       nextAttemptAtMs: 0,
       createdAtMs: nowMs,
       updatedAtMs: nowMs,
-    })),
-  );
+    }));
+  });
   // Bounded by the targets' cap (50) times the events of one change.
   if (rows.length > 0) await db.insert(eventDeliveries).values(rows).onConflictDoNothing();
 }

@@ -109,9 +109,7 @@ export function createEventDispatcher(o: EventDispatcherOptions): EventDispatche
       statusCode: null,
       error: "the target's deliverer gave no outcome for this event",
     };
-    if (outcome.status === "delivered") return outcome;
-    if (outcome.status === "skipped") return outcome;
-    if (outcome.status === "failed") return outcome;
+    if (outcome.status !== "retry") return outcome;
     const next = afterFailedAttempt(policy, {
       attempts: r.attempts + 1,
       firstAttemptAtMs: r.firstAttemptAtMs ?? nowMs,
