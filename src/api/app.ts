@@ -30,8 +30,13 @@ import { usageRoutes } from "./usage.ts";
 import { peerRoutes } from "./peers.ts";
 import { eventTargetRoutes } from "./event-targets.ts";
 import { eventRoutes } from "./events.ts";
+import { docsRoutes, lazyDescription } from "./openapi/docs-routes.ts";
+import { answerCheck } from "./openapi/answer-check.ts";
 import type { UtxoReader } from "../chain/port.ts";
 import { REGISTRY_POLICY } from "../chain/builders/registry-common.ts";
+
+/** The API's version in its description; `/api/v1` stays compatible within it. */
+export const API_VERSION = "1.0.0";
 
 /** What the routes use once the node is up (undefined while it starts). */
 export interface AppContext extends AuthContext {
@@ -58,6 +63,11 @@ export interface ApiDeps {
   limits?: ApiLimits;
   /** Wall-clock time for rate-limit windows (tests move it). */
   clockMs?: () => number;
+  /**
+   * Check every answer against the API's description (answer-check.ts); the test suite turns it
+   * on for every node it starts with ESCROWD_CHECK_ANSWERS=1.
+   */
+  checkAnswers?: boolean;
 }
 
 /** Builds the Hono app; it holds no state of its own, so tests call `app.request()` directly. */
@@ -106,6 +116,15 @@ export function createApp(deps: ApiDeps): Hono {
   // Not strict: a trailing slash names the same route for every method (the Masumi SDKs POST to
   // `/payment/`), where Hono's trimTrailingSlash middleware would only redirect GETs.
   const app = new Hono({ strict: false });
+  const description = lazyDescription(() => app, API_VERSION);
+  if (deps.checkAnswers ?? process.env.ESCROWD_CHECK_ANSWERS === "1") {
+    // Outermost, so that it sees every answer, refusals included; stderr, not the node's log,
+    // which tests often silence.
+    app.use(
+      "/api/v1/*",
+      answerCheck(description, (line) => process.stderr.write(`${line}\n`)),
+    );
+  }
   app.use(
     "*",
     bodyLimit({
@@ -123,6 +142,7 @@ export function createApp(deps: ApiDeps): Hono {
     idempotency(() => root().db, nowMs, limits.idempotencyTtlMs),
   );
   app.route("/api/v1", api);
+  app.route("/", docsRoutes(description));
   app.notFound((c) => c.json(errorBody(`no route ${c.req.method} ${c.req.path}`), 404));
   app.onError(onApiError(deps.log));
   return app;

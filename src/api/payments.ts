@@ -23,6 +23,9 @@ import { ApiError } from "./errors.ts";
 import { checkIdentifier } from "./identifier-check.ts";
 import { paymentViews } from "./subject-views.ts";
 import { jsonBody, queryParams } from "./validate.ts";
+import { documented } from "./openapi/route-doc.ts";
+import { paymentAnswer } from "./answers/payment.ts";
+import { cursorPage } from "./answers/shapes.ts";
 
 /** What the payment routes need of the node beyond authentication. */
 export interface PaymentRoutesContext extends AuthContext {
@@ -98,60 +101,95 @@ export function paymentRoutes(
   const views = (rows: PaymentRow[], includeHistory = false) =>
     paymentViews(ready(), rows, { includeHistory });
 
-  r.post("/payment", requirePermission("pay", ready), async (c) => {
-    const body = await jsonBody(c, createBody);
-    checkNetwork(body.network);
-    const times = parseTimeFields(body);
-    if (!times.ok) throw new ApiError(400, times.message, WIRE_TIME_FIELDS[times.field]);
-    const ctx = ready();
-    const row = await answering(() =>
-      createPaymentRequest(
-        { ...ctx, nowMs: nowMs() },
-        {
-          agentIdentifier: body.agentIdentifier,
-          inputHash: body.inputHash,
-          identifierFromPurchaser: body.identifierFromPurchaser,
-          times: times.given,
-          requestedFunds: body.RequestedFunds,
-          tierName: body.tierName,
-          metadata: body.metadata,
-          requestedById: c.get("principal").apiKeyId,
-          autoRelease: body.autoRelease,
-          priceSheet: body.priceSheet,
+  r.post(
+    "/payment",
+    documented({
+      summary: "Create a payment request (the seller's terms, signed for the buyer)",
+      tag: "Payments",
+      access: "pay",
+      body: createBody,
+      answer: paymentAnswer,
+      errors: [404, 409],
+    }),
+    requirePermission("pay", ready),
+    async (c) => {
+      const body = await jsonBody(c, createBody);
+      checkNetwork(body.network);
+      const times = parseTimeFields(body);
+      if (!times.ok) throw new ApiError(400, times.message, WIRE_TIME_FIELDS[times.field]);
+      const ctx = ready();
+      const row = await answering(() =>
+        createPaymentRequest(
+          { ...ctx, nowMs: nowMs() },
+          {
+            agentIdentifier: body.agentIdentifier,
+            inputHash: body.inputHash,
+            identifierFromPurchaser: body.identifierFromPurchaser,
+            times: times.given,
+            requestedFunds: body.RequestedFunds,
+            tierName: body.tierName,
+            metadata: body.metadata,
+            requestedById: c.get("principal").apiKeyId,
+            autoRelease: body.autoRelease,
+            priceSheet: body.priceSheet,
+          },
+        ),
+      );
+      return c.json({ status: "success", data: (await views([row]))[0] });
+    },
+  );
+
+  r.get(
+    "/payment",
+    documented({
+      summary: "List payment requests, newest first",
+      tag: "Payments",
+      access: "read",
+      query: listQuery,
+      answer: cursorPage("Payments", paymentAnswer),
+    }),
+    requirePermission("read", ready),
+    async (c) => {
+      const q = queryParams(c, listQuery);
+      checkNetwork(q.network);
+      const page = await answering(() =>
+        listPayments(
+          ready().db,
+          q.network,
+          { blockchainIdentifier: q.blockchainIdentifier, onChainState: q.filterOnChainState },
+          { limit: q.limit, cursorId: q.cursorId },
+        ),
+      );
+      return c.json({
+        status: "success",
+        data: {
+          Payments: await views(page.rows, q.includeHistory),
+          nextCursorId: page.nextCursorId,
         },
-      ),
-    );
-    return c.json({ status: "success", data: (await views([row]))[0] });
-  });
+      });
+    },
+  );
 
-  r.get("/payment", requirePermission("read", ready), async (c) => {
-    const q = queryParams(c, listQuery);
-    checkNetwork(q.network);
-    const page = await answering(() =>
-      listPayments(
-        ready().db,
-        q.network,
-        { blockchainIdentifier: q.blockchainIdentifier, onChainState: q.filterOnChainState },
-        { limit: q.limit, cursorId: q.cursorId },
-      ),
-    );
-    return c.json({
-      status: "success",
-      data: {
-        Payments: await views(page.rows, q.includeHistory),
-        nextCursorId: page.nextCursorId,
-      },
-    });
-  });
-
-  r.post("/payment/resolve-blockchain-identifier", requirePermission("read", ready), async (c) => {
-    const body = await jsonBody(c, resolveBody);
-    checkNetwork(body.network);
-    checkIdentifier(body.blockchainIdentifier);
-    const row = await answering(() =>
-      paymentByIdentifier(ready().db, body.network, body.blockchainIdentifier),
-    );
-    return c.json({ status: "success", data: (await views([row], body.includeHistory))[0] });
-  });
+  r.post(
+    "/payment/resolve-blockchain-identifier",
+    documented({
+      summary: "Find a payment by its blockchainIdentifier",
+      tag: "Payments",
+      access: "read",
+      body: resolveBody,
+      answer: paymentAnswer,
+      errors: [404],
+    }),
+    requirePermission("read", ready),
+    async (c) => {
+      const body = await jsonBody(c, resolveBody);
+      checkNetwork(body.network);
+      checkIdentifier(body.blockchainIdentifier);
+      const row = await answering(() =>
+        paymentByIdentifier(ready().db, body.network, body.blockchainIdentifier),
+      );
+      return c.json({ status: "success", data: (await views([row], body.includeHistory))[0] });
+    },
+  );
   return r;
 }

@@ -6,6 +6,7 @@
 import type { Context } from "hono";
 import type { z } from "zod";
 import { ApiError } from "./errors.ts";
+import { documentedInputs } from "./openapi/route-doc.ts";
 
 function fieldOf(issue: z.core.$ZodIssue, root: string): string {
   const parts = issue.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`));
@@ -34,8 +35,15 @@ export interface RouteSchemas {
 // Keyed by `METHOD /route/path`; it holds one entry per route, so it is bounded by the app.
 const schemasByRoute = new Map<string, RouteSchemas>();
 
+/**
+ * Notes the schema a route parses with. A documented route must parse with the schema it
+ * documents: anything else is the node's own mistake, answered as a 500 and caught by the tests.
+ */
 function note(c: Context, part: keyof RouteSchemas, schema: z.ZodType): void {
   const route = `${c.req.method} ${c.req.routePath}`;
+  const documented = documentedInputs(c);
+  if (documented !== undefined && documented[part] !== schema)
+    throw new Error(`${route} parses its ${part} with a schema it does not document`);
   const known = schemasByRoute.get(route);
   if (known?.[part] === undefined) schemasByRoute.set(route, { ...known, [part]: schema });
 }
