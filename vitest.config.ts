@@ -8,5 +8,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: "forks",
     maxWorkers: 2,
+    // Every answer of a documented route is checked against the OpenAPI description.
+    env: { ESCROWD_CHECK_ANSWERS: "1" },
   },
 });
