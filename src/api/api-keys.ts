@@ -161,7 +161,8 @@ export function apiKeyRoutes(auth: () => AuthContext, nowMs: () => number): Hono
         description:
           "The node keeps only a hash of the token: this answer is the one chance to store it. " +
           "`permission` sets the defaults of `canRead`/`canPay`/`canAdmin`, which override it " +
-          "one by one. `UsageCredits` are what a usage-limited key may spend on payments.",
+          "one by one. `UsageCredits` are what a usage-limited key may spend on purchases (and " +
+          "the most its payment requests may ask for), per unit.",
         tag: "API keys",
         access: "admin",
         body: createBody,

@@ -18,12 +18,14 @@ const keyFields = {
   canRead: z.boolean(),
   canPay: z.boolean(),
   canAdmin: z.boolean(),
-  usageLimited: z.boolean().meta({ description: "Whether payments spend the key's credits" }),
+  usageLimited: z.boolean().meta({
+    description: "Whether the key's purchases spend its credits (and cap its payment requests)",
+  }),
   NetworkLimit: networkLimit,
   ChainIdLimit: z.array(z.string()).max(0).meta({ description: "Always empty on escrowd" }),
   RemainingUsageCredits: z
     .array(z.object({ unit: z.string(), amount: amountText }))
-    .meta({ description: "What the key may still spend, per unit (lovelace as `lovelace`)" }),
+    .meta({ description: "What the key may still spend, per unit (ADA as `lovelace`)" }),
   status: z.enum(["Active", "Revoked"]),
   walletScopeEnabled: z.literal(false),
   WalletScopes: z.array(z.object({ hotWalletId: z.string() })).max(0),
