@@ -23,6 +23,8 @@ import { requirePermission, type AuthContext, type AuthEnv } from "./auth.ts";
 import { ApiError } from "./errors.ts";
 import { SECRET_FIELDS } from "./idempotency.ts";
 import { jsonBody, queryParams } from "./validate.ts";
+import { documented } from "./openapi/route-doc.ts";
+import { apiKeyAnswer, apiKeyStatusAnswer, createdApiKeyAnswer } from "./answers/api-key.ts";
 
 const NETWORK_NAMES = { Preprod: "preprod", Mainnet: "mainnet" } as const;
 const toWireNetwork = (n: Network) => (n === "preprod" ? "Preprod" : "Mainnet");
@@ -73,6 +75,8 @@ const updateBody = z.object({
     .optional(),
 });
 
+const deleteBody = z.object({ id: z.string().min(1).max(150) });
+
 const listQuery = z.object({
   take: z.coerce.number().int().min(1).max(100).default(10),
   cursorId: z.string().max(550).optional(),
@@ -118,67 +122,128 @@ function permissionsFrom(body: z.output<typeof createBody>) {
 export function apiKeyRoutes(auth: () => AuthContext, nowMs: () => number): Hono<AuthEnv> {
   const admin = requirePermission("admin", auth);
   return new Hono<AuthEnv>()
-    .get("/api-key-status", requirePermission("read", auth), async (c) => {
-      const p = c.get("principal");
-      if (p.apiKeyId === "admin") return c.json({ status: "success", data: adminStatusView(p) });
-      const info = await getApiKey(auth().db, p.apiKeyId);
-      return c.json({ status: "success", data: apiKeyView(info!) });
-    })
-    .get("/api-key", admin, async (c) => {
-      const q = queryParams(c, listQuery);
-      const keys = await listApiKeys(auth().db, q);
-      return c.json({ status: "success", data: { ApiKeys: keys.map(apiKeyView) } });
-    })
-    .post("/api-key", admin, async (c) => {
-      const body = await jsonBody(c, createBody);
-      const { info, token } = await createApiKey(auth().db, {
-        ...permissionsFrom(body),
-        networks: body.NetworkLimit.map((n) => NETWORK_NAMES[n]),
-        usageLimited: body.usageLimited,
-        credits: body.UsageCredits.map((u) => ({ unit: u.unit, amount: BigInt(u.amount) })),
-        nowMs: nowMs(),
-      }).catch((err: unknown) => {
-        if (err instanceof CreditsOverflowError)
-          throw new ApiError(400, `UsageCredits: ${err.message}`, "UsageCredits");
-        throw err;
-      });
-      c.set(SECRET_FIELDS, ["data.token"]);
-      return c.json({ status: "success", data: { ...apiKeyView(info), token } });
-    })
-    .patch("/api-key", admin, async (c) => {
-      const body = await jsonBody(c, updateBody);
-      try {
-        const info = await updateApiKey(auth().db, {
-          id: body.id,
-          status: body.status,
+    .get(
+      "/api-key-status",
+      documented({
+        summary: "The calling API key: its permissions, networks and remaining credits",
+        tag: "API keys",
+        access: "read",
+        answer: apiKeyStatusAnswer,
+      }),
+      requirePermission("read", auth),
+      async (c) => {
+        const p = c.get("principal");
+        if (p.apiKeyId === "admin") return c.json({ status: "success", data: adminStatusView(p) });
+        const info = await getApiKey(auth().db, p.apiKeyId);
+        return c.json({ status: "success", data: apiKeyView(info!) });
+      },
+    )
+    .get(
+      "/api-key",
+      documented({
+        summary: "List the API keys, by id (tokens masked; `cursorId` is the last id of a page)",
+        tag: "API keys",
+        access: "admin",
+        query: listQuery,
+        answer: z.object({ ApiKeys: z.array(apiKeyAnswer) }),
+      }),
+      admin,
+      async (c) => {
+        const q = queryParams(c, listQuery);
+        const keys = await listApiKeys(auth().db, q);
+        return c.json({ status: "success", data: { ApiKeys: keys.map(apiKeyView) } });
+      },
+    )
+    .post(
+      "/api-key",
+      documented({
+        summary: "Create an API key; its token is answered only here",
+        description:
+          "The node keeps only a hash of the token: this answer is the one chance to store it. " +
+          "`permission` sets the defaults of `canRead`/`canPay`/`canAdmin`, which override it " +
+          "one by one. `UsageCredits` are what a usage-limited key may spend on purchases (and " +
+          "the most its payment requests may ask for), per unit.",
+        tag: "API keys",
+        access: "admin",
+        body: createBody,
+        answer: createdApiKeyAnswer,
+      }),
+      admin,
+      async (c) => {
+        const body = await jsonBody(c, createBody);
+        const { info, token } = await createApiKey(auth().db, {
+          ...permissionsFrom(body),
+          networks: body.NetworkLimit.map((n) => NETWORK_NAMES[n]),
           usageLimited: body.usageLimited,
-          networks: body.NetworkLimit?.map((n) => NETWORK_NAMES[n]),
-          creditChanges: body.UsageCreditsToAddOrRemove?.map((u) => ({
-            unit: u.unit,
-            amount: BigInt(u.amount),
-          })),
+          credits: body.UsageCredits.map((u) => ({ unit: u.unit, amount: BigInt(u.amount) })),
           nowMs: nowMs(),
+        }).catch((err: unknown) => {
+          if (err instanceof CreditsOverflowError)
+            throw new ApiError(400, `UsageCredits: ${err.message}`, "UsageCredits");
+          throw err;
         });
-        return c.json({ status: "success", data: apiKeyView(info) });
-      } catch (err) {
-        if (err instanceof ApiKeyNotFoundError) throw new ApiError(404, err.message, "id");
-        if (err instanceof CreditsBelowZeroError || err instanceof CreditsOverflowError)
-          throw new ApiError(400, err.message, "UsageCreditsToAddOrRemove");
-        throw err;
-      }
-    })
-    .delete("/api-key", admin, async (c) => {
-      const body = await jsonBody(c, z.object({ id: z.string().min(1).max(150) }));
-      try {
-        const info = await updateApiKey(auth().db, {
-          id: body.id,
-          status: "Revoked",
-          nowMs: nowMs(),
-        });
-        return c.json({ status: "success", data: apiKeyView(info) });
-      } catch (err) {
-        if (err instanceof ApiKeyNotFoundError) throw new ApiError(404, err.message, "id");
-        throw err;
-      }
-    });
+        c.set(SECRET_FIELDS, ["data.token"]);
+        return c.json({ status: "success", data: { ...apiKeyView(info), token } });
+      },
+    )
+    .patch(
+      "/api-key",
+      documented({
+        summary: "Change an API key: status, usage limit, networks, add or remove credits",
+        tag: "API keys",
+        access: "admin",
+        body: updateBody,
+        answer: apiKeyAnswer,
+        errors: [404],
+      }),
+      admin,
+      async (c) => {
+        const body = await jsonBody(c, updateBody);
+        try {
+          const info = await updateApiKey(auth().db, {
+            id: body.id,
+            status: body.status,
+            usageLimited: body.usageLimited,
+            networks: body.NetworkLimit?.map((n) => NETWORK_NAMES[n]),
+            creditChanges: body.UsageCreditsToAddOrRemove?.map((u) => ({
+              unit: u.unit,
+              amount: BigInt(u.amount),
+            })),
+            nowMs: nowMs(),
+          });
+          return c.json({ status: "success", data: apiKeyView(info) });
+        } catch (err) {
+          if (err instanceof ApiKeyNotFoundError) throw new ApiError(404, err.message, "id");
+          if (err instanceof CreditsBelowZeroError || err instanceof CreditsOverflowError)
+            throw new ApiError(400, err.message, "UsageCreditsToAddOrRemove");
+          throw err;
+        }
+      },
+    )
+    .delete(
+      "/api-key",
+      documented({
+        summary: "Revoke an API key (it stays listed, as Revoked)",
+        tag: "API keys",
+        access: "admin",
+        body: deleteBody,
+        answer: apiKeyAnswer,
+        errors: [404],
+      }),
+      admin,
+      async (c) => {
+        const body = await jsonBody(c, deleteBody);
+        try {
+          const info = await updateApiKey(auth().db, {
+            id: body.id,
+            status: "Revoked",
+            nowMs: nowMs(),
+          });
+          return c.json({ status: "success", data: apiKeyView(info) });
+        } catch (err) {
+          if (err instanceof ApiKeyNotFoundError) throw new ApiError(404, err.message, "id");
+          throw err;
+        }
+      },
+    );
 }

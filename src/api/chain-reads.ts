@@ -14,6 +14,8 @@ import type { Utxo, UtxoReader } from "../chain/port.ts";
 import { requirePermission, type AuthContext, type AuthEnv } from "./auth.ts";
 import { ApiError } from "./errors.ts";
 import { queryParams } from "./validate.ts";
+import { documented } from "./openapi/route-doc.ts";
+import { balanceAnswer, utxosAnswer } from "./answers/chain-read.ts";
 
 /** What the chain read routes need of the node beyond authentication. */
 export interface ChainReadContext extends AuthContext {
@@ -94,26 +96,54 @@ export function chainReadRoutes(ready: () => ChainReadContext): Hono<AuthEnv> {
     }
   };
 
-  r.get("/utxos", read, async (c) => {
-    const q = queryParams(c, utxosQuery);
-    const all = (await utxosOf(q.address, q.network)).sort((a, b) =>
-      a.txHash === b.txHash ? a.outputIndex - b.outputIndex : a.txHash < b.txHash ? -1 : 1,
-    );
-    if (q.order === "Desc") all.reverse();
-    const page = all.slice((q.page - 1) * q.count, q.page * q.count);
-    return c.json({ status: "success", data: { Utxos: page.map(utxoView) } });
-  });
+  r.get(
+    "/utxos",
+    documented({
+      summary: "An address's unspent outputs, read from the chain a page at a time",
+      description:
+        'Ordered by transaction hash and output index (`order`). Lovelace is the unit `""`; ' +
+        "a quantity above 10^14 is null, with the exact amount always in `quantityString`.",
+      tag: "Chain",
+      access: "read",
+      query: utxosQuery,
+      answer: utxosAnswer,
+    }),
+    read,
+    async (c) => {
+      const q = queryParams(c, utxosQuery);
+      const all = (await utxosOf(q.address, q.network)).sort((a, b) =>
+        a.txHash === b.txHash ? a.outputIndex - b.outputIndex : a.txHash < b.txHash ? -1 : 1,
+      );
+      if (q.order === "Desc") all.reverse();
+      const page = all.slice((q.page - 1) * q.count, q.page * q.count);
+      return c.json({ status: "success", data: { Utxos: page.map(utxoView) } });
+    },
+  );
 
-  r.get("/balance", read, async (c) => {
-    const q = queryParams(c, balanceQuery);
-    const totals = new Map<string, bigint>([["lovelace", 0n]]);
-    for (const u of await utxosOf(q.address, q.network)) {
-      totals.set("lovelace", totals.get("lovelace")! + u.value.lovelace);
-      for (const [unit, n] of Object.entries(u.value.assets))
-        totals.set(unit, (totals.get(unit) ?? 0n) + n);
-    }
-    const Balance = [...totals].map(([unit, n]) => amountView(unit, n));
-    return c.json({ status: "success", data: { Balance } });
-  });
+  r.get(
+    "/balance",
+    documented({
+      summary: "An address's whole balance per unit, read from the chain",
+      description:
+        'Lovelace (unit `""`) first. A quantity above 10^14 is null, with the exact amount ' +
+        "always in `quantityString`.",
+      tag: "Chain",
+      access: "read",
+      query: balanceQuery,
+      answer: balanceAnswer,
+    }),
+    read,
+    async (c) => {
+      const q = queryParams(c, balanceQuery);
+      const totals = new Map<string, bigint>([["lovelace", 0n]]);
+      for (const u of await utxosOf(q.address, q.network)) {
+        totals.set("lovelace", totals.get("lovelace")! + u.value.lovelace);
+        for (const [unit, n] of Object.entries(u.value.assets))
+          totals.set(unit, (totals.get(unit) ?? 0n) + n);
+      }
+      const Balance = [...totals].map(([unit, n]) => amountView(unit, n));
+      return c.json({ status: "success", data: { Balance } });
+    },
+  );
   return r;
 }

@@ -29,6 +29,13 @@ import { requirePermission, type AuthEnv } from "./auth.ts";
 import { ApiError } from "./errors.ts";
 import { SECRET_FIELDS } from "./idempotency.ts";
 import { jsonBody, parseOr400 } from "./validate.ts";
+import { documented } from "./openapi/route-doc.ts";
+import {
+  createdEventTargetAnswer,
+  deletedEventTargetAnswer,
+  eventTargetAnswer,
+  eventTargetListAnswer,
+} from "./answers/events.ts";
 
 const EVENT_TYPES_MAX = 100;
 
@@ -118,77 +125,143 @@ export function eventTargetRoutes(ready: () => AppContext, nowMs: () => number):
   const admin = requirePermission("admin", ready);
   const sealing = () => ({ encryptionKeyHex: ready().encryptionKeyHex, nowMs: nowMs() });
 
-  r.post("/event-targets", admin, async (c) => {
-    const body = await jsonBody(c, createBody);
-    const config = configOf(body.kind, body.config, ready().allowPrivateTargets === true);
-    const given = body.secret === undefined ? undefined : secretOf(body.kind, body.secret);
-    // A webhook needs a signing secret to be of use; one is made when none is given.
-    const generated =
-      given === undefined && body.kind === "webhook" ? newWebhookSecret() : undefined;
-    const row = await answering(() =>
-      createTarget(
-        ready().db,
-        {
-          name: body.name,
-          kind: body.kind,
-          config,
-          eventTypes: body.eventTypes ?? ["*"],
-          secret: given ?? generated ?? null,
-          enabled: body.enabled ?? true,
-        },
-        sealing(),
-      ),
-    );
-    const view = targetView(row);
-    // Answered once: a replay of this request (Idempotency-Key) does not carry it again.
-    if (generated !== undefined) c.set(SECRET_FIELDS, ["data.secret"]);
-    return c.json({
-      status: "success",
-      data: generated === undefined ? view : { ...view, secret: generated },
-    });
-  });
-
-  r.get("/event-targets", admin, async (c) => {
-    const rows = await listTargets(ready().db);
-    return c.json({ status: "success", data: { targets: rows.map(targetView) } });
-  });
-
-  r.get("/event-targets/:id", admin, async (c) => {
-    const { id } = parseOr400(idParam, c.req.param(), "id");
-    const row = await answering(() => getTarget(ready().db, id));
-    return c.json({ status: "success", data: targetView(row) });
-  });
-
-  r.patch("/event-targets/:id", admin, async (c) => {
-    const { id } = parseOr400(idParam, c.req.param(), "id");
-    const body = await jsonBody(c, patchBody);
-    const row = await answering(async () => {
-      const before = await getTarget(ready().db, id);
-      return updateTarget(
-        ready().db,
-        id,
-        {
-          name: body.name,
-          config:
-            body.config === undefined
-              ? undefined
-              : configOf(before.kind, body.config, ready().allowPrivateTargets === true),
-          eventTypes: body.eventTypes,
-          secret: body.secret === undefined ? undefined : secretOf(before.kind, body.secret),
-          previousSecretValidForMs: body.previousSecretValidForMs,
-          enabled: body.enabled,
-        },
-        sealing(),
+  r.post(
+    "/event-targets",
+    documented({
+      summary: "Add an event target: a webhook, Stripe meter or AWS Marketplace metering",
+      description:
+        "`config` is checked for the kind; `secret` (the webhook's `whsec_…` signing secret, " +
+        "Stripe's API key, or AWS's credentials) is sealed and never answered. A webhook " +
+        "created without a secret gets one generated, answered once in `secret`. " +
+        '`eventTypes` defaults to `["*"]`, every type.',
+      tag: "Events",
+      access: "admin",
+      body: createBody,
+      answer: createdEventTargetAnswer,
+      errors: [409],
+    }),
+    admin,
+    async (c) => {
+      const body = await jsonBody(c, createBody);
+      const config = configOf(body.kind, body.config, ready().allowPrivateTargets === true);
+      const given = body.secret === undefined ? undefined : secretOf(body.kind, body.secret);
+      // A webhook needs a signing secret to be of use; one is made when none is given.
+      const generated =
+        given === undefined && body.kind === "webhook" ? newWebhookSecret() : undefined;
+      const row = await answering(() =>
+        createTarget(
+          ready().db,
+          {
+            name: body.name,
+            kind: body.kind,
+            config,
+            eventTypes: body.eventTypes ?? ["*"],
+            secret: given ?? generated ?? null,
+            enabled: body.enabled ?? true,
+          },
+          sealing(),
+        ),
       );
-    });
-    return c.json({ status: "success", data: targetView(row) });
-  });
+      const view = targetView(row);
+      // Answered once: a replay of this request (Idempotency-Key) does not carry it again.
+      if (generated !== undefined) c.set(SECRET_FIELDS, ["data.secret"]);
+      return c.json({
+        status: "success",
+        data: generated === undefined ? view : { ...view, secret: generated },
+      });
+    },
+  );
 
-  r.delete("/event-targets/:id", admin, async (c) => {
-    const { id } = parseOr400(idParam, c.req.param(), "id");
-    await answering(() => deleteTarget(ready().db, id));
-    return c.json({ status: "success", data: { id, deleted: true } });
-  });
+  r.get(
+    "/event-targets",
+    documented({
+      summary: "List the event targets, oldest first (never their secrets)",
+      tag: "Events",
+      access: "admin",
+      answer: eventTargetListAnswer,
+    }),
+    admin,
+    async (c) => {
+      const rows = await listTargets(ready().db);
+      return c.json({ status: "success", data: { targets: rows.map(targetView) } });
+    },
+  );
+
+  r.get(
+    "/event-targets/:id",
+    documented({
+      summary: "One event target (never its secret)",
+      tag: "Events",
+      access: "admin",
+      answer: eventTargetAnswer,
+      errors: [404],
+    }),
+    admin,
+    async (c) => {
+      const { id } = parseOr400(idParam, c.req.param(), "id");
+      const row = await answering(() => getTarget(ready().db, id));
+      return c.json({ status: "success", data: targetView(row) });
+    },
+  );
+
+  r.patch(
+    "/event-targets/:id",
+    documented({
+      summary: "Change an event target, or rotate its secret",
+      description:
+        "A new `secret` keeps the previous one signing beside it for " +
+        "`previousSecretValidForMs` (webhooks), and makes deliveries that waited for " +
+        "credentials due now. New `eventTypes` count for events written from now on; " +
+        "`POST /events/replay` sends older ones.",
+      tag: "Events",
+      access: "admin",
+      body: patchBody,
+      answer: eventTargetAnswer,
+      errors: [404, 409],
+    }),
+    admin,
+    async (c) => {
+      const { id } = parseOr400(idParam, c.req.param(), "id");
+      const body = await jsonBody(c, patchBody);
+      const row = await answering(async () => {
+        const before = await getTarget(ready().db, id);
+        return updateTarget(
+          ready().db,
+          id,
+          {
+            name: body.name,
+            config:
+              body.config === undefined
+                ? undefined
+                : configOf(before.kind, body.config, ready().allowPrivateTargets === true),
+            eventTypes: body.eventTypes,
+            secret: body.secret === undefined ? undefined : secretOf(before.kind, body.secret),
+            previousSecretValidForMs: body.previousSecretValidForMs,
+            enabled: body.enabled,
+          },
+          sealing(),
+        );
+      });
+      return c.json({ status: "success", data: targetView(row) });
+    },
+  );
+
+  r.delete(
+    "/event-targets/:id",
+    documented({
+      summary: "Remove an event target and its delivery receipts (the events stay)",
+      tag: "Events",
+      access: "admin",
+      answer: deletedEventTargetAnswer,
+      errors: [404],
+    }),
+    admin,
+    async (c) => {
+      const { id } = parseOr400(idParam, c.req.param(), "id");
+      await answering(() => deleteTarget(ready().db, id));
+      return c.json({ status: "success", data: { id, deleted: true } });
+    },
+  );
 
   return r;
 }

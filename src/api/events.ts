@@ -18,6 +18,8 @@ import { answering } from "./event-targets.ts";
 import { ApiError } from "./errors.ts";
 import { decodeCursor, encodeCursor } from "./page-cursor.ts";
 import { jsonBody, parseOr400, queryParams } from "./validate.ts";
+import { documented } from "./openapi/route-doc.ts";
+import { eventPageAnswer, eventWithReceiptsAnswer, replayAnswer } from "./answers/events.ts";
 
 /** Times in ms as integer text (queries) or numbers (bodies), within what a bigint column holds safely. */
 const timeMs = z
@@ -72,45 +74,88 @@ export function eventRoutes(ready: () => AppContext, nowMs: () => number): Hono<
   const r = new Hono<AuthEnv>();
   const admin = requirePermission("admin", ready);
 
-  r.get("/events", admin, async (c) => {
-    const q = queryParams(c, listQuery);
-    if (q.from !== undefined && q.to !== undefined && q.to < q.from)
-      throw new ApiError(400, "to: must not be before from", "to");
-    const after = q.cursor === undefined ? undefined : decodeCursor(q.cursor);
-    const page = await listEvents(
-      ready().db,
-      {
-        fromMs: q.from,
-        toMs: q.to,
-        type: q.type,
-        agentIdentifier: q.agentIdentifier,
-        blockchainIdentifier: q.blockchainIdentifier,
-      },
-      q.limit,
-      after && { createdAtMs: after.createdAtMs, id: after.key },
-    );
-    return c.json({
-      status: "success",
-      data: {
-        events: page.events,
-        nextCursor:
-          page.next && encodeCursor({ createdAtMs: page.next.createdAtMs, key: page.next.id }),
-      },
-    });
-  });
+  r.get(
+    "/events",
+    documented({
+      summary: "List the usage events the node wrote, oldest first",
+      description:
+        "`from` and `to` bound the time the node wrote them (POSIX ms, inclusive). Pages " +
+        "stay valid while new events arrive: pass `nextCursor` as `cursor`.",
+      tag: "Events",
+      access: "admin",
+      query: listQuery,
+      answer: eventPageAnswer,
+    }),
+    admin,
+    async (c) => {
+      const q = queryParams(c, listQuery);
+      if (q.from !== undefined && q.to !== undefined && q.to < q.from)
+        throw new ApiError(400, "to: must not be before from", "to");
+      const after = q.cursor === undefined ? undefined : decodeCursor(q.cursor);
+      const page = await listEvents(
+        ready().db,
+        {
+          fromMs: q.from,
+          toMs: q.to,
+          type: q.type,
+          agentIdentifier: q.agentIdentifier,
+          blockchainIdentifier: q.blockchainIdentifier,
+        },
+        q.limit,
+        after && { createdAtMs: after.createdAtMs, id: after.key },
+      );
+      return c.json({
+        status: "success",
+        data: {
+          events: page.events,
+          nextCursor:
+            page.next && encodeCursor({ createdAtMs: page.next.createdAtMs, key: page.next.id }),
+        },
+      });
+    },
+  );
 
-  r.post("/events/replay", admin, async (c) => {
-    const body = await jsonBody(c, replayBody);
-    const scope = replayScope(body);
-    const replayed = await answering(() => replayEvents(ready().db, body.targetId, scope, nowMs()));
-    return c.json({ status: "success", data: { replayed } });
-  });
+  r.post(
+    "/events/replay",
+    documented({
+      summary: "Send one event, or the events of a time range, to a target again",
+      description:
+        "Give `usageId`, or `from` and `to` (POSIX ms, inclusive; at most 10,000 events, " +
+        "else 409). The events are sent whatever their receipts said and whatever the " +
+        "target's event types; without credentials they wait (`deferred`).",
+      tag: "Events",
+      access: "admin",
+      body: replayBody,
+      answer: replayAnswer,
+      errors: [404, 409],
+    }),
+    admin,
+    async (c) => {
+      const body = await jsonBody(c, replayBody);
+      const scope = replayScope(body);
+      const replayed = await answering(() =>
+        replayEvents(ready().db, body.targetId, scope, nowMs()),
+      );
+      return c.json({ status: "success", data: { replayed } });
+    },
+  );
 
-  r.get("/events/:usageId", admin, async (c) => {
-    const { usageId: id } = parseOr400(idParam, c.req.param(), "usageId");
-    const found = await answering(() => eventWithReceipts(ready().db, id));
-    return c.json({ status: "success", data: { ...found.event, receipts: found.receipts } });
-  });
+  r.get(
+    "/events/:usageId",
+    documented({
+      summary: "One usage event with each target's delivery receipt",
+      tag: "Events",
+      access: "admin",
+      answer: eventWithReceiptsAnswer,
+      errors: [404],
+    }),
+    admin,
+    async (c) => {
+      const { usageId: id } = parseOr400(idParam, c.req.param(), "usageId");
+      const found = await answering(() => eventWithReceipts(ready().db, id));
+      return c.json({ status: "success", data: { ...found.event, receipts: found.receipts } });
+    },
+  );
 
   return r;
 }

@@ -19,6 +19,9 @@ import {
 import { requirePermission, type AuthEnv } from "./auth.ts";
 import { ApiError } from "./errors.ts";
 import { jsonBody, queryParams } from "./validate.ts";
+import { documented } from "./openapi/route-doc.ts";
+import { lowBalanceRuleAnswer } from "./answers/wallet.ts";
+import { isoTime } from "./answers/shapes.ts";
 import { paymentSourceId, ruleWithWalletView } from "./wallet-view.ts";
 import type { WalletRoutesContext } from "./wallets.ts";
 
@@ -90,71 +93,127 @@ export function lowBalanceRoutes(
     return ruleWithWalletView(now!.rule, now!.wallet);
   };
 
-  r.get("/wallet/low-balance", admin, async (c) => {
-    const q = queryParams(c, listQuery);
-    const ctx = ready();
-    if (q.paymentSourceId !== undefined && q.paymentSourceId !== paymentSourceId(ctx.network))
-      return c.json({ status: "success", data: { Rules: [] } });
-    const rules = await answering(async () =>
-      checkRules(
-        ctx.db,
-        ctx.chain,
-        await listRules(ctx.db, {
-          network: ctx.network,
-          walletId: q.walletId,
-          includeDisabled: q.includeDisabled,
-        }),
-        nowMs(),
-      ),
-    );
-    const Rules = rules
-      .filter(({ rule }) => !q.onlyLow || (rule.enabled && rule.status === "Low"))
-      .map(({ rule, wallet }) => ruleWithWalletView(rule, wallet));
-    return c.json({ status: "success", data: { Rules } });
-  });
+  r.get(
+    "/wallet/low-balance",
+    documented({
+      summary: "List low-balance rules, each enabled one checked against the chain now",
+      description:
+        "The first check that finds a rule Low records `lastAlertedAt`. `onlyLow=true` lists " +
+        "only the enabled rules found Low. A `paymentSourceId` other than this node's escrow " +
+        "lists none.",
+      tag: "Wallets",
+      access: "admin",
+      query: listQuery,
+      answer: z.object({ Rules: z.array(lowBalanceRuleAnswer) }),
+    }),
+    admin,
+    async (c) => {
+      const q = queryParams(c, listQuery);
+      const ctx = ready();
+      if (q.paymentSourceId !== undefined && q.paymentSourceId !== paymentSourceId(ctx.network))
+        return c.json({ status: "success", data: { Rules: [] } });
+      const rules = await answering(async () =>
+        checkRules(
+          ctx.db,
+          ctx.chain,
+          await listRules(ctx.db, {
+            network: ctx.network,
+            walletId: q.walletId,
+            includeDisabled: q.includeDisabled,
+          }),
+          nowMs(),
+        ),
+      );
+      const Rules = rules
+        .filter(({ rule }) => !q.onlyLow || (rule.enabled && rule.status === "Low"))
+        .map(({ rule, wallet }) => ruleWithWalletView(rule, wallet));
+      return c.json({ status: "success", data: { Rules } });
+    },
+  );
 
-  r.post("/wallet/low-balance", admin, async (c) => {
-    const body = await jsonBody(c, createBody);
-    const ctx = ready();
-    const data = await answering(async () =>
-      checked(
-        await createRule(ctx.db, {
-          network: ctx.network,
-          walletId: body.walletId,
-          assetUnit: body.assetUnit,
-          thresholdAmount: body.thresholdAmount,
-          enabled: body.enabled,
-          nowMs: nowMs(),
-        }),
-      ),
-    );
-    return c.json({ status: "success", data });
-  });
+  r.post(
+    "/wallet/low-balance",
+    documented({
+      summary: "Add a low-balance rule: the wallet is Low below a threshold of one unit",
+      description:
+        "Checked against the chain's balance at once. Automatic top-ups are not offered: " +
+        "`topupEnabled` may only be false; move funds with `POST /wallet/transfer-funds`.",
+      tag: "Wallets",
+      access: "admin",
+      body: createBody,
+      answer: lowBalanceRuleAnswer,
+      errors: [404, 409],
+    }),
+    admin,
+    async (c) => {
+      const body = await jsonBody(c, createBody);
+      const ctx = ready();
+      const data = await answering(async () =>
+        checked(
+          await createRule(ctx.db, {
+            network: ctx.network,
+            walletId: body.walletId,
+            assetUnit: body.assetUnit,
+            thresholdAmount: body.thresholdAmount,
+            enabled: body.enabled,
+            nowMs: nowMs(),
+          }),
+        ),
+      );
+      return c.json({ status: "success", data });
+    },
+  );
 
-  r.patch("/wallet/low-balance", admin, async (c) => {
-    const body = await jsonBody(c, updateBody);
-    const ctx = ready();
-    const data = await answering(async () =>
-      checked(
-        await updateRule(ctx.db, {
-          network: ctx.network,
-          ruleId: body.ruleId,
-          thresholdAmount: body.thresholdAmount,
-          enabled: body.enabled,
-          nowMs: nowMs(),
-        }),
-      ),
-    );
-    return c.json({ status: "success", data });
-  });
+  r.patch(
+    "/wallet/low-balance",
+    documented({
+      summary: "Change a low-balance rule's threshold or switch it on or off",
+      description:
+        "Checked against the chain's balance at once (a new threshold resets its status).",
+      tag: "Wallets",
+      access: "admin",
+      body: updateBody,
+      answer: lowBalanceRuleAnswer,
+      errors: [404],
+    }),
+    admin,
+    async (c) => {
+      const body = await jsonBody(c, updateBody);
+      const ctx = ready();
+      const data = await answering(async () =>
+        checked(
+          await updateRule(ctx.db, {
+            network: ctx.network,
+            ruleId: body.ruleId,
+            thresholdAmount: body.thresholdAmount,
+            enabled: body.enabled,
+            nowMs: nowMs(),
+          }),
+        ),
+      );
+      return c.json({ status: "success", data });
+    },
+  );
 
-  r.delete("/wallet/low-balance", admin, async (c) => {
-    const body = await jsonBody(c, deleteBody);
-    await answering(() => deleteRule(ready().db, ready().network, body.ruleId));
-    return c.json({
-      status: "success",
-      data: { ruleId: body.ruleId, deletedAt: new Date(nowMs()).toISOString() },
-    });
-  });
+  r.delete(
+    "/wallet/low-balance",
+    documented({
+      summary: "Delete a low-balance rule",
+      tag: "Wallets",
+      access: "admin",
+      body: deleteBody,
+      answer: z.object({ ruleId: z.string(), deletedAt: isoTime }),
+      errors: [404],
+    }),
+    admin,
+    async (c) => {
+      const body = await jsonBody(c, deleteBody);
+      await answering(() => deleteRule(ready().db, ready().network, body.ruleId));
+      return c.json({
+        status: "success",
+        data: { ruleId: body.ruleId, deletedAt: new Date(nowMs()).toISOString() },
+      });
+    },
+  );
   return r;
 }

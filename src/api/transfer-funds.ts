@@ -17,6 +17,8 @@ import { requirePermission, type AuthContext, type AuthEnv } from "./auth.ts";
 import { ApiError } from "./errors.ts";
 import { jsonBody, queryParams } from "./validate.ts";
 import { transferView } from "./wallet-view.ts";
+import { documented } from "./openapi/route-doc.ts";
+import { transferAnswer } from "./answers/wallet.ts";
 
 const positive = z
   .string({ error: "must be an integer string" })
@@ -66,38 +68,67 @@ export function transferFundsRoutes(ready: () => AuthContext, nowMs: () => numbe
   const r = new Hono<AuthEnv>();
   const admin = requirePermission("admin", ready);
 
-  r.post("/wallet/transfer-funds", admin, async (c) => {
-    const body = await jsonBody(c, transferBody);
-    const ctx = ready();
-    const transfer = await answering(() =>
-      requestTransfer(ctx.db, {
-        network: ctx.network,
-        fromWalletAddress: body.fromWalletAddress,
-        toAddress: body.toAddress,
-        lovelace: body.lovelaceAmount,
-        assets: body.assets,
-        nowMs: nowMs(),
-      }),
-    );
-    return c.json({ status: "success", data: transferView(transfer) });
-  });
+  r.post(
+    "/wallet/transfer-funds",
+    documented({
+      summary: "Send lovelace and tokens out of one of the node's wallets (queued for submission)",
+      description:
+        "The transfer is queued for the submitter, which signs and submits it; its status " +
+        "is Pending until the chain confirms the transaction. Amounts are positive integer " +
+        "strings in base units. A `fromWalletAddress` that is not one of the node's wallets " +
+        "is not found (404).",
+      tag: "Wallets",
+      access: "admin",
+      body: transferBody,
+      answer: transferAnswer,
+      errors: [404],
+    }),
+    admin,
+    async (c) => {
+      const body = await jsonBody(c, transferBody);
+      const ctx = ready();
+      const transfer = await answering(() =>
+        requestTransfer(ctx.db, {
+          network: ctx.network,
+          fromWalletAddress: body.fromWalletAddress,
+          toAddress: body.toAddress,
+          lovelace: body.lovelaceAmount,
+          assets: body.assets,
+          nowMs: nowMs(),
+        }),
+      );
+      return c.json({ status: "success", data: transferView(transfer) });
+    },
+  );
 
-  r.get("/wallet/transfer-funds", admin, async (c) => {
-    const q = queryParams(c, listQuery);
-    const ctx = ready();
-    const transfers = await answering(() =>
-      listTransfers(ctx.db, {
-        network: ctx.network,
-        id: q.id,
-        walletId: q.hotWalletId,
-        walletAddress: q.walletAddress,
-        cursorId: q.cursorId,
-        limit: q.limit,
-      }),
-    );
-    if (q.id !== undefined && transfers.length === 0)
-      throw new ApiError(404, `id: no transfer ${q.id}`, "id");
-    return c.json({ status: "success", data: { transfers: transfers.map(transferView) } });
-  });
+  r.get(
+    "/wallet/transfer-funds",
+    documented({
+      summary: "List fund transfers (or one by id), with their transaction's status",
+      tag: "Wallets",
+      access: "admin",
+      query: listQuery,
+      answer: z.object({ transfers: z.array(transferAnswer) }),
+      errors: [404],
+    }),
+    admin,
+    async (c) => {
+      const q = queryParams(c, listQuery);
+      const ctx = ready();
+      const transfers = await answering(() =>
+        listTransfers(ctx.db, {
+          network: ctx.network,
+          id: q.id,
+          walletId: q.hotWalletId,
+          walletAddress: q.walletAddress,
+          cursorId: q.cursorId,
+          limit: q.limit,
+        }),
+      );
+      if (q.id !== undefined && transfers.length === 0)
+        throw new ApiError(404, `id: no transfer ${q.id}`, "id");
+      return c.json({ status: "success", data: { transfers: transfers.map(transferView) } });
+    },
+  );
   return r;
 }

@@ -16,6 +16,8 @@ import { createWallet, listWallets, type WalletInfo } from "../services/wallets.
 import { requirePermission, type AuthContext, type AuthEnv } from "./auth.ts";
 import { ApiError } from "./errors.ts";
 import { jsonBody, queryParams } from "./validate.ts";
+import { documented } from "./openapi/route-doc.ts";
+import { createdWalletAnswer, walletAnswer, walletListItemAnswer } from "./answers/wallet.ts";
 import {
   createdWalletView,
   paymentSourceId,
@@ -86,75 +88,133 @@ export function walletRoutes(ready: () => WalletRoutesContext, nowMs: () => numb
     );
   };
 
-  r.get("/wallet", admin, async (c) => {
-    const q = queryParams(c, getQuery);
-    if (q.includeSecret === "true")
-      throw new ApiError(
-        403,
-        "includeSecret: wallet mnemonics are sealed on this node and never returned",
-        "includeSecret",
+  r.get(
+    "/wallet",
+    documented({
+      summary: "One hot wallet with its low-balance rules, checked against the chain now",
+      description:
+        "The mnemonic is sealed on the node and never answered: `includeSecret=true` is " +
+        "refused (403). A wallet of another type than `walletType` is not found (404).",
+      tag: "Wallets",
+      access: "admin",
+      query: getQuery,
+      answer: walletAnswer,
+      errors: [404],
+    }),
+    admin,
+    async (c) => {
+      const q = queryParams(c, getQuery);
+      if (q.includeSecret === "true")
+        throw new ApiError(
+          403,
+          "includeSecret: wallet mnemonics are sealed on this node and never returned",
+          "includeSecret",
+        );
+      const wallet = await walletById(q.id);
+      if (wallet.role !== WALLET_TYPES[q.walletType])
+        throw new ApiError(404, `id: wallet ${q.id} is not a ${q.walletType} wallet`, "id");
+      return c.json({ status: "success", data: await fullView(wallet) });
+    },
+  );
+
+  r.post(
+    "/wallet",
+    documented({
+      summary: "Create a funding wallet on the node's network",
+      description:
+        "Its mnemonic is sealed on the node: `walletMnemonic` holds a notice, not the words.",
+      tag: "Wallets",
+      access: "admin",
+      body: createBody,
+      answer: createdWalletAnswer,
+    }),
+    admin,
+    async (c) => {
+      const body = await jsonBody(c, createBody);
+      const ctx = ready();
+      const wanted = body.network === "Mainnet" ? "mainnet" : "preprod";
+      if (wanted !== ctx.network)
+        throw new ApiError(400, `network: this node runs on ${ctx.network}`, "network");
+      const wallet = await createWallet(ctx.db, {
+        role: "funding",
+        network: ctx.network,
+        encryptionKeyHex: ctx.encryptionKeyHex,
+        note: body.note ?? "funding wallet, created by POST /wallet",
+        nowMs: nowMs(),
+      });
+      return c.json({ status: "success", data: createdWalletView(wallet) });
+    },
+  );
+
+  r.patch(
+    "/wallet",
+    documented({
+      summary: "Set a wallet's collection address (only null: escrowd has none)",
+      description:
+        "Withdrawn and refunded funds stay in the wallet; move them with " +
+        "`POST /wallet/transfer-funds`. Any address but null is refused (400).",
+      tag: "Wallets",
+      access: "admin",
+      body: patchBody,
+      answer: walletAnswer,
+      errors: [404],
+    }),
+    admin,
+    async (c) => {
+      const body = await jsonBody(c, patchBody);
+      const wallet = await walletById(body.id);
+      if (body.newCollectionAddress !== null)
+        throw new ApiError(
+          400,
+          "newCollectionAddress: escrowd has no collection address (funds stay in the wallet; " +
+            "move them with POST /wallet/transfer-funds), so only null is accepted",
+          "newCollectionAddress",
+        );
+      return c.json({ status: "success", data: await fullView(wallet) });
+    },
+  );
+
+  r.get(
+    "/wallet/list",
+    documented({
+      summary: "List the node's hot wallets (with each one's vkey and low-balance summary)",
+      description:
+        "In creation order; `cursorId` is the last id of the previous page (404 when it names " +
+        "no wallet). A `paymentSourceId` other than this node's escrow lists none.",
+      tag: "Wallets",
+      access: "admin",
+      query: listQuery,
+      answer: z.object({ Wallets: z.array(walletListItemAnswer) }),
+      errors: [404],
+    }),
+    admin,
+    async (c) => {
+      const q = queryParams(c, listQuery);
+      const ctx = ready();
+      if (q.paymentSourceId !== undefined && q.paymentSourceId !== paymentSourceId(ctx.network))
+        return c.json({ status: "success", data: { Wallets: [] } });
+      const all = (await listWallets(ctx.db, ctx.network)).filter(
+        (w) =>
+          (q.walletType === undefined || w.role === WALLET_TYPES[q.walletType]) &&
+          (q.walletVkey === undefined || w.paymentKeyHash === q.walletVkey) &&
+          (q.walletAddress === undefined || w.address === q.walletAddress),
       );
-    const wallet = await walletById(q.id);
-    if (wallet.role !== WALLET_TYPES[q.walletType])
-      throw new ApiError(404, `id: wallet ${q.id} is not a ${q.walletType} wallet`, "id");
-    return c.json({ status: "success", data: await fullView(wallet) });
-  });
-
-  r.post("/wallet", admin, async (c) => {
-    const body = await jsonBody(c, createBody);
-    const ctx = ready();
-    const wanted = body.network === "Mainnet" ? "mainnet" : "preprod";
-    if (wanted !== ctx.network)
-      throw new ApiError(400, `network: this node runs on ${ctx.network}`, "network");
-    const wallet = await createWallet(ctx.db, {
-      role: "funding",
-      network: ctx.network,
-      encryptionKeyHex: ctx.encryptionKeyHex,
-      note: body.note ?? "funding wallet, created by POST /wallet",
-      nowMs: nowMs(),
-    });
-    return c.json({ status: "success", data: createdWalletView(wallet) });
-  });
-
-  r.patch("/wallet", admin, async (c) => {
-    const body = await jsonBody(c, patchBody);
-    const wallet = await walletById(body.id);
-    if (body.newCollectionAddress !== null)
-      throw new ApiError(
-        400,
-        "newCollectionAddress: escrowd has no collection address (funds stay in the wallet; " +
-          "move them with POST /wallet/transfer-funds), so only null is accepted",
-        "newCollectionAddress",
+      const start = q.cursorId === undefined ? 0 : all.findIndex((w) => w.id === q.cursorId) + 1;
+      if (q.cursorId !== undefined && start === 0)
+        throw new ApiError(404, `cursorId: no wallet ${q.cursorId}`, "cursorId");
+      const page = all.slice(start, start + q.take);
+      const rules = await rulesOfWallets(
+        ctx.db,
+        page.map((w) => w.id),
       );
-    return c.json({ status: "success", data: await fullView(wallet) });
-  });
-
-  r.get("/wallet/list", admin, async (c) => {
-    const q = queryParams(c, listQuery);
-    const ctx = ready();
-    if (q.paymentSourceId !== undefined && q.paymentSourceId !== paymentSourceId(ctx.network))
-      return c.json({ status: "success", data: { Wallets: [] } });
-    const all = (await listWallets(ctx.db, ctx.network)).filter(
-      (w) =>
-        (q.walletType === undefined || w.role === WALLET_TYPES[q.walletType]) &&
-        (q.walletVkey === undefined || w.paymentKeyHash === q.walletVkey) &&
-        (q.walletAddress === undefined || w.address === q.walletAddress),
-    );
-    const start = q.cursorId === undefined ? 0 : all.findIndex((w) => w.id === q.cursorId) + 1;
-    if (q.cursorId !== undefined && start === 0)
-      throw new ApiError(404, `cursorId: no wallet ${q.cursorId}`, "cursorId");
-    const page = all.slice(start, start + q.take);
-    const rules = await rulesOfWallets(
-      ctx.db,
-      page.map((w) => w.id),
-    );
-    const Wallets = page.map((w) =>
-      walletListItemView(
-        w,
-        rules.filter((rule) => rule.walletId === w.id),
-      ),
-    );
-    return c.json({ status: "success", data: { Wallets } });
-  });
+      const Wallets = page.map((w) =>
+        walletListItemView(
+          w,
+          rules.filter((rule) => rule.walletId === w.id),
+        ),
+      );
+      return c.json({ status: "success", data: { Wallets } });
+    },
+  );
   return r;
 }

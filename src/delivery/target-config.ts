@@ -140,6 +140,8 @@ const awsSchema = z
   .strict();
 
 const SCHEMAS = { webhook: webhookSchema, stripe: stripeSchema, aws: awsSchema } as const;
+/** The configs per kind, as stored and answered (the API description reads them). */
+export const TARGET_CONFIG_SCHEMAS = SCHEMAS;
 
 function fieldOf(root: string, path: readonly PropertyKey[]): string {
   return [root, ...path.map(String)].join(".");
