@@ -33,7 +33,8 @@ export function answerCheck(
   return async function checkAnswer(c, next) {
     await next();
     const route = c.req.matchedRoutes.findLast((r) => r.method !== "ALL");
-    if (route === undefined || c.res.status >= 500) return;
+    // 5xx are the node's own faults and 499 a client that hung up: no route promises those.
+    if (route === undefined || c.res.status >= 499) return;
     const doc = await description();
     const path = openApiPath(route.path);
     const method = c.req.method.toLowerCase() as "get";
