@@ -30,6 +30,10 @@ import { jsonBody } from "./validate.ts";
 import { unitAmounts, usage } from "./metered-fields.ts";
 import { checkClaim, claimFromUsage } from "../services/metered-claims.ts";
 import { VoucherError } from "../services/vouchers.ts";
+import { documented, type RouteDoc } from "./openapi/route-doc.ts";
+import { paymentAnswer as paymentDoc } from "./answers/payment.ts";
+import { purchaseAnswer as purchaseDoc } from "./answers/purchase.ts";
+import { subjectAnswer } from "./answers/escrow-action.ts";
 
 /** What the escrow action routes need of the node beyond authentication. */
 export interface EscrowActionRoutesContext extends AuthContext {
@@ -116,77 +120,150 @@ export function escrowActionRoutes(
   const r = new Hono<AuthEnv>();
   const read = subjectReader(ready);
 
-  r.post("/payment/submit-result", requirePermission("pay", ready), async (c) => {
-    const { body, ctx } = await read(c, submitBody);
-    const row = await answering(async () => {
-      const found = await paymentByIdentifier(ctx.db, ctx.network, body.blockchainIdentifier);
-      requireCreator(c.get("principal"), found, "payment");
-      const subject = { kind: "payment" as const, id: found.id };
-      const resultHash = body.submitResultHash;
-      if (body.usage === undefined && body.claim === undefined) {
-        const params = { resultHash };
-        return (
-          await requestAction(ctx.db, { subject, action: "SubmitResult", params, nowMs: nowMs() })
-        ).row;
-      }
-      const claim =
-        body.usage !== undefined ? await claimFromUsage(ctx.db, found, body.usage) : body.claim!;
-      await checkClaim(ctx.db, found, claim);
-      const wire = claim.map((a) => ({ unit: a.unit, amount: a.amount.toString() }));
-      const params = { resultHash, claim: wire };
-      return (
-        await requestAction(ctx.db, { subject, action: "SubmitResult", params, nowMs: nowMs() })
-      ).row;
-    });
-    return c.json({ status: "success", data: await paymentAnswer(ctx, row as PaymentRow) });
-  });
-
-  const sellerAction = (path: string, action: WalletAction) =>
-    r.post(path, requirePermission("pay", ready), async (c) => {
-      const { body, ctx } = await read(c, subjectBody);
+  r.post(
+    "/payment/submit-result",
+    documented({
+      summary: "Submit the job's result hash (the seller), queueing the escrow's SubmitResult",
+      description:
+        "Only the API key that created the payment, or an admin. On metered terms the seller " +
+        "may claim less than the escrow holds: `usage` is charged by the payment's price sheet, " +
+        "or `claim` names the amounts (give one, not both).",
+      tag: "Escrow actions",
+      access: "pay",
+      body: submitBody,
+      answer: paymentDoc,
+      errors: [404, 409],
+    }),
+    requirePermission("pay", ready),
+    async (c) => {
+      const { body, ctx } = await read(c, submitBody);
       const row = await answering(async () => {
         const found = await paymentByIdentifier(ctx.db, ctx.network, body.blockchainIdentifier);
         requireCreator(c.get("principal"), found, "payment");
         const subject = { kind: "payment" as const, id: found.id };
-        return (await requestAction(ctx.db, { subject, action, nowMs: nowMs() })).row;
+        const resultHash = body.submitResultHash;
+        if (body.usage === undefined && body.claim === undefined) {
+          const params = { resultHash };
+          return (
+            await requestAction(ctx.db, { subject, action: "SubmitResult", params, nowMs: nowMs() })
+          ).row;
+        }
+        const claim =
+          body.usage !== undefined ? await claimFromUsage(ctx.db, found, body.usage) : body.claim!;
+        await checkClaim(ctx.db, found, claim);
+        const wire = claim.map((a) => ({ unit: a.unit, amount: a.amount.toString() }));
+        const params = { resultHash, claim: wire };
+        return (
+          await requestAction(ctx.db, { subject, action: "SubmitResult", params, nowMs: nowMs() })
+        ).row;
       });
       return c.json({ status: "success", data: await paymentAnswer(ctx, row as PaymentRow) });
+    },
+  );
+
+  /** What a one-step action's documentation says beyond its summary. */
+  const actionDoc = (summary: string, description: string, answer: RouteDoc["answer"]) =>
+    documented({
+      summary,
+      description: `${description} Only the API key that created it, or an admin.`,
+      tag: "Escrow actions",
+      access: "pay",
+      body: subjectBody,
+      answer,
+      errors: [404, 409],
     });
 
-  const buyerAction = (path: string, action: WalletAction) =>
-    r.post(path, requirePermission("pay", ready), async (c) => {
-      const { body, ctx } = await read(c, subjectBody);
-      const row = await answering(async () => {
-        const found = await purchaseByIdentifier(ctx.db, ctx.network, body.blockchainIdentifier);
-        requireCreator(c.get("principal"), found, "purchase");
-        const subject = { kind: "purchase" as const, id: found.id };
-        return (await requestAction(ctx.db, { subject, action, nowMs: nowMs() })).row;
-      });
-      return c.json({ status: "success", data: await purchaseAnswer(ctx, row as PurchaseRow) });
-    });
-
-  sellerAction("/payment/authorize-refund", "AuthorizeRefund");
-  buyerAction("/purchase/request-refund", "RequestRefund");
-  buyerAction("/purchase/cancel-refund-request", "CancelRefund");
-
-  r.post("/payment/resolve-dispute", requirePermission("admin", ready), async (c) => {
-    const { body, ctx } = await read(c, resolveBody);
-    const queued = await answering(() =>
-      requestResolve(ctx.db, {
-        network: ctx.network,
-        blockchainIdentifier: body.blockchainIdentifier,
-        sellerAmounts: body.sellerAmounts,
-        buyerAmounts: body.buyerAmounts,
-        admins: ctx.escrowAdmins ?? { held: 0, threshold: 1 },
-        nowMs: nowMs(),
-      }),
+  const sellerAction = (path: string, action: WalletAction, summary: string, about: string) =>
+    r.post(
+      path,
+      actionDoc(summary, about, paymentDoc),
+      requirePermission("pay", ready),
+      async (c) => {
+        const { body, ctx } = await read(c, subjectBody);
+        const row = await answering(async () => {
+          const found = await paymentByIdentifier(ctx.db, ctx.network, body.blockchainIdentifier);
+          requireCreator(c.get("principal"), found, "payment");
+          const subject = { kind: "payment" as const, id: found.id };
+          return (await requestAction(ctx.db, { subject, action, nowMs: nowMs() })).row;
+        });
+        return c.json({ status: "success", data: await paymentAnswer(ctx, row as PaymentRow) });
+      },
     );
-    const data =
-      queued.subject.kind === "payment"
-        ? await paymentAnswer(ctx, queued.row as PaymentRow)
-        : await purchaseAnswer(ctx, queued.row as PurchaseRow);
-    return c.json({ status: "success", data });
-  });
+
+  const buyerAction = (path: string, action: WalletAction, summary: string, about: string) =>
+    r.post(
+      path,
+      actionDoc(summary, about, purchaseDoc),
+      requirePermission("pay", ready),
+      async (c) => {
+        const { body, ctx } = await read(c, subjectBody);
+        const row = await answering(async () => {
+          const found = await purchaseByIdentifier(ctx.db, ctx.network, body.blockchainIdentifier);
+          requireCreator(c.get("principal"), found, "purchase");
+          const subject = { kind: "purchase" as const, id: found.id };
+          return (await requestAction(ctx.db, { subject, action, nowMs: nowMs() })).row;
+        });
+        return c.json({ status: "success", data: await purchaseAnswer(ctx, row as PurchaseRow) });
+      },
+    );
+
+  sellerAction(
+    "/payment/authorize-refund",
+    "AuthorizeRefund",
+    "Authorize the buyer's refund (the seller)",
+    "Queues the escrow's AuthorizeRefund on a payment whose buyer asked for a refund.",
+  );
+  buyerAction(
+    "/purchase/request-refund",
+    "RequestRefund",
+    "Request a refund (the buyer)",
+    "Queues the escrow's refund request on a locked purchase; a submitted result makes it a " +
+      "dispute.",
+  );
+  buyerAction(
+    "/purchase/cancel-refund-request",
+    "CancelRefund",
+    "Cancel a refund request (the buyer)",
+    "Queues the escrow's cancellation of the purchase's refund request.",
+  );
+
+  r.post(
+    "/payment/resolve-dispute",
+    documented({
+      summary: "Split a disputed escrow between seller and buyer (an admin)",
+      description:
+        "Queues the escrow admins' resolution of a disputed escrow, named by the " +
+        "blockchainIdentifier of its payment or purchase on this node: `sellerAmounts` and " +
+        "`buyerAmounts` (integer strings in base units) must share out what it holds. Needs the " +
+        "escrow admin keys this node holds to reach the escrow's threshold (503 otherwise). " +
+        "Answers the payment, " +
+        "or the purchase, as it now is.",
+      tag: "Escrow actions",
+      access: "admin",
+      body: resolveBody,
+      answer: subjectAnswer,
+      errors: [404, 409],
+    }),
+    requirePermission("admin", ready),
+    async (c) => {
+      const { body, ctx } = await read(c, resolveBody);
+      const queued = await answering(() =>
+        requestResolve(ctx.db, {
+          network: ctx.network,
+          blockchainIdentifier: body.blockchainIdentifier,
+          sellerAmounts: body.sellerAmounts,
+          buyerAmounts: body.buyerAmounts,
+          admins: ctx.escrowAdmins ?? { held: 0, threshold: 1 },
+          nowMs: nowMs(),
+        }),
+      );
+      const data =
+        queued.subject.kind === "payment"
+          ? await paymentAnswer(ctx, queued.row as PaymentRow)
+          : await purchaseAnswer(ctx, queued.row as PurchaseRow);
+      return c.json({ status: "success", data });
+    },
+  );
   return r;
 }
 

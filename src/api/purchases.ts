@@ -29,6 +29,9 @@ import { ApiError } from "./errors.ts";
 import { checkIdentifier } from "./identifier-check.ts";
 import { purchaseViews } from "./subject-views.ts";
 import { jsonBody, queryParams } from "./validate.ts";
+import { documented } from "./openapi/route-doc.ts";
+import { purchaseAnswer } from "./answers/purchase.ts";
+import { cursorPage } from "./answers/shapes.ts";
 
 /** What the purchase routes need of the node beyond authentication. */
 export interface PurchaseRoutesContext extends AuthContext {
@@ -137,82 +140,122 @@ export function purchaseRoutes(
   const views = (rows: PurchaseRow[], includeHistory = false) =>
     purchaseViews(ready(), rows, { includeHistory });
 
-  r.post("/purchase", requirePermission("pay", ready), async (c) => {
-    const body = await jsonBody(c, createBody);
-    checkNetwork(body.network);
-    const times = requiredTimes(body);
-    const ctx = ready();
-    const { escrowAddress, coinsPerUtxoSize } = ctx;
-    if (escrowAddress === undefined) {
-      throw new ApiError(503, "the escrow is not set up on this node yet: cannot lock funds");
-    }
-    if (body.smartContractAddress !== undefined && body.smartContractAddress !== escrowAddress) {
-      throw new ApiError(
-        400,
-        `smartContractAddress: this node's escrow is ${escrowAddress}`,
-        "smartContractAddress",
+  r.post(
+    "/purchase",
+    documented({
+      summary: "Purchase a seller's signed terms: lock the funds in the escrow",
+      description:
+        "Checks the seller's terms (signed into `blockchainIdentifier`) and queues the lock from " +
+        "a purchasing wallet that can fund it. All four times are required, as POSIX ms. " +
+        "Spends the key's credits and budgets (402 when they refuse). Answers 503 while the " +
+        "node has no escrow address.",
+      tag: "Purchases",
+      access: "pay",
+      body: createBody,
+      answer: purchaseAnswer,
+      errors: [402, 409],
+    }),
+    requirePermission("pay", ready),
+    async (c) => {
+      const body = await jsonBody(c, createBody);
+      checkNetwork(body.network);
+      const times = requiredTimes(body);
+      const ctx = ready();
+      const { escrowAddress, coinsPerUtxoSize } = ctx;
+      if (escrowAddress === undefined) {
+        throw new ApiError(503, "the escrow is not set up on this node yet: cannot lock funds");
+      }
+      if (body.smartContractAddress !== undefined && body.smartContractAddress !== escrowAddress) {
+        throw new ApiError(
+          400,
+          `smartContractAddress: this node's escrow is ${escrowAddress}`,
+          "smartContractAddress",
+        );
+      }
+      const row = await answering(() =>
+        createPurchase(
+          {
+            ...ctx,
+            escrowAddress,
+            coinsPerUtxoSize:
+              typeof coinsPerUtxoSize === "number"
+                ? () => Promise.resolve(coinsPerUtxoSize)
+                : coinsPerUtxoSize,
+            nowMs: nowMs(),
+          },
+          {
+            blockchainIdentifier: body.blockchainIdentifier,
+            agentIdentifier: body.agentIdentifier,
+            sellerVkey: body.sellerVkey,
+            inputHash: body.inputHash,
+            identifierFromPurchaser: body.identifierFromPurchaser,
+            times,
+            amounts: body.Amounts,
+            sellerAddress: body.sellerReturnAddress,
+            buyerAddress: body.buyerReturnAddress,
+            metadata: body.metadata,
+            requestedById: c.get("principal").apiKeyId,
+            autoRelease: body.autoRelease,
+            priceSheet: body.priceSheet,
+            priceSheetHash: body.priceSheetHash,
+          },
+        ),
       );
-    }
-    const row = await answering(() =>
-      createPurchase(
-        {
-          ...ctx,
-          escrowAddress,
-          coinsPerUtxoSize:
-            typeof coinsPerUtxoSize === "number"
-              ? () => Promise.resolve(coinsPerUtxoSize)
-              : coinsPerUtxoSize,
-          nowMs: nowMs(),
-        },
-        {
-          blockchainIdentifier: body.blockchainIdentifier,
-          agentIdentifier: body.agentIdentifier,
-          sellerVkey: body.sellerVkey,
-          inputHash: body.inputHash,
-          identifierFromPurchaser: body.identifierFromPurchaser,
-          times,
-          amounts: body.Amounts,
-          sellerAddress: body.sellerReturnAddress,
-          buyerAddress: body.buyerReturnAddress,
-          metadata: body.metadata,
-          requestedById: c.get("principal").apiKeyId,
-          autoRelease: body.autoRelease,
-          priceSheet: body.priceSheet,
-          priceSheetHash: body.priceSheetHash,
-        },
-      ),
-    );
-    return c.json({ status: "success", data: (await views([row]))[0] });
-  });
+      return c.json({ status: "success", data: (await views([row]))[0] });
+    },
+  );
 
-  r.get("/purchase", requirePermission("read", ready), async (c) => {
-    const q = queryParams(c, listQuery);
-    checkNetwork(q.network);
-    const page = await answering(() =>
-      listPurchases(
-        ready().db,
-        q.network,
-        { blockchainIdentifier: q.blockchainIdentifier, onChainState: q.filterOnChainState },
-        { limit: q.limit, cursorId: q.cursorId },
-      ),
-    );
-    return c.json({
-      status: "success",
-      data: {
-        Purchases: await views(page.rows, q.includeHistory),
-        nextCursorId: page.nextCursorId,
-      },
-    });
-  });
+  r.get(
+    "/purchase",
+    documented({
+      summary: "List purchases, newest first",
+      tag: "Purchases",
+      access: "read",
+      query: listQuery,
+      answer: cursorPage("Purchases", purchaseAnswer),
+    }),
+    requirePermission("read", ready),
+    async (c) => {
+      const q = queryParams(c, listQuery);
+      checkNetwork(q.network);
+      const page = await answering(() =>
+        listPurchases(
+          ready().db,
+          q.network,
+          { blockchainIdentifier: q.blockchainIdentifier, onChainState: q.filterOnChainState },
+          { limit: q.limit, cursorId: q.cursorId },
+        ),
+      );
+      return c.json({
+        status: "success",
+        data: {
+          Purchases: await views(page.rows, q.includeHistory),
+          nextCursorId: page.nextCursorId,
+        },
+      });
+    },
+  );
 
-  r.post("/purchase/resolve-blockchain-identifier", requirePermission("read", ready), async (c) => {
-    const body = await jsonBody(c, resolveBody);
-    checkNetwork(body.network);
-    checkIdentifier(body.blockchainIdentifier);
-    const row = await answering(() =>
-      purchaseByIdentifier(ready().db, body.network, body.blockchainIdentifier),
-    );
-    return c.json({ status: "success", data: (await views([row], body.includeHistory))[0] });
-  });
+  r.post(
+    "/purchase/resolve-blockchain-identifier",
+    documented({
+      summary: "Find a purchase by its blockchainIdentifier",
+      tag: "Purchases",
+      access: "read",
+      body: resolveBody,
+      answer: purchaseAnswer,
+      errors: [404],
+    }),
+    requirePermission("read", ready),
+    async (c) => {
+      const body = await jsonBody(c, resolveBody);
+      checkNetwork(body.network);
+      checkIdentifier(body.blockchainIdentifier);
+      const row = await answering(() =>
+        purchaseByIdentifier(ready().db, body.network, body.blockchainIdentifier),
+      );
+      return c.json({ status: "success", data: (await views([row], body.includeHistory))[0] });
+    },
+  );
   return r;
 }

@@ -21,7 +21,10 @@ import { requirePermission, type AuthContext, type AuthEnv } from "./auth.ts";
 import { ApiError } from "./errors.ts";
 import { checkIdentifier } from "./identifier-check.ts";
 import { paymentViews, purchaseViews } from "./subject-views.ts";
-import { jsonBody } from "./validate.ts";
+import { jsonBody, queryParams } from "./validate.ts";
+import { documented } from "./openapi/route-doc.ts";
+import { paymentAnswer } from "./answers/payment.ts";
+import { purchaseAnswer } from "./answers/purchase.ts";
 
 /** What the recovery routes need of the node beyond authentication. */
 export interface SubjectRecoveryContext extends AuthContext {
@@ -39,6 +42,10 @@ const recoveryBody = z.object({
   retryPreviousAction: z.boolean({ error: "must be true or false" }).optional(),
 });
 const ID_LENGTH_MAX = BLOCKCHAIN_IDENTIFIER_LENGTH_MAX;
+// Any text is read (anything but "true" is false), as before the route was documented.
+const readQuery = z.object({
+  includeHistory: z.string().optional().meta({ description: '"true" to include ActionHistory' }),
+});
 
 type Kind = "payment" | "purchase";
 
@@ -80,34 +87,65 @@ export function subjectRecoveryRoutes(ready: () => SubjectRecoveryContext): Hono
         )[0];
 
   for (const kind of ["payment", "purchase"] as const) {
-    r.post(`/${kind}/error-state-recovery`, requirePermission("pay", ready), async (c) => {
-      const body = await jsonBody(c, recoveryBody);
-      const ctx = ready();
-      if (body.network !== ctx.network)
-        throw new ApiError(400, `network: this node runs on ${ctx.network}`, "network");
-      checkIdentifier(body.blockchainIdentifier);
-      const updatedAt = parseTimeMs(body.updatedAt);
-      if (!updatedAt.ok) throw new ApiError(400, `updatedAt ${updatedAt.message}`, "updatedAt");
-      const row = await subjectRow(ctx.db, kind, ctx.network, body.blockchainIdentifier);
-      requireCreator(c.get("principal"), row.requestedById, kind);
-      if (row.updatedAtMs !== updatedAt.ms)
-        throw new ApiError(
-          409,
-          `updatedAt: the ${kind} changed at ${new Date(row.updatedAtMs).toISOString()}; ` +
-            "read it again before recovering",
-          "updatedAt",
-        );
-      return c.json({ status: "success", data: await view(kind, row) });
-    });
+    const tag = kind === "payment" ? "Payments" : "Purchases";
+    const answer = kind === "payment" ? paymentAnswer : purchaseAnswer;
+    r.post(
+      `/${kind}/error-state-recovery`,
+      documented({
+        summary: `Acknowledge a ${kind}'s error state (changes nothing; for the peer's clients)`,
+        description:
+          `escrowd needs no manual recovery: it retries what the chain refused for a passing ` +
+          `reason and follows the chain. The route checks that \`updatedAt\` (ISO 8601 or ` +
+          `POSIX ms) is the ${kind}'s last change (409 otherwise) and answers the ${kind} as ` +
+          `it is. Only the API key that created it, or an admin.`,
+        tag,
+        access: "pay",
+        body: recoveryBody,
+        answer,
+        errors: [404, 409],
+      }),
+      requirePermission("pay", ready),
+      async (c) => {
+        const body = await jsonBody(c, recoveryBody);
+        const ctx = ready();
+        if (body.network !== ctx.network)
+          throw new ApiError(400, `network: this node runs on ${ctx.network}`, "network");
+        checkIdentifier(body.blockchainIdentifier);
+        const updatedAt = parseTimeMs(body.updatedAt);
+        if (!updatedAt.ok) throw new ApiError(400, `updatedAt ${updatedAt.message}`, "updatedAt");
+        const row = await subjectRow(ctx.db, kind, ctx.network, body.blockchainIdentifier);
+        requireCreator(c.get("principal"), row.requestedById, kind);
+        if (row.updatedAtMs !== updatedAt.ms)
+          throw new ApiError(
+            409,
+            `updatedAt: the ${kind} changed at ${new Date(row.updatedAtMs).toISOString()}; ` +
+              "read it again before recovering",
+            "updatedAt",
+          );
+        return c.json({ status: "success", data: await view(kind, row) });
+      },
+    );
 
-    r.get(`/${kind}/:id`, requirePermission("read", ready), async (c) => {
-      const id = c.req.param("id");
-      if (id.length > ID_LENGTH_MAX) throw new ApiError(400, "id: too long", "id");
-      const ctx = ready();
-      const row = await subjectRow(ctx.db, kind, ctx.network, id);
-      const includeHistory = c.req.query("includeHistory") === "true";
-      return c.json({ status: "success", data: await view(kind, row, includeHistory) });
-    });
+    r.get(
+      `/${kind}/:id`,
+      documented({
+        summary: `Read one ${kind} by its id or its blockchainIdentifier`,
+        tag,
+        access: "read",
+        query: readQuery,
+        answer,
+        errors: [404],
+      }),
+      requirePermission("read", ready),
+      async (c) => {
+        const id = c.req.param("id");
+        if (id.length > ID_LENGTH_MAX) throw new ApiError(400, "id: too long", "id");
+        const ctx = ready();
+        const row = await subjectRow(ctx.db, kind, ctx.network, id);
+        const includeHistory = queryParams(c, readQuery).includeHistory === "true";
+        return c.json({ status: "success", data: await view(kind, row, includeHistory) });
+      },
+    );
   }
   return r;
 }

@@ -26,6 +26,13 @@ import { ApiError } from "./errors.ts";
 import { entryViews } from "./registry-view.ts";
 import { paymentViews, purchaseViews } from "./subject-views.ts";
 import { queryParams } from "./validate.ts";
+import { documented, type RouteDoc } from "./openapi/route-doc.ts";
+import {
+  countAnswer,
+  paymentDiffAnswer,
+  purchaseDiffAnswer,
+  registryDiffAnswer,
+} from "./answers/sync.ts";
 
 /** What the sync routes need of the node beyond authentication. */
 export interface SyncRoutesContext extends AuthContext {
@@ -53,6 +60,27 @@ const diffQuery = z.object({
   includeHistory: stringBoolean.optional(),
   ...sourceFilters,
 });
+
+const TAGS = { payment: "Payments", purchase: "Purchases", registry: "Registry" } as const;
+const PLURAL = { payment: "payments", purchase: "purchases", registry: "registrations" } as const;
+
+const DIFF_ABOUT =
+  "The rows changed at or after `lastUpdate` (ISO 8601 or POSIX ms), oldest change first, at " +
+  "most `limit`. For the next page pass the last row's id as `cursorId` with the same " +
+  "`lastUpdate` (404 when the cursor names no row). Inclusive, so that rows changed in the " +
+  "millisecond of the last one seen are never missed.";
+
+/** A diff route's documentation. */
+const diffDoc = (kind: SyncKind, summary: string, answer: RouteDoc["answer"], more = "") =>
+  documented({
+    summary,
+    description: `${DIFF_ABOUT}${more}`,
+    tag: TAGS[kind],
+    access: "read",
+    query: diffQuery,
+    answer,
+    errors: [404],
+  });
 
 /** The sync routes; `ready` yields the node's context or throws a 503 while it starts. */
 export function syncRoutes(ready: () => SyncRoutesContext): Hono<AuthEnv> {
@@ -89,34 +117,71 @@ export function syncRoutes(ready: () => SyncRoutesContext): Hono<AuthEnv> {
   };
 
   for (const kind of ["payment", "purchase", "registry"] as const) {
-    r.get(`/${kind}/count`, read, async (c) => {
-      const q = queryParams(c, countQuery);
-      const total = ours(q)
-        ? await countOf(ready().db, kind, q.network, {
-            needsManualAction: q.filterNeedsManualAction === "true",
-          })
-        : 0;
-      return c.json({ status: "success", data: { total } });
-    });
+    r.get(
+      `/${kind}/count`,
+      documented({
+        summary: `Count this network's ${PLURAL[kind]}`,
+        description:
+          "A filter naming another payment source than this node's escrow counts 0. " +
+          "`filterNeedsManualAction=true` counts those whose latest escrow action failed " +
+          "since they last changed (ignored for the registry).",
+        tag: TAGS[kind],
+        access: "read",
+        query: countQuery,
+        answer: countAnswer,
+      }),
+      read,
+      async (c) => {
+        const q = queryParams(c, countQuery);
+        const total = ours(q)
+          ? await countOf(ready().db, kind, q.network, {
+              needsManualAction: q.filterNeedsManualAction === "true",
+            })
+          : 0;
+        return c.json({ status: "success", data: { total } });
+      },
+    );
   }
 
-  for (const route of ["", "/next-action", "/onchain-state-or-result"]) {
-    r.get(`/payment/diff${route}`, read, async (c) => {
-      const { ids, includeHistory } = await changed(c, "payment");
-      const rows = await paymentsInOrder(ready().db, ids);
-      const Payments = await paymentViews(ready(), rows, { includeHistory });
-      return c.json({ status: "success", data: { Payments } });
-    });
-    r.get(`/purchase/diff${route}`, read, async (c) => {
-      const { ids, includeHistory } = await changed(c, "purchase");
-      const rows = await purchasesInOrder(ready().db, ids);
-      const Purchases = await purchaseViews(ready(), rows, { includeHistory });
-      return c.json({ status: "success", data: { Purchases } });
-    });
+  const SAME_ROWS = " escrowd keeps one change time per row: the three diffs answer the same rows.";
+  const DIFF_SUMMARY = {
+    "": "changed",
+    "/next-action": "whose next action changed",
+    "/onchain-state-or-result": "whose on-chain state or result changed",
+  } as const;
+  for (const route of ["", "/next-action", "/onchain-state-or-result"] as const) {
+    const what = DIFF_SUMMARY[route];
+    r.get(
+      `/payment/diff${route}`,
+      diffDoc("payment", `Payments ${what} since a time`, paymentDiffAnswer, SAME_ROWS),
+      read,
+      async (c) => {
+        const { ids, includeHistory } = await changed(c, "payment");
+        const rows = await paymentsInOrder(ready().db, ids);
+        const Payments = await paymentViews(ready(), rows, { includeHistory });
+        return c.json({ status: "success", data: { Payments } });
+      },
+    );
+    r.get(
+      `/purchase/diff${route}`,
+      diffDoc("purchase", `Purchases ${what} since a time`, purchaseDiffAnswer, SAME_ROWS),
+      read,
+      async (c) => {
+        const { ids, includeHistory } = await changed(c, "purchase");
+        const rows = await purchasesInOrder(ready().db, ids);
+        const Purchases = await purchaseViews(ready(), rows, { includeHistory });
+        return c.json({ status: "success", data: { Purchases } });
+      },
+    );
   }
-  r.get("/registry/diff", read, async (c) => {
-    const rows = await registrationsInOrder(ready().db, (await changed(c, "registry")).ids);
-    return c.json({ status: "success", data: { Assets: await entryViews(ready().db, rows) } });
-  });
+  r.get(
+    "/registry/diff",
+    diffDoc("registry", "This node's registrations changed since a time", registryDiffAnswer),
+    read,
+    async (c) => {
+      const rows = await registrationsInOrder(ready().db, (await changed(c, "registry")).ids);
+      return c.json({ status: "success", data: { Assets: await entryViews(ready().db, rows) } });
+    },
+  );
   return r;
 }
