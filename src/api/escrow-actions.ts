@@ -236,8 +236,7 @@ export function escrowActionRoutes(
         "blockchainIdentifier of its payment or purchase on this node: `sellerAmounts` and " +
         "`buyerAmounts` (integer strings in base units) must share out what it holds. Needs the " +
         "escrow admin keys this node holds to reach the escrow's threshold (503 otherwise). " +
-        "Answers the payment, " +
-        "or the purchase, as it now is.",
+        "Answers the payment, or the purchase, as it now is.",
       tag: "Escrow actions",
       access: "admin",
       body: resolveBody,
