@@ -24,6 +24,8 @@ import { agentView } from "./agent-view.ts";
 import { agentOf, entryView } from "./registry-entry-view.ts";
 import { paymentInformationView } from "./payment-information-view.ts";
 import { queryParams } from "./validate.ts";
+import { documented } from "./openapi/route-doc.ts";
+import { explorerPageAnswer, paymentInformationAnswer } from "./answers/registry.ts";
 
 /** What the routes read: the database, and which network and registry policy they serve. */
 export interface RegistryEntryContext {
@@ -131,33 +133,81 @@ export function registryEntryRoutes(ctx: () => RegistryEntryContext): Hono {
     };
   };
   return new Hono()
-    .get("/registry-entry", async (c) => c.json(await page(queryParams(c, listQuery))))
-    .get("/registry-entry/search", async (c) => {
-      const q = queryParams(c, searchQuery);
-      return c.json(await page(q, q.q));
-    })
-    .get("/payment-information", async (c) => {
-      const { agentIdentifier } = queryParams(c, paymentInfoQuery);
-      const { db, network, policyId } = ctx();
-      const row = await getEntry(db, { network, policyId }, agentIdentifier);
-      const field = "agentIdentifier";
-      if (row === undefined) throw new ApiError(404, `no agent ${agentIdentifier}`, field);
-      if (row.status === "burned") {
-        throw new ApiError(410, `agent ${agentIdentifier} was deregistered (NFT burned)`, field);
-      }
-      const agent = agentOf(row);
-      if (agent === null) {
-        const reasons = row.invalidReasons.join("; ");
-        throw new ApiError(409, `agent ${agentIdentifier} has invalid metadata: ${reasons}`, field);
-      }
-      if (row.holderAddress === null || row.holderPaymentKeyHash === null) {
-        throw new ApiError(409, `agent ${agentIdentifier} is not held by a key address`, field);
-      }
-      const data = paymentInformationView(
-        agentView(agent),
-        { agentIdentifier: row.agentIdentifier, policyId: row.policyId, assetName: row.assetName },
-        { address: row.holderAddress, vkey: row.holderPaymentKeyHash },
-      );
-      return c.json({ status: "success", data });
-    });
+    .get(
+      "/registry-entry",
+      documented({
+        summary: "Browse the agents registered on chain under the node's registry policy",
+        description:
+          "Every agent the node's indexer has seen, valid or not, active or burned, filtered " +
+          "and cursor-paginated. Several `tags` are comma-separated; an entry matches if it has " +
+          "them all. Pass `nextCursor` as `cursorId` for the next page.",
+        tag: "Registry explorer",
+        access: "public",
+        query: listQuery,
+        answer: explorerPageAnswer,
+      }),
+      async (c) => c.json(await page(queryParams(c, listQuery))),
+    )
+    .get(
+      "/registry-entry/search",
+      documented({
+        summary: "Search the registered agents for text in name, description or tags",
+        description: "The same filters and pages as `GET /registry-entry`, narrowed by `q`.",
+        tag: "Registry explorer",
+        access: "public",
+        query: searchQuery,
+        answer: explorerPageAnswer,
+      }),
+      async (c) => {
+        const q = queryParams(c, searchQuery);
+        return c.json(await page(q, q.q));
+      },
+    )
+    .get(
+      "/payment-information",
+      documented({
+        summary: "What a buyer needs to pay an agent: its pricing and seller wallet",
+        description:
+          "404 for an agent never seen, 410 for one deregistered (its NFT burned), 409 for one " +
+          "that cannot be paid safely: invalid metadata, or its NFT held at a script address. " +
+          "Answers escrowd's shape and the Masumi registry service's field names at once.",
+        tag: "Registry explorer",
+        access: "public",
+        query: paymentInfoQuery,
+        answer: paymentInformationAnswer,
+        errors: [404, 409, 410],
+      }),
+      async (c) => {
+        const { agentIdentifier } = queryParams(c, paymentInfoQuery);
+        const { db, network, policyId } = ctx();
+        const row = await getEntry(db, { network, policyId }, agentIdentifier);
+        const field = "agentIdentifier";
+        if (row === undefined) throw new ApiError(404, `no agent ${agentIdentifier}`, field);
+        if (row.status === "burned") {
+          throw new ApiError(410, `agent ${agentIdentifier} was deregistered (NFT burned)`, field);
+        }
+        const agent = agentOf(row);
+        if (agent === null) {
+          const reasons = row.invalidReasons.join("; ");
+          throw new ApiError(
+            409,
+            `agent ${agentIdentifier} has invalid metadata: ${reasons}`,
+            field,
+          );
+        }
+        if (row.holderAddress === null || row.holderPaymentKeyHash === null) {
+          throw new ApiError(409, `agent ${agentIdentifier} is not held by a key address`, field);
+        }
+        const data = paymentInformationView(
+          agentView(agent),
+          {
+            agentIdentifier: row.agentIdentifier,
+            policyId: row.policyId,
+            assetName: row.assetName,
+          },
+          { address: row.holderAddress, vkey: row.holderPaymentKeyHash },
+        );
+        return c.json({ status: "success", data });
+      },
+    );
 }
