@@ -83,11 +83,9 @@ export const quoteAnswer = z.object({
   amount: amountText.meta({ description: "whole base units the job would be charged" }),
   breakdown: z.array(
     z.object({
-      item: z
-        .string()
-        .meta({
-          description: "calls, outcomes, inputTokens, outputTokens, computeMs or custom.<name>",
-        }),
+      item: z.string().meta({
+        description: "calls, outcomes, inputTokens, outputTokens, computeMs or custom.<name>",
+      }),
       quantity: amountText,
       price: amountText,
       per: amountText.meta({ description: "the quantity the price is quoted for" }),
