@@ -15,7 +15,7 @@ import { agentOf } from "./registry-entry-view.ts";
 import { entryViews, identifierMetadataView } from "./registry-view.ts";
 import { jsonBody, queryParams } from "./validate.ts";
 import { documented } from "./openapi/route-doc.ts";
-import { identifierMetadataAnswer, registrationAnswer } from "./answers/registry.ts";
+import { heldAgentAnswer, registrationAnswer } from "./answers/registry.ts";
 
 /** What the registry record routes need of the node beyond authentication. */
 export interface RegistryRecordsContext extends AuthContext {
@@ -47,7 +47,7 @@ export function registryRecordRoutes(ready: () => RegistryRecordsContext): Hono<
       tag: "Registry",
       access: "read",
       query: walletQuery,
-      answer: z.object({ Assets: z.array(identifierMetadataAnswer) }),
+      answer: z.object({ Assets: z.array(heldAgentAnswer) }),
     }),
     requirePermission("read", ready),
     async (c) => {
