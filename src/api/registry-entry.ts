@@ -75,16 +75,19 @@ const unit = z
 
 const listQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(10),
-  cursorId: identifier.optional(),
-  tags: tags.optional(),
-  capability: z.string().trim().min(1).max(250).optional(),
+  cursorId: identifier.optional().meta({ description: "the previous page's `nextCursor`" }),
+  tags: tags.optional().meta({ description: "comma-separated; agents with any of them" }),
+  capability: z.string().trim().min(1).max(250).optional().meta({ description: "capability name" }),
   pricingType: z.enum(["Free", "Fixed", "Dynamic"]).optional(),
-  unit: unit.optional(),
+  unit: unit.optional().meta({
+    description: 'agents priced in this unit: `lovelace` (or "") or policy id + asset name hex',
+  }),
   holderAddress: z
     .string()
     .max(200)
     .regex(/^[0-9A-Za-z_]+$/, "must be an address")
-    .optional(),
+    .optional()
+    .meta({ description: "agents whose NFT this address holds" }),
   status: z
     .enum(["active", "burned", "Active", "Burned"])
     .transform((s) => s.toLowerCase() as "active" | "burned")
@@ -92,7 +95,8 @@ const listQuery = z.object({
   valid: z
     .enum(["true", "false"])
     .transform((s) => s === "true")
-    .optional(),
+    .optional()
+    .meta({ description: "whether the on-chain metadata is valid MIP-002" }),
 });
 
 const searchQuery = listQuery.extend({
@@ -140,7 +144,7 @@ export function registryEntryRoutes(ctx: () => RegistryEntryContext): Hono {
         description:
           "Every agent the node's indexer has seen, valid or not, active or burned, filtered " +
           "and cursor-paginated. Several `tags` are comma-separated; an entry matches if it has " +
-          "them all. Pass `nextCursor` as `cursorId` for the next page.",
+          "any of them. Pass `nextCursor` as `cursorId` for the next page.",
         tag: "Registry explorer",
         access: "public",
         query: listQuery,
