@@ -166,7 +166,8 @@ export function budgetRoutes(ready: () => AuthContext, nowMs: () => number): Hon
       tag: "Quotes and budgets",
       access: "pay",
       answer: deletedBudgetAnswer,
-      errors: [404],
+      // 409: an Idempotency-Key sent again with another body.
+      errors: [404, 409],
     }),
     requirePermission("pay", ready),
     async (c) => {

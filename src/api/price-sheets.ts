@@ -162,7 +162,8 @@ export function priceSheetRoutes(ctx: () => PriceSheetContext, nowMs: () => numb
       tag: "Price sheets",
       access: "public",
       answer: servedSheetAnswer,
-      errors: [404],
+      // 401, 429: a token sent is checked (and rate-limited), even on a public route.
+      errors: [401, 404, 429],
     }),
     async (c) => {
       const p = publicParams.safeParse({ agentIdentifier: c.req.param("agentIdentifier") });

@@ -100,7 +100,8 @@ export function quoteRoutes(ready: () => AuthContext, nowMs: () => number): Hono
       access: "read",
       body: quoteBody,
       answer: quoteAnswer,
-      errors: [404],
+      // 409: an Idempotency-Key sent again with another body.
+      errors: [404, 409],
     }),
     requirePermission("read", ready),
     async (c) => {
@@ -149,7 +150,8 @@ export function quoteRoutes(ready: () => AuthContext, nowMs: () => number): Hono
       access: "read",
       body: preflightBody,
       answer: preflightAnswer,
-      errors: [404],
+      // 409: an Idempotency-Key sent again with another body.
+      errors: [404, 409],
     }),
     requirePermission("read", ready),
     async (c) => {

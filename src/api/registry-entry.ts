@@ -149,6 +149,8 @@ export function registryEntryRoutes(ctx: () => RegistryEntryContext): Hono {
         access: "public",
         query: listQuery,
         answer: explorerPageAnswer,
+        // 401, 429: a token sent is checked (and rate-limited), even on a public route.
+        errors: [401, 429],
       }),
       async (c) => c.json(await page(queryParams(c, listQuery))),
     )
@@ -161,6 +163,8 @@ export function registryEntryRoutes(ctx: () => RegistryEntryContext): Hono {
         access: "public",
         query: searchQuery,
         answer: explorerPageAnswer,
+        // 401, 429: a token sent is checked (and rate-limited), even on a public route.
+        errors: [401, 429],
       }),
       async (c) => {
         const q = queryParams(c, searchQuery);
@@ -179,7 +183,8 @@ export function registryEntryRoutes(ctx: () => RegistryEntryContext): Hono {
         access: "public",
         query: paymentInfoQuery,
         answer: paymentInformationAnswer,
-        errors: [404, 409, 410],
+        // 401, 429: a token sent is checked (and rate-limited), even on a public route.
+        errors: [401, 404, 409, 410, 429],
       }),
       async (c) => {
         const { agentIdentifier } = queryParams(c, paymentInfoQuery);

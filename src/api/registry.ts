@@ -76,6 +76,8 @@ export function registryRoutes(ready: () => AuthContext, nowMs: () => number): H
       access: "pay",
       body: registerAgentBody,
       answer: registrationAnswer,
+      // 409: an Idempotency-Key sent again with another body.
+      errors: [409],
     }),
     requirePermission("pay", ready),
     async (c) => {
