@@ -23,6 +23,8 @@ import {
 import { requirePermission, type AuthContext, type AuthEnv } from "./auth.ts";
 import { ApiError } from "./errors.ts";
 import { jsonBody, parseOr400, queryParams } from "./validate.ts";
+import { documented } from "./openapi/route-doc.ts";
+import { budgetAnswer, deletedBudgetAnswer } from "./answers/budget.ts";
 
 const createBody = z
   .object({
@@ -86,54 +88,95 @@ export function budgetRoutes(ready: () => AuthContext, nowMs: () => number): Hon
       throw new ApiError(400, `network: this node runs on ${ready().network}`, "network");
   };
 
-  r.post("/budgets", requirePermission("pay", ready), async (c) => {
-    const body = await jsonBody(c, createBody);
-    checkNetwork(body.network);
-    const agentIdentifier =
-      body.agentIdentifier === undefined || body.agentIdentifier === null
-        ? null
-        : normaliseAgentIdentifier(body.agentIdentifier);
-    if (agentIdentifier === null && body.agentIdentifier) {
-      const message = "agentIdentifier: must be a policy id followed by an asset name (hex)";
-      throw new ApiError(400, message, "agentIdentifier");
-    }
-    const p = c.get("principal");
-    const row = await answering(() =>
-      createBudget(ready().db, {
-        network: body.network,
-        apiKeyId: budgetKey(body.apiKeyId, p.apiKeyId, p.canAdmin),
-        agentIdentifier,
-        period: body.period,
-        unit: body.unit,
-        limitAmount: body.limitAmount,
-        perRequestCeiling: body.perRequestCeiling ?? null,
-        createdById: p.apiKeyId,
-        nowMs: nowMs(),
-      }),
-    );
-    const [view] = await withSpend(ready().db, [row], nowMs());
-    return c.json({ status: "success", data: budgetView(view!) });
-  });
+  r.post(
+    "/budgets",
+    documented({
+      summary: "Set a spending limit on purchases, per period and unit",
+      description:
+        "The admin sets budgets on any key (`apiKeyId`) or on the whole node (none); a key with " +
+        "the pay permission only on itself (403 otherwise). `agentIdentifier` narrows it to one " +
+        "agent; `perRequestCeiling` caps what one purchase may lock.",
+      tag: "Quotes and budgets",
+      access: "pay",
+      body: createBody,
+      answer: budgetAnswer,
+      errors: [409],
+    }),
+    requirePermission("pay", ready),
+    async (c) => {
+      const body = await jsonBody(c, createBody);
+      checkNetwork(body.network);
+      const agentIdentifier =
+        body.agentIdentifier === undefined || body.agentIdentifier === null
+          ? null
+          : normaliseAgentIdentifier(body.agentIdentifier);
+      if (agentIdentifier === null && body.agentIdentifier) {
+        const message = "agentIdentifier: must be a policy id followed by an asset name (hex)";
+        throw new ApiError(400, message, "agentIdentifier");
+      }
+      const p = c.get("principal");
+      const row = await answering(() =>
+        createBudget(ready().db, {
+          network: body.network,
+          apiKeyId: budgetKey(body.apiKeyId, p.apiKeyId, p.canAdmin),
+          agentIdentifier,
+          period: body.period,
+          unit: body.unit,
+          limitAmount: body.limitAmount,
+          perRequestCeiling: body.perRequestCeiling ?? null,
+          createdById: p.apiKeyId,
+          nowMs: nowMs(),
+        }),
+      );
+      const [view] = await withSpend(ready().db, [row], nowMs());
+      return c.json({ status: "success", data: budgetView(view!) });
+    },
+  );
 
-  r.get("/budgets", requirePermission("read", ready), async (c) => {
-    const q = queryParams(c, listQuery);
-    checkNetwork(q.network);
-    const p = c.get("principal");
-    // A key sees the budgets that limit it: its own and the node's.
-    const rows = await budgetsIn(ready().db, {
-      network: q.network,
-      apiKeyId: p.canAdmin ? undefined : p.apiKeyId,
-    });
-    const Budgets = (await withSpend(ready().db, rows, nowMs())).map(budgetView);
-    return c.json({ status: "success", data: { Budgets } });
-  });
+  r.get(
+    "/budgets",
+    documented({
+      summary: "The budgets that limit this key, with their current period's spend",
+      description: "A key sees its own budgets and the node's; the admin sees every budget.",
+      tag: "Quotes and budgets",
+      access: "read",
+      query: listQuery,
+      answer: z.object({ Budgets: z.array(budgetAnswer) }),
+    }),
+    requirePermission("read", ready),
+    async (c) => {
+      const q = queryParams(c, listQuery);
+      checkNetwork(q.network);
+      const p = c.get("principal");
+      // A key sees the budgets that limit it: its own and the node's.
+      const rows = await budgetsIn(ready().db, {
+        network: q.network,
+        apiKeyId: p.canAdmin ? undefined : p.apiKeyId,
+      });
+      const Budgets = (await withSpend(ready().db, rows, nowMs())).map(budgetView);
+      return c.json({ status: "success", data: { Budgets } });
+    },
+  );
 
-  r.delete("/budgets/:id", requirePermission("pay", ready), async (c) => {
-    const { id } = parseOr400(idParam, c.req.param(), "id");
-    const p = c.get("principal");
-    const caller = { apiKeyId: p.apiKeyId, isAdmin: p.canAdmin };
-    const row = await answering(() => deleteBudget(ready().db, ready().network, id, caller));
-    return c.json({ status: "success", data: { id: row.id, deletedAt: String(nowMs()) } });
-  });
+  r.delete(
+    "/budgets/:id",
+    documented({
+      summary: "Delete a budget",
+      description: "The admin deletes any; a key only the budgets it set (403 otherwise).",
+      tag: "Quotes and budgets",
+      access: "pay",
+      answer: deletedBudgetAnswer,
+      // 409: an Idempotency-Key sent again with another body.
+      errors: [404, 409],
+    }),
+    requirePermission("pay", ready),
+    async (c) => {
+      const { id } = parseOr400(idParam, c.req.param(), "id");
+      const p = c.get("principal");
+      const caller = { apiKeyId: p.apiKeyId, isAdmin: p.canAdmin };
+      const row = await answering(() => deleteBudget(ready().db, ready().network, id, caller));
+      return c.json({ status: "success", data: { id: row.id, deletedAt: String(nowMs()) } });
+    },
+  );
   return r;
 }

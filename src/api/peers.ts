@@ -29,6 +29,8 @@ import { ApiError } from "./errors.ts";
 import { network, pageSize, text } from "./fields.ts";
 import { decodeCursor, encodeCursor } from "./page-cursor.ts";
 import { queryParams } from "./validate.ts";
+import { documented } from "./openapi/route-doc.ts";
+import { peerBalanceAnswer, peerUsagePageAnswer } from "./answers/usage.ts";
 
 export const PEER_PAGE_MAX = 50;
 /** Usage records a page of history carries at most (the rest: `GET /usage`). */
@@ -91,49 +93,71 @@ export function peerRoutes(ready: () => AuthContext & { db: Db; network: Network
     return ctx;
   };
 
-  r.get("/peers/balance", read, async (c) => {
-    const q = queryParams(c, balanceQuery);
-    const ctx = onThisNode(q.network);
-    const balance = await peerBalance(ctx.db, ctx.network, q.agentIdentifier);
-    return c.json({
-      status: "success",
-      data: { agentIdentifier: q.agentIdentifier, ...balance },
-    });
-  });
+  r.get(
+    "/peers/balance",
+    documented({
+      summary: "The balance with one peer agent: every trade's books summed per unit and side",
+      tag: "Usage",
+      access: "read",
+      query: balanceQuery,
+      answer: peerBalanceAnswer,
+    }),
+    read,
+    async (c) => {
+      const q = queryParams(c, balanceQuery);
+      const ctx = onThisNode(q.network);
+      const balance = await peerBalance(ctx.db, ctx.network, q.agentIdentifier);
+      return c.json({
+        status: "success",
+        data: { agentIdentifier: q.agentIdentifier, ...balance },
+      });
+    },
+  );
 
-  r.get("/peers/usage", read, async (c) => {
-    const q = queryParams(c, usageQuery);
-    const ctx = onThisNode(q.network);
-    const cursor = q.cursor === undefined ? undefined : decodeCursor(q.cursor);
-    const trades = await peerTrades(ctx.db, ctx.network, q.agentIdentifier, {
-      limit: q.limit,
-      cursor,
-    });
-    const meters = await tradeMeters(ctx.db, ctx.network, trades);
-    const records = await usageRecordsFor(
-      ctx.db,
-      ctx.network,
-      trades.map((t) => t.blockchainIdentifier),
-      PEER_PAGE_RECORDS_MAX,
-    );
-    const byIdentifier = new Map<string, UsageRecordView[]>();
-    for (const rec of records) {
-      const list = byIdentifier.get(rec.blockchainIdentifier) ?? [];
-      list.push(usageRecordView(rec));
-      byIdentifier.set(rec.blockchainIdentifier, list);
-    }
-    const last = trades[trades.length - 1];
-    return c.json({
-      status: "success",
-      data: {
-        Usage: trades.map((t) =>
-          usageRow(t, meters.get(tradeKey(t))!, byIdentifier.get(t.blockchainIdentifier) ?? []),
-        ),
-        recordsTruncated: records.length === PEER_PAGE_RECORDS_MAX,
-        nextCursor:
-          trades.length < q.limit || last === undefined ? null : encodeCursor(cursorAfter(last)),
-      },
-    });
-  });
+  r.get(
+    "/peers/usage",
+    documented({
+      summary: "The trades with one peer agent, most recent first, each with its books and usage",
+      tag: "Usage",
+      access: "read",
+      query: usageQuery,
+      answer: peerUsagePageAnswer,
+    }),
+    read,
+    async (c) => {
+      const q = queryParams(c, usageQuery);
+      const ctx = onThisNode(q.network);
+      const cursor = q.cursor === undefined ? undefined : decodeCursor(q.cursor);
+      const trades = await peerTrades(ctx.db, ctx.network, q.agentIdentifier, {
+        limit: q.limit,
+        cursor,
+      });
+      const meters = await tradeMeters(ctx.db, ctx.network, trades);
+      const records = await usageRecordsFor(
+        ctx.db,
+        ctx.network,
+        trades.map((t) => t.blockchainIdentifier),
+        PEER_PAGE_RECORDS_MAX,
+      );
+      const byIdentifier = new Map<string, UsageRecordView[]>();
+      for (const rec of records) {
+        const list = byIdentifier.get(rec.blockchainIdentifier) ?? [];
+        list.push(usageRecordView(rec));
+        byIdentifier.set(rec.blockchainIdentifier, list);
+      }
+      const last = trades[trades.length - 1];
+      return c.json({
+        status: "success",
+        data: {
+          Usage: trades.map((t) =>
+            usageRow(t, meters.get(tradeKey(t))!, byIdentifier.get(t.blockchainIdentifier) ?? []),
+          ),
+          recordsTruncated: records.length === PEER_PAGE_RECORDS_MAX,
+          nextCursor:
+            trades.length < q.limit || last === undefined ? null : encodeCursor(cursorAfter(last)),
+        },
+      });
+    },
+  );
   return r;
 }

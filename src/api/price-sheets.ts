@@ -21,6 +21,8 @@ import { requirePermission, type AuthContext, type AuthEnv } from "./auth.ts";
 import { ApiError } from "./errors.ts";
 import { network } from "./fields.ts";
 import { jsonBody, queryParams } from "./validate.ts";
+import { documented } from "./openapi/route-doc.ts";
+import { ownSheetAnswer, publishedSheetAnswer, servedSheetAnswer } from "./answers/pricing.ts";
 
 /** What the routes need: the database, the network and the registry policy. */
 export interface PriceSheetContext extends AuthContext {
@@ -85,54 +87,96 @@ export function priceSheetRoutes(ctx: () => PriceSheetContext, nowMs: () => numb
   const r = new Hono<AuthEnv>();
   const scope = () => ({ network: ctx().network, policyId: ctx().policyId });
 
-  r.put("/registry/price-sheet", requirePermission("pay", ctx), async (c) => {
-    const body = await jsonBody(c, putBody);
-    const sheet = sheetOf(body.priceSheet);
-    const { db, network: net } = ctx();
-    const published = await answering(() =>
-      publishSheet({ db, network: net, nowMs: nowMs() }, { ...body, sheet }),
-    );
-    return c.json({
-      status: "success",
-      data: {
-        agentIdentifier: published.row.agentIdentifier,
-        priceSheet: toWireSheet(sheet),
-        hash: published.hash,
-        committing: published.committing,
-        registryState: published.row.state,
-      },
-    });
-  });
+  r.put(
+    "/registry/price-sheet",
+    documented({
+      summary: "Publish the price sheet of one of this node's agents",
+      description:
+        "Stores the sheet and, when the agent's on-chain metadata does not yet commit its hash, " +
+        "queues the registry update that does (`committing`). A sheet that contradicts the " +
+        "agent's registered pricing is refused (409, naming the field).",
+      tag: "Price sheets",
+      access: "pay",
+      body: putBody,
+      answer: publishedSheetAnswer,
+      errors: [404, 409],
+    }),
+    requirePermission("pay", ctx),
+    async (c) => {
+      const body = await jsonBody(c, putBody);
+      const sheet = sheetOf(body.priceSheet);
+      const { db, network: net } = ctx();
+      const published = await answering(() =>
+        publishSheet({ db, network: net, nowMs: nowMs() }, { ...body, sheet }),
+      );
+      return c.json({
+        status: "success",
+        data: {
+          agentIdentifier: published.row.agentIdentifier,
+          priceSheet: toWireSheet(sheet),
+          hash: published.hash,
+          committing: published.committing,
+          registryState: published.row.state,
+        },
+      });
+    },
+  );
 
-  r.get("/registry/price-sheet", requirePermission("read", ctx), async (c) => {
-    const q = queryParams(c, ownQuery);
-    const { db, network: net } = ctx();
-    if (q.network !== net) {
-      throw new ApiError(400, `network: this node runs on ${net}`, "network");
-    }
-    const row = await answering(() => agentByIdentifier({ db, network: net }, q.agentIdentifier));
-    const found = await lookupSheet(db, scope(), row.agentIdentifier!);
-    if (found === null) {
-      throw new ApiError(404, "agentIdentifier: no price sheet published", "agentIdentifier");
-    }
-    return c.json({
-      status: "success",
-      data: { ...sheetView(found), registryState: row.state },
-    });
-  });
+  r.get(
+    "/registry/price-sheet",
+    documented({
+      summary: "The price sheet of one of this node's agents, with its registration state",
+      tag: "Price sheets",
+      access: "read",
+      query: ownQuery,
+      answer: ownSheetAnswer,
+      errors: [404],
+    }),
+    requirePermission("read", ctx),
+    async (c) => {
+      const q = queryParams(c, ownQuery);
+      const { db, network: net } = ctx();
+      if (q.network !== net) {
+        throw new ApiError(400, `network: this node runs on ${net}`, "network");
+      }
+      const row = await answering(() => agentByIdentifier({ db, network: net }, q.agentIdentifier));
+      const found = await lookupSheet(db, scope(), row.agentIdentifier!);
+      if (found === null) {
+        throw new ApiError(404, "agentIdentifier: no price sheet published", "agentIdentifier");
+      }
+      return c.json({
+        status: "success",
+        data: { ...sheetView(found), registryState: row.state },
+      });
+    },
+  );
 
   // Public: no requirePermission, like the explorer's routes; the sheet is published data.
-  r.get("/price-sheets/:agentIdentifier", async (c) => {
-    const p = publicParams.safeParse({ agentIdentifier: c.req.param("agentIdentifier") });
-    if (!p.success) {
-      const message = `agentIdentifier: ${p.error.issues[0]!.message}`;
-      throw new ApiError(400, message, "agentIdentifier");
-    }
-    const found = await lookupSheet(ctx().db, scope(), p.data.agentIdentifier);
-    if (found === null) {
-      throw new ApiError(404, "agentIdentifier: no price sheet published", "agentIdentifier");
-    }
-    return c.json({ status: "success", data: sheetView(found) });
-  });
+  r.get(
+    "/price-sheets/:agentIdentifier",
+    documented({
+      summary: "The price sheet this node serves for an agent, and whether the chain commits it",
+      description:
+        "For a buyer to check the sheet it was quoted: `hash` is recomputable from the sheet, " +
+        "`onChainHash` is what the agent's registry metadata commits.",
+      tag: "Price sheets",
+      access: "public",
+      answer: servedSheetAnswer,
+      // 401, 429: a token sent is checked (and rate-limited), even on a public route.
+      errors: [401, 404, 429],
+    }),
+    async (c) => {
+      const p = publicParams.safeParse({ agentIdentifier: c.req.param("agentIdentifier") });
+      if (!p.success) {
+        const message = `agentIdentifier: ${p.error.issues[0]!.message}`;
+        throw new ApiError(400, message, "agentIdentifier");
+      }
+      const found = await lookupSheet(ctx().db, scope(), p.data.agentIdentifier);
+      if (found === null) {
+        throw new ApiError(404, "agentIdentifier: no price sheet published", "agentIdentifier");
+      }
+      return c.json({ status: "success", data: sheetView(found) });
+    },
+  );
   return r;
 }

@@ -18,6 +18,8 @@ import { quote, QuoteError, sheetForQuote, type SheetSource } from "../services/
 import { requirePermission, type AuthContext, type AuthEnv } from "./auth.ts";
 import { ApiError } from "./errors.ts";
 import { jsonBody } from "./validate.ts";
+import { documented } from "./openapi/route-doc.ts";
+import { preflightAnswer, quoteAnswer } from "./answers/pricing.ts";
 
 const sheetSource = {
   priceSheet: z.unknown().optional(),
@@ -86,73 +88,106 @@ export function quoteRoutes(ready: () => AuthContext, nowMs: () => number): Hono
     return quote(db, { ...q, sheet });
   };
 
-  r.post("/quote", requirePermission("read", ready), async (c) => {
-    const body = await jsonBody(c, quoteBody);
-    checkNetwork(body.network);
-    const { priceSheet, blockchainIdentifier } = body;
-    const q = await answering(() =>
-      quoted({
-        network: body.network,
-        agentIdentifier: agentOf(body.agentIdentifier),
-        usage: body.usage,
-        ceiling: body.ceiling,
-        source: { priceSheet, blockchainIdentifier },
-      }),
-    );
-    const s = (n: bigint) => n.toString();
-    return c.json({
-      status: "success",
-      data: {
-        unit: q.unit,
-        amount: s(q.amount),
-        breakdown: q.breakdown.map((l) => ({
-          item: l.item,
-          quantity: s(l.quantity),
-          price: s(l.price),
-          per: s(l.per),
-          millionths: s(l.millionths),
-        })),
-        freeCallsLeft: s(q.freeCallsLeft),
-        freeQuotaApplied: s(q.freeQuotaApplied),
-        minimumApplied: q.minimumApplied,
-        capped: q.capped,
-      },
-    });
-  });
+  r.post(
+    "/quote",
+    documented({
+      summary: "What a job of an agent would cost, under its price sheet",
+      description:
+        "The sheet is the one given (`priceSheet`), the one of a purchase " +
+        "(`blockchainIdentifier`), or the one this node publishes for the agent. Counts the " +
+        "buyer's free calls left; `ceiling` caps the charge. Only reads.",
+      tag: "Quotes and budgets",
+      access: "read",
+      body: quoteBody,
+      answer: quoteAnswer,
+      // 409: an Idempotency-Key sent again with another body.
+      errors: [404, 409],
+    }),
+    requirePermission("read", ready),
+    async (c) => {
+      const body = await jsonBody(c, quoteBody);
+      checkNetwork(body.network);
+      const { priceSheet, blockchainIdentifier } = body;
+      const q = await answering(() =>
+        quoted({
+          network: body.network,
+          agentIdentifier: agentOf(body.agentIdentifier),
+          usage: body.usage,
+          ceiling: body.ceiling,
+          source: { priceSheet, blockchainIdentifier },
+        }),
+      );
+      const s = (n: bigint) => n.toString();
+      return c.json({
+        status: "success",
+        data: {
+          unit: q.unit,
+          amount: s(q.amount),
+          breakdown: q.breakdown.map((l) => ({
+            item: l.item,
+            quantity: s(l.quantity),
+            price: s(l.price),
+            per: s(l.per),
+            millionths: s(l.millionths),
+          })),
+          freeCallsLeft: s(q.freeCallsLeft),
+          freeQuotaApplied: s(q.freeQuotaApplied),
+          minimumApplied: q.minimumApplied,
+          capped: q.capped,
+        },
+      });
+    },
+  );
 
-  r.post("/preflight", requirePermission("read", ready), async (c) => {
-    const body = await jsonBody(c, preflightBody);
-    checkNetwork(body.network);
-    if ((body.estimatedAmounts === undefined) === (body.usage === undefined)) {
-      const message = "estimatedAmounts: give either estimatedAmounts or usage (with a sheet)";
-      throw new ApiError(400, message, "estimatedAmounts");
-    }
-    const agent = agentOf(body.agentIdentifier);
-    const { priceSheet, blockchainIdentifier } = body;
-    let estimated: Amount[] = body.estimatedAmounts ?? [];
-    if (body.usage !== undefined) {
-      const source = { priceSheet, blockchainIdentifier };
-      const input = { network: body.network, agentIdentifier: agent, usage: body.usage, source };
-      const q = await answering(() => quoted(input));
-      estimated = [{ unit: q.unit, amount: q.amount }];
-    }
-    const db = ready().db;
-    const scope = { network: body.network, apiKeyId: c.get("principal").apiKeyId };
-    const budgets = await withSpend(
-      db,
-      await budgetsIn(db, { ...scope, agentIdentifier: agent }),
-      nowMs(),
-    );
-    const refusal = budgetRefusal(budgets, estimated);
-    return c.json({
-      status: "success",
-      data: {
-        approved: refusal === undefined,
-        ...(refusal ? { reason: refusal.reason, budgetId: refusal.budgetId } : {}),
-        remainingAmounts: wire(remainingAmounts(budgets)),
-        estimatedAmounts: wire(estimated),
-      },
-    });
-  });
+  r.post(
+    "/preflight",
+    documented({
+      summary: "Whether this key's budgets allow a job of an agent now",
+      description:
+        "Give `estimatedAmounts`, or `usage` to be quoted as `POST /quote` does (not both). " +
+        "Only reads: a purchase is where budgets are spent, by the same rule.",
+      tag: "Quotes and budgets",
+      access: "read",
+      body: preflightBody,
+      answer: preflightAnswer,
+      // 409: an Idempotency-Key sent again with another body.
+      errors: [404, 409],
+    }),
+    requirePermission("read", ready),
+    async (c) => {
+      const body = await jsonBody(c, preflightBody);
+      checkNetwork(body.network);
+      if ((body.estimatedAmounts === undefined) === (body.usage === undefined)) {
+        const message = "estimatedAmounts: give either estimatedAmounts or usage (with a sheet)";
+        throw new ApiError(400, message, "estimatedAmounts");
+      }
+      const agent = agentOf(body.agentIdentifier);
+      const { priceSheet, blockchainIdentifier } = body;
+      let estimated: Amount[] = body.estimatedAmounts ?? [];
+      if (body.usage !== undefined) {
+        const source = { priceSheet, blockchainIdentifier };
+        const input = { network: body.network, agentIdentifier: agent, usage: body.usage, source };
+        const q = await answering(() => quoted(input));
+        estimated = [{ unit: q.unit, amount: q.amount }];
+      }
+      const db = ready().db;
+      const scope = { network: body.network, apiKeyId: c.get("principal").apiKeyId };
+      const budgets = await withSpend(
+        db,
+        await budgetsIn(db, { ...scope, agentIdentifier: agent }),
+        nowMs(),
+      );
+      const refusal = budgetRefusal(budgets, estimated);
+      return c.json({
+        status: "success",
+        data: {
+          approved: refusal === undefined,
+          ...(refusal ? { reason: refusal.reason, budgetId: refusal.budgetId } : {}),
+          remainingAmounts: wire(remainingAmounts(budgets)),
+          estimatedAmounts: wire(estimated),
+        },
+      });
+    },
+  );
   return r;
 }

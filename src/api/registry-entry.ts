@@ -24,6 +24,8 @@ import { agentView } from "./agent-view.ts";
 import { agentOf, entryView } from "./registry-entry-view.ts";
 import { paymentInformationView } from "./payment-information-view.ts";
 import { queryParams } from "./validate.ts";
+import { documented } from "./openapi/route-doc.ts";
+import { explorerPageAnswer, paymentInformationAnswer } from "./answers/registry.ts";
 
 /** What the routes read: the database, and which network and registry policy they serve. */
 export interface RegistryEntryContext {
@@ -73,16 +75,19 @@ const unit = z
 
 const listQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(10),
-  cursorId: identifier.optional(),
-  tags: tags.optional(),
-  capability: z.string().trim().min(1).max(250).optional(),
+  cursorId: identifier.optional().meta({ description: "the previous page's `nextCursor`" }),
+  tags: tags.optional().meta({ description: "comma-separated; agents with any of them" }),
+  capability: z.string().trim().min(1).max(250).optional().meta({ description: "capability name" }),
   pricingType: z.enum(["Free", "Fixed", "Dynamic"]).optional(),
-  unit: unit.optional(),
+  unit: unit.optional().meta({
+    description: 'agents priced in this unit: `lovelace` (or "") or policy id + asset name hex',
+  }),
   holderAddress: z
     .string()
     .max(200)
     .regex(/^[0-9A-Za-z_]+$/, "must be an address")
-    .optional(),
+    .optional()
+    .meta({ description: "agents whose NFT this address holds" }),
   status: z
     .enum(["active", "burned", "Active", "Burned"])
     .transform((s) => s.toLowerCase() as "active" | "burned")
@@ -90,7 +95,8 @@ const listQuery = z.object({
   valid: z
     .enum(["true", "false"])
     .transform((s) => s === "true")
-    .optional(),
+    .optional()
+    .meta({ description: "whether the on-chain metadata is valid MIP-002" }),
 });
 
 const searchQuery = listQuery.extend({
@@ -131,33 +137,86 @@ export function registryEntryRoutes(ctx: () => RegistryEntryContext): Hono {
     };
   };
   return new Hono()
-    .get("/registry-entry", async (c) => c.json(await page(queryParams(c, listQuery))))
-    .get("/registry-entry/search", async (c) => {
-      const q = queryParams(c, searchQuery);
-      return c.json(await page(q, q.q));
-    })
-    .get("/payment-information", async (c) => {
-      const { agentIdentifier } = queryParams(c, paymentInfoQuery);
-      const { db, network, policyId } = ctx();
-      const row = await getEntry(db, { network, policyId }, agentIdentifier);
-      const field = "agentIdentifier";
-      if (row === undefined) throw new ApiError(404, `no agent ${agentIdentifier}`, field);
-      if (row.status === "burned") {
-        throw new ApiError(410, `agent ${agentIdentifier} was deregistered (NFT burned)`, field);
-      }
-      const agent = agentOf(row);
-      if (agent === null) {
-        const reasons = row.invalidReasons.join("; ");
-        throw new ApiError(409, `agent ${agentIdentifier} has invalid metadata: ${reasons}`, field);
-      }
-      if (row.holderAddress === null || row.holderPaymentKeyHash === null) {
-        throw new ApiError(409, `agent ${agentIdentifier} is not held by a key address`, field);
-      }
-      const data = paymentInformationView(
-        agentView(agent),
-        { agentIdentifier: row.agentIdentifier, policyId: row.policyId, assetName: row.assetName },
-        { address: row.holderAddress, vkey: row.holderPaymentKeyHash },
-      );
-      return c.json({ status: "success", data });
-    });
+    .get(
+      "/registry-entry",
+      documented({
+        summary: "Browse the agents registered on chain under the node's registry policy",
+        description:
+          "Every agent the node's indexer has seen, valid or not, active or burned, filtered " +
+          "and cursor-paginated. Several `tags` are comma-separated; an entry matches if it has " +
+          "any of them. Pass `nextCursor` as `cursorId` for the next page.",
+        tag: "Registry explorer",
+        access: "public",
+        query: listQuery,
+        answer: explorerPageAnswer,
+        // 401, 429: a token sent is checked (and rate-limited), even on a public route.
+        errors: [401, 429],
+      }),
+      async (c) => c.json(await page(queryParams(c, listQuery))),
+    )
+    .get(
+      "/registry-entry/search",
+      documented({
+        summary: "Search the registered agents for text in name, description or tags",
+        description: "The same filters and pages as `GET /registry-entry`, narrowed by `q`.",
+        tag: "Registry explorer",
+        access: "public",
+        query: searchQuery,
+        answer: explorerPageAnswer,
+        // 401, 429: a token sent is checked (and rate-limited), even on a public route.
+        errors: [401, 429],
+      }),
+      async (c) => {
+        const q = queryParams(c, searchQuery);
+        return c.json(await page(q, q.q));
+      },
+    )
+    .get(
+      "/payment-information",
+      documented({
+        summary: "What a buyer needs to pay an agent: its pricing and seller wallet",
+        description:
+          "404 for an agent never seen, 410 for one deregistered (its NFT burned), 409 for one " +
+          "that cannot be paid safely: invalid metadata, or its NFT held at a script address. " +
+          "Answers escrowd's shape and the Masumi registry service's field names at once.",
+        tag: "Registry explorer",
+        access: "public",
+        query: paymentInfoQuery,
+        answer: paymentInformationAnswer,
+        // 401, 429: a token sent is checked (and rate-limited), even on a public route.
+        errors: [401, 404, 409, 410, 429],
+      }),
+      async (c) => {
+        const { agentIdentifier } = queryParams(c, paymentInfoQuery);
+        const { db, network, policyId } = ctx();
+        const row = await getEntry(db, { network, policyId }, agentIdentifier);
+        const field = "agentIdentifier";
+        if (row === undefined) throw new ApiError(404, `no agent ${agentIdentifier}`, field);
+        if (row.status === "burned") {
+          throw new ApiError(410, `agent ${agentIdentifier} was deregistered (NFT burned)`, field);
+        }
+        const agent = agentOf(row);
+        if (agent === null) {
+          const reasons = row.invalidReasons.join("; ");
+          throw new ApiError(
+            409,
+            `agent ${agentIdentifier} has invalid metadata: ${reasons}`,
+            field,
+          );
+        }
+        if (row.holderAddress === null || row.holderPaymentKeyHash === null) {
+          throw new ApiError(409, `agent ${agentIdentifier} is not held by a key address`, field);
+        }
+        const data = paymentInformationView(
+          agentView(agent),
+          {
+            agentIdentifier: row.agentIdentifier,
+            policyId: row.policyId,
+            assetName: row.assetName,
+          },
+          { address: row.holderAddress, vkey: row.holderPaymentKeyHash },
+        );
+        return c.json({ status: "success", data });
+      },
+    );
 }

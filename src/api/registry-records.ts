@@ -14,6 +14,8 @@ import { ApiError } from "./errors.ts";
 import { agentOf } from "./registry-entry-view.ts";
 import { entryViews, identifierMetadataView } from "./registry-view.ts";
 import { jsonBody, queryParams } from "./validate.ts";
+import { documented } from "./openapi/route-doc.ts";
+import { heldAgentAnswer, registrationAnswer } from "./answers/registry.ts";
 
 /** What the registry record routes need of the node beyond authentication. */
 export interface RegistryRecordsContext extends AuthContext {
@@ -35,32 +37,61 @@ const deleteBody = z.object({ id: z.string({ error: "is required" }).min(1).max(
 export function registryRecordRoutes(ready: () => RegistryRecordsContext): Hono<AuthEnv> {
   const r = new Hono<AuthEnv>();
 
-  r.get("/registry/wallet", requirePermission("read", ready), async (c) => {
-    const q = queryParams(c, walletQuery);
-    const ctx = ready();
-    if (q.network !== ctx.network)
-      throw new ApiError(400, `network: this node runs on ${ctx.network}`, "network");
-    if (q.smartContractAddress !== undefined && q.smartContractAddress !== ctx.escrowAddress)
-      return c.json({ status: "success", data: { Assets: [] } });
-    const rows = await agentsHeldBy(ctx.db, ctx, q.walletVkey);
-    const Assets = rows.flatMap((row) => {
-      const agent = agentOf(row);
-      if (!agent) return [];
-      return [identifierMetadataView(agent, row)];
-    });
-    return c.json({ status: "success", data: { Assets } });
-  });
+  r.get(
+    "/registry/wallet",
+    documented({
+      summary: "The agents a wallet holds, by its payment key hash, as indexed from the chain",
+      description:
+        "Agents with invalid metadata are left out. A `smartContractAddress` other than this " +
+        "node's escrow address answers an empty list.",
+      tag: "Registry",
+      access: "read",
+      query: walletQuery,
+      answer: z.object({ Assets: z.array(heldAgentAnswer) }),
+    }),
+    requirePermission("read", ready),
+    async (c) => {
+      const q = queryParams(c, walletQuery);
+      const ctx = ready();
+      if (q.network !== ctx.network)
+        throw new ApiError(400, `network: this node runs on ${ctx.network}`, "network");
+      if (q.smartContractAddress !== undefined && q.smartContractAddress !== ctx.escrowAddress)
+        return c.json({ status: "success", data: { Assets: [] } });
+      const rows = await agentsHeldBy(ctx.db, ctx, q.walletVkey);
+      const Assets = rows.flatMap((row) => {
+        const agent = agentOf(row);
+        if (!agent) return [];
+        return [identifierMetadataView(agent, row)];
+      });
+      return c.json({ status: "success", data: { Assets } });
+    },
+  );
 
-  r.delete("/registry", requirePermission("admin", ready), async (c) => {
-    const body = await jsonBody(c, deleteBody);
-    const ctx = ready();
-    try {
-      const row = await deleteRegistration(ctx.db, ctx.network, body.id);
-      return c.json({ status: "success", data: (await entryViews(ctx.db, [row]))[0] });
-    } catch (err) {
-      if (!(err instanceof RegistryError)) throw err;
-      throw new ApiError(err.kind === "notFound" ? 404 : 409, err.message, err.field);
-    }
-  });
+  r.delete(
+    "/registry",
+    documented({
+      summary: "Delete this node's record of a finished registration",
+      description:
+        "Only a registration in state `RegistrationFailed` or `DeregistrationConfirmed` " +
+        "(else 409); the chain is not touched. Answers the record as it was.",
+      tag: "Registry",
+      access: "admin",
+      body: deleteBody,
+      answer: registrationAnswer,
+      errors: [404, 409],
+    }),
+    requirePermission("admin", ready),
+    async (c) => {
+      const body = await jsonBody(c, deleteBody);
+      const ctx = ready();
+      try {
+        const row = await deleteRegistration(ctx.db, ctx.network, body.id);
+        return c.json({ status: "success", data: (await entryViews(ctx.db, [row]))[0] });
+      } catch (err) {
+        if (!(err instanceof RegistryError)) throw err;
+        throw new ApiError(err.kind === "notFound" ? 404 : 409, err.message, err.field);
+      }
+    },
+  );
   return r;
 }

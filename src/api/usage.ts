@@ -21,6 +21,8 @@ import { checkIdentifier } from "./identifier-check.ts";
 import { unitAmounts, usage } from "./metered-fields.ts";
 import { jsonBody, queryParams } from "./validate.ts";
 import { decodeCursor, encodeCursor } from "./page-cursor.ts";
+import { documented } from "./openapi/route-doc.ts";
+import { usagePageAnswer, usageRecordAnswer } from "./answers/usage.ts";
 
 /** Usage ids are the client's: printable ASCII without spaces, like an Idempotency-Key. */
 export const USAGE_ID_LENGTH_MAX = 128;
@@ -55,54 +57,80 @@ export function usageRoutes(
   nowMs: () => number,
 ): Hono<AuthEnv> {
   const r = new Hono<AuthEnv>();
-  r.post("/usage", requirePermission("pay", ready), async (c) => {
-    const body = await jsonBody(c, recordBody);
-    const ctx = ready();
-    if (body.network !== ctx.network)
-      throw new ApiError(400, `network: this node runs on ${ctx.network}`, "network");
-    checkIdentifier(body.blockchainIdentifier);
-    const principal = c.get("principal");
-    try {
-      const { row } = await recordUsage(ctx.db, {
-        principalId: principal.apiKeyId,
-        canAdmin: principal.canAdmin,
-        usageId: body.usageId,
-        network: body.network,
-        blockchainIdentifier: body.blockchainIdentifier,
-        usage: body.usage,
-        amounts: body.amounts?.map((a) => ({ unit: a.unit, amount: a.amount.toString() })),
-        nowMs: nowMs(),
-      });
-      // The same answer for the first call and every retry: the stored record.
-      return c.json({ status: "success", data: usageRecordView(row) });
-    } catch (err) {
-      if (err instanceof UsageRecordError)
-        throw new ApiError(STATUS[err.kind], err.message, err.field);
-      throw err;
-    }
-  });
+  r.post(
+    "/usage",
+    documented({
+      summary: "Record the usage of one escrow under a usage id the client chooses",
+      description:
+        "Idempotent per node and API key: the same `usageId` with the same record answers the " +
+        "stored record again; with another record it is refused (409, naming the field).",
+      tag: "Usage",
+      access: "pay",
+      body: recordBody,
+      answer: usageRecordAnswer,
+      errors: [404, 409],
+    }),
+    requirePermission("pay", ready),
+    async (c) => {
+      const body = await jsonBody(c, recordBody);
+      const ctx = ready();
+      if (body.network !== ctx.network)
+        throw new ApiError(400, `network: this node runs on ${ctx.network}`, "network");
+      checkIdentifier(body.blockchainIdentifier);
+      const principal = c.get("principal");
+      try {
+        const { row } = await recordUsage(ctx.db, {
+          principalId: principal.apiKeyId,
+          canAdmin: principal.canAdmin,
+          usageId: body.usageId,
+          network: body.network,
+          blockchainIdentifier: body.blockchainIdentifier,
+          usage: body.usage,
+          amounts: body.amounts?.map((a) => ({ unit: a.unit, amount: a.amount.toString() })),
+          nowMs: nowMs(),
+        });
+        // The same answer for the first call and every retry: the stored record.
+        return c.json({ status: "success", data: usageRecordView(row) });
+      } catch (err) {
+        if (err instanceof UsageRecordError)
+          throw new ApiError(STATUS[err.kind], err.message, err.field);
+        throw err;
+      }
+    },
+  );
 
-  r.get("/usage", requirePermission("read", ready), async (c) => {
-    const q = queryParams(c, listQuery);
-    const ctx = ready();
-    if (q.network !== undefined && q.network !== ctx.network)
-      throw new ApiError(400, `network: this node runs on ${ctx.network}`, "network");
-    const after = q.cursor === undefined ? undefined : decodeCursor(q.cursor);
-    const rows = await usageRecordsOf(ctx.db, ctx.network, q.blockchainIdentifier, {
-      limit: q.limit,
-      after: after && { createdAtMs: after.createdAtMs, id: after.key },
-    });
-    const last = rows[rows.length - 1];
-    return c.json({
-      status: "success",
-      data: {
-        UsageRecords: rows.map(usageRecordView),
-        nextCursor:
-          rows.length < q.limit || last === undefined
-            ? null
-            : encodeCursor({ createdAtMs: last.createdAtMs, key: last.id }),
-      },
-    });
-  });
+  r.get(
+    "/usage",
+    documented({
+      summary: "An escrow's usage records, oldest first",
+      tag: "Usage",
+      access: "read",
+      query: listQuery,
+      answer: usagePageAnswer,
+    }),
+    requirePermission("read", ready),
+    async (c) => {
+      const q = queryParams(c, listQuery);
+      const ctx = ready();
+      if (q.network !== undefined && q.network !== ctx.network)
+        throw new ApiError(400, `network: this node runs on ${ctx.network}`, "network");
+      const after = q.cursor === undefined ? undefined : decodeCursor(q.cursor);
+      const rows = await usageRecordsOf(ctx.db, ctx.network, q.blockchainIdentifier, {
+        limit: q.limit,
+        after: after && { createdAtMs: after.createdAtMs, id: after.key },
+      });
+      const last = rows[rows.length - 1];
+      return c.json({
+        status: "success",
+        data: {
+          UsageRecords: rows.map(usageRecordView),
+          nextCursor:
+            rows.length < q.limit || last === undefined
+              ? null
+              : encodeCursor({ createdAtMs: last.createdAtMs, key: last.id }),
+        },
+      });
+    },
+  );
   return r;
 }
