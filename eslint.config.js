@@ -2,7 +2,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules", "drizzle", ".escrowd", "coverage"] },
+  { ignores: ["node_modules", "drizzle", ".escrowd", "coverage", "test-output"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

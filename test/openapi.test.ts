@@ -4,6 +4,7 @@
  * that does not match it is caught (the check the whole suite runs with, ESCROWD_CHECK_ANSWERS);
  * and the reference at /docs asks no host but the node for anything.
  */
+import { mkdir } from "node:fs/promises";
 import { serve, type ServerType } from "@hono/node-server";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
@@ -238,6 +239,8 @@ describe("the reference at /docs", () => {
       const browser = await launchChromium(ctx);
       try {
         const page = await browser.newPage();
+        // Wide enough for the sidebar, which lists every tag.
+        await page.setViewport({ width: 1400, height: 1000 });
         const requested: string[] = [];
         page.on("request", (req) => {
           requested.push(req.url());
@@ -245,7 +248,8 @@ describe("the reference at /docs", () => {
         await page.goto(`${origin}/docs`, { waitUntil: "networkidle0", timeout: 60_000 });
         await page.waitForFunction(
           // Evaluated in the page (this project's types have no DOM).
-          `document.body.innerText.includes("/api/v1/payment/resolve-blockchain-identifier")`,
+          `["Payments", "Purchases", "Registry explorer", "Events", "/api/v1/health"]
+            .every((t) => document.body.innerText.includes(t))`,
           { timeout: 60_000 },
         );
         const outside = requested.filter(
@@ -253,6 +257,8 @@ describe("the reference at /docs", () => {
         );
         expect(outside).toEqual([]);
         expect(requested).toContain(`${origin}/api/v1/openapi.json`);
+        await mkdir("test-output", { recursive: true });
+        await page.screenshot({ path: "test-output/docs.png" });
       } finally {
         await browser.close();
       }

@@ -61,7 +61,9 @@ export function registryRecordRoutes(ready: () => RegistryRecordsContext): Hono<
       const Assets = rows.flatMap((row) => {
         const agent = agentOf(row);
         if (!agent) return [];
-        return [identifierMetadataView(agent, row)];
+        const { policyId, assetName, agentIdentifier } = row;
+        // Only the ids: the index row's other columns are the node's bookkeeping.
+        return [identifierMetadataView(agent, { policyId, assetName, agentIdentifier })];
       });
       return c.json({ status: "success", data: { Assets } });
     },

@@ -61,12 +61,8 @@ export const identifierMetadataAnswer = z.object({
   }),
 });
 
-/**
- * An agent a wallet holds (`GET /registry/wallet`). Loose, because the route today spreads the
- * whole explorer index row in beside the ids (registry-records.ts passes the row as `ids`), so
- * the row's columns appear as extra fields; only the fields listed here are the API's.
- */
-export const heldAgentAnswer = identifierMetadataAnswer.loose();
+/** An agent a wallet holds (`GET /registry/wallet`). */
+export const heldAgentAnswer = identifierMetadataAnswer;
 
 const explorerBase = {
   agentIdentifier: z.string(),

@@ -37,6 +37,11 @@ export function docsRoutes(description: () => Promise<OpenAPIV3_1.Document>): Ho
       pageTitle: "escrowd API",
       withDefaultFonts: false,
       telemetry: false,
+      // Offline: no toolbar of Scalar's hosted services, no MCP or AI helpers of theirs.
+      showDeveloperTools: "never",
+      mcp: { disabled: true },
+      // Not in this version's types, but read by its bundle: hides "Ask AI" (a hosted service).
+      ...({ agent: { disabled: true } } as object),
     }),
   );
   r.get(SCRIPT_PATH, async (c) => {

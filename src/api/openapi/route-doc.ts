@@ -51,7 +51,7 @@ const ERROR_TEXT: Record<number, string> = {
   402: "Refused by a budget or the key's remaining credits",
   403: "The key lacks the permission, or is not allowed on this network",
   404: "Not found",
-  409: "Conflicts with the current state (wrong state, already done, not yours)",
+  409: "Conflicts with the current state, or an Idempotency-Key sent again with another body",
   413: "Request body over 256 KiB",
   429: "Too many requests; `Retry-After` says when to come back",
   503: "The node is starting, or the chain could not be read",
@@ -103,11 +103,12 @@ const IDEMPOTENCY_HEADER = {
 
 function statusesOf(doc: RouteDoc, method: string): number[] {
   const statuses = new Set<number>(doc.errors ?? []);
-  // Any request can be refused as malformed (input-guard.ts), whatever the route reads.
-  statuses.add(400);
-  if (doc.access !== "public") for (const s of [401, 403, 429]) statuses.add(s);
+  // Any request can be refused as malformed (input-guard.ts), whatever the route reads, and a
+  // request that sends a token is refused for a bad or limited key even on a public route.
+  for (const s of [400, 401, 403, 429, 503]) statuses.add(s);
   if (method !== "GET") statuses.add(413);
-  statuses.add(503);
+  // An Idempotency-Key sent again with another body.
+  if (method !== "GET" && doc.access !== "public") statuses.add(409);
   return [...statuses].sort((a, b) => a - b);
 }
 
