@@ -9,6 +9,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { Hono } from "hono";
+import { checkingAnswers } from "./support/answer-check.ts";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { escrowActionRoutes } from "../src/api/escrow-actions.ts";
 import { onApiError } from "../src/api/errors.ts";
@@ -106,7 +107,7 @@ beforeAll(async () => {
     policyId: POLICY,
     escrowAdmins: admins,
   });
-  app = new Hono();
+  app = checkingAnswers(new Hono());
   app.route(
     "/api/v1",
     escrowActionRoutes(ctx, () => clockMs),

@@ -6,6 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { Hono } from "hono";
+import { checkingAnswers } from "./support/answer-check.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { paymentRoutes } from "../src/api/payments.ts";
 import { onApiError } from "../src/api/errors.ts";
@@ -78,7 +79,7 @@ beforeAll(async () => {
   // Held by a wallet of this node, but not a selling one.
   await indexAgent(FOREIGN, TRANSLATOR, buyer);
   let clockMs = NOW_MS;
-  app = new Hono();
+  app = checkingAnswers(new Hono());
   const ctx = () => ({
     db,
     adminKey: ADMIN,

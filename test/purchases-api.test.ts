@@ -7,6 +7,7 @@
 import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { Hono } from "hono";
+import { checkingAnswers } from "./support/answer-check.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { escrowAddress as scriptAddress } from "../contracts/index.ts";
 import { onApiError } from "../src/api/errors.ts";
@@ -151,7 +152,7 @@ beforeAll(async () => {
     chain,
     coinsPerUtxoSize: async () => 4310,
   });
-  app = new Hono();
+  app = checkingAnswers(new Hono());
   // Each request one ms later, so pages have a well-defined newest-first order.
   app.route(
     "/api/v1",

@@ -109,7 +109,7 @@ export function paymentRoutes(
       access: "pay",
       body: createBody,
       answer: paymentAnswer,
-      errors: [404, 409],
+      errors: [402, 404, 409],
     }),
     requirePermission("pay", ready),
     async (c) => {

@@ -6,6 +6,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { Hono } from "hono";
+import { checkingAnswers } from "../support/answer-check.ts";
 import { escrowAddress as scriptAddress } from "../../contracts/index.ts";
 import { budgetRoutes } from "../../src/api/budgets.ts";
 import { onApiError } from "../../src/api/errors.ts";
@@ -99,7 +100,7 @@ export async function budgetWorld(): Promise<BudgetWorld> {
     coinsPerUtxoSize: async () => 4310,
   });
   const now = () => clock.ms;
-  const app = new Hono();
+  const app = checkingAnswers(new Hono());
   app.route("/api/v1", purchaseRoutes(ctx, now));
   app.route("/api/v1", budgetRoutes(ctx, now));
   app.route("/api/v1", quoteRoutes(ctx, now));

@@ -6,6 +6,7 @@
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { Hono } from "hono";
+import { checkingAnswers } from "../support/answer-check.ts";
 import { setup, type Fixture } from "../../contracts/test-support/fixture.ts";
 import { createBlockfrostChain } from "../../src/chain/blockfrost.ts";
 import type { ChainPort } from "../../src/chain/port.ts";
@@ -53,7 +54,7 @@ export async function openRegistryWorld(): Promise<RegistryWorld> {
     database,
     api(policyId = registryPolicy) {
       const ctx = () => ({ db: database.db, network: "preprod" as const, policyId });
-      return new Hono()
+      return checkingAnswers(new Hono())
         .route("/api/v1", registryEntryRoutes(ctx))
         .onError(onApiError((line) => console.error(line)));
     },
