@@ -66,6 +66,7 @@ const envSchema = z.object({
       .optional(),
   ),
   ADMIN_KEY: optionalText.pipe(z.string().min(16, "must be at least 16 characters").optional()),
+  METRICS_TOKEN: optionalText.pipe(z.string().min(32, "must be at least 32 characters").optional()),
   SELLING_WALLETS: integer("SELLING_WALLETS", 0, 100).default(1),
   PURCHASING_WALLETS: integer("PURCHASING_WALLETS", 0, 100).default(1),
   DEVNET_PORT: integer("DEVNET_PORT", 0, 65535).default(0),
@@ -145,6 +146,8 @@ export interface Config {
   encryptionKeyHex: string | undefined;
   /** Unset off mainnet means: generate one and keep it in the data directory. */
   adminKey: string | undefined;
+  /** A token that may read /metrics (and nothing else), besides the admin key. */
+  metricsToken: string | undefined;
   walletsWanted: { selling: number; purchasing: number };
   escrow: EscrowConfig;
   /** How often the watchers ask for the tip: about a block time. */
@@ -275,6 +278,7 @@ function checkCombinations(e: Env, cwd: string): Config {
     port: e.PORT,
     encryptionKeyHex: e.ENCRYPTION_KEY?.toLowerCase(),
     adminKey: e.ADMIN_KEY,
+    metricsToken: e.METRICS_TOKEN,
     walletsWanted: { selling: e.SELLING_WALLETS, purchasing: e.PURCHASING_WALLETS },
     api: {
       authFailuresPerMinute: e.RATE_LIMIT_AUTH_FAILURES_PER_MINUTE,

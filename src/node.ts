@@ -105,6 +105,7 @@ export async function startNode(config: Config, log: Log): Promise<RunningNode> 
       escrowAddress: parts.escrow.facts.escrowAddress,
       coinsPerUtxoSize: parts.coinsPerUtxoSize,
       allowPrivateTargets: config.events.allowPrivateTargets,
+      metricsToken: config.metricsToken,
       escrowAdmins: {
         held: parts.escrow.admins.keyHashes.length,
         threshold: parts.escrow.facts.params.disputeThreshold,

@@ -32,6 +32,8 @@ import { eventTargetRoutes } from "./event-targets.ts";
 import { eventRoutes } from "./events.ts";
 import { docsRoutes, lazyDescription } from "./openapi/docs-routes.ts";
 import { answerCheck } from "./openapi/answer-check.ts";
+import { bookMetrics } from "../observability/book-metrics.ts";
+import { httpMetrics, metricsRoutes } from "../observability/metrics-routes.ts";
 import type { UtxoReader } from "../chain/port.ts";
 import { REGISTRY_POLICY } from "../chain/builders/registry-common.ts";
 
@@ -48,6 +50,8 @@ export interface AppContext extends AuthContext {
   escrowAddress: string;
   /** The ledger's min-UTxO price per byte, to size a lock exactly. */
   coinsPerUtxoSize: () => Promise<number>;
+  /** A token that may read /metrics and nothing else (METRICS_TOKEN). */
+  metricsToken?: string;
   /** Event targets on loopback, private and link-local addresses (EVENTS_ALLOW_PRIVATE_TARGETS). */
   allowPrivateTargets?: boolean;
   /** The escrow admin keys this node holds and how many a resolution needs. */
@@ -116,6 +120,7 @@ export function createApp(deps: ApiDeps): Hono {
   // Not strict: a trailing slash names the same route for every method (the Masumi SDKs POST to
   // `/payment/`), where Hono's trimTrailingSlash middleware would only redirect GETs.
   const app = new Hono({ strict: false });
+  app.use("*", httpMetrics());
   const description = lazyDescription(() => app, API_VERSION);
   if (deps.checkAnswers ?? process.env.ESCROWD_CHECK_ANSWERS === "1") {
     // Outermost, so that it sees every answer, refusals included; stderr, not the node's log,
@@ -143,6 +148,11 @@ export function createApp(deps: ApiDeps): Hono {
   );
   app.route("/api/v1", api);
   app.route("/", docsRoutes(description));
+  const books = bookMetrics(() => deps.context(), nowMs);
+  app.route(
+    "/",
+    metricsRoutes(() => deps.context(), books),
+  );
   app.notFound((c) => c.json(errorBody(`no route ${c.req.method} ${c.req.path}`), 404));
   app.onError(onApiError(deps.log));
   return app;

@@ -12,6 +12,7 @@ import type { Network } from "./network.ts";
 import { ChainHttpError, ChainResponseError, ChainTransportError } from "./errors.ts";
 import type { ChainRequestStats } from "./port.ts";
 import { assertRetryPolicy, DEFAULT_RETRY_POLICY, withRetry, type RetryPolicy } from "./retry.ts";
+import { chainRequests } from "../observability/metrics.ts";
 
 type GotRetrySettings = NonNullable<
   ConstructorParameters<typeof BlockFrostAPI>[0]
@@ -108,9 +109,12 @@ export class BlockfrostCalls {
       this.policy,
       async () => {
         try {
-          return await request(this.api);
+          const answer = await request(this.api);
+          chainRequests.inc({ endpoint, outcome: "ok" });
+          return answer;
         } catch (error) {
           const translated = toChainError(endpoint, error);
+          chainRequests.inc({ endpoint, outcome: outcomeOf(translated) });
           if (onAmbiguousFailure && isAmbiguous(translated)) onAmbiguousFailure();
           throw translated;
         }
@@ -131,6 +135,14 @@ export class BlockfrostCalls {
       throw error;
     }
   }
+}
+
+/** A failed request's outcome label: the HTTP status, or the kind of failure. */
+function outcomeOf(error: unknown): string {
+  if (error instanceof ChainHttpError) return String(error.statusCode);
+  if (error instanceof ChainTransportError) return "transport";
+  if (error instanceof ChainResponseError) return "unreadable";
+  return "error";
 }
 
 /** A failure after which the request may or may not have taken effect on the server. */

@@ -20,6 +20,7 @@ import { queueCollateral } from "./collateral.ts";
 import { NO_COLLATERAL } from "../chain/builders/registry-common.ts";
 import { deferredRetry } from "./retry-timing.ts";
 import { reconcileTxs, submitRecorded, type TrackingDeps } from "./tx-tracking.ts";
+import { batchSize, countTransaction } from "../observability/metrics.ts";
 
 export interface SubmitterDeps extends TrackingDeps {
   network: Network;
@@ -248,5 +249,7 @@ async function record(
   deps.log(
     `submitter: built ${kind} transaction ${txHash} for ${outcome.tx!.intentIds.length} intent(s)`,
   );
+  countTransaction("built", kind);
+  batchSize.observe({ kind }, outcome.tx!.intentIds.length);
   return txHash;
 }

@@ -9,6 +9,7 @@ import { chainTxs, intents } from "../db/schema.ts";
 import { ChainError, TxRejectedError } from "../chain/errors.ts";
 import type { ChainPort } from "../chain/port.ts";
 import type { Log } from "../log.ts";
+import { countTransaction } from "../observability/metrics.ts";
 
 export interface TrackingDeps {
   db: Db;
@@ -40,6 +41,7 @@ export async function submitRecorded(deps: TrackingDeps, txHash: string): Promis
   try {
     await deps.chain.submitTx(row.cbor);
     await setTx(deps.db, txHash, { status: "submitted", lastError: null }, deps.nowMs());
+    countTransaction("submitted", row.kind);
   } catch (err) {
     if (!(err instanceof ChainError)) throw err;
     const conclusive =
@@ -112,10 +114,12 @@ export async function markConfirmed(
   blockHeight: number,
   nowMs: number,
 ): Promise<void> {
-  await db
+  const confirmed = await db
     .update(chainTxs)
     .set({ status: "confirmed", blockHeight, updatedAtMs: nowMs })
-    .where(and(eq(chainTxs.txHash, txHash), inArray(chainTxs.status, ["signed", "submitted"])));
+    .where(and(eq(chainTxs.txHash, txHash), inArray(chainTxs.status, ["signed", "submitted"])))
+    .returning({ kind: chainTxs.kind });
+  for (const tx of confirmed) countTransaction("confirmed", tx.kind);
   await db
     .update(intents)
     .set({ status: "done", updatedAtMs: nowMs })
@@ -147,6 +151,7 @@ async function release(
   reason: string,
 ) {
   const nowMs = deps.nowMs();
+  countTransaction(status, row.kind);
   const attemptsMax = deps.attemptsMax ?? 5;
   await deps.db.transaction(async (txDb) => {
     const db = txDb as unknown as Db;

@@ -9,6 +9,7 @@ import addFormatsModule from "ajv-formats";
 import type { MiddlewareHandler } from "hono";
 import type { OpenAPIV3_1 } from "openapi-types";
 import { errorBody } from "../errors.ts";
+import { answeringRoute } from "../answering-route.ts";
 
 // ajv-formats is CommonJS; whether its function arrives as the default or under it depends on
 // the loader.
@@ -32,15 +33,7 @@ export function answerCheck(
   const compiled = new Map<string, ValidateFunction | null>();
   return async function checkAnswer(c, next) {
     await next();
-    // The route that answered: matchedRoutes also holds later routes the path matches (a GET
-    // of `/payment/count` matches `/payment/:id` too), which never ran. A refusal before any
-    // route ran is checked against the first route that would have answered.
-    const matched = c.req.matchedRoutes;
-    const answered = matched[c.req.routeIndex];
-    const route =
-      answered !== undefined && answered.method !== "ALL"
-        ? answered
-        : matched.find((r) => r.method !== "ALL");
+    const route = answeringRoute(c);
     // 5xx are the node's own faults and 499 a client that hung up: no route promises those.
     if (route === undefined || c.res.status >= 499) return;
     const doc = await description();
