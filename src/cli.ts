@@ -1,6 +1,7 @@
 /**
  * The `escrowd` command: `start` (the default) runs the node, `devnet` runs the offline chain on
- * its own, `migrate` brings a database's schema up to date.
+ * its own, `demo` runs a node with its devnet through a paid job, a refund and a metered job,
+ * `migrate` brings a database's schema up to date.
  */
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -11,7 +12,9 @@ import type { RunningNode } from "./node.ts";
 const HELP = `usage: escrowd [command] [options]
 
 commands:
-  start                 run the node (the default); settings come from the environment (README.md)
+  start                 run the node (the default); its settings come from the environment
+                        (README.md, "Configuration": PORT, DATABASE_URL, CHAIN_BACKEND, ADMIN_KEY,
+                        METRICS_TOKEN, EVENTS_*, …); it takes no options
   devnet                run only the devnet, a local chain that speaks Blockfrost's API
       --port N          port to listen on (default 3100; 0 picks a free one)
       --host H          address to listen on (default 127.0.0.1)
@@ -19,6 +22,12 @@ commands:
       --block-interval-ms N   how often a block is made from waiting transactions (default 1000)
       --empty-block-interval-ms N   an empty block after N ms without one, like a real chain's
                         idle blocks (default 20 block intervals; 0 never; else 1000..86400000)
+  demo                  a node with its devnet on a fresh data directory, through a paid job,
+                        a refund and a metered job over its own API; then it keeps running
+      --data-dir D      where it keeps everything (default ./.escrowd/demo-<time>; must be empty)
+      --port N          the API's port (default 3001; 0 picks a free one)
+      --host H          address to listen on (default 127.0.0.1)
+      --exit            stop once the demo is done instead of leaving the node running
   migrate               apply the database migrations and exit
   help                  show this text
 `;
@@ -106,6 +115,43 @@ async function runDevnet(argv: string[]): Promise<void> {
   onSignal(() => devnet.close());
 }
 
+async function runDemo(argv: string[]): Promise<void> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: {
+        "data-dir": { type: "string" },
+        port: { type: "string", default: "3001" },
+        host: { type: "string", default: "127.0.0.1" },
+        exit: { type: "boolean", default: false },
+      },
+    });
+  } catch (err) {
+    fail(`demo: ${(err as Error).message}`);
+  }
+  const { values } = parsed;
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) fail("--port: must be 0..65535");
+  const stamp = new Date().toISOString().replace(/[:.]/g, "-");
+  const dataDir = path.resolve(values["data-dir"] ?? path.join(".escrowd", `demo-${stamp}`));
+  const out = (line: string) => process.stdout.write(`${line}\n`);
+  out(`escrowd demo in ${dataDir}`);
+  const { runDemo: demo } = await import("./demo/demo.ts");
+  let node: RunningNode;
+  try {
+    node = await demo({ dataDir, host: values.host, port, out, log: () => {} });
+  } catch (err) {
+    fail(`demo: ${describeError(err)}`);
+  }
+  if (values.exit) {
+    await node.close();
+    return;
+  }
+  out("the node keeps running; Ctrl-C stops it");
+  onSignal(() => node.close());
+}
+
 async function runMigrate(): Promise<void> {
   const config = configOrExit();
   const { openDatabase } = await import("./db/client.ts");
@@ -134,12 +180,20 @@ function onSignal(close: () => Promise<void>): void {
 }
 
 const [command = "start", ...rest] = process.argv.slice(2);
+// Every command's options are in the one help text.
+if (rest.includes("--help") || rest.includes("-h")) {
+  process.stdout.write(HELP);
+  process.exit(0);
+}
 switch (command) {
   case "start":
     await runStart();
     break;
   case "devnet":
     await runDevnet(rest);
+    break;
+  case "demo":
+    await runDemo(rest);
     break;
   case "migrate":
     await runMigrate();
