@@ -106,6 +106,7 @@ export async function startNode(config: Config, log: Log): Promise<RunningNode> 
       coinsPerUtxoSize: parts.coinsPerUtxoSize,
       allowPrivateTargets: config.events.allowPrivateTargets,
       metricsToken: config.metricsToken,
+      devnetUrl: parts.devnet?.url,
       escrowAdmins: {
         held: parts.escrow.admins.keyHashes.length,
         threshold: parts.escrow.facts.params.disputeThreshold,

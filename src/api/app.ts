@@ -33,6 +33,7 @@ import { eventRoutes } from "./events.ts";
 import { docsRoutes, lazyDescription } from "./openapi/docs-routes.ts";
 import { answerCheck } from "./openapi/answer-check.ts";
 import { bookMetrics } from "../observability/book-metrics.ts";
+import { dashboardRoutes } from "../dashboard/routes.ts";
 import { httpMetrics, metricsRoutes } from "../observability/metrics-routes.ts";
 import type { UtxoReader } from "../chain/port.ts";
 import { REGISTRY_POLICY } from "../chain/builders/registry-common.ts";
@@ -50,6 +51,8 @@ export interface AppContext extends AuthContext {
   escrowAddress: string;
   /** The ledger's min-UTxO price per byte, to size a lock exactly. */
   coinsPerUtxoSize: () => Promise<number>;
+  /** The in-process devnet's URL, for the dashboard's faucet and time buttons. */
+  devnetUrl?: string;
   /** A token that may read /metrics and nothing else (METRICS_TOKEN). */
   metricsToken?: string;
   /** Event targets on loopback, private and link-local addresses (EVENTS_ALLOW_PRIVATE_TARGETS). */
@@ -148,6 +151,10 @@ export function createApp(deps: ApiDeps): Hono {
   );
   app.route("/api/v1", api);
   app.route("/", docsRoutes(description));
+  app.route(
+    "/",
+    dashboardRoutes(() => deps.context(), deps.readiness),
+  );
   const books = bookMetrics(() => deps.context(), nowMs);
   app.route(
     "/",
