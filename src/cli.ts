@@ -6,7 +6,7 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { ConfigError, loadConfig, type Config } from "./config.ts";
-import { describeError, stderrLog } from "./log.ts";
+import { describeError, stderrLog, stderrLogAt } from "./log.ts";
 import type { RunningNode } from "./node.ts";
 
 const HELP = `usage: escrowd [command] [options]
@@ -56,7 +56,7 @@ async function runStart(): Promise<void> {
   ]);
   let node: RunningNode;
   try {
-    node = await startNode(config, stderrLog);
+    node = await startNode(config, stderrLogAt(config.logLevel));
   } catch (err) {
     fail(`could not start: ${(err as Error).message}`);
   }

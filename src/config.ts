@@ -4,6 +4,7 @@
  */
 import path from "node:path";
 import { z } from "zod";
+import { LOG_LEVELS, type LogLevel } from "./log.ts";
 
 /** Admin keys that are public knowledge (ours and the peer's documented defaults): refused on mainnet. */
 export const KNOWN_DEFAULT_ADMIN_KEYS = ["DefaultUnsecureAdminKey", "escrowd-admin", "admin"];
@@ -66,6 +67,9 @@ const envSchema = z.object({
       .optional(),
   ),
   ADMIN_KEY: optionalText.pipe(z.string().min(16, "must be at least 16 characters").optional()),
+  LOG_LEVEL: z
+    .enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` })
+    .default("info"),
   METRICS_TOKEN: optionalText.pipe(z.string().min(32, "must be at least 32 characters").optional()),
   SELLING_WALLETS: integer("SELLING_WALLETS", 0, 100).default(1),
   PURCHASING_WALLETS: integer("PURCHASING_WALLETS", 0, 100).default(1),
@@ -146,6 +150,8 @@ export interface Config {
   encryptionKeyHex: string | undefined;
   /** Unset off mainnet means: generate one and keep it in the data directory. */
   adminKey: string | undefined;
+  /** How much the node logs (LOG_LEVEL). */
+  logLevel: LogLevel;
   /** A token that may read /metrics (and nothing else), besides the admin key. */
   metricsToken: string | undefined;
   walletsWanted: { selling: number; purchasing: number };
@@ -279,6 +285,7 @@ function checkCombinations(e: Env, cwd: string): Config {
     encryptionKeyHex: e.ENCRYPTION_KEY?.toLowerCase(),
     adminKey: e.ADMIN_KEY,
     metricsToken: e.METRICS_TOKEN,
+    logLevel: e.LOG_LEVEL,
     walletsWanted: { selling: e.SELLING_WALLETS, purchasing: e.PURCHASING_WALLETS },
     api: {
       authFailuresPerMinute: e.RATE_LIMIT_AUTH_FAILURES_PER_MINUTE,

@@ -1,9 +1,39 @@
-/** The node's log: one line per event on stderr, prefixed with the time. Never pass it a secret. */
-export type Log = (line: string) => void;
+/**
+ * The node's log: JSON lines on stderr (pino), readable lines when stderr is a terminal. A line
+ * may carry fields (a request id, a blockchainIdentifier); the text before the first `: ` names
+ * the component that wrote it. Never pass it a secret.
+ */
+import pino from "pino";
+import pretty from "pino-pretty";
 
-export const stderrLog: Log = (line) => {
-  process.stderr.write(`${new Date().toISOString()} ${line}\n`);
-};
+export type LogFields = Record<string, string | number | boolean | null>;
+export type Log = (line: string, fields?: LogFields) => void;
+
+export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+const COMPONENT = /^([a-z][a-z0-9-]{0,30}): /;
+
+/** A log at `level` (info by default) written to stderr, synchronously so nothing is lost on exit. */
+export function stderrLogAt(level: LogLevel = "info"): Log {
+  const destination = process.stderr.isTTY
+    ? pretty({ destination: 2, sync: true, colorize: true, ignore: "pid,hostname" })
+    : pino.destination({ fd: 2, sync: true });
+  const logger = pino(
+    { level, base: undefined, timestamp: pino.stdTimeFunctions.isoTime },
+    destination,
+  );
+  return (line, fields) => {
+    const component = COMPONENT.exec(line)?.[1];
+    // The node's lines carry no level of their own; those about a failure are warnings.
+    const warn = /\b(fail|failed|refused|error|unexpected)\b/i.test(line);
+    logger[warn ? "warn" : "info"]({ ...(component ? { component } : {}), ...fields }, line);
+  };
+}
+
+let defaultLog: Log | undefined;
+/** The log at info level, made on first use (the node's own comes from LOG_LEVEL, see cli.ts). */
+export const stderrLog: Log = (line, fields) => (defaultLog ??= stderrLogAt("info"))(line, fields);
 
 export const silentLog: Log = () => {};
 

@@ -74,6 +74,7 @@ export async function startNode(config: Config, log: Log): Promise<RunningNode> 
     context: () => context,
     nowMs: () => clock(),
     limits: config.api,
+    requestLog: log,
   });
   const server = await listen(app.fetch, config.host, config.port);
   const address = server.address();

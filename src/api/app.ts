@@ -34,6 +34,8 @@ import { docsRoutes, lazyDescription } from "./openapi/docs-routes.ts";
 import { answerCheck } from "./openapi/answer-check.ts";
 import { bookMetrics } from "../observability/book-metrics.ts";
 import { dashboardRoutes } from "../dashboard/routes.ts";
+import { requestIds, requestLog } from "./request-log.ts";
+import type { Log } from "../log.ts";
 import { httpMetrics, metricsRoutes } from "../observability/metrics-routes.ts";
 import type { UtxoReader } from "../chain/port.ts";
 import { REGISTRY_POLICY } from "../chain/builders/registry-common.ts";
@@ -75,6 +77,8 @@ export interface ApiDeps {
    * on for every node it starts with ESCROWD_CHECK_ANSWERS=1.
    */
   checkAnswers?: boolean;
+  /** Where one line per HTTP request goes (request-log.ts); none when left out. */
+  requestLog?: Log;
 }
 
 /** Builds the Hono app; it holds no state of its own, so tests call `app.request()` directly. */
@@ -123,6 +127,8 @@ export function createApp(deps: ApiDeps): Hono {
   // Not strict: a trailing slash names the same route for every method (the Masumi SDKs POST to
   // `/payment/`), where Hono's trimTrailingSlash middleware would only redirect GETs.
   const app = new Hono({ strict: false });
+  app.use("*", requestIds());
+  if (deps.requestLog) app.use("*", requestLog(deps.requestLog));
   app.use("*", httpMetrics());
   const description = lazyDescription(() => app, API_VERSION);
   if (deps.checkAnswers ?? process.env.ESCROWD_CHECK_ANSWERS === "1") {
