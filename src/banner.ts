@@ -6,9 +6,11 @@ import type { RunningNode } from "./node.ts";
 export function readyBanner(node: RunningNode): string {
   const { config, parts } = node;
   const keysDir = path.join(config.dataDir, "keys");
+  const origin = node.apiUrl.replace(/\/api\/v1$/, "");
   const lines = [
     `escrowd is ready on ${config.network}${parts?.devnet ? " (local devnet)" : ""}`,
     `  API         ${node.apiUrl}   (health: ${node.apiUrl}/health)`,
+    `  dashboard   ${origin}/   (docs: ${origin}/docs, metrics: ${origin}/metrics)`,
     `  admin key   ${parts?.keys.generated.adminKey ? `generated, in ${path.join(keysDir, "admin.key")}` : "from ADMIN_KEY"}`,
     `  database    ${config.databaseUrl ? "PostgreSQL (DATABASE_URL)" : `PGlite in ${path.join(config.dataDir, "pg")}`}`,
   ];
