@@ -3,7 +3,7 @@
  * intents waiting and failed by kind, and how far each chain watcher has come. Grouped counts
  * over indexed columns, a bounded number of rows whatever the size of the books.
  */
-import { and, count, eq, inArray } from "drizzle-orm";
+import { count, eq, inArray } from "drizzle-orm";
 import { Gauge, Registry } from "prom-client";
 import type { Network } from "../chain/network.ts";
 import type { Db } from "../db/client.ts";
@@ -18,40 +18,28 @@ export function bookMetrics(
   nowMs: () => number,
 ): Registry {
   const registry = new Registry();
-  new Gauge({
-    name: "escrowd_payments",
-    help: "Payment requests (the seller's side) by state",
-    labelNames: ["state"] as const,
-    registers: [registry],
-    async collect() {
-      const node = source();
-      this.reset();
-      if (node === undefined) return;
-      const rows = await node.db
-        .select({ state: payments.state, n: count() })
-        .from(payments)
-        .where(eq(payments.network, node.network))
-        .groupBy(payments.state);
-      for (const r of rows) this.set({ state: r.state }, r.n);
-    },
-  });
-  new Gauge({
-    name: "escrowd_purchases",
-    help: "Purchases (the buyer's side) by state",
-    labelNames: ["state"] as const,
-    registers: [registry],
-    async collect() {
-      const node = source();
-      this.reset();
-      if (node === undefined) return;
-      const rows = await node.db
-        .select({ state: purchases.state, n: count() })
-        .from(purchases)
-        .where(eq(purchases.network, node.network))
-        .groupBy(purchases.state);
-      for (const r of rows) this.set({ state: r.state }, r.n);
-    },
-  });
+  for (const [name, help, table] of [
+    ["escrowd_payments", "Payment requests (the seller's side) by state", payments],
+    ["escrowd_purchases", "Purchases (the buyer's side) by state", purchases],
+  ] as const) {
+    new Gauge({
+      name,
+      help,
+      labelNames: ["state"] as const,
+      registers: [registry],
+      async collect() {
+        const node = source();
+        this.reset();
+        if (node === undefined) return;
+        const rows = await node.db
+          .select({ state: table.state, n: count() })
+          .from(table)
+          .where(eq(table.network, node.network))
+          .groupBy(table.state);
+        for (const r of rows) this.set({ state: r.state }, r.n);
+      },
+    });
+  }
   new Gauge({
     name: "escrowd_intents",
     help: "On-chain actions wanted and not done, by kind and status (queued, in_tx, failed)",
@@ -64,7 +52,7 @@ export function bookMetrics(
       const rows = await node.db
         .select({ kind: intents.kind, status: intents.status, n: count() })
         .from(intents)
-        .where(and(inArray(intents.status, ["queued", "in_tx", "failed"])))
+        .where(inArray(intents.status, ["queued", "in_tx", "failed"]))
         .groupBy(intents.kind, intents.status);
       for (const r of rows) this.set({ kind: r.kind, status: r.status }, r.n);
     },
