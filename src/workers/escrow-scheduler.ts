@@ -88,6 +88,8 @@ type Rule = (nowMs: number, limit: number) => Promise<number>;
 
 interface Candidate {
   id: string;
+  /** For the log: every line about a payment names it. */
+  blockchainIdentifier: string;
   failures: number;
 }
 
@@ -108,14 +110,18 @@ export function createEscrowScheduler({
 
   /** Asks for `action` on each candidate; a refusal (a race with the chain) is logged. */
   const act = async (kind: SubjectKind, action: WalletAction, found: Candidate[], at: number) => {
-    for (const { id, failures } of found) {
+    for (const { id, blockchainIdentifier, failures } of found) {
       if (failures === retriesMax - 1 && failures > 0)
-        log(`escrow-scheduler: ${action} on ${kind} ${id}: last automatic try`);
+        log(`escrow-scheduler: ${action} on ${kind} ${id}: last automatic try`, {
+          blockchainIdentifier,
+        });
       try {
         await requestAction(db, { subject: { kind, id }, action, nowMs: at });
       } catch (err) {
         if (!(err instanceof EscrowActionError)) throw err;
-        log(`escrow-scheduler: ${action} on ${kind} ${id} not queued: ${err.message}`);
+        log(`escrow-scheduler: ${action} on ${kind} ${id} not queued: ${err.message}`, {
+          blockchainIdentifier,
+        });
       }
     }
     return found.length;
@@ -138,7 +144,9 @@ export function createEscrowScheduler({
       for (const row of found) {
         const why = await claimDisputeReason(db, network, row);
         if (why === null) continue;
-        log(`escrow-scheduler: disputing purchase ${row.id}: ${why}`);
+        log(`escrow-scheduler: disputing purchase ${row.id}: ${why}`, {
+          blockchainIdentifier: row.blockchainIdentifier,
+        });
         disputed.push(row);
       }
       return act("purchase", "RequestRefund", disputed, at);
@@ -279,6 +287,7 @@ async function claimsToJudge(db: Db, network: Network, q: Query) {
   return db
     .select({
       id: purchases.id,
+      blockchainIdentifier: purchases.blockchainIdentifier,
       failures: failuresOf(purchases.id, "RequestRefund"),
       escrowId: purchases.escrowId,
       priceSheet: purchases.priceSheet,
@@ -307,7 +316,11 @@ async function claimsToJudge(db: Db, network: Network, q: Query) {
  */
 async function withdrawable(db: Db, network: Network, q: Query): Promise<Candidate[]> {
   return db
-    .select({ id: payments.id, failures: failuresOf(payments.id, "Withdraw") })
+    .select({
+      id: payments.id,
+      blockchainIdentifier: payments.blockchainIdentifier,
+      failures: failuresOf(payments.id, "Withdraw"),
+    })
     .from(payments)
     .where(
       and(
@@ -340,7 +353,11 @@ async function refundable(db: Db, network: Network, q: Query): Promise<Candidate
     lte(purchases.submitResultTimeMs, q.at - q.graceMs),
   );
   return db
-    .select({ id: purchases.id, failures: failuresOf(purchases.id, "WithdrawRefund") })
+    .select({
+      id: purchases.id,
+      blockchainIdentifier: purchases.blockchainIdentifier,
+      failures: failuresOf(purchases.id, "WithdrawRefund"),
+    })
     .from(purchases)
     .where(
       and(
