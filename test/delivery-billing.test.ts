@@ -44,7 +44,8 @@ afterAll(async () => {
   await database?.close();
 });
 
-const dispatcher = () =>
+/** `random` sets the backoff's jitter: 0 retries at once; more waits until the clock moves. */
+const dispatcher = (random: () => number = () => 0) =>
   createEventDispatcher({
     db: database.db,
     encryptionKeyHex: KEY,
@@ -52,7 +53,7 @@ const dispatcher = () =>
     log: () => {},
     nowMs: () => clock.ms,
     clockMs: () => clock.ms,
-    random: () => 0,
+    random,
   });
 
 async function rounds(d: ReturnType<typeof dispatcher>, n: number) {
@@ -101,12 +102,15 @@ describe("Stripe meter events", () => {
     ]);
     stripe.queue.push(500);
     const before = stripe.events.length;
-    const d = dispatcher();
+    // A retry waits half its backoff, so the first round cannot retry at once (the tick's
+    // batches would otherwise take the receipt again when they are slow enough).
+    const d = dispatcher(() => 0.5);
     await rounds(d, 1);
     expect(await statusOf(locked!.usageId, t.id)).toMatchObject({
       status: "pending",
       lastStatusCode: 500,
     });
+    clock.ms += DEFAULT_EVENTS.backoffCapMs;
     await rounds(d, 1);
     expect(await statusOf(locked!.usageId, t.id)).toMatchObject({
       status: "delivered",
