@@ -34,6 +34,7 @@ import { docsRoutes, lazyDescription } from "./openapi/docs-routes.ts";
 import { answerCheck } from "./openapi/answer-check.ts";
 import { bookMetrics } from "../observability/book-metrics.ts";
 import { dashboardRoutes } from "../dashboard/routes.ts";
+import { mcpRoutes } from "../mcp/server.ts";
 import { requestIds, requestLog } from "./request-log.ts";
 import type { Log } from "../log.ts";
 import { httpMetrics, metricsRoutes } from "../observability/metrics-routes.ts";
@@ -157,6 +158,10 @@ export function createApp(deps: ApiDeps): Hono {
   );
   app.route("/api/v1", api);
   app.route("/", docsRoutes(description));
+  app.route(
+    "/",
+    mcpRoutes(() => app, description, API_VERSION),
+  );
   app.route(
     "/",
     dashboardRoutes(() => deps.context(), deps.readiness),
