@@ -129,6 +129,17 @@ describe("loadConfig", () => {
     expect(err.message.startsWith(`${variable}: `)).toBe(true);
   });
 
+  it.each([
+    ["ADMIN_KEY", "tiny-secret"],
+    ["ENCRYPTION_KEY", "secret-not-hex"],
+    ["METRICS_TOKEN", "short-secret"],
+    ["DATABASE_URL", "mysql://user:hunter2@db"],
+  ])("never repeats the value of %s in its refusal", (variable, value) => {
+    const err = errorOf({ [variable]: value });
+    expect(err.variable).toBe(variable);
+    expect(err.message).not.toContain(value);
+  });
+
   describe("on mainnet", () => {
     const base = {
       NETWORK: "mainnet",

@@ -214,6 +214,15 @@ const BLOCKFROST_URLS = {
   mainnet: "https://cardano-mainnet.blockfrost.io/api/v0",
 } as const;
 
+/** Variables whose values are secrets (or hold one, like a database URL's password). */
+const SECRET_VARIABLES = new Set([
+  "ADMIN_KEY",
+  "ENCRYPTION_KEY",
+  "METRICS_TOKEN",
+  "BLOCKFROST_PROJECT_ID",
+  "DATABASE_URL",
+]);
+
 /** Parses and checks the environment; throws ConfigError naming the first bad variable. */
 export function loadConfig(env: Record<string, string | undefined>, cwd = process.cwd()): Config {
   const known = Object.fromEntries(
@@ -223,7 +232,8 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const variable = String(issue.path[0] ?? "environment");
-    const got = env[variable];
+    // A secret's value is never repeated: the message goes to a terminal or a log.
+    const got = SECRET_VARIABLES.has(variable) ? undefined : env[variable];
     throw new ConfigError(
       variable,
       `${issue.message}${got === undefined ? "" : ` (got "${got}")`}`,
