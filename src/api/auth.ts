@@ -31,7 +31,8 @@ export type AuthEnv = { Variables: { principal: Principal } };
 
 const TOKEN_LENGTH_MAX = 600;
 
-function tokenOf(header: (name: string) => string | undefined): string | undefined {
+/** The caller's token: the `token` header, else `Authorization: Bearer`. */
+export function tokenOf(header: (name: string) => string | undefined): string | undefined {
   const direct = header("token");
   if (direct) return direct;
   const bearer = /^Bearer\s+(\S+)$/i.exec(header("authorization") ?? "");

@@ -17,17 +17,12 @@ import { Hono } from "hono";
 import type { OpenAPIV3_1 } from "openapi-types";
 import { errorBody } from "../api/errors.ts";
 import { TOOL_ROUTES, type ToolRoute } from "./tools.ts";
+import { tokenOf } from "../api/auth.ts";
 
 const TOKEN_LENGTH_MAX = 600;
 const IDEMPOTENCY_KEY = "idempotencyKey";
 
 type Fetch = (path: string, init: RequestInit) => Promise<Response>;
-
-function tokenOf(header: (name: string) => string | undefined): string | undefined {
-  const direct = header("token");
-  if (direct) return direct;
-  return /^Bearer\s+(\S+)$/i.exec(header("authorization") ?? "")?.[1];
-}
 
 /** A tool's input schema: the route's documented body, or its query parameters as an object. */
 function inputSchemaOf(route: ToolRoute, doc: OpenAPIV3_1.Document): Tool["inputSchema"] {

@@ -10,17 +10,12 @@ import { isAdminToken } from "../services/api-keys.ts";
 import { errorBody } from "../api/errors.ts";
 import { answeringRoute } from "../api/answering-route.ts";
 import { httpDuration, httpRequests, processRegistry } from "./metrics.ts";
+import { tokenOf } from "../api/auth.ts";
 
 /** Who may read the metrics, once the node is up. */
 export interface MetricsAccess {
   adminKey: string;
   metricsToken?: string;
-}
-
-function tokenOf(header: (name: string) => string | undefined): string | undefined {
-  const direct = header("token");
-  if (direct) return direct;
-  return /^Bearer\s+(\S+)$/i.exec(header("authorization") ?? "")?.[1];
 }
 
 /** The route; `books` is the node's own registry (book-metrics.ts). */
