@@ -2,7 +2,9 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules", "drizzle", ".escrowd", "coverage", "test-output"] },
+  {
+    ignores: ["node_modules", "drizzle", ".escrowd", "coverage", "test-output", "packages/*/dist"],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

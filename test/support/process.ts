@@ -15,7 +15,17 @@ export interface Child {
 
 /** Starts `escrowd <args>` with exactly the given environment plus PATH and HOME. */
 export function runEscrowd(args: string[], env: Record<string, string>): Child {
-  const proc = spawn(process.execPath, [BIN, ...args], {
+  return runNode([BIN, ...args], env);
+}
+
+/** Runs a TypeScript file (through tsx, as a user of the repository would) in its own process. */
+export function runTypeScript(file: string, args: string[], env: Record<string, string>): Child {
+  return runNode(["--import", "tsx", file, ...args], env);
+}
+
+/** Node with `args` and exactly the given environment plus PATH and HOME. */
+function runNode(args: string[], env: Record<string, string>): Child {
+  const proc = spawn(process.execPath, args, {
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
