@@ -6,8 +6,8 @@
  * with Read permission sees no paying tool and is refused one with the API's message; without
  * a key there is no MCP at all.
  */
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { connectToNode } from "../examples/mcp/connect.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DB_KIND } from "./support/db.ts";
 import {
@@ -34,14 +34,8 @@ afterAll(async () => {
   await closeNodes(n);
 });
 
-async function connect(token: string): Promise<Client> {
-  const client = new Client({ name: "escrowd-test", version: "1.0.0" });
-  const transport = new StreamableHTTPClientTransport(mcpUrl, {
-    requestInit: { headers: { authorization: `Bearer ${token}` } },
-  });
-  await client.connect(transport);
-  return client;
-}
+// The README's code (examples/mcp/connect.ts).
+const connect = (token: string): Promise<Client> => connectToNode(mcpUrl, token);
 
 /** A tool's result as the API's data; fails the test on a tool error. */
 async function use(client: Client, name: string, args: Record<string, unknown>): Promise<any> {

@@ -20,7 +20,7 @@ import {
   type EscrowdClient,
   type PaymentRequired,
 } from "@escrowd/client";
-import { paid, paywall, type Paywall } from "@escrowd/client/paywall";
+import { paywall, type Paywall } from "@escrowd/client/paywall";
 import { Hono } from "hono";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DB_KIND } from "./support/db.ts";
@@ -29,13 +29,14 @@ import {
   openNode,
   PRICE,
   registerAgent,
-  SETTLE_MS,
   TUSDM,
   viewOf,
   waitState,
   type TestNode,
 } from "./support/lifecycle-world.ts";
 import { runTypeScript, waitFor } from "./support/process.ts";
+import { shoutApp } from "../examples/paid-route/app.ts";
+import { shout } from "../examples/paid-route/buyer.ts";
 
 let n: TestNode;
 let agent: string;
@@ -126,20 +127,21 @@ describe(`HTTP 402 in front of a route on ${DB_KIND}`, () => {
   const maxAmount = { [TUSDM]: BigInt(PRICE) };
 
   beforeAll(async () => {
-    const app = new Hono();
-    const seller = { url: origin, token: sellerToken };
-    app.post(
-      "/shout",
-      paid({ node: seller, agentIdentifier: agent, retryAfterSeconds: 1 }),
-      async (c) => {
-        calls += 1;
-        const { text } = await c.req.json<{ text: string }>();
-        return c.json({ shout: text.toUpperCase() });
-      },
-    );
-    url = `${await listen(app)}/shout`;
+    // The README's code (examples/paid-route).
+    url = `${await listen(countCalls(shoutApp({ url: origin, token: sellerToken }, agent)))}/shout`;
     buyerNode = createClient({ baseUrl: origin, token: buyerToken });
   });
+
+  /** The app, counting the calls that reach its route. */
+  function countCalls(app: Hono): Hono {
+    const outer = new Hono();
+    outer.use("/shout", async (c, next) => {
+      await next();
+      if (c.res.status === 200) calls += 1;
+    });
+    outer.route("/", app);
+    return outer;
+  }
 
   const post = (body: unknown, headers: Record<string, string> = {}) =>
     fetch(url, {
@@ -176,13 +178,7 @@ describe(`HTTP 402 in front of a route on ${DB_KIND}`, () => {
   });
 
   it("is paid by fetchPaid: a lock, a retry with the proof, the route's answer, its hash on chain", async () => {
-    const body = JSON.stringify({ text: "pay me" });
-    const res = await fetchPaid(
-      buyerNode,
-      url,
-      { method: "POST", headers: { "content-type": "application/json" }, body },
-      { maxAmount, pollMs: 250, timeoutMs: SETTLE_MS },
-    );
+    const res = await shout(buyerNode, url, "pay me", maxAmount);
     expect(res.status).toBe(200);
     const text = await res.text();
     expect(JSON.parse(text)).toEqual({ shout: "PAY ME" });

@@ -115,6 +115,8 @@ export function retryAfterMs(value: string | null, nowMs = Date.now()): number |
   if (value === null || value.trim() === "") return undefined;
   const trimmed = value.trim();
   if (/^\d{1,9}$/.test(trimmed)) return Number(trimmed) * 1000;
+  // An HTTP date names its day and month; a bare number that is not delta-seconds is nothing.
+  if (!/[a-z]/i.test(trimmed)) return undefined;
   const dateMs = Date.parse(trimmed);
   return Number.isNaN(dateMs) ? undefined : Math.max(0, dateMs - nowMs);
 }
