@@ -9,7 +9,9 @@
  *   its escrow is locked.
  */
 import { serve, type ServerType } from "@hono/node-server";
+import { createServer, type Server } from "node:http";
 import {
+  callAgent,
   createClient,
   decodeHeader,
   encodeHeader,
@@ -20,7 +22,7 @@ import {
   type EscrowdClient,
   type PaymentRequired,
 } from "@escrowd/client";
-import { paywall, type Paywall } from "@escrowd/client/paywall";
+import { metered, nodeListener, paywall, type Paywall } from "@escrowd/client/paywall";
 import { Hono } from "hono";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DB_KIND } from "./support/db.ts";
@@ -43,7 +45,7 @@ let agent: string;
 let origin: string;
 let sellerToken: string;
 let buyerToken: string;
-const servers: ServerType[] = [];
+const servers: (ServerType | Server)[] = [];
 const paywalls: Paywall[] = [];
 
 async function apiKey(permission: "Read" | "ReadAndPay"): Promise<string> {
@@ -52,11 +54,28 @@ async function apiKey(permission: "Read" | "ReadAndPay"): Promise<string> {
   return res.body.data.token as string;
 }
 
+/** An X-PAYMENT header naming the escrow `blockchainIdentifier`. */
+const proofOf = (blockchainIdentifier: string) =>
+  encodeHeader({
+    x402Version: 1,
+    scheme: "cardano-escrow",
+    network: "cardano-preprod",
+    payload: { blockchainIdentifier },
+  });
+
 const json = (res: Response): Promise<any> => res.json();
 
 async function usdmOf(address: string): Promise<bigint> {
   const utxos = await n.node.parts!.chain.utxos(address);
   return utxos.reduce((s, u) => s + (u.value.assets[TUSDM] ?? 0n), 0n);
+}
+
+/** Serves `app` through Node's own http server (the paywall's Node/Express adapter). */
+async function listenNode(app: Hono): Promise<string> {
+  const server = createServer(nodeListener(app));
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return `http://127.0.0.1:${(server.address() as { port: number }).port}`;
 }
 
 /** Serves `app` on a free port; the URL it answers on. */
@@ -192,12 +211,7 @@ describe(`HTTP 402 in front of a route on ${DB_KIND}`, () => {
     );
 
     // The same proof again: the escrow has its result and pays for no second call.
-    const proof = encodeHeader({
-      x402Version: 1,
-      scheme: "cardano-escrow",
-      network: "cardano-preprod",
-      payload: { blockchainIdentifier: id },
-    });
+    const proof = proofOf(id);
     const replay = await post({ text: "pay me" }, { "x-payment": proof });
     expect(replay.status).toBe(402);
     expect((await json(replay)).error).toMatch(/cannot pay for a call/);
@@ -219,12 +233,7 @@ describe(`HTTP 402 in front of a route on ${DB_KIND}`, () => {
       expect(res.status).toBe(402);
       expect((await json(res)).error).toMatch(/not a cardano-escrow proof/);
     }
-    const unknown = encodeHeader({
-      x402Version: 1,
-      scheme: "cardano-escrow",
-      network: "cardano-preprod",
-      payload: { blockchainIdentifier: "nope" },
-    });
+    const unknown = proofOf("nope");
     const res = await post({ text: "x" }, { "x-payment": unknown });
     expect(res.status).toBe(402);
     expect((await json(res)).error).toMatch(/no payment request/);
@@ -236,12 +245,7 @@ describe(`HTTP 402 in front of a route on ${DB_KIND}`, () => {
   it("answers an unpaid proof with Retry-After, and fetchPaid refuses a price over maxAmount", async () => {
     const required = (await (await post({ text: "later" })).json()) as PaymentRequired;
     const id = required.accepts[0]!.extra.blockchainIdentifier;
-    const proof = encodeHeader({
-      x402Version: 1,
-      scheme: "cardano-escrow",
-      network: "cardano-preprod",
-      payload: { blockchainIdentifier: id },
-    });
+    const proof = proofOf(id);
     const early = await post({ text: "later" }, { "x-payment": proof });
     expect(early.status).toBe(402);
     expect((await json(early)).error).toMatch(/not on chain yet/);
@@ -281,7 +285,7 @@ describe(`the MIP-003 routes on ${DB_KIND}`, () => {
       },
     });
     paywalls.push(agentApp);
-    base = await listen(agentApp);
+    base = await listenNode(agentApp);
   });
 
   const start = (body: unknown) =>
@@ -351,5 +355,86 @@ describe(`the MIP-003 routes on ${DB_KIND}`, () => {
     expect(ran).toBe(0);
     expect((await fetch(`${base}/status?job_id=nope`)).status).toBe(404);
     expect((await fetch(`${base}/status`)).status).toBe(400);
+  });
+});
+
+describe(`jobs that end otherwise, behind the MIP-003 paywall on ${DB_KIND}`, () => {
+  const sheet = {
+    model: "tokens",
+    unit: TUSDM,
+    inputPricePer1MTokens: "2000000",
+    outputPricePer1MTokens: "6000000",
+  };
+
+  it("charges a metered job by the usage its handler reports", async () => {
+    const agentApp = paywall({
+      node: { url: origin, token: sellerToken },
+      agentIdentifier: agent,
+      pollMs: 200,
+      priceSheet: sheet,
+      handler: async (input: { text: string }) =>
+        metered(`${input.text} done`, { inputTokens: "120000", outputTokens: "45000" }),
+    });
+    paywalls.push(agentApp);
+    const buyer = createClient({ baseUrl: origin, token: buyerToken });
+    const job = await callAgent(buyer, {
+      agentUrl: await listen(agentApp),
+      input: { text: "count" },
+      agentIdentifier: agent,
+      pollMs: 250,
+      timeoutMs: 60_000,
+    });
+    expect(job).toMatchObject({ result: "count done", released: false });
+    const payment = await viewOf(n, "payment", job.blockchainIdentifier);
+    expect(payment.state).toBe("ResultSubmitted");
+    expect(payment.resultHash).toBe(job.resultHash);
+    // 120,000 tokens at 2 USDM and 45,000 at 6 USDM per million: 0.24 + 0.27 USDM.
+    expect(payment.meter.claim).toEqual([{ unit: TUSDM, amount: "510000" }]);
+  });
+
+  it("fails a job whose handler throws, and the buyer helper says so", async () => {
+    const agentApp = paywall({
+      node: { url: origin, token: sellerToken },
+      agentIdentifier: agent,
+      pollMs: 200,
+      handler: async () => {
+        throw new Error("secret internal detail");
+      },
+    });
+    paywalls.push(agentApp);
+    const buyer = createClient({ baseUrl: origin, token: buyerToken });
+    const failed = await callAgent(buyer, {
+      agentUrl: await listen(agentApp),
+      input: { text: "boom" },
+      pollMs: 250,
+      timeoutMs: 60_000,
+    }).catch((e: unknown) => e);
+    expect(failed).toBeInstanceOf(PurchaseError);
+    expect((failed as Error).message).toBe("the agent failed the job: the job failed");
+    // The buyer learns which escrow to ask a refund of.
+    const id = (failed as PurchaseError).blockchainIdentifier!;
+    expect((await viewOf(n, "purchase", id)).state).toBe("FundsLocked");
+  });
+
+  it("refuses an agent whose input hash is not the hash of the input sent", async () => {
+    const liar = new Hono();
+    liar.post("/start_job", async (c) => {
+      const body = await c.req.json();
+      return c.json({
+        id: "j",
+        blockchainIdentifier: "x",
+        identifierFromPurchaser: body.identifier_from_purchaser,
+        input_hash: "0".repeat(64),
+      });
+    });
+    const buyer = createClient({ baseUrl: origin, token: buyerToken });
+    const before = (await n.api("GET", "/purchase?network=Preprod&limit=100")).body.data.Purchases
+      .length;
+    await expect(
+      callAgent(buyer, { agentUrl: await listen(liar), input: { text: "x" } }),
+    ).rejects.toThrow(/input_hash is not the MIP-004 hash/);
+    const after = (await n.api("GET", "/purchase?network=Preprod&limit=100")).body.data.Purchases
+      .length;
+    expect(after).toBe(before);
   });
 });

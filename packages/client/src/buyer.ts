@@ -122,6 +122,7 @@ export async function lockTerms(
         submitResultTime: terms.submitResultTime,
         unlockTime: terms.unlockTime,
         externalDisputeUnlockTime: terms.externalDisputeUnlockTime,
+        priceSheet: terms.priceSheet,
       },
     }),
   );
@@ -141,6 +142,8 @@ export interface StartedJob {
   sellerVKey: string;
   identifierFromPurchaser: string;
   input_hash: string;
+  /** Metered terms, when the agent charges by usage. */
+  priceSheet?: Record<string, unknown>;
 }
 
 export interface CallAgentOptions extends WaitOptions {
@@ -212,11 +215,12 @@ export async function callAgent(
       externalDisputeUnlockTime: started.externalDisputeUnlockTime,
       amounts: [],
       escrowAddress: null,
+      priceSheet: started.priceSheet,
     },
     options,
   );
   const jobId = started.job_id ?? started.id;
-  const result = await agentResult(doFetch, base, jobId, options);
+  const result = await agentResult(doFetch, base, jobId, id, options);
   const hash = await resultHash(identifier, result);
   const submitted = await waitForPurchase(node, network, id, ["ResultSubmitted"], options);
   if (submitted.resultHash !== hash) {
@@ -256,6 +260,7 @@ async function agentResult(
   doFetch: typeof fetch,
   base: string,
   jobId: string,
+  blockchainIdentifier: string,
   options: WaitOptions,
 ): Promise<string> {
   const deadline = Date.now() + (options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
@@ -269,9 +274,16 @@ async function agentResult(
       return status.result;
     }
     if (status.status === "failed") {
-      throw new PurchaseError(`the agent failed the job: ${status.message ?? "no reason given"}`);
+      // The lock stays until submitResultTime; the caller may request its refund.
+      throw new PurchaseError(
+        `the agent failed the job: ${status.message ?? "no reason given"}`,
+        blockchainIdentifier,
+        "FundsLocked",
+      );
     }
-    if (Date.now() >= deadline) throw new PurchaseError(`the job is still ${status.status}`);
+    if (Date.now() >= deadline) {
+      throw new PurchaseError(`the job is still ${status.status}`, blockchainIdentifier);
+    }
     await sleep(options.pollMs ?? DEFAULT_POLL_MS, options.signal);
   }
 }

@@ -38,6 +38,8 @@ export interface EscrowTerms {
   amounts: UnitAmount[];
   /** The escrow script's address, where the lock goes. */
   escrowAddress: string | null;
+  /** Metered terms: the price sheet the buyer agrees to (it locks the ceiling). */
+  priceSheet?: Record<string, unknown>;
 }
 
 export interface PaymentRequirements {

@@ -137,6 +137,7 @@ export function paywall<Input = unknown>(options: PaywallOptions<Input>): Paywal
         sellerVKey: payment.sellerVKey ?? payment.SmartContractWallet?.walletVkey,
         identifierFromPurchaser: identifier,
         input_hash: hash,
+        ...(seller.priceSheet === undefined ? {} : { priceSheet: seller.priceSheet }),
       });
     },
   );

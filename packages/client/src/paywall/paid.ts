@@ -143,7 +143,7 @@ function requirementsOf(
   resource: string,
   description = "a call to this agent, paid into escrow",
 ): PaymentRequired {
-  const terms = termsOf(payment);
+  const terms = termsOf(payment, seller.priceSheet);
   const [first] = terms.amounts;
   const secondsLeft = Math.ceil((Number(payment.submitResultTime) - Date.now()) / 1000);
   return {

@@ -20,12 +20,19 @@ export interface SellerOptions {
   /** The agent's registry identifier (policy id and asset name). */
   agentIdentifier: string;
   network?: Network;
+  /**
+   * Metered terms: the price sheet each job is charged by (the node's `priceSheet`, e.g.
+   * `{model: "tokens", unit, inputPricePer1MTokens, outputPricePer1MTokens}`); the buyer locks
+   * its ceiling and the handler's `metered(result, usage)` claims the charge.
+   */
+  priceSheet?: Record<string, unknown>;
 }
 
 export interface Seller {
   node: EscrowdClient;
   agentIdentifier: string;
   network: Network;
+  priceSheet?: Record<string, unknown>;
 }
 
 export function sellerOf(options: SellerOptions): Seller {
@@ -33,7 +40,12 @@ export function sellerOf(options: SellerOptions): Seller {
     "GET" in options.node
       ? options.node
       : createClient({ baseUrl: options.node.url, token: options.node.token });
-  return { node, agentIdentifier: options.agentIdentifier, network: options.network ?? "Preprod" };
+  return {
+    node,
+    agentIdentifier: options.agentIdentifier,
+    network: options.network ?? "Preprod",
+    priceSheet: options.priceSheet,
+  };
 }
 
 export type Payment = Awaited<ReturnType<typeof paymentOf>>;
@@ -47,6 +59,7 @@ export function requestPayment(seller: Seller, identifierFromPurchaser: string, 
         agentIdentifier: seller.agentIdentifier,
         identifierFromPurchaser,
         inputHash,
+        priceSheet: seller.priceSheet,
       },
     }),
   );
@@ -75,7 +88,7 @@ export function submitResult(
 }
 
 /** A payment request's terms, as a buyer's node takes them. */
-export function termsOf(payment: Payment): EscrowTerms {
+export function termsOf(payment: Payment, priceSheet?: Record<string, unknown>): EscrowTerms {
   return {
     blockchainIdentifier: payment.blockchainIdentifier,
     agentIdentifier: payment.agentIdentifier,
@@ -88,6 +101,7 @@ export function termsOf(payment: Payment): EscrowTerms {
     externalDisputeUnlockTime: payment.externalDisputeUnlockTime,
     amounts: payment.RequestedFunds.map(({ unit, amount }) => ({ unit, amount })),
     escrowAddress: payment.PaymentSource.smartContractAddress,
+    ...(priceSheet === undefined ? {} : { priceSheet }),
   };
 }
 
