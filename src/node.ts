@@ -11,7 +11,7 @@ import { openDatabase, type Database } from "./db/client.ts";
 import type { Log } from "./log.ts";
 import { resolveNodeKeys, type NodeKeys } from "./services/node-keys.ts";
 import { ensureWallets, type WalletInfo } from "./services/wallets.ts";
-import { startDevnet, type RunningDevnet } from "./devnet/index.ts";
+import type { RunningDevnet } from "./devnet/index.ts";
 import { createBlockfrostChain, type Chain } from "./chain/blockfrost.ts";
 import { fundWalletsOnDevnet } from "./services/devnet-funding.ts";
 import { transferBuilder } from "./chain/builders/transfer.ts";
@@ -142,6 +142,9 @@ async function boot(
   let nowMs: () => number;
   if (config.chain.backend === "devnet") {
     readiness.stage = "starting the devnet";
+    // Loaded only here: the ledger emulator and its Plutus evaluator are a node on a real
+    // chain's memory for nothing.
+    const { startDevnet } = await import("./devnet/index.ts");
     devnet = await startDevnet({
       dataDir: path.join(config.dataDir, "devnet"),
       host: "127.0.0.1",

@@ -21,6 +21,7 @@ import {
   toMeshTag,
   toMeshUtxo,
 } from "./mesh-convert.ts";
+import { memoised } from "../domain/memo.ts";
 import { SLOT_CONFIGS, type Network } from "./network.ts";
 import type {
   AssetReader,
@@ -159,7 +160,9 @@ export function createMeshSubmitter(port: TxSubmitter): ISubmitter {
 }
 
 /** The outputs of a not yet confirmed transaction, as UTxOs a later one may spend. */
-export function outputsOfTx(txCborHex: string): UTxO[] {
+export const outputsOfTx: (txCborHex: string) => UTxO[] = memoised(decodeOutputs, 512);
+
+function decodeOutputs(txCborHex: string): UTxO[] {
   const tx = core.deserializeTx(txCborHex);
   const txId = core.TransactionId(tx.getId());
   return tx

@@ -6,7 +6,8 @@
  */
 import { and, inArray, sql } from "drizzle-orm";
 import type { UTxO } from "@meshsdk/core";
-import { decodeEscrowDatum, fromCbor } from "../../contracts/index.ts";
+import { decodeEscrowDatum } from "../../contracts/index.ts";
+import { datumOf } from "../chain/datum.ts";
 import { escrowIdOf, type EscrowLocation, type EscrowLocator } from "../chain/escrow/locate.ts";
 import { networkId, type Network } from "../chain/network.ts";
 import type { Db } from "../db/client.ts";
@@ -50,7 +51,7 @@ export function createEscrowLocator(opts: {
           plutusData: e.datumCbor!,
         },
       };
-      const datum = decodeEscrowDatum(fromCbor(e.datumCbor!), networkId(opts.network));
+      const datum = decodeEscrowDatum(datumOf(e.datumCbor!), networkId(opts.network));
       out.set(id, { kind: "escrow", utxo, datum });
     }
     return out;

@@ -4,7 +4,8 @@
  * what vouchers already redeemed), the way the validator will.
  */
 import { and, desc, eq } from "drizzle-orm";
-import { decodeEscrowDatum, fromCbor, type EscrowDatum } from "../../contracts/index.ts";
+import { decodeEscrowDatum, type EscrowDatum } from "../../contracts/index.ts";
+import { datumOf } from "../chain/datum.ts";
 import { networkId, type Network } from "../chain/network.ts";
 import type { Db } from "../db/client.ts";
 import { escrowEvents } from "../db/schema.ts";
@@ -36,7 +37,7 @@ export async function escrowNow(
   const datum =
     event.datumCbor === null
       ? null
-      : decodeEscrowDatum(fromCbor(event.datumCbor), networkId(network));
+      : decodeEscrowDatum(datumOf(event.datumCbor), networkId(network));
   const value = new Map<string, bigint>();
   for (const a of JSON.parse(event.value) as WireAmount[]) {
     const unit = a.unit === "" ? LOVELACE : a.unit;
