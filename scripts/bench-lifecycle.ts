@@ -6,14 +6,24 @@
  *   npm run bench:lifecycle -- --payments 200             a pretty summary on stdout
  *   npm run -s bench:lifecycle -- --payments 200 --json   only one JSON object on stdout
  *
- * Optional: `--concurrency 8` (requests in flight), `--block-interval-ms 1000` (the devnet's),
+ * Optional: `--concurrency 8` (requests in flight, up to 1,000: enough to saturate the node's
+ * intake), `--block-interval-ms 1000` (the devnet's), `--shape production` (the node against a
+ * standalone `escrowd devnet` process over HTTP, on PostgreSQL: DATABASE_URL must be set; the
+ * default `embedded` runs the devnet in the node's process),
  * `--hanging-target` (a webhook event target that accepts connections and never answers, so
  * every delivery times out: `npm run bench:events` compares runs with and without it).
+ * Memory: `rssMbIdle` is the process's resident set once the node is up with its agent
+ * registered, `rssMbPeak` the most it reached during the lifecycles (sampled every 100 ms); in
+ * the embedded shape that process also holds the devnet. `purchasesPerSecond` is the intake:
+ * payment requests made and bought over the time they took, with `--concurrency` in flight.
  * Progress goes to stderr, the node's own log too with E2E_LOG=1. One node both sells and buys:
  * its selling wallet holds the agent, its purchasing wallet locks the funds. PGlite by default,
  * a fresh database on DATABASE_URL's server when that is set.
  */
+import { mkdtemp } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
+import os from "node:os";
+import path from "node:path";
 import type { AddressInfo } from "node:net";
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { and, eq, inArray } from "drizzle-orm";
@@ -22,13 +32,13 @@ import { ESCROW_LOCK_KIND } from "../src/chain/builders/escrow-lock.ts";
 import type { ChainRequestStats } from "../src/chain/port.ts";
 import { chainTxs, eventDeliveries, intents } from "../src/db/schema.ts";
 import { schedule } from "../src/domain/payment-times.ts";
+import { runEscrowd, waitFor, type Child } from "../test/support/process.ts";
 import {
   closeNodes,
   devnetOf,
   HOUR_MS,
   jobInput,
   MINUTE_MS,
-  moveTimeTo,
   openNode,
   PRICE,
   purchaseBody,
@@ -55,6 +65,7 @@ interface Options {
   blockIntervalMs: number;
   hangingTarget: boolean;
   jsonOnly: boolean;
+  shape: "embedded" | "production";
 }
 
 /** The integer after `name`, or `fallback` when the flag is absent. */
@@ -72,10 +83,93 @@ function intArg(name: string, fallback: number, max: number): number {
 function parseOptions(): Options {
   return {
     payments: intArg("--payments", 200, 5_000),
-    concurrency: intArg("--concurrency", 8, 64),
+    concurrency: intArg("--concurrency", 8, 1_000),
     blockIntervalMs: intArg("--block-interval-ms", 1_000, 600_000),
     hangingTarget: process.argv.includes("--hanging-target"),
     jsonOnly: process.argv.includes("--json"),
+    shape: shapeArg(),
+  };
+}
+
+function shapeArg(): Options["shape"] {
+  const i = process.argv.indexOf("--shape");
+  if (i === -1) return "embedded";
+  const shape = process.argv[i + 1];
+  if (shape !== "embedded" && shape !== "production") {
+    throw new Error(`--shape must be embedded or production, got ${shape ?? "nothing"}`);
+  }
+  if (shape === "production" && !process.env.DATABASE_URL) {
+    throw new Error("--shape production runs on PostgreSQL: set DATABASE_URL");
+  }
+  return shape;
+}
+
+/** What the benchmark asks of the devnet, in whichever process it runs. */
+interface BenchDevnet {
+  /** Pays `address` from the faucet; resolves once the payment is in a block. */
+  faucet(address: string, lovelace: bigint, usdm?: bigint): Promise<void>;
+  /** Moves the devnet's time forward to `ms`, making a block there. */
+  moveTimeTo(ms: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+function embeddedDevnet(t: TestNode): BenchDevnet {
+  const ledger = devnetOf(t).ledger;
+  return {
+    async faucet(address, lovelace, usdm) {
+      const assets = usdm === undefined ? [] : [{ unit: TUSDM, quantity: usdm }];
+      await ledger.waitForTx(await ledger.faucet(address, { lovelace, assets }), 60_000);
+    },
+    async moveTimeTo(ms) {
+      if (ledger.nowMs() < ms) ledger.advanceTimeTo(ms);
+    },
+    close: async () => {},
+  };
+}
+
+/** `escrowd devnet` in a process of its own; its Blockfrost URL and its own routes. */
+async function standaloneDevnet(opts: Options): Promise<BenchDevnet & { blockfrostUrl: string }> {
+  const child: Child = runEscrowd(
+    [
+      "devnet",
+      "--port",
+      "0",
+      "--block-interval-ms",
+      String(opts.blockIntervalMs),
+      "--data-dir",
+      await mkdtemp(path.join(os.tmpdir(), "escrowd-bench-devnet-")),
+    ],
+    {},
+  );
+  const blockfrostUrl = await waitFor(
+    "the devnet to listen",
+    () => /Blockfrost API\s+(\S+)/.exec(child.stdout())?.[1],
+    60_000,
+  );
+  const routes = blockfrostUrl.replace(/\/api\/v0$/, "/devnet");
+  const post = async (route: string, body: unknown) => {
+    const res = await fetch(`${routes}${route}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body, (_k, v) => (typeof v === "bigint" ? v.toString() : v)),
+    });
+    if (!res.ok) throw new Error(`devnet ${route}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as Record<string, unknown>;
+  };
+  return {
+    blockfrostUrl,
+    async faucet(address, lovelace, usdm) {
+      const assets = usdm === undefined ? [] : [{ unit: TUSDM, quantity: usdm }];
+      await post("/faucet", { address, lovelace, assets, confirm: true });
+    },
+    async moveTimeTo(ms) {
+      const info = (await (await fetch(`${routes}/info`)).json()) as { timeMs: number };
+      if (info.timeMs < ms) await post("/time", { toTimeMs: ms });
+    },
+    async close() {
+      child.proc.kill();
+      await child.exited;
+    },
   };
 }
 
@@ -115,15 +209,14 @@ function percentiles(samplesMs: number[]): { p50: number; p99: number } {
 }
 
 /** Gives the purchasing wallet the tUSDM and ADA for `payments` locks on top of its funding. */
-async function topUpBuyer(t: TestNode, payments: number): Promise<void> {
+async function topUpBuyer(t: TestNode, devnet: BenchDevnet, payments: number): Promise<void> {
   const buyer = t.node.parts!.wallets.find((w) => w.role === "purchasing");
   if (!buyer) throw new Error("the node has no purchasing wallet");
-  const ledger = devnetOf(t).ledger;
-  const hash = await ledger.faucet(buyer.address, {
-    lovelace: BigInt(payments) * 3_000_000n + 100_000_000n,
-    assets: [{ unit: TUSDM, quantity: BigInt(payments) * BigInt(PRICE) }],
-  });
-  await ledger.waitForTx(hash, 60_000);
+  await devnet.faucet(
+    buyer.address,
+    BigInt(payments) * 3_000_000n + 100_000_000n,
+    BigInt(payments) * BigInt(PRICE),
+  );
 }
 
 interface Paid {
@@ -380,7 +473,12 @@ function requestsBetween(before: ChainRequestStats, after: ChainRequestStats) {
 }
 
 /** Runs every lifecycle to the seller's withdrawal; returns the payments and the phases' ends. */
-async function runLifecycles(t: TestNode, agentIdentifier: string, opts: Options) {
+async function runLifecycles(
+  t: TestNode,
+  devnet: BenchDevnet,
+  agentIdentifier: string,
+  opts: Options,
+) {
   const startedMs = performance.now();
   const chain = t.node.parts!.chain;
   let requestsSoFar = chain.stats().requestsTotal;
@@ -410,7 +508,7 @@ async function runLifecycles(t: TestNode, agentIdentifier: string, opts: Options
     externalDisputeUnlockTimeMs: 0,
   });
   progress("moving devnet time past unlockTime; the scheduler withdraws");
-  moveTimeTo(t, autoWithdrawAtMs + MINUTE_MS);
+  await devnet.moveTimeTo(autoWithdrawAtMs + MINUTE_MS);
   await waitAll(t, "payment", ids, "Withdrawn");
   await waitAll(t, "purchase", ids, "Withdrawn");
   phaseEnds("withdrawn");
@@ -424,13 +522,20 @@ const ratio = (a: number, b: number, digits = 2) =>
   b > 0 ? Math.round((a / b) * 10 ** digits) / 10 ** digits : null;
 
 /** Runs the lifecycles and computes the figures. */
-async function measure(t: TestNode, agentIdentifier: string, opts: Options) {
+async function measure(t: TestNode, devnet: BenchDevnet, agentIdentifier: string, opts: Options) {
   const chain = t.node.parts!.chain;
+  const rssMbIdle = rssMb();
+  let rssPeak = process.memoryUsage.rss();
+  const sampler = setInterval(() => {
+    rssPeak = Math.max(rssPeak, process.memoryUsage.rss());
+  }, 100);
   // The devnet, the workers and the API share this process: a busy event loop delays them all.
   const eventLoop = monitorEventLoopDelay({ resolution: 10 });
   eventLoop.enable();
   const statsBefore = chain.stats();
-  const run = await runLifecycles(t, agentIdentifier, opts);
+  const run = await runLifecycles(t, devnet, agentIdentifier, opts).finally(() =>
+    clearInterval(sampler),
+  );
   const { paid, submitResultMs, phasesMs, requestsByPhase, wallMs } = run;
   eventLoop.disable();
   // Taken once the transactions are confirmed too: the node's own tracking of them counts.
@@ -446,8 +551,12 @@ async function measure(t: TestNode, agentIdentifier: string, opts: Options) {
     submitResult: percentiles(submitResultMs),
   };
   return {
+    shape: opts.shape,
     payments: n,
     wallMs,
+    purchasesPerSecond: ratio(n, (phasesMs.paidAndPurchased ?? 0) / 1000, 1),
+    rssMbIdle,
+    rssMbPeak: Math.round(rssPeak / 2 ** 20),
     txs: txs.hashes.length,
     locksPerTx: ratio(n, txs.lockTxs),
     settlementsPerTx: ratio(txs.results.items + txs.withdrawals.items, txs.actionTxs),
@@ -510,15 +619,43 @@ async function receiptCounts(t: TestNode): Promise<Record<string, number>> {
   return out;
 }
 
-async function main(): Promise<void> {
-  const opts = parseOptions();
-  progress(`starting a node (devnet blocks every ${opts.blockIntervalMs} ms)`);
-  const t = await openNode({
-    DEVNET_BLOCK_INTERVAL_MS: String(opts.blockIntervalMs),
+const rssMb = () => Math.round(process.memoryUsage.rss() / 2 ** 20);
+
+/** The node, and the devnet it runs on, in the shape asked for. */
+async function openShape(opts: Options): Promise<{ t: TestNode; devnet: BenchDevnet }> {
+  const common = {
     SELLING_WALLETS: "1",
     PURCHASING_WALLETS: "1",
     EVENTS_ALLOW_PRIVATE_TARGETS: "true",
+  };
+  if (opts.shape === "embedded") {
+    progress(`starting a node (devnet blocks every ${opts.blockIntervalMs} ms)`);
+    const t = await openNode({ ...common, DEVNET_BLOCK_INTERVAL_MS: String(opts.blockIntervalMs) });
+    return { t, devnet: embeddedDevnet(t) };
+  }
+  progress(`starting escrowd devnet (blocks every ${opts.blockIntervalMs} ms) and a node on it`);
+  const devnet = await standaloneDevnet(opts);
+  const t = await openNode({
+    ...common,
+    CHAIN_BACKEND: "blockfrost",
+    BLOCKFROST_URL: devnet.blockfrostUrl,
+    ENCRYPTION_KEY: "5e".repeat(32),
+    ESCROW_ADMINS: "devnet",
+    CHAIN_POLL_INTERVAL_MS: String(Math.min(1000, opts.blockIntervalMs)),
+  }).catch(async (error: unknown) => {
+    await devnet.close();
+    throw error;
   });
+  // As the embedded devnet funds its node's wallets at start.
+  for (const w of t.node.parts!.wallets) {
+    await devnet.faucet(w.address, 2_000_000_000n, 1_000_000_000n);
+  }
+  return { t, devnet };
+}
+
+async function main(): Promise<void> {
+  const opts = parseOptions();
+  const { t, devnet } = await openShape(opts);
   const hanging = opts.hangingTarget ? await startHangingServer() : undefined;
   try {
     if (hanging) {
@@ -532,11 +669,11 @@ async function main(): Promise<void> {
         }),
       );
     }
-    await topUpBuyer(t, opts.payments);
+    await topUpBuyer(t, devnet, opts.payments);
     progress("registering an agent");
     const agentIdentifier = await registerAgent(t);
     const figures = {
-      ...(await measure(t, agentIdentifier, opts)),
+      ...(await measure(t, devnet, agentIdentifier, opts)),
       hangingTarget: hanging
         ? { requests: hanging.requests(), receipts: await receiptCounts(t) }
         : null,
@@ -544,6 +681,7 @@ async function main(): Promise<void> {
     process.stdout.write(JSON.stringify(figures, null, opts.jsonOnly ? undefined : 2) + "\n");
   } finally {
     await closeNodes(t);
+    await devnet.close();
     hanging?.server.closeAllConnections();
     hanging?.server.close();
   }
