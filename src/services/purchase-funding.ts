@@ -14,6 +14,7 @@ import {
 } from "../chain/escrow/lock-terms.ts";
 import type { Db } from "../db/client.ts";
 import { intents } from "../db/schema.ts";
+import { memoised } from "../domain/memo.ts";
 import { spendableUtxos } from "../workers/spendable.ts";
 import { type PurchaseContext, PurchaseError } from "./purchases.ts";
 import { listWallets, type WalletInfo } from "./wallets.ts";
@@ -139,13 +140,31 @@ export async function queuedLocks(
   const address = new Map(wallets.map((w) => [w.id, w.address]));
   const out = new Map<string, Totals>();
   for (const row of rows) {
-    const parsed = lockPayloadSchema.safeParse(JSON.parse(row.payload));
-    if (!parsed.success) continue;
-    const lock = lockOutput(parsed.data, address.get(row.walletId)!, escrowAddress, coins);
-    if (typeof lock === "string") continue;
+    const key = JSON.stringify([row.payload, address.get(row.walletId)!, escrowAddress, coins]);
+    const lockTotals = queuedLockTotals(key);
+    if (lockTotals === null) continue;
     const totals = out.get(row.walletId) ?? new Map<string, bigint>();
-    for (const [unit, q] of totalsOf(lock.amount)) add(totals, unit, q);
+    for (const [unit, q] of lockTotals) add(totals, unit, q);
     out.set(row.walletId, totals);
   }
   return out;
 }
+
+/**
+ * What one queued lock will take from its wallet, or null for a payload that makes no lock.
+ * Every purchase reads the wallet's whole queue under the wallet's lock, so each lock's sizing
+ * is remembered rather than done again by every later purchase (it was most of a purchase's
+ * time under load). The key holds everything the sizing depends on.
+ */
+const queuedLockTotals = memoised((key: string): Totals | null => {
+  const [payload, walletAddress, escrowAddress, coins] = JSON.parse(key) as [
+    string,
+    string,
+    string,
+    number,
+  ];
+  const parsed = lockPayloadSchema.safeParse(JSON.parse(payload));
+  if (!parsed.success) return null;
+  const lock = lockOutput(parsed.data, walletAddress, escrowAddress, coins);
+  return typeof lock === "string" ? null : totalsOf(lock.amount);
+}, 4096);
