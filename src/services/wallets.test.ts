@@ -70,6 +70,39 @@ describe(`wallets on ${DB_KIND}`, () => {
     await expect(open("nope", "preprod", KEY)).rejects.toThrow(WalletNotFoundError);
   });
 
+  it("keeps a wallet it opened, yet refuses it again once its row is tampered with", async () => {
+    const [first] = await listWallets(database.db, "preprod", "selling");
+    const open = () =>
+      openWallet(database.db, { walletId: first!.id, network: "preprod", encryptionKeyHex: KEY });
+    const once = await open();
+    const twice = await open();
+    // Derived once: the same wallet object answers both.
+    expect(twice.wallet).toBe(once.wallet);
+    // Another wallet's sealed mnemonic moved into this row: its address no longer matches.
+    const [other] = await database.db
+      .select()
+      .from(wallets)
+      .where(sql`${wallets.id} <> ${first!.id}`)
+      .limit(1);
+    const [own] = await database.db
+      .select()
+      .from(wallets)
+      .where(sql`${wallets.id} = ${first!.id}`);
+    await database.db
+      .update(wallets)
+      .set({ encryptedMnemonic: other!.encryptedMnemonic })
+      .where(sql`${wallets.id} = ${first!.id}`);
+    try {
+      await expect(open()).rejects.toThrow();
+    } finally {
+      await database.db
+        .update(wallets)
+        .set({ encryptedMnemonic: own!.encryptedMnemonic })
+        .where(sql`${wallets.id} = ${first!.id}`);
+    }
+    expect((await open()).wallet).toBe(once.wallet);
+  });
+
   it("refuses two wallets with one address (the unique index holds)", async () => {
     const [first] = await database.db.select().from(wallets).limit(1);
     await expect(database.db.insert(wallets).values({ ...first!, id: "copy" })).rejects.toThrow();
