@@ -88,32 +88,33 @@ export async function listWallets(
   return rows.map(toInfo);
 }
 
-/** Opens a wallet for signing. The caller must not keep it longer than the signing needs. */
+/** The wallet's row, or WalletNotFoundError. */
+async function walletRow(db: Db, opts: { walletId: string; network: Network }) {
+  const [row] = await db
+    .select()
+    .from(wallets)
+    .where(and(eq(wallets.id, opts.walletId), eq(wallets.network, opts.network)))
+    .limit(1);
+  if (!row) throw new WalletNotFoundError(opts.walletId);
+  return row;
+}
+
 /** The wallet's row and its mnemonic's words, unsealed (they go no further than the caller). */
 async function openWords(
   db: Db,
   opts: { walletId: string; network: Network; encryptionKeyHex: string },
 ) {
-  const [row] = await db
-    .select()
-    .from(wallets)
-    .where(and(eq(wallets.id, opts.walletId), eq(wallets.network, opts.network)))
-    .limit(1);
-  if (!row) throw new WalletNotFoundError(opts.walletId);
+  const row = await walletRow(db, opts);
   const words = openSecret(opts.encryptionKeyHex, row.encryptedMnemonic, row.address).split(" ");
   return { row, words };
 }
 
+/** Opens a wallet for signing. */
 export async function openWallet(
   db: Db,
   opts: { walletId: string; network: Network; encryptionKeyHex: string },
 ): Promise<{ info: WalletInfo; wallet: MeshWallet }> {
-  const [row] = await db
-    .select()
-    .from(wallets)
-    .where(and(eq(wallets.id, opts.walletId), eq(wallets.network, opts.network)))
-    .limit(1);
-  if (!row) throw new WalletNotFoundError(opts.walletId);
+  const row = await walletRow(db, opts);
   // Deriving the keys (PBKDF2 over the mnemonic) blocks the event loop for tens of
   // milliseconds, and every payment request and batch signs: a wallet is derived once per
   // sealed row, encryption key and network, and kept (the node's hot wallets sign all the time).
