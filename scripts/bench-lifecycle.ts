@@ -20,7 +20,7 @@
  * its selling wallet holds the agent, its purchasing wallet locks the funds. PGlite by default,
  * a fresh database on DATABASE_URL's server when that is set.
  */
-import { mkdtemp } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import os from "node:os";
 import path from "node:path";
@@ -129,6 +129,7 @@ function embeddedDevnet(t: TestNode): BenchDevnet {
 
 /** `escrowd devnet` in a process of its own; its Blockfrost URL and its own routes. */
 async function standaloneDevnet(opts: Options): Promise<BenchDevnet & { blockfrostUrl: string }> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), "escrowd-bench-devnet-"));
   const child: Child = runEscrowd(
     [
       "devnet",
@@ -137,15 +138,23 @@ async function standaloneDevnet(opts: Options): Promise<BenchDevnet & { blockfro
       "--block-interval-ms",
       String(opts.blockIntervalMs),
       "--data-dir",
-      await mkdtemp(path.join(os.tmpdir(), "escrowd-bench-devnet-")),
+      dataDir,
     ],
     {},
   );
+  const close = async () => {
+    child.proc.kill();
+    await child.exited;
+    await rm(dataDir, { recursive: true, force: true });
+  };
   const blockfrostUrl = await waitFor(
     "the devnet to listen",
     () => /Blockfrost API\s+(\S+)/.exec(child.stdout())?.[1],
     60_000,
-  );
+  ).catch(async (error: unknown) => {
+    await close();
+    throw error;
+  });
   const routes = blockfrostUrl.replace(/\/api\/v0$/, "/devnet");
   const post = async (route: string, body: unknown) => {
     const res = await fetch(`${routes}${route}`, {
@@ -166,10 +175,7 @@ async function standaloneDevnet(opts: Options): Promise<BenchDevnet & { blockfro
       const info = (await (await fetch(`${routes}/info`)).json()) as { timeMs: number };
       if (info.timeMs < ms) await post("/time", { toTimeMs: ms });
     },
-    async close() {
-      child.proc.kill();
-      await child.exited;
-    },
+    close,
   };
 }
 

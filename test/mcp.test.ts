@@ -16,6 +16,7 @@ import {
   jobInput,
   MINUTE_MS,
   openNode,
+  purchaseBody,
   registerAgent,
   type TestNode,
 } from "./support/lifecycle-world.ts";
@@ -71,16 +72,7 @@ async function buyThroughTools(client: Client) {
     idempotencyKey: `pay-${now}`,
   });
   const purchase = await use(client, "purchase", {
-    network: "Preprod",
-    blockchainIdentifier: payment.blockchainIdentifier,
-    inputHash: payment.inputHash,
-    sellerVkey: payment.SmartContractWallet.walletVkey,
-    agentIdentifier: agent,
-    identifierFromPurchaser: payment.identifierFromPurchaser,
-    payByTime: payment.payByTime,
-    submitResultTime: payment.submitResultTime,
-    unlockTime: payment.unlockTime,
-    externalDisputeUnlockTime: payment.externalDisputeUnlockTime,
+    ...purchaseBody(payment),
     idempotencyKey: `buy-${now}`,
   });
   expect(purchase.blockchainIdentifier).toBe(payment.blockchainIdentifier);

@@ -97,6 +97,9 @@ export async function waitForPurchase(
   }
 }
 
+/** What the buyer's node takes to lock a payment request (it reads the amounts from it). */
+export type PurchaseTerms = Omit<EscrowTerms, "amounts" | "escrowAddress">;
+
 /**
  * Buys the seller's terms through the buyer's node and waits until the lock is on chain. The
  * idempotency key is the escrow's, so calling again never locks twice.
@@ -104,7 +107,7 @@ export async function waitForPurchase(
 export async function lockTerms(
   node: EscrowdClient,
   network: Network,
-  terms: EscrowTerms,
+  terms: PurchaseTerms,
   options: WaitOptions = {},
 ): Promise<Purchase> {
   await unwrap(
@@ -213,8 +216,6 @@ export async function callAgent(
       submitResultTime: started.submitResultTime,
       unlockTime: started.unlockTime,
       externalDisputeUnlockTime: started.externalDisputeUnlockTime,
-      amounts: [],
-      escrowAddress: null,
       priceSheet: started.priceSheet,
     },
     options,

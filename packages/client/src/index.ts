@@ -24,6 +24,7 @@ export {
   type AgentResult,
   type CallAgentOptions,
   type FetchPaidOptions,
+  type PurchaseTerms,
   type StartedJob,
   type WaitOptions,
 } from "./buyer.ts";

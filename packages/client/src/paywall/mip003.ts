@@ -22,6 +22,7 @@ import {
   type SellerOptions,
   sellerOf,
   submitResult,
+  termsOf,
 } from "./seller.ts";
 
 export interface PaywallOptions<Input = unknown> extends SellerOptions {
@@ -124,20 +125,21 @@ export function paywall<Input = unknown>(options: PaywallOptions<Input>): Paywal
         status: "awaiting_payment",
       };
       remember(job);
+      const terms = termsOf(payment, seller.priceSheet);
       return c.json({
         id: job.id,
         job_id: job.id,
         status: "success",
-        blockchainIdentifier: payment.blockchainIdentifier,
-        payByTime: payment.payByTime,
-        submitResultTime: payment.submitResultTime,
-        unlockTime: payment.unlockTime,
-        externalDisputeUnlockTime: payment.externalDisputeUnlockTime,
-        agentIdentifier: payment.agentIdentifier,
-        sellerVKey: payment.sellerVKey ?? payment.SmartContractWallet?.walletVkey,
+        blockchainIdentifier: terms.blockchainIdentifier,
+        payByTime: terms.payByTime,
+        submitResultTime: terms.submitResultTime,
+        unlockTime: terms.unlockTime,
+        externalDisputeUnlockTime: terms.externalDisputeUnlockTime,
+        agentIdentifier: terms.agentIdentifier,
+        sellerVKey: terms.sellerVkey,
         identifierFromPurchaser: identifier,
         input_hash: hash,
-        ...(seller.priceSheet === undefined ? {} : { priceSheet: seller.priceSheet }),
+        ...(terms.priceSheet === undefined ? {} : { priceSheet: terms.priceSheet }),
       });
     },
   );
