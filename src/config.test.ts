@@ -29,7 +29,27 @@ describe("loadConfig", () => {
       encryptionKeyHex: undefined,
       adminKey: undefined,
       walletsWanted: { selling: 1, purchasing: 1 },
+      role: "all",
     });
+  });
+
+  it("splits the work by ROLE only between processes sharing PostgreSQL and a chain", () => {
+    const shared = {
+      ...OFF_DEVNET,
+      ESCROW_ADMINS: ADMINS.join(","),
+      DATABASE_URL: "postgres://db/escrowd",
+    };
+    expect(loadConfig({ ...shared, ROLE: "api" }, "/srv").role).toBe("api");
+    expect(loadConfig({ ...shared, ROLE: "worker" }, "/srv").role).toBe("worker");
+    expect(errorOf({ ...shared, ROLE: "leader" }).message).toMatch(
+      /^ROLE: must be one of all, api, worker \(got "leader"\)$/,
+    );
+    const noDatabase = errorOf({ ...OFF_DEVNET, ESCROW_ADMINS: ADMINS.join(","), ROLE: "api" });
+    expect(noDatabase.variable).toBe("ROLE");
+    expect(noDatabase.message).toMatch(/DATABASE_URL/);
+    const ownDevnet = errorOf({ DATABASE_URL: "postgres://db/escrowd", ROLE: "worker" });
+    expect(ownDevnet.variable).toBe("ROLE");
+    expect(ownDevnet.message).toMatch(/CHAIN_BACKEND=blockfrost/);
   });
 
   it("reads the API's rate limits and Idempotency-Key TTL, 0 turning a limit off", () => {

@@ -46,6 +46,13 @@ export const DEFAULT_EVENTS: EventsConfig = {
   targetConcurrency: 4,
 };
 
+/**
+ * What a process does when several share one PostgreSQL: `api` answers HTTP and runs no
+ * workers, `worker` runs the workers and answers only health and metrics, `all` does both.
+ */
+export const ROLES = ["all", "api", "worker"] as const;
+export type Role = (typeof ROLES)[number];
+
 const envSchema = z.object({
   NETWORK: z.enum(["preprod", "mainnet"]).default("preprod"),
   CHAIN_BACKEND: z.enum(["devnet", "blockfrost"]).default("devnet"),
@@ -59,6 +66,7 @@ const envSchema = z.object({
   ),
   DATA_DIR: z.string().min(1, "must not be empty").default(".escrowd"),
   HOST: z.string().min(1, "must not be empty").default("127.0.0.1"),
+  ROLE: z.enum(ROLES, { error: `must be one of ${ROLES.join(", ")}` }).default("all"),
   PORT: integer("PORT", 0, 65535).default(3001),
   ENCRYPTION_KEY: optionalText.pipe(
     z
@@ -144,6 +152,8 @@ export interface Config {
     | { backend: "blockfrost"; baseUrl: string; projectId: string | undefined };
   databaseUrl: string | undefined;
   dataDir: string;
+  /** ROLE: what this process does among several on one database. */
+  role: Role;
   host: string;
   port: number;
   /** Unset on the devnet means: generate one and keep it in the data directory. */
@@ -254,6 +264,19 @@ function checkCombinations(e: Env, cwd: string): Config {
         "a default or short key (under 32 characters) is refused on mainnet",
       );
   }
+  if (e.ROLE !== "all") {
+    // Processes that split the work must share the database and the chain.
+    if (!e.DATABASE_URL)
+      throw new ConfigError(
+        "ROLE",
+        `${e.ROLE} needs DATABASE_URL (a PostgreSQL shared by every process)`,
+      );
+    if (e.CHAIN_BACKEND === "devnet")
+      throw new ConfigError(
+        "ROLE",
+        `${e.ROLE} needs a shared chain: CHAIN_BACKEND=blockfrost (Blockfrost, or a standalone escrowd devnet)`,
+      );
+  }
   let chain: Config["chain"];
   if (e.CHAIN_BACKEND === "devnet") {
     chain = {
@@ -290,6 +313,7 @@ function checkCombinations(e: Env, cwd: string): Config {
       e.CHAIN_POLL_INTERVAL_MS ?? (e.CHAIN_BACKEND === "devnet" ? 1_000 : 20_000),
     databaseUrl: e.DATABASE_URL,
     dataDir: path.resolve(cwd, e.DATA_DIR),
+    role: e.ROLE,
     host: e.HOST,
     port: e.PORT,
     encryptionKeyHex: e.ENCRYPTION_KEY?.toLowerCase(),

@@ -19,9 +19,11 @@ import { registryBurnBuilder } from "./chain/builders/registry-burn.ts";
 import { registryMintBuilder } from "./chain/builders/registry-mint.ts";
 import { registryUpdateBuilder } from "./chain/builders/registry-update.ts";
 import { createRegistrySync } from "./workers/registry-sync.ts";
-import { startRegistryIndexer } from "./workers/registry-indexer.ts";
+import { createRegistryIndexer } from "./workers/registry-indexer.ts";
 import { REGISTRY_POLICY } from "./chain/builders/registry-common.ts";
-import { startLoop, type RunningLoop } from "./workers/loop.ts";
+import { startLoop, type RunningLoop, type TickResult } from "./workers/loop.ts";
+import { startLeadership, type Leadership } from "./workers/leadership.ts";
+import { leader as leaderGauge } from "./observability/metrics.ts";
 import { createSubmitter } from "./workers/submitter.ts";
 import { keepAliveLong } from "./keep-alive.ts";
 import { createEscrowWatcher } from "./workers/escrow-watcher.ts";
@@ -44,6 +46,8 @@ export interface RunningNode {
   readiness: Readiness;
   /** Set once ready. */
   parts: NodeParts | undefined;
+  /** Whether this process runs the singleton workers; undefined with ROLE=api. */
+  leadership?: Leadership;
   close(): Promise<void>;
 }
 
@@ -75,11 +79,17 @@ export async function startNode(config: Config, log: Log): Promise<RunningNode> 
     nowMs: () => clock(),
     limits: config.api,
     requestLog: log,
+    workerOnly: config.role === "worker",
   });
   const server = await listen(app.fetch, config.host, config.port);
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
-  const opened: { database?: Database; devnet?: RunningDevnet; loops?: RunningLoop[] } = {};
+  const opened: {
+    database?: Database;
+    devnet?: RunningDevnet;
+    loops?: RunningLoop[];
+    leadership?: Leadership;
+  } = {};
   const node: RunningNode = {
     config,
     apiUrl: `http://${config.host}:${port}/api/v1`,
@@ -89,6 +99,7 @@ export async function startNode(config: Config, log: Log): Promise<RunningNode> 
       await new Promise<void>((resolve) => server.close(() => resolve()));
       // Workers first: a tick in progress finishes its database work before the database closes.
       await Promise.all((opened.loops ?? []).map((l) => l.stop()));
+      await opened.leadership?.close();
       await opened.devnet?.close();
       await opened.database?.close();
     },
@@ -114,7 +125,16 @@ export async function startNode(config: Config, log: Log): Promise<RunningNode> 
         keyHashes: parts.escrow.facts.params.adminKeyHashes,
       },
     };
-    opened.loops = startWorkers(config, parts, log);
+    if (config.role !== "api") {
+      readiness.stage = "starting the workers";
+      opened.leadership = await startLeadership({
+        databaseUrl: parts.database.kind === "postgres" ? config.databaseUrl : undefined,
+        log,
+        onChange: (leading) => leaderGauge.set(leading ? 1 : 0),
+      });
+      node.leadership = opened.leadership;
+      opened.loops = startWorkers(config, parts, opened.leadership, log);
+    }
     readiness.ready = true;
     readiness.stage = "ready";
     return node;
@@ -220,8 +240,19 @@ function eventDispatcherLoop(config: Config, parts: NodeParts, log: Log): Runnin
   };
 }
 
-/** The background loops: each runs at its own pace, one tick at a time. */
-function startWorkers(config: Config, parts: NodeParts, log: Log): RunningLoop[] {
+/**
+ * The background loops: each runs at its own pace, one tick at a time. The submitter and the
+ * event dispatcher run in every worker process (they claim rows: a wallet's intents, a target's
+ * receipts); the rest run only in the leader, from the checkpoints the database keeps.
+ */
+function startWorkers(
+  config: Config,
+  parts: NodeParts,
+  leadership: Leadership,
+  log: Log,
+): RunningLoop[] {
+  const led = (tick: () => Promise<TickResult>) => () =>
+    leadership.leading ? tick() : Promise.resolve({ more: false });
   const { facts, admins } = parts.escrow;
   const nowMs = parts.nowMs;
   const locate = createEscrowLocator({
@@ -257,25 +288,32 @@ function startWorkers(config: Config, parts: NodeParts, log: Log): RunningLoop[]
   return [
     eventDispatcherLoop(config, parts, log),
     startLoop({ name: "submitter", intervalMs: 1_000, tick: submitter.tick, log }),
-    startLoop({ name: "escrow-watcher", intervalMs: blockMs, tick: watcher.tick, log }),
+    startLoop({ name: "escrow-watcher", intervalMs: blockMs, tick: led(watcher.tick), log }),
     startLoop({
       name: "escrow-scheduler",
       intervalMs: Math.max(1_000, blockMs),
-      tick: createEscrowScheduler({ db: parts.database.db, network: config.network, nowMs, log })
-        .tick,
+      tick: led(
+        createEscrowScheduler({ db: parts.database.db, network: config.network, nowMs, log }).tick,
+      ),
       log,
     }),
-    startLoop({ name: "registry-sync", intervalMs: 2_000, tick: registrySync.tick, log }),
-    startRegistryIndexer({
-      db: parts.database.db,
-      chain: parts.chain,
-      network: config.network,
-      policyId: REGISTRY_POLICY.hash,
-      nowMs: () => Date.now(),
-      log,
+    startLoop({ name: "registry-sync", intervalMs: 2_000, tick: led(registrySync.tick), log }),
+    startLoop({
+      name: "registry-indexer",
       intervalMs: Math.max(2_000, blockMs),
-      agentsPerTickMax: 20,
-      refreshAfterMs: 600_000,
+      tick: led(
+        createRegistryIndexer({
+          db: parts.database.db,
+          chain: parts.chain,
+          network: config.network,
+          policyId: REGISTRY_POLICY.hash,
+          nowMs: () => Date.now(),
+          log,
+          agentsPerTickMax: 20,
+          refreshAfterMs: 600_000,
+        }).tick,
+      ),
+      log,
     }),
   ];
 }

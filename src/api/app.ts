@@ -80,7 +80,12 @@ export interface ApiDeps {
   checkAnswers?: boolean;
   /** Where one line per HTTP request goes (request-log.ts); none when left out. */
   requestLog?: Log;
+  /** ROLE=worker: only health and metrics are answered; the API is other processes' job. */
+  workerOnly?: boolean;
 }
+
+/** What a worker-only process still answers: its liveness, and its metrics for scraping. */
+const WORKER_PATHS = new Set(["/api/v1/health", "/metrics"]);
 
 /** Builds the Hono app; it holds no state of its own, so tests call `app.request()` directly. */
 export function createApp(deps: ApiDeps): Hono {
@@ -131,6 +136,16 @@ export function createApp(deps: ApiDeps): Hono {
   app.use("*", requestIds());
   if (deps.requestLog) app.use("*", requestLog(deps.requestLog));
   app.use("*", httpMetrics());
+  if (deps.workerOnly)
+    app.use("*", async (c, next) => {
+      if (WORKER_PATHS.has(c.req.path.replace(/\/+$/, ""))) return next();
+      return c.json(
+        errorBody(
+          "this process runs workers only (ROLE=worker): ask a process with ROLE=api or all",
+        ),
+        404,
+      );
+    });
   const description = lazyDescription(() => app, API_VERSION);
   if (deps.checkAnswers ?? process.env.ESCROWD_CHECK_ANSWERS === "1") {
     // Outermost, so that it sees every answer, refusals included; stderr, not the node's log,

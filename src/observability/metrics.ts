@@ -6,7 +6,7 @@
  * time (book-metrics.ts). Labels are bounded: route patterns and endpoint templates, never raw
  * paths, addresses or ids.
  */
-import { collectDefaultMetrics, Counter, Histogram, Registry } from "prom-client";
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 
 /** The registry of process-wide metrics. */
 export const processRegistry = new Registry();
@@ -46,6 +46,12 @@ export const batchSize = new Histogram({
   help: "Intents carried by each transaction the submitter built, by kind",
   labelNames: ["kind"] as const,
   buckets: [1, 2, 5, 10, 20, 30, 40, 50, 60],
+  registers: [processRegistry],
+});
+
+export const leader = new Gauge({
+  name: "escrowd_leader",
+  help: "1 while this process runs the singleton workers (watcher, scheduler, registry), else 0",
   registers: [processRegistry],
 });
 

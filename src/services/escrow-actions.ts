@@ -5,8 +5,9 @@
  * or the time does not allow, or a second one while one is still pending. An accepted request
  * becomes an intent for the submitter, queued for the acting party's own wallet.
  */
+import { lockXact } from "../db/advisory.ts";
 import type { Asset } from "@meshsdk/core";
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, desc, eq, inArray } from "drizzle-orm";
 import { ESCROW_ACTION_KIND } from "../chain/builders/escrow-action.ts";
 import { ESCROW_RESOLVE_KIND } from "../chain/builders/escrow-resolve.ts";
 import {
@@ -201,7 +202,7 @@ function checkValue(escrow: EscrowNow & { datum: EscrowDatum }, payload: EscrowA
  * reads it afresh under the lock.
  */
 async function lockSubject(tx: Db, subject: SubjectRef): Promise<SubjectRow> {
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`subject:${subject.id}`}))`);
+  await lockXact(tx, `subject:${subject.id}`);
   const [row] =
     subject.kind === "payment"
       ? await tx.select().from(payments).where(eq(payments.id, subject.id)).limit(1)

@@ -6,8 +6,9 @@
  * in the same transaction. A rotated webhook secret stays valid beside the new one a while, so
  * receivers can switch without dropping a delivery.
  */
+import { lockXact } from "../db/advisory.ts";
 import { randomUUID } from "node:crypto";
-import { and, asc, count, eq, sql } from "drizzle-orm";
+import { and, asc, count, eq } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { eventDeliveries, eventTargets } from "../db/schema.ts";
 import type { TargetKind, TargetSecrets } from "../delivery/types.ts";
@@ -58,8 +59,7 @@ async function nameTaken(db: Db, name: string, exceptId?: string): Promise<boole
 }
 
 /** Serialises changes of the target list (the cap and the names hold under concurrent calls). */
-const lockTargets = (db: Db) =>
-  db.execute(sql`select pg_advisory_xact_lock(hashtext('event-targets'))`);
+const lockTargets = (db: Db) => lockXact(db, "event-targets");
 
 export async function createTarget(db: Db, t: NewTarget, s: Sealing): Promise<EventTargetRow> {
   return db.transaction(async (txDb) => {

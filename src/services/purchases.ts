@@ -5,8 +5,9 @@
  * intent in one transaction. Everything a 4xx can come from is checked before anything is
  * written.
  */
+import { lockXact } from "../db/advisory.ts";
 import { randomUUID } from "node:crypto";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { agentOf } from "../api/registry-entry-view.ts";
 import { ESCROW_LOCK_KIND } from "../chain/builders/escrow-lock.ts";
 import type { Network } from "../chain/network.ts";
@@ -323,9 +324,7 @@ async function store(
   try {
     await ctx.db.transaction(async (txDb) => {
       const tx = txDb as unknown as Db;
-      await tx.execute(
-        sql`select pg_advisory_xact_lock(hashtext(${`purchase:${row.purchasingWalletId}`}))`,
-      );
+      await lockXact(tx, `purchase:${row.purchasingWalletId}`);
       const reserved = await queuedLocks(tx, [funding.wallet], ctx.escrowAddress, coins);
       const short = shortfalls(funding.need, funding.spendable, reserved.get(funding.wallet.id));
       if (short.length > 0) throw invalid("Amounts", insufficient(funding.wallet, short));

@@ -7,7 +7,8 @@
  * One unit per escrow: the datum records a single `voucherTotal`, so vouchers of a second unit
  * would be compared against totals of the first. The first voucher fixes the unit.
  */
-import { eq, sql } from "drizzle-orm";
+import { lockXact } from "../db/advisory.ts";
+import { eq } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { vouchers } from "../db/schema.ts";
 import { AMOUNT_MAX, LOVELACE, type WireAmount } from "../domain/amounts.ts";
@@ -208,7 +209,7 @@ async function withSubjectLock(
 ): Promise<VoucherRow> {
   return db.transaction(async (txDb) => {
     const tx = txDb as unknown as Db;
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`voucher:${subjectId}`}))`);
+    await lockXact(tx, `voucher:${subjectId}`);
     return work(tx, await storedVoucher(tx, subjectId));
   });
 }

@@ -25,7 +25,7 @@ import {
   type IndexEntry,
   type SaveOutcome,
 } from "../services/registry-index.ts";
-import { startLoop, type RunningLoop, type TickResult } from "./loop.ts";
+import type { TickResult } from "./loop.ts";
 import { invalidEntry, readAgent } from "./registry-read.ts";
 
 /** The first retry of an agent whose read failed waits this long; each failure doubles it. */
@@ -154,17 +154,4 @@ export function createRegistryIndexer(
 
 function messageOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
-}
-
-/** Starts the indexer in a bounded single-flight loop (the node stops it on shutdown). */
-export function startRegistryIndexer(
-  opts: RegistryIndexerOptions & { intervalMs: number },
-): RunningLoop {
-  const indexer = createRegistryIndexer(opts);
-  return startLoop({
-    name: "registry-indexer",
-    intervalMs: opts.intervalMs,
-    tick: indexer.tick,
-    log: opts.log,
-  });
 }

@@ -5,7 +5,7 @@
  * node resubmits the same bytes (harmless if they landed) instead of building anew, and never
  * spends the same inputs twice.
  */
-import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, lte } from "drizzle-orm";
 import { core } from "@meshsdk/core";
 import type { Db } from "../db/client.ts";
 import { describeError } from "../log.ts";
@@ -19,7 +19,8 @@ import { spendableUtxos, spentInputsOf } from "./spendable.ts";
 import { queueCollateral } from "./collateral.ts";
 import { NO_COLLATERAL } from "../chain/builders/registry-common.ts";
 import { deferredRetry } from "./retry-timing.ts";
-import { reconcileTxs, submitRecorded, type TrackingDeps } from "./tx-tracking.ts";
+import { reconcileTxs, submitRecorded, type Recorded, type TrackingDeps } from "./tx-tracking.ts";
+import { tryLockXact } from "../db/advisory.ts";
 import { batchSize, countTransaction } from "../observability/metrics.ts";
 
 export interface SubmitterDeps extends TrackingDeps {
@@ -44,10 +45,14 @@ export function createSubmitter(deps: SubmitterDeps): { tick: () => Promise<Tick
     return params.value;
   };
 
+  let turn = 0;
   async function tick(): Promise<TickResult> {
     const reconciled = await reconcileTxs(deps);
     const groups = await dueGroups(deps.db, deps.nowMs(), groupsMax + 1);
-    for (const g of groups.slice(0, groupsMax)) {
+    // Several processes see the same groups in the same order: each starts at its own place,
+    // so they spread over the wallets instead of all reaching for the first one.
+    const chosen = rotate(groups.slice(0, groupsMax), processOffset + turn++);
+    for (const g of chosen) {
       const builder = builders.get(g.kind);
       if (!builder) {
         deps.log(`submitter: no builder for intents of kind ${g.kind}`);
@@ -55,8 +60,8 @@ export function createSubmitter(deps: SubmitterDeps): { tick: () => Promise<Tick
       }
       // One group's failure (a bug, a chain read that gave up) must not starve the others.
       try {
-        const txHash = await buildAndRecord(deps, builder, g.walletId, protocol);
-        if (txHash) await submitRecorded(deps, txHash);
+        const recorded = await buildAndRecord(deps, builder, g.walletId, protocol);
+        if (recorded) await submitRecorded(deps, recorded);
       } catch (err) {
         deps.log(`submitter: ${g.kind} for wallet ${g.walletId} failed: ${describeError(err)}`);
       }
@@ -64,6 +69,15 @@ export function createSubmitter(deps: SubmitterDeps): { tick: () => Promise<Tick
     return { more: reconciled.more || groups.length > groupsMax };
   }
   return { tick };
+}
+
+/** This process's start among the groups (see `tick`). */
+const processOffset = process.pid;
+
+function rotate<T>(items: readonly T[], by: number): T[] {
+  if (items.length === 0) return [];
+  const k = by % items.length;
+  return [...items.slice(k), ...items.slice(0, k)];
 }
 
 async function dueGroups(db: Db, nowMs: number, limit: number) {
@@ -77,18 +91,20 @@ async function dueGroups(db: Db, nowMs: number, limit: number) {
 
 /**
  * In one db transaction: lock the wallet, claim a batch of its queued intents, build and sign a
- * transaction, and record it. Returns the recorded transaction's hash, if one was built.
+ * transaction, and record it. Returns the recorded transaction, if one was built. A wallet that
+ * another process is building for is skipped: its intents are in hand, and waiting would only
+ * idle this process while other wallets' work waits.
  */
 async function buildAndRecord(
   deps: SubmitterDeps,
   builder: TxBuilder,
   walletId: string,
   protocol: () => ReturnType<typeof readMeshBuildParams>,
-): Promise<string | undefined> {
+): Promise<Recorded | undefined> {
   return deps.db.transaction(async (txDb) => {
     const db = txDb as unknown as Db;
     // One builder per wallet at a time, across processes sharing the database.
-    await db.execute(sql`select pg_advisory_xact_lock(hashtext(${"wallet:" + walletId}))`);
+    if (!(await tryLockXact(db, `wallet:${walletId}`))) return undefined;
     const nowMs = deps.nowMs();
     const batch = await db
       .select()
@@ -216,7 +232,7 @@ async function record(
   walletId: string,
   outcome: BuildOutcome & { signedCbor?: string },
   nowMs: number,
-): Promise<string> {
+): Promise<Recorded> {
   const cbor = outcome.signedCbor!;
   const txHash = core.resolveTxHash(cbor);
   const row = {
@@ -251,5 +267,5 @@ async function record(
   );
   countTransaction("built", kind);
   batchSize.observe({ kind }, outcome.tx!.intentIds.length);
-  return txHash;
+  return { txHash, status: "signed", updatedAtMs: nowMs };
 }

@@ -25,19 +25,47 @@ export interface TrackingDeps {
 
 type TxRow = typeof chainTxs.$inferSelect;
 
+/** A transaction as its row was last read: what a claim compares against. */
+export type Recorded = Pick<TxRow, "txHash" | "status" | "updatedAtMs">;
+
 /**
- * Submits a recorded transaction and notes the outcome. Only a refusal of the very first send
- * is taken as final: a later send may be refused because an earlier one landed or waits in a
- * mempool (its inputs are spent), so such a transaction is left to its validity interval to
- * decide (see reconcile). Transport trouble leaves it for the next reconcile pass.
+ * Takes a transaction for one send or status check, so that of several processes sharing the
+ * database exactly one acts on it: a compare-and-set on the row as it was read. The winner moves
+ * `updatedAtMs` on (and counts the send), so everyone else's compare fails and they skip it.
  */
-export async function submitRecorded(deps: TrackingDeps, txHash: string): Promise<void> {
+async function claim(
+  deps: TrackingDeps,
+  seen: Recorded,
+  send: boolean,
+): Promise<TxRow | undefined> {
   const [row] = await deps.db
     .update(chainTxs)
-    .set({ submitAttempts: sql`${chainTxs.submitAttempts} + 1`, updatedAtMs: deps.nowMs() })
-    .where(eq(chainTxs.txHash, txHash))
+    .set({
+      updatedAtMs: Math.max(deps.nowMs(), seen.updatedAtMs + 1),
+      ...(send ? { submitAttempts: sql`${chainTxs.submitAttempts} + 1` } : {}),
+    })
+    .where(
+      and(
+        eq(chainTxs.txHash, seen.txHash),
+        eq(chainTxs.status, seen.status),
+        eq(chainTxs.updatedAtMs, seen.updatedAtMs),
+      ),
+    )
     .returning();
+  return row;
+}
+
+/**
+ * Submits a recorded transaction and notes the outcome, unless another process claimed it
+ * first. Only a refusal of the very first send is taken as final: a later send may be refused
+ * because an earlier one landed or waits in a mempool (its inputs are spent), so such a
+ * transaction is left to its validity interval to decide (see reconcile). Transport trouble
+ * leaves it for the next reconcile pass.
+ */
+export async function submitRecorded(deps: TrackingDeps, seen: Recorded): Promise<void> {
+  const row = await claim(deps, seen, true);
   if (!row) return;
+  const txHash = row.txHash;
   try {
     await deps.chain.submitTx(row.cbor);
     await setTx(deps.db, txHash, { status: "submitted", lastError: null }, deps.nowMs());
@@ -81,7 +109,9 @@ export async function reconcileTxs(deps: TrackingDeps): Promise<{ more: boolean 
   return { more: rows.length > limit };
 }
 
-async function reconcileOne(deps: TrackingDeps, row: TxRow, tipSlot: number): Promise<void> {
+async function reconcileOne(deps: TrackingDeps, seen: TxRow, tipSlot: number): Promise<void> {
+  const row = await claim(deps, seen, false);
+  if (!row) return;
   const status = await deps.chain.txStatus(row.txHash);
   const nowMs = deps.nowMs();
   switch (status.kind) {
@@ -99,7 +129,7 @@ async function reconcileOne(deps: TrackingDeps, row: TxRow, tipSlot: number): Pr
     case "notFound":
       // Past its validity interval it can never land: build the intents anew.
       if (tipSlot > row.invalidHereafterSlot) return expire(deps, row);
-      return submitRecorded(deps, row.txHash);
+      return submitRecorded(deps, row);
   }
 }
 

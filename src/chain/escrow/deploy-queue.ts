@@ -4,7 +4,8 @@
  * queues one only when both say so. With the deploy builder's own check at build time, this
  * keeps a second publication or registration from ever being built.
  */
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { lockXact } from "../../db/advisory.ts";
+import { and, eq, inArray } from "drizzle-orm";
 import type { IFetcher } from "@meshsdk/core";
 import type { Db } from "../../db/client.ts";
 import { intents } from "../../db/schema.ts";
@@ -34,7 +35,7 @@ export async function queueEscrowDeploy(
   const subject = deploySubject(opts.facts);
   return db.transaction(async (txDb) => {
     const tx = txDb as unknown as Db;
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${subject}))`);
+    await lockXact(tx, subject);
     const [open] = await tx
       .select({ id: intents.id })
       .from(intents)
