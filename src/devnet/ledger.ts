@@ -105,6 +105,28 @@ export class DevnetLedger {
     return this.mempool.createdOutput(ref) ?? this.indexNow.output(ref);
   }
 
+  /**
+   * What clients sent to `tx/submit` since this process started: accepted, refused, and among
+   * the refused those the ledger already held (a resend of a pending or confirmed transaction),
+   * so that a test can count transactions sent twice.
+   */
+  readonly submissions = { accepted: 0, refused: 0, alreadyKnown: 0 };
+
+  /** `submit` on behalf of a client, counted in `submissions`. */
+  submitCounted(cborHex: string): string {
+    try {
+      const hash = this.submit(cborHex);
+      this.submissions.accepted++;
+      return hash;
+    } catch (err) {
+      this.submissions.refused++;
+      const hash = err instanceof TxRejectedError ? err.txHash : null;
+      if (hash && (this.mempool.has(hash) || this.indexNow.tx(hash)))
+        this.submissions.alreadyKnown++;
+      throw err;
+    }
+  }
+
   /** Validates a signed transaction and puts it in the mempool; returns its hash. */
   submit(cborHex: string): string {
     if (this.mempool.isFull()) throw new MempoolFullError(this.mempool.capacity);

@@ -17,7 +17,7 @@ import { intents } from "../db/schema.ts";
 import { memoised } from "../domain/memo.ts";
 import { spendableUtxos } from "../workers/spendable.ts";
 import { type PurchaseContext, PurchaseError } from "./purchases.ts";
-import { listWallets, type WalletInfo } from "./wallets.ts";
+import type { WalletInfo } from "./wallets.ts";
 
 /** Lovelace a wallet keeps for the lock transaction's fee, beyond what the lock output holds. */
 export const FEE_RESERVE_LOVELACE = 2_000_000n;
@@ -42,11 +42,9 @@ export interface Funding {
   payload: EscrowLockPayload;
   /** The lock output's value plus the fee reserve. */
   need: Totals;
-  /** What the wallet can spend, before its queued locks. */
-  spendable: Totals;
 }
 
-interface Shortfall {
+export interface Shortfall {
   unit: string;
   has: bigint;
   need: bigint;
@@ -66,35 +64,52 @@ export function shortfalls(
   return out;
 }
 
-/** The first purchasing wallet that can fund the lock, or a 400 naming the best one's shortfall. */
-export async function chooseWallet(
-  ctx: PurchaseContext,
+/**
+ * The purchasing wallets that may fund the lock, in the order to try them, each with the lock's
+ * payload and what it needs. Nothing here reads the chain: whether a wallet has the funds is
+ * decided under its lock (`shortfallUnderLock`).
+ */
+export function fundingCandidates(
+  wallets: readonly WalletInfo[],
+  ctx: Pick<PurchaseContext, "network" | "escrowAddress">,
   coins: number,
   buyerAddress: string | undefined,
   payloadFor: (wallet: WalletInfo) => EscrowLockPayload,
-): Promise<Funding> {
-  const all = await listWallets(ctx.db, ctx.network, "purchasing");
-  const wallets = buyerAddress === undefined ? all : all.filter((w) => w.address === buyerAddress);
-  if (wallets.length === 0) {
+): Funding[] {
+  const named =
+    buyerAddress === undefined ? wallets : wallets.filter((w) => w.address === buyerAddress);
+  if (named.length === 0) {
     throw buyerAddress === undefined
       ? invalid("Amounts", `this node has no purchasing wallet on ${ctx.network} to pay with`)
       : invalid("buyerReturnAddress", "is not the address of a purchasing wallet of this node");
   }
-  const reserved = await queuedLocks(ctx.db, wallets, ctx.escrowAddress, coins);
-  let best: { wallet: WalletInfo; short: Shortfall[] } | undefined;
-  for (const wallet of wallets) {
+  return named.map((wallet) => {
     const payload = payloadFor(wallet);
     const out = lockOutput(payload, wallet.address, ctx.escrowAddress, coins);
     if (typeof out === "string") throw invalid("blockchainIdentifier", `cannot be locked: ${out}`);
     const need = totalsOf(out.amount);
     add(need, "lovelace", FEE_RESERVE_LOVELACE);
-    const utxos = await spendableUtxos(ctx.db, ctx.chain, wallet, ctx.nowMs);
-    const spendable = totalsOf(selectableUtxos(utxos).flatMap((u) => u.output.amount));
-    const short = shortfalls(need, spendable, reserved.get(wallet.id));
-    if (short.length === 0) return { wallet, payload, need, spendable };
-    if (best === undefined || short.length < best.short.length) best = { wallet, short };
-  }
-  throw invalid("Amounts", insufficient(best!.wallet, best!.short));
+    return { wallet, payload, need };
+  });
+}
+
+/**
+ * What the wallet lacks for this lock, read in the db transaction that holds the wallet's
+ * purchase lock: first its queued locks, then what it can spend. In that order a transaction
+ * the submitter commits in between (queued locks leave the queue as their inputs leave the
+ * spendable set) can only make the wallet look poorer, never richer: funds are never promised
+ * twice, by this process or another.
+ */
+export async function shortfallUnderLock(
+  tx: Db,
+  ctx: PurchaseContext,
+  funding: Funding,
+  coins: number,
+): Promise<Shortfall[]> {
+  const reserved = await queuedLocks(tx, [funding.wallet], ctx.escrowAddress, coins);
+  const utxos = await spendableUtxos(tx, ctx.chain, funding.wallet, ctx.nowMs);
+  const spendable = totalsOf(selectableUtxos(utxos).flatMap((u) => u.output.amount));
+  return shortfalls(funding.need, spendable, reserved.get(funding.wallet.id));
 }
 
 export function insufficient(wallet: WalletInfo, short: Shortfall[]): string {

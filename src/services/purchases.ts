@@ -10,6 +10,7 @@ import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { agentOf } from "../api/registry-entry-view.ts";
 import { ESCROW_LOCK_KIND } from "../chain/builders/escrow-lock.ts";
+import type { EscrowLockPayload } from "../chain/escrow/lock-terms.ts";
 import type { Network } from "../chain/network.ts";
 import type { UtxoReader } from "../chain/port.ts";
 import type { Db } from "../db/client.ts";
@@ -39,12 +40,13 @@ import { queueIntent } from "./intents.ts";
 import { reportedUsageEvent } from "./usage-events.ts";
 import { getEntry } from "./registry-query.ts";
 import {
-  chooseWallet,
+  fundingCandidates,
   type Funding,
   insufficient,
-  queuedLocks,
-  shortfalls,
+  type Shortfall,
+  shortfallUnderLock,
 } from "./purchase-funding.ts";
+import { listWallets, type WalletInfo } from "./wallets.ts";
 
 export type PurchaseRow = typeof purchases.$inferSelect;
 
@@ -118,7 +120,7 @@ export async function createPurchase(
   await checkSellerAndPrice(ctx, terms, agentIdentifier);
   const coins = await ctx.coinsPerUtxoSize();
   const reference = escrowReference(decoded);
-  const funding = await chooseWallet(ctx, coins, input.buyerAddress, (wallet) => ({
+  const payloadFor = (wallet: WalletInfo): EscrowLockPayload => ({
     sellerAddress: terms.sellerAddress,
     buyerAddress: wallet.address,
     reference,
@@ -129,17 +131,55 @@ export async function createPurchase(
     // withdraw without a result only when the lock itself says so. Absent means false, so a
     // fixed-price purchase queues the same payload as before metered terms existed.
     ...(metered.columns.autoRelease ? { autoRelease: true } : {}),
-  }));
-  const row: PurchaseRow = {
+  });
+  // Each wallet in turn, until one has the funds under its lock; the refusal names the wallet
+  // that came closest.
+  const wallets = await listWallets(ctx.db, ctx.network, "purchasing");
+  const candidates = fundingCandidates(wallets, ctx, coins, input.buyerAddress, payloadFor);
+  let closest: { funding: Funding; short: Shortfall[] } | undefined;
+  for (const funding of candidates) {
+    const row = purchaseRow(ctx, input, { decoded, reference, agentIdentifier, metered, funding });
+    try {
+      await store(ctx, row, funding, coins, terms.amounts);
+      return row;
+    } catch (err) {
+      if (!(err instanceof FundsShort)) throw err;
+      if (closest === undefined || err.short.length < closest.short.length)
+        closest = { funding, short: err.short };
+    }
+  }
+  throw invalid("Amounts", insufficient(closest!.funding.wallet, closest!.short));
+}
+
+/** The wallet lacks funds for the lock, as read under its lock (nothing was written). */
+class FundsShort extends Error {
+  constructor(readonly short: Shortfall[]) {
+    super("not enough funds");
+  }
+}
+
+function purchaseRow(
+  ctx: PurchaseContext,
+  input: PurchaseRequestInput,
+  p: {
+    decoded: Awaited<ReturnType<typeof verifiedIdentifier>>;
+    reference: string;
+    agentIdentifier: string;
+    metered: Extract<ReturnType<typeof meteredColumns>, { ok: true }>;
+    funding: Funding;
+  },
+): PurchaseRow {
+  const terms = p.decoded.terms;
+  return {
     id: randomUUID(),
     network: ctx.network,
     blockchainIdentifier: input.blockchainIdentifier,
     // The lock datum's reference (16 bytes), which the watcher matches its escrows by.
-    escrowReference: reference,
-    agentIdentifier,
+    escrowReference: p.reference,
+    agentIdentifier: p.agentIdentifier,
     sellerVkey: terms.sellerVkey,
     sellerAddress: terms.sellerAddress,
-    purchasingWalletId: funding.wallet.id,
+    purchasingWalletId: p.funding.wallet.id,
     identifierFromPurchaser: terms.identifierFromPurchaser,
     inputHash: terms.inputHash,
     amounts: JSON.stringify(toWireAmounts(terms.amounts)),
@@ -150,13 +190,11 @@ export async function createPurchase(
     invalidReason: null,
     metadata: input.metadata ?? null,
     requestedById: input.requestedById ?? null,
-    ...metered.columns,
+    ...p.metered.columns,
     reportedUsage: null,
     createdAtMs: ctx.nowMs,
     updatedAtMs: ctx.nowMs,
   };
-  await store(ctx, row, funding, coins, terms.amounts);
-  return row;
 }
 
 /** The decoded identifier, if it is well-formed, for this network and signed by the seller. */
@@ -325,9 +363,8 @@ async function store(
     await ctx.db.transaction(async (txDb) => {
       const tx = txDb as unknown as Db;
       await lockXact(tx, `purchase:${row.purchasingWalletId}`);
-      const reserved = await queuedLocks(tx, [funding.wallet], ctx.escrowAddress, coins);
-      const short = shortfalls(funding.need, funding.spendable, reserved.get(funding.wallet.id));
-      if (short.length > 0) throw invalid("Amounts", insufficient(funding.wallet, short));
+      const short = await shortfallUnderLock(tx, ctx, funding, coins);
+      if (short.length > 0) throw new FundsShort(short);
       // A usage-limited key pays the escrowed amounts from its credits, with the purchase.
       await spendCredits(tx, row.requestedById, amounts);
       // Every budget that applies is consumed here too, or the purchase is refused.
@@ -349,7 +386,8 @@ async function store(
     });
   } catch (err) {
     // A purchase of the same identifier that committed first is a 409, not a crash.
-    if (!(err instanceof PurchaseError)) await refuseRepeat(ctx.db, row.blockchainIdentifier);
+    if (!(err instanceof PurchaseError) && !(err instanceof FundsShort))
+      await refuseRepeat(ctx.db, row.blockchainIdentifier);
     throw err;
   }
 }

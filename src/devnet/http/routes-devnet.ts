@@ -85,6 +85,7 @@ export function devnetRoutes(ledger: DevnetLedger, faults: FaultInjector): Hono 
       timeOffsetMs: ledger.timeOffsetMs,
       slot: ledger.currentSlot(),
       mempoolSize: ledger.mempoolSize(),
+      submissions: ledger.submissions,
       faucetAddress: ledger.faucetAddress,
       usdmUnit: DEVNET_USDM_UNIT,
       faults: faults.config,

@@ -53,7 +53,7 @@ export function submitRoutes(ledger: DevnetLedger): Hono {
       const body = new Uint8Array(await c.req.arrayBuffer());
       if (body.length === 0)
         throw new HttpError(400, "The request body is empty: send the transaction CBOR.");
-      return c.json(ledger.submit(txHexFromBody(body)));
+      return c.json(ledger.submitCounted(txHexFromBody(body)));
     },
   );
 

@@ -1,0 +1,438 @@
+/**
+ * Three node processes on one PostgreSQL database and one devnet (issue 17), while the leader is
+ * SIGKILLed again and again. The jobs are split across the processes' APIs: each job's payment
+ * request goes to one process, its purchase to the next, its result to the third; the sellers'
+ * withdrawals come from the scheduler of whichever process leads then. At the end every payment
+ * is withdrawn, every escrow was locked exactly once, the devnet was never sent a transaction it
+ * already held, the value per asset over the devnet's whole chain is its genesis less fees, and
+ * every process answers the same. Each kill is followed by a new leader within the bound.
+ *
+ * SCALE_OUT_JOBS sets the number of jobs (300 by default).
+ */
+import { createHash, randomInt } from "node:crypto";
+import { count, eq } from "drizzle-orm";
+import { afterAll, describe, expect, it } from "vitest";
+import { paymentKeyHash } from "../contracts/index.ts";
+import { chainTxs, escrowEvents, intents, payments, purchases } from "../src/db/schema.ts";
+import { agentBody, TUSDM } from "./registry-fixtures.ts";
+import { fetchJson, replayChain, seededRandom, sleep } from "./support/chaos.ts";
+import { openCluster, submissionsOf, type Cluster } from "./support/cluster.ts";
+import { DB_KIND } from "./support/db.ts";
+import { purchaseBody } from "./support/lifecycle-world.ts";
+import { waitFor } from "./support/process.ts";
+
+const JOBS = Number(process.env.SCALE_OUT_JOBS ?? 300);
+const PROCESSES = 3;
+const PRICE_USDM = 2_000_000n;
+const MINUTE_MS = 60_000;
+/** Requests in flight at once, spread over the processes. */
+const DRIVERS = 12;
+/** A new leader must lead within this long of the old one's death (the issue's bound). */
+const TAKEOVER_MS_MAX = 10_000;
+/** How long the killer waits between a takeover and the next kill. */
+const KILL_GAP_MS = { min: 1_000, max: 6_000 };
+const KILLS_MIN = 4;
+const PHASE_WAIT_MS = 300_000;
+const TEST_TIMEOUT_MS = 1_500_000;
+const SEED = Number(process.env.CHAOS_SEED ?? randomInt(2 ** 31));
+const STARTED_MS = Date.now();
+
+function progress(line: string): void {
+  console.log(`scale-out +${((Date.now() - STARTED_MS) / 1000).toFixed(1)}s: ${line}`);
+}
+
+interface Job {
+  index: number;
+  blockchainIdentifier: string;
+  escrowReference: string;
+}
+
+interface Takeover {
+  killed: number;
+  next: number;
+  ms: number;
+}
+
+let cluster: Cluster | undefined;
+afterAll(async () => {
+  await cluster?.close();
+});
+
+describe.skipIf(DB_KIND !== "postgres")(
+  `${PROCESSES} processes on one PostgreSQL, ${JOBS} payments, the leader killed again and again (skipped on PGlite: one process owns a PGlite database)`,
+  () => {
+    it(
+      "withdraws every payment, locks each escrow once, sends no transaction twice, conserves value",
+      async () => {
+        progress(`seed ${SEED}`);
+        const c = await openCluster({
+          processes: PROCESSES,
+          blockIntervalMs: 300,
+          purchasingWallets: 3,
+          buyerUsdm: PRICE_USDM * BigInt(JOBS),
+          seed: SEED,
+        });
+        cluster = c;
+        expect(await waitLeaders(c), "one leader at the start").toHaveLength(1);
+        const agentIdentifier = await registerAgent(c);
+        progress(`agent ${agentIdentifier} registered`);
+        const killer = startKiller(c, seededRandom(SEED));
+
+        // Each phase ends only once the killer has struck again, so kills fall in all of them.
+        const { jobs, times } = await openJobs(c, agentIdentifier);
+        progress(`${jobs.length} jobs opened`);
+        await killer.atLeast(1);
+        await waitStates(c, "FundsLocked", "FundsLocked");
+        await killer.atLeast(2);
+        await submitResults(c, jobs);
+        await killer.atLeast(3);
+        await waitStates(c, "ResultSubmitted", "ResultSubmitted");
+        // Past the unlock time and the scheduler's margin: the leader's scheduler withdraws.
+        await moveTimeTo(c, times.unlockTimeMs + 11 * MINUTE_MS);
+        await waitStates(c, "Withdrawn", "Withdrawn");
+        await killer.atLeast(KILLS_MIN);
+        const takeovers = await killer.stop();
+        progress(`takeovers ${JSON.stringify(takeovers)}`);
+
+        expect(takeovers.length, "leader kills").toBeGreaterThanOrEqual(KILLS_MIN);
+        for (const t of takeovers)
+          expect(t.ms, `takeover after killing process ${t.killed}`).toBeLessThanOrEqual(
+            TAKEOVER_MS_MAX,
+          );
+        expect(await waitLeaders(c), "one leader at the end").toHaveLength(1);
+        await settle(c);
+        await checkDatabase(c, jobs);
+        await checkSubmissions(c);
+        await checkValue(c, jobs);
+        await checkSameAnswers(c, jobs);
+        const serverErrors = c.nodes.flatMap((n) => n.serverErrors);
+        expect.soft(serverErrors, "5xx answers other than 503").toEqual([]);
+      },
+      TEST_TIMEOUT_MS,
+    );
+  },
+);
+
+/** Waits until exactly one process says it leads; returns who do at the end (bounded). */
+async function waitLeaders(c: Cluster): Promise<number[]> {
+  let last: number[] = [];
+  const deadlineMs = Date.now() + TAKEOVER_MS_MAX;
+  while (Date.now() < deadlineMs) {
+    last = await c.leaders();
+    if (last.length === 1) return last;
+    await sleep(100);
+  }
+  return last;
+}
+
+async function registerAgent(c: Cluster): Promise<string> {
+  const node = c.nodes[0]!;
+  const pricing = { pricingType: "Fixed", Pricing: [{ unit: TUSDM, amount: String(PRICE_USDM) }] };
+  const body = agentBody(paymentKeyHash(c.wallets.selling), "Scale-out", pricing);
+  const res = await node.call("POST", "/registry", body, `scale-${SEED}-register`);
+  if (res.status !== 200) throw new Error(`registry: ${JSON.stringify(res.body)}`);
+  const id = res.body.data.id as string;
+  return waitFor(
+    "the agent's registration to be confirmed and indexed",
+    async () => {
+      const list = await c.nodes[1]!.call("GET", "/registry?limit=100");
+      const e = list.body.data.Assets.find((a: { id: string }) => a.id === id);
+      if (e?.state === "RegistrationFailed") throw new Error(`registration failed: ${e.error}`);
+      if (e?.state !== "RegistrationConfirmed") return undefined;
+      const indexed = await c.nodes[2]!.call("GET", "/registry-entry?limit=100");
+      const entries = indexed.body.data.RegistryEntries as { agentIdentifier: string }[];
+      return entries.some((x) => x.agentIdentifier === e.agentIdentifier)
+        ? (e.agentIdentifier as string)
+        : undefined;
+    },
+    120_000,
+    500,
+  );
+}
+
+/**
+ * Kills whichever process leads, waits for another to lead (timing it), starts the dead one
+ * again, and pauses; until stopped. Also checks, at every look, that no two processes lead.
+ */
+function startKiller(c: Cluster, random: () => number) {
+  const takeovers: Takeover[] = [];
+  const state = { stopped: false, failure: undefined as unknown };
+  const loop = (async () => {
+    while (!state.stopped) {
+      await sleep(KILL_GAP_MS.min + random() * (KILL_GAP_MS.max - KILL_GAP_MS.min));
+      if (state.stopped) break;
+      const [leader, ...others] = await c.leaders();
+      if (leader === undefined) continue;
+      if (others.length > 0) throw new Error(`two leaders: ${[leader, ...others].join(", ")}`);
+      await c.nodes[leader]!.kill();
+      const killedAtMs = Date.now();
+      let next: number | undefined;
+      while (next === undefined && Date.now() - killedAtMs < 2 * TAKEOVER_MS_MAX) {
+        const now = await c.leaders();
+        if (now.length > 1) throw new Error(`two leaders after a kill: ${now.join(", ")}`);
+        next = now[0];
+        if (next === undefined) await sleep(50);
+      }
+      const ms = Date.now() - killedAtMs;
+      takeovers.push({ killed: leader, next: next ?? -1, ms });
+      progress(`killed leader ${leader}; process ${next} leads after ${ms} ms`);
+      await c.nodes[leader]!.start();
+    }
+  })().catch((err: unknown) => {
+    state.failure = err;
+    state.stopped = true;
+  });
+  return {
+    /** Resolves once `n` kills are made (and their takeovers seen). */
+    async atLeast(n: number): Promise<void> {
+      await waitFor(
+        `${n} leader kills`,
+        () => {
+          if (state.failure) throw state.failure;
+          return takeovers.length >= n ? true : undefined;
+        },
+        120_000,
+        100,
+      );
+    },
+    async stop(): Promise<Takeover[]> {
+      state.stopped = true;
+      await loop;
+      if (state.failure) throw state.failure;
+      return takeovers;
+    },
+  };
+}
+
+/** Opens every job: the payment request at one process, the purchase at the next. */
+async function openJobs(c: Cluster, agentIdentifier: string) {
+  const info = await fetchJson<{ timeMs: number }>(`${c.devnet.devnetUrl}/info`);
+  // Room for a minute of chain time per abandoned claim (kills during intake) before payByTime.
+  const submitResultTimeMs = info.timeMs + 6 * 60 * MINUTE_MS;
+  const times = {
+    payByTimeMs: submitResultTimeMs - 15 * MINUTE_MS,
+    submitResultTimeMs,
+    unlockTimeMs: submitResultTimeMs + 20 * MINUTE_MS,
+    externalDisputeUnlockTimeMs: submitResultTimeMs + 40 * MINUTE_MS,
+  };
+  const jobs: Job[] = [];
+  const queue = Array.from({ length: JOBS }, (_, i) => i);
+  const driver = async () => {
+    for (let i = queue.shift(); i !== undefined; i = queue.shift())
+      jobs.push(await openJob(c, agentIdentifier, times, i));
+  };
+  await Promise.all(Array.from({ length: DRIVERS }, driver));
+  return { jobs: jobs.sort((a, b) => a.index - b.index), times };
+}
+
+async function openJob(
+  c: Cluster,
+  agentIdentifier: string,
+  times: Record<string, number>,
+  index: number,
+): Promise<Job> {
+  const seller = c.nodes[index % PROCESSES]!;
+  const buyer = c.nodes[(index + 1) % PROCESSES]!;
+  const created = await seller.call(
+    "POST",
+    "/payment",
+    {
+      network: "Preprod",
+      agentIdentifier,
+      identifierFromPurchaser:
+        SEED.toString(16).padStart(8, "0") + index.toString(16).padStart(8, "0"),
+      inputHash: createHash("sha256").update(`scale ${SEED} job ${index}`).digest("hex"),
+      payByTime: String(times.payByTimeMs),
+      submitResultTime: String(times.submitResultTimeMs),
+      unlockTime: String(times.unlockTimeMs),
+      externalDisputeUnlockTime: String(times.externalDisputeUnlockTimeMs),
+    },
+    `scale-${SEED}-payment-${index}`,
+  );
+  if (created.status !== 200) throw new Error(`payment ${index}: ${JSON.stringify(created.body)}`);
+  const p = created.body.data;
+  const bought = await buyer.call(
+    "POST",
+    "/purchase",
+    purchaseBody(p),
+    `scale-${SEED}-buy-${index}`,
+  );
+  if (bought.status !== 200) throw new Error(`purchase ${index}: ${JSON.stringify(bought.body)}`);
+  return {
+    index,
+    blockchainIdentifier: p.blockchainIdentifier,
+    escrowReference: p.escrowReference,
+  };
+}
+
+async function submitResults(c: Cluster, jobs: Job[]): Promise<void> {
+  const queue = [...jobs];
+  const driver = async () => {
+    for (let j = queue.shift(); j !== undefined; j = queue.shift()) {
+      const res = await c.nodes[(j.index + 2) % PROCESSES]!.call(
+        "POST",
+        "/payment/submit-result",
+        {
+          network: "Preprod",
+          blockchainIdentifier: j.blockchainIdentifier,
+          submitResultHash: createHash("sha256").update(`result ${SEED} ${j.index}`).digest("hex"),
+        },
+        `scale-${SEED}-result-${j.index}`,
+      );
+      if (res.status !== 200)
+        throw new Error(`submit-result ${j.index}: ${res.status} ${JSON.stringify(res.body)}`);
+    }
+  };
+  await Promise.all(Array.from({ length: DRIVERS }, driver));
+}
+
+async function moveTimeTo(c: Cluster, ms: number): Promise<void> {
+  const info = await fetchJson<{ timeMs: number }>(`${c.devnet.devnetUrl}/info`);
+  if (info.timeMs < ms) await c.devnet.post("/time", { toTimeMs: ms });
+  await c.devnet.post("/blocks");
+}
+
+/** Waits until every payment and purchase row is in the given state (read from the database). */
+async function waitStates(c: Cluster, payment: string, purchase: string): Promise<void> {
+  const db = c.database!.db;
+  const counts = async () => {
+    const [p] = await db.select({ n: count() }).from(payments).where(eq(payments.state, payment));
+    const [b] = await db
+      .select({ n: count() })
+      .from(purchases)
+      .where(eq(purchases.state, purchase));
+    return [p!.n, b!.n];
+  };
+  let last = [0, 0];
+  const deadlineMs = Date.now() + PHASE_WAIT_MS;
+  while (Date.now() < deadlineMs) {
+    last = await counts();
+    if (last[0] === JOBS && last[1] === JOBS) {
+      progress(`all ${JOBS} payments ${payment}, purchases ${purchase}`);
+      return;
+    }
+    await sleep(500);
+  }
+  const byState = await db
+    .select({ state: payments.state, n: count() })
+    .from(payments)
+    .groupBy(payments.state);
+  throw new Error(
+    `states not reached in ${PHASE_WAIT_MS} ms: ${last} of ${JOBS}; payments ${JSON.stringify(byState)}\n` +
+      c.nodes.map((n, i) => `--- process ${i}\n${n.logs().slice(-3_000)}`).join("\n"),
+  );
+}
+
+/** Waits (bounded) until no intent is queued or in a transaction not yet seen in a block. */
+async function settle(c: Cluster): Promise<void> {
+  await waitFor(
+    "the last transactions to be seen in a block",
+    async () => {
+      const open = await c
+        .database!.db.select({ n: count() })
+        .from(intents)
+        .where(eq(intents.status, "in_tx"));
+      const queued = await c
+        .database!.db.select({ n: count() })
+        .from(intents)
+        .where(eq(intents.status, "queued"));
+      return open[0]!.n + queued[0]!.n === 0 ? true : undefined;
+    },
+    60_000,
+    500,
+  );
+}
+
+/** The shared records: no failed intent; each escrow locked once and withdrawn once. */
+async function checkDatabase(c: Cluster, jobs: Job[]): Promise<void> {
+  const db = c.database!.db;
+  const failed = await db.select().from(intents).where(eq(intents.status, "failed"));
+  expect.soft(failed, "failed intents").toEqual([]);
+  const events = await db
+    .select()
+    .from(escrowEvents)
+    .orderBy(escrowEvents.blockHeight, escrowEvents.txIndex);
+  expect.soft(events.filter((e) => e.kind === "lock").length, "lock events").toBe(JOBS);
+  const histories = new Map<string, string[]>();
+  for (const e of events)
+    histories.set(e.reference, [...(histories.get(e.reference) ?? []), `${e.kind} ${e.state}`]);
+  for (const j of jobs) {
+    const history = histories.get(j.escrowReference) ?? [];
+    expect
+      .soft(history, `job ${j.index}'s escrow history`)
+      .toEqual(["lock FundsLocked", "move ResultSubmitted", "end Withdrawn"]);
+  }
+  const [paid] = await db.select({ n: count() }).from(payments);
+  const [bought] = await db.select({ n: count() }).from(purchases);
+  expect.soft([paid!.n, bought!.n], "payment and purchase rows").toEqual([JOBS, JOBS]);
+}
+
+/**
+ * The devnet accepted exactly the node's confirmed transactions, and was never sent one it
+ * already held (two processes sending the same transaction).
+ */
+async function checkSubmissions(c: Cluster): Promise<void> {
+  const sent = await submissionsOf(c.devnet);
+  const txs = await c
+    .database!.db.select({ status: chainTxs.status, n: count() })
+    .from(chainTxs)
+    .groupBy(chainTxs.status);
+  progress(`devnet submissions ${JSON.stringify(sent)}; node transactions ${JSON.stringify(txs)}`);
+  const confirmed = txs.find((t) => t.status === "confirmed")?.n ?? 0;
+  expect.soft(sent.alreadyKnown, "transactions sent again while the devnet held them").toBe(0);
+  expect.soft(sent.accepted, "accepted transactions = the node's confirmed ones").toBe(confirmed);
+  const refused = await c
+    .database!.db.select({ kind: chainTxs.kind, error: chainTxs.lastError })
+    .from(chainTxs)
+    .where(eq(chainTxs.status, "refused"));
+  // The one refusal allowed: a transaction built by a process whose clock had not yet seen the
+  // devnet's jump in time (the test moves chain time by hours at once, which a real chain never
+  // does). Its intents were built again; nothing else may be refused.
+  expect
+    .soft(sent.refused, "refusals the devnet counted = those the node recorded")
+    .toBe(refused.length);
+  for (const r of refused)
+    expect.soft(r.error, `a refused ${r.kind}`).toMatch(/is outside the validity interval/);
+}
+
+/** Every asset's total over the devnet's unspent outputs is its genesis less fees and deposits. */
+async function checkValue(c: Cluster, jobs: Job[]): Promise<void> {
+  const bf = c.devnet.blockfrostUrl;
+  const chain = await replayChain(bf);
+  for (const unit of new Set([...chain.genesis.keys(), ...chain.unspent.keys()])) {
+    const expected =
+      unit === "lovelace"
+        ? chain.genesis.get(unit)! - chain.feesLovelace - chain.depositLovelace
+        : (chain.genesis.get(unit) ??
+          BigInt((await fetchJson<{ quantity: string }>(`${bf}/assets/${unit}`)).quantity));
+    expect.soft(chain.unspent.get(unit) ?? 0n, `total ${unit}`).toBe(expected);
+  }
+  expect
+    .soft(chain.at(c.wallets.selling).get(TUSDM), "the seller's tUSDM")
+    .toBe(PRICE_USDM * BigInt(jobs.length));
+  const bought = c.wallets.purchasing.reduce((n, a) => n + (chain.at(a).get(TUSDM) ?? 0n), 0n);
+  expect.soft(bought, "the buyers' tUSDM left").toBe(0n);
+  progress(`replayed ${chain.txCount} transactions`);
+}
+
+/** Every process gives the same answer to the same reads. */
+async function checkSameAnswers(c: Cluster, jobs: Job[]): Promise<void> {
+  const sample = [jobs[0]!, jobs[Math.floor(jobs.length / 2)]!, jobs[jobs.length - 1]!];
+  const reads: [string, string, unknown?][] = [
+    ["GET", "/payment?network=Preprod&limit=25"],
+    ["GET", "/purchase?network=Preprod&limit=25"],
+    ["GET", "/registry-entry?limit=10"],
+    ...sample.flatMap((j) =>
+      (["payment", "purchase"] as const).map((side): [string, string, unknown] => [
+        "POST",
+        `/${side}/resolve-blockchain-identifier`,
+        { network: "Preprod", blockchainIdentifier: j.blockchainIdentifier },
+      ]),
+    ),
+  ];
+  for (const [method, route, body] of reads) {
+    const answers = await Promise.all(c.nodes.map((n) => n.call(method, route, body)));
+    expect.soft(answers[0]!.status, route).toBe(200);
+    for (const a of answers.slice(1)) expect.soft(a, route).toEqual(answers[0]);
+  }
+}
