@@ -15,7 +15,7 @@
  * receiver's deduplication by `webhook-id`.
  */
 import { createHash, randomInt } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { count, inArray } from "drizzle-orm";
@@ -56,7 +56,13 @@ const MINUTE_MS = 60_000;
 const BLOCK_INTERVAL_MS = 500;
 /** How many jobs the driver opens at once, so that locks share transactions. */
 const DRIVERS = 4;
-const TEST_TIMEOUT_MS = 600_000;
+/**
+ * CHAOS_KILLS (npm run chaos -- --kills N) scales the run: the kill budgets below are for 10
+ * kills and are multiplied by N / 10, and the waits and chain-time room grow with them.
+ */
+const KILLS_WANTED = Number(process.env.CHAOS_KILLS ?? 10);
+const SCALE = Math.max(1, KILLS_WANTED / 10);
+const TEST_TIMEOUT_MS = 600_000 + KILLS_WANTED * 20_000;
 /** The share of webhook requests the receiver answers with a 5xx (or 429). */
 const WEBHOOK_FAILURE_RATE = 0.3;
 /** Once the jobs are final, every event is delivered within this long. */
@@ -71,29 +77,42 @@ type Phase = "setup" | "requests" | "locking" | "results" | "refunds" | "withdra
  * lock batches they start), the results, the refunds and the withdrawals. A phase ends only once
  * its kills are made; those that come after its work is done hit the node between steps.
  */
-const KILL_BUDGET: Record<Phase, number> = {
+const KILL_BUDGET: Record<Phase, number> = scaleBudget({
   setup: 1,
   requests: 2,
   locking: 1,
   results: 2,
   refunds: 2,
   withdrawals: 2,
-};
+});
 /** Every budget spent; a "booting" kill counts twice (a second kill while the node boots). */
 const KILLS_MIN = Object.values(KILL_BUDGET).reduce((a, b) => a + b, 0);
-const KILLS_MAX = KILLS_MIN + 6;
+const KILLS_MAX = KILLS_MIN + Math.round(6 * SCALE);
 const KILL_GAP_MS = { min: 200, max: 3_000 };
 /** How long the driver pauses between two requests at most, so that kills fall among them. */
 const REQUEST_PAUSE_MS_MAX = 1_500;
 /** A phase's states must be reached within this long. */
 const PHASE_WAIT_MS = 90_000;
 /** How long a phase waits for its remaining kills once its work is done. */
-const KILLS_WAIT_MS = 60_000;
+const KILLS_WAIT_MS = 60_000 * SCALE;
 /** At the end, how often the node is started again to see its last transactions through. */
 const SETTLE_STARTS_MAX = 4;
 const SETTLE_PAUSE_MS = 5_000;
 
 const SEED = Number(process.env.CHAOS_SEED ?? randomInt(2 ** 31));
+
+function scaleBudget(budget: Record<Phase, number>): Record<Phase, number> {
+  return Object.fromEntries(
+    Object.entries(budget).map(([phase, n]) => [phase, Math.round(n * SCALE)]),
+  ) as Record<Phase, number>;
+}
+
+/**
+ * What `npm run chaos` prints (written to CHAOS_REPORT when set): jobs whose money did not end
+ * where planned, escrow steps beyond the plan (a second lock or action), and whether every
+ * asset's total over the chain is its genesis less fees.
+ */
+const summary = { lost: 0, doubleSpent: 0, valueConserved: true };
 const STARTED_MS = Date.now();
 
 /** A line of progress with the time since the file started, for reading a run afterwards. */
@@ -197,6 +216,7 @@ describe(`SIGKILL at random moments of ${JOBS} lifecycles on ${DB_KIND}`, () => 
       await checkDatabase(w, jobs);
       await checkValue(w, jobs);
       await checkEvents(w, jobs);
+      await writeSummary(kills.length, Date.now() - startedMs);
       expect.soft(w.lostAnswers, "retries that did not get the first answer").toEqual([]);
       expect.soft(w.node.serverErrors, "5xx answers other than 503").toEqual([]);
       progress(`done in ${((Date.now() - startedMs) / 1000).toFixed(1)} s`);
@@ -342,7 +362,7 @@ interface Times {
 async function openJobs(w: World, agentIdentifier: string, pace: () => number) {
   const info = await fetchJson<{ timeMs: number }>(`${w.devnet.devnetUrl}/info`);
   // Room for a minute of chain time per abandoned claim before payByTime comes.
-  const submitResultTimeMs = info.timeMs + 75 * MINUTE_MS;
+  const submitResultTimeMs = info.timeMs + 75 * SCALE * MINUTE_MS;
   const times: Times = {
     payByTimeMs: submitResultTimeMs - 15 * MINUTE_MS,
     submitResultTimeMs,
@@ -727,6 +747,13 @@ async function checkEvents(w: World, jobs: Job[]): Promise<void> {
   expect.soft(w.receiver.badSignatures, "requests whose signature did not verify").toBe(0);
 }
 
+async function writeSummary(kills: number, durationMs: number): Promise<void> {
+  const file = process.env.CHAOS_REPORT;
+  if (!file) return;
+  const line = { kills, lifecycles: JOBS, ...summary, seed: SEED, db: DB_KIND, durationMs };
+  await writeFile(file, `${JSON.stringify(line)}\n`);
+}
+
 function report(w: World, kills: Kill[]): void {
   const list = kills.map((k) => `${k.phase}/${k.mode}@${(k.atMs / 1000).toFixed(1)}s`);
   progress(
@@ -819,6 +846,8 @@ async function checkEscrows(db: Db, jobs: Job[]): Promise<void> {
     const planned = j.complete
       ? ["lock FundsLocked", "move ResultSubmitted", "end Withdrawn"]
       : ["lock FundsLocked", "end RefundWithdrawn"];
+    if (history.at(-1) !== planned.at(-1)) summary.lost++;
+    summary.doubleSpent += Math.max(0, history.length - planned.length);
     expect.soft(history, `job ${j.index}'s escrow history`).toEqual(planned);
     const escrowId = mine[0]?.escrowId;
     const pay = pays.find((r) => r.blockchainIdentifier === j.blockchainIdentifier);
@@ -846,6 +875,7 @@ async function checkValue(w: World, jobs: Job[]): Promise<void> {
           ? chain.genesis.get(unit)!
           : BigInt((await fetchJson<{ quantity: string }>(`${bf}/assets/${unit}`)).quantity);
     expect.soft(chain.unspent.get(unit) ?? 0n, `total ${unit}`).toBe(expected);
+    if ((chain.unspent.get(unit) ?? 0n) !== expected) summary.valueConserved = false;
   }
   const paid = PRICE_USDM * BigInt(jobs.filter((j) => j.complete).length);
   const { selling, purchasing } = w.node.wallets();

@@ -9,16 +9,23 @@
  *
  * SCALE_OUT_JOBS sets the number of jobs (300 by default).
  */
-import { createHash, randomInt } from "node:crypto";
+import { randomInt } from "node:crypto";
 import { count, eq } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
-import { paymentKeyHash } from "../contracts/index.ts";
 import { chainTxs, escrowEvents, intents, payments, purchases } from "../src/db/schema.ts";
-import { agentBody, TUSDM } from "./registry-fixtures.ts";
+import { TUSDM } from "./registry-fixtures.ts";
 import { fetchJson, replayChain, seededRandom, sleep } from "./support/chaos.ts";
 import { openCluster, submissionsOf, type Cluster } from "./support/cluster.ts";
+import {
+  moveTimeTo,
+  openJobs,
+  registerAgent,
+  submitResults,
+  waitStates,
+  type Job,
+  type JobRun,
+} from "./support/cluster-jobs.ts";
 import { DB_KIND } from "./support/db.ts";
-import { purchaseBody } from "./support/lifecycle-world.ts";
 import { waitFor } from "./support/process.ts";
 
 const JOBS = Number(process.env.SCALE_OUT_JOBS ?? 300);
@@ -41,11 +48,14 @@ function progress(line: string): void {
   console.log(`scale-out +${((Date.now() - STARTED_MS) / 1000).toFixed(1)}s: ${line}`);
 }
 
-interface Job {
-  index: number;
-  blockchainIdentifier: string;
-  escrowReference: string;
-}
+const RUN: JobRun = {
+  seed: SEED,
+  priceUsdm: PRICE_USDM,
+  jobs: JOBS,
+  drivers: DRIVERS,
+  phaseWaitMs: PHASE_WAIT_MS,
+  progress,
+};
 
 interface Takeover {
   killed: number;
@@ -74,22 +84,22 @@ describe.skipIf(DB_KIND !== "postgres")(
         });
         cluster = c;
         expect(await waitLeaders(c), "one leader at the start").toHaveLength(1);
-        const agentIdentifier = await registerAgent(c);
+        const agentIdentifier = await registerAgent(c, RUN);
         progress(`agent ${agentIdentifier} registered`);
         const killer = startKiller(c, seededRandom(SEED));
 
         // Each phase ends only once the killer has struck again, so kills fall in all of them.
-        const { jobs, times } = await openJobs(c, agentIdentifier);
+        const { jobs, times } = await openJobs(c, RUN, agentIdentifier);
         progress(`${jobs.length} jobs opened`);
         await killer.atLeast(1);
-        await waitStates(c, "FundsLocked", "FundsLocked");
+        await waitStates(c, RUN, "FundsLocked", "FundsLocked");
         await killer.atLeast(2);
-        await submitResults(c, jobs);
+        await submitResults(c, RUN, jobs);
         await killer.atLeast(3);
-        await waitStates(c, "ResultSubmitted", "ResultSubmitted");
+        await waitStates(c, RUN, "ResultSubmitted", "ResultSubmitted");
         // Past the unlock time and the scheduler's margin: the leader's scheduler withdraws.
         await moveTimeTo(c, times.unlockTimeMs + 11 * MINUTE_MS);
-        await waitStates(c, "Withdrawn", "Withdrawn");
+        await waitStates(c, RUN, "Withdrawn", "Withdrawn");
         await killer.atLeast(KILLS_MIN);
         const takeovers = await killer.stop();
         progress(`takeovers ${JSON.stringify(takeovers)}`);
@@ -123,31 +133,6 @@ async function waitLeaders(c: Cluster): Promise<number[]> {
     await sleep(100);
   }
   return last;
-}
-
-async function registerAgent(c: Cluster): Promise<string> {
-  const node = c.nodes[0]!;
-  const pricing = { pricingType: "Fixed", Pricing: [{ unit: TUSDM, amount: String(PRICE_USDM) }] };
-  const body = agentBody(paymentKeyHash(c.wallets.selling), "Scale-out", pricing);
-  const res = await node.call("POST", "/registry", body, `scale-${SEED}-register`);
-  if (res.status !== 200) throw new Error(`registry: ${JSON.stringify(res.body)}`);
-  const id = res.body.data.id as string;
-  return waitFor(
-    "the agent's registration to be confirmed and indexed",
-    async () => {
-      const list = await c.nodes[1]!.call("GET", "/registry?limit=100");
-      const e = list.body.data.Assets.find((a: { id: string }) => a.id === id);
-      if (e?.state === "RegistrationFailed") throw new Error(`registration failed: ${e.error}`);
-      if (e?.state !== "RegistrationConfirmed") return undefined;
-      const indexed = await c.nodes[2]!.call("GET", "/registry-entry?limit=100");
-      const entries = indexed.body.data.RegistryEntries as { agentIdentifier: string }[];
-      return entries.some((x) => x.agentIdentifier === e.agentIdentifier)
-        ? (e.agentIdentifier as string)
-        : undefined;
-    },
-    120_000,
-    500,
-  );
 }
 
 /**
@@ -202,125 +187,6 @@ function startKiller(c: Cluster, random: () => number) {
       return takeovers;
     },
   };
-}
-
-/** Opens every job: the payment request at one process, the purchase at the next. */
-async function openJobs(c: Cluster, agentIdentifier: string) {
-  const info = await fetchJson<{ timeMs: number }>(`${c.devnet.devnetUrl}/info`);
-  // Room for a minute of chain time per abandoned claim (kills during intake) before payByTime.
-  const submitResultTimeMs = info.timeMs + 6 * 60 * MINUTE_MS;
-  const times = {
-    payByTimeMs: submitResultTimeMs - 15 * MINUTE_MS,
-    submitResultTimeMs,
-    unlockTimeMs: submitResultTimeMs + 20 * MINUTE_MS,
-    externalDisputeUnlockTimeMs: submitResultTimeMs + 40 * MINUTE_MS,
-  };
-  const jobs: Job[] = [];
-  const queue = Array.from({ length: JOBS }, (_, i) => i);
-  const driver = async () => {
-    for (let i = queue.shift(); i !== undefined; i = queue.shift())
-      jobs.push(await openJob(c, agentIdentifier, times, i));
-  };
-  await Promise.all(Array.from({ length: DRIVERS }, driver));
-  return { jobs: jobs.sort((a, b) => a.index - b.index), times };
-}
-
-async function openJob(
-  c: Cluster,
-  agentIdentifier: string,
-  times: Record<string, number>,
-  index: number,
-): Promise<Job> {
-  const seller = c.nodes[index % PROCESSES]!;
-  const buyer = c.nodes[(index + 1) % PROCESSES]!;
-  const created = await seller.call(
-    "POST",
-    "/payment",
-    {
-      network: "Preprod",
-      agentIdentifier,
-      identifierFromPurchaser:
-        SEED.toString(16).padStart(8, "0") + index.toString(16).padStart(8, "0"),
-      inputHash: createHash("sha256").update(`scale ${SEED} job ${index}`).digest("hex"),
-      payByTime: String(times.payByTimeMs),
-      submitResultTime: String(times.submitResultTimeMs),
-      unlockTime: String(times.unlockTimeMs),
-      externalDisputeUnlockTime: String(times.externalDisputeUnlockTimeMs),
-    },
-    `scale-${SEED}-payment-${index}`,
-  );
-  if (created.status !== 200) throw new Error(`payment ${index}: ${JSON.stringify(created.body)}`);
-  const p = created.body.data;
-  const bought = await buyer.call(
-    "POST",
-    "/purchase",
-    purchaseBody(p),
-    `scale-${SEED}-buy-${index}`,
-  );
-  if (bought.status !== 200) throw new Error(`purchase ${index}: ${JSON.stringify(bought.body)}`);
-  return {
-    index,
-    blockchainIdentifier: p.blockchainIdentifier,
-    escrowReference: p.escrowReference,
-  };
-}
-
-async function submitResults(c: Cluster, jobs: Job[]): Promise<void> {
-  const queue = [...jobs];
-  const driver = async () => {
-    for (let j = queue.shift(); j !== undefined; j = queue.shift()) {
-      const res = await c.nodes[(j.index + 2) % PROCESSES]!.call(
-        "POST",
-        "/payment/submit-result",
-        {
-          network: "Preprod",
-          blockchainIdentifier: j.blockchainIdentifier,
-          submitResultHash: createHash("sha256").update(`result ${SEED} ${j.index}`).digest("hex"),
-        },
-        `scale-${SEED}-result-${j.index}`,
-      );
-      if (res.status !== 200)
-        throw new Error(`submit-result ${j.index}: ${res.status} ${JSON.stringify(res.body)}`);
-    }
-  };
-  await Promise.all(Array.from({ length: DRIVERS }, driver));
-}
-
-async function moveTimeTo(c: Cluster, ms: number): Promise<void> {
-  const info = await fetchJson<{ timeMs: number }>(`${c.devnet.devnetUrl}/info`);
-  if (info.timeMs < ms) await c.devnet.post("/time", { toTimeMs: ms });
-  await c.devnet.post("/blocks");
-}
-
-/** Waits until every payment and purchase row is in the given state (read from the database). */
-async function waitStates(c: Cluster, payment: string, purchase: string): Promise<void> {
-  const db = c.database!.db;
-  const counts = async () => {
-    const [p] = await db.select({ n: count() }).from(payments).where(eq(payments.state, payment));
-    const [b] = await db
-      .select({ n: count() })
-      .from(purchases)
-      .where(eq(purchases.state, purchase));
-    return [p!.n, b!.n];
-  };
-  let last = [0, 0];
-  const deadlineMs = Date.now() + PHASE_WAIT_MS;
-  while (Date.now() < deadlineMs) {
-    last = await counts();
-    if (last[0] === JOBS && last[1] === JOBS) {
-      progress(`all ${JOBS} payments ${payment}, purchases ${purchase}`);
-      return;
-    }
-    await sleep(500);
-  }
-  const byState = await db
-    .select({ state: payments.state, n: count() })
-    .from(payments)
-    .groupBy(payments.state);
-  throw new Error(
-    `states not reached in ${PHASE_WAIT_MS} ms: ${last} of ${JOBS}; payments ${JSON.stringify(byState)}\n` +
-      c.nodes.map((n, i) => `--- process ${i}\n${n.logs().slice(-3_000)}`).join("\n"),
-  );
 }
 
 /** Waits (bounded) until no intent is queued or in a transaction not yet seen in a block. */
