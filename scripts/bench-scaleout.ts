@@ -19,7 +19,7 @@ import {
   waitStates,
   type JobRun,
 } from "../test/support/cluster-jobs.ts";
-import { ADMIN_KEY_PREFIX, openCluster, type Cluster } from "../test/support/cluster.ts";
+import { counterTotal, metricsText, openCluster, type Cluster } from "../test/support/cluster.ts";
 
 const { values } = parseArgs({
   options: {
@@ -50,17 +50,14 @@ interface ProcessSample {
 }
 
 /** One process's CPU seconds and transactions built so far, from its /metrics. */
-async function sample(c: Cluster, i: number, seed: number): Promise<ProcessSample> {
-  const url = c.nodes[i]!.apiUrl.replace(/\/api\/v1$/, "/metrics");
-  const res = await fetch(url, {
-    headers: { token: `${ADMIN_KEY_PREFIX}${seed}-0123456789abcdef` },
-  });
-  const text = await res.text();
+async function sample(c: Cluster, i: number): Promise<ProcessSample> {
+  const text = await metricsText(c.nodes[i]!, c.adminKey);
+  if (text === undefined) throw new Error(`process ${i} gave no metrics`);
   const cpu = /^escrowd_process_cpu_seconds_total (\S+)$/m.exec(text)?.[1];
-  let built = 0;
-  for (const m of text.matchAll(/^escrowd_transactions_total\{[^}]*event="built"[^}]*\} (\S+)$/gm))
-    built += Number(m[1]);
-  return { cpuSeconds: Number(cpu ?? NaN), txsBuilt: built };
+  return {
+    cpuSeconds: Number(cpu ?? NaN),
+    txsBuilt: counterTotal(text, "escrowd_transactions_total", 'event="built"'),
+  };
 }
 
 async function runWith(processes: number) {
@@ -82,7 +79,7 @@ async function runWith(processes: number) {
   });
   try {
     const agentIdentifier = await registerAgent(c, run);
-    const before = await Promise.all(c.nodes.map((_, i) => sample(c, i, seed)));
+    const before = await Promise.all(c.nodes.map((_, i) => sample(c, i)));
     const startedMs = Date.now();
     const { jobs, times } = await openJobs(c, run, agentIdentifier);
     const intakeMs = Date.now() - startedMs;
@@ -92,7 +89,7 @@ async function runWith(processes: number) {
     await moveTimeTo(c, times.unlockTimeMs + 11 * MINUTE_MS);
     await waitStates(c, run, "Withdrawn", "Withdrawn");
     const settledMs = Date.now() - startedMs;
-    const after = await Promise.all(c.nodes.map((_, i) => sample(c, i, seed)));
+    const after = await Promise.all(c.nodes.map((_, i) => sample(c, i)));
     const cpuSeconds = after.map((a, i) => round(a.cpuSeconds - before[i]!.cpuSeconds, 2));
     const total = cpuSeconds.reduce((a, b) => a + b, 0);
     const result = {

@@ -15,7 +15,13 @@ import { afterAll, describe, expect, it } from "vitest";
 import { chainTxs, escrowEvents, intents, payments, purchases } from "../src/db/schema.ts";
 import { TUSDM } from "./registry-fixtures.ts";
 import { fetchJson, replayChain, seededRandom, sleep } from "./support/chaos.ts";
-import { openCluster, submissionsOf, type Cluster } from "./support/cluster.ts";
+import {
+  counterTotal,
+  metricsText,
+  openCluster,
+  submissionsOf,
+  type Cluster,
+} from "./support/cluster.ts";
 import {
   moveTimeTo,
   openJobs,
@@ -64,8 +70,10 @@ interface Takeover {
 }
 
 let cluster: Cluster | undefined;
+let split: Cluster | undefined;
 afterAll(async () => {
   await cluster?.close();
+  await split?.close();
 });
 
 describe.skipIf(DB_KIND !== "postgres")(
@@ -120,6 +128,41 @@ describe.skipIf(DB_KIND !== "postgres")(
       },
       TEST_TIMEOUT_MS,
     );
+
+    it("splits the work by ROLE: the api process answers and builds nothing, the worker settles", async () => {
+      const run = { ...RUN, jobs: 6, drivers: 3, phaseWaitMs: 120_000 };
+      const c = await openCluster({
+        processes: 2,
+        roles: ["api", "worker"],
+        blockIntervalMs: 300,
+        purchasingWallets: 1,
+        buyerUsdm: PRICE_USDM * BigInt(run.jobs),
+        seed: SEED + 1,
+      });
+      split = c;
+      expect(await waitLeaders(c), "the worker leads").toEqual([1]);
+      const agentIdentifier = await registerAgent(c, run);
+      const { jobs, times } = await openJobs(c, run, agentIdentifier);
+      await waitStates(c, run, "FundsLocked", "FundsLocked");
+      await submitResults(c, run, jobs);
+      await waitStates(c, run, "ResultSubmitted", "ResultSubmitted");
+      await moveTimeTo(c, times.unlockTimeMs + 11 * MINUTE_MS);
+      await waitStates(c, run, "Withdrawn", "Withdrawn");
+      const built = await Promise.all(
+        c.nodes.map(async (n) =>
+          counterTotal(
+            (await metricsText(n, c.adminKey)) ?? "",
+            "escrowd_transactions_total",
+            'event="built"',
+          ),
+        ),
+      );
+      expect(built[0], "transactions the api process built").toBe(0);
+      expect(built[1], "transactions the worker built").toBeGreaterThan(0);
+      const refused = await c.nodes[1]!.call("GET", "/payment?network=Preprod");
+      expect(refused.status).toBe(404);
+      expect(refused.body.error.message).toMatch(/ROLE=worker/);
+    }, 300_000);
   },
 );
 

@@ -29,6 +29,41 @@ describe("GET /api/v1/health", () => {
   });
 });
 
+describe("ROLE=worker", () => {
+  const worker = () =>
+    createApp({
+      readiness: { ready: true, stage: "ready" },
+      log: () => {},
+      context: () => undefined,
+      workerOnly: true,
+    });
+
+  it("answers health, and metrics' own refusal (it needs a token)", async () => {
+    const health = await worker().request("/api/v1/health");
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ status: "success", data: { status: "ok" } });
+    // /metrics is reached (its own 503 while the node has no context), not the worker's 404.
+    const metrics = await worker().request("/metrics/");
+    expect(metrics.status).not.toBe(404);
+  });
+
+  it("refuses the API, the docs, the dashboard and MCP with a 404 naming the role", async () => {
+    for (const [method, path] of [
+      ["GET", "/api/v1/payment"],
+      ["POST", "/api/v1/purchase"],
+      ["GET", "/docs"],
+      ["GET", "/dashboard"],
+      ["POST", "/mcp"],
+      ["GET", "/api/v1/health/x"],
+    ] as const) {
+      const res = await worker().request(path, { method });
+      expect(res.status, `${method} ${path}`).toBe(404);
+      const body = (await res.json()) as { error: { message: string } };
+      expect(body.error.message).toMatch(/ROLE=worker/);
+    }
+  });
+});
+
 describe("unknown routes and large bodies", () => {
   it("answers 404 in the error envelope", async () => {
     const res = await app({ ready: true, stage: "ready" }).app.request("/api/v1/nope");

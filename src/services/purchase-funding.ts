@@ -4,7 +4,8 @@
  * its queued locks will take, against the lock output's value plus a fee reserve. The answer
  * names the wallet's shortfall per unit, so a buyer sees what it has and what it needs.
  */
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
+import { unionAll } from "drizzle-orm/pg-core";
 import { ESCROW_LOCK_KIND } from "../chain/builders/escrow-lock.ts";
 import { selectableUtxos } from "../chain/escrow/coins.ts";
 import {
@@ -13,9 +14,10 @@ import {
   lockPayloadSchema,
 } from "../chain/escrow/lock-terms.ts";
 import type { Db } from "../db/client.ts";
-import { intents } from "../db/schema.ts";
+import { chainTxs, intents } from "../db/schema.ts";
+import type { UtxoReader } from "../chain/port.ts";
 import { memoised } from "../domain/memo.ts";
-import { spendableUtxos } from "../workers/spendable.ts";
+import { OWN_TXS_MAX, ownTxsWhere, spendableFrom } from "../workers/spendable.ts";
 import { type PurchaseContext, PurchaseError } from "./purchases.ts";
 import type { WalletInfo } from "./wallets.ts";
 
@@ -94,22 +96,83 @@ export function fundingCandidates(
 }
 
 /**
- * What the wallet lacks for this lock, read in the db transaction that holds the wallet's
- * purchase lock: first its queued locks, then what it can spend. In that order a transaction
- * the submitter commits in between (queued locks leave the queue as their inputs leave the
- * spendable set) can only make the wallet look poorer, never richer: funds are never promised
- * twice, by this process or another.
+ * What the wallet lacks for this lock, decided in the db transaction that holds the wallet's
+ * purchase lock. `onChain` is the wallet's outputs as the chain reported them, read before. Its
+ * queued locks and the node's own transactions are read in one statement, so in one snapshot:
+ * a batch the submitter commits meanwhile (queued locks leave the queue as their transaction
+ * spends the wallet's outputs) is either wholly seen or not at all, and funds are never counted
+ * twice or promised twice, by this process or another. A block that lands between the chain's
+ * answer and the snapshot can only make the wallet look poorer for a moment.
  */
 export async function shortfallUnderLock(
   tx: Db,
   ctx: PurchaseContext,
   funding: Funding,
   coins: number,
+  onChain: Awaited<ReturnType<UtxoReader["utxos"]>>,
 ): Promise<Shortfall[]> {
-  const reserved = await queuedLocks(tx, [funding.wallet], ctx.escrowAddress, coins);
-  const utxos = await spendableUtxos(tx, ctx.chain, funding.wallet, ctx.nowMs);
+  const wallet = funding.wallet;
+  const rows = await unionAll(
+    tx
+      .select({
+        cbor: chainTxs.cbor,
+        spent: chainTxs.spentInputs,
+        status: sql<string>`${chainTxs.status}`.as("status"),
+        payload: sql<string | null>`null`.as("payload"),
+      })
+      .from(chainTxs)
+      .where(ownTxsWhere(wallet.id, ctx.nowMs))
+      .limit(OWN_TXS_MAX),
+    tx
+      .select({
+        cbor: sql<string>`null`.as("cbor"),
+        spent: sql<string[]>`null`.as("spent_inputs"),
+        status: sql<string>`${intents.status}`.as("status"),
+        payload: sql<string | null>`${intents.payload}`.as("payload"),
+      })
+      .from(intents)
+      .where(
+        and(
+          eq(intents.walletId, wallet.id),
+          eq(intents.kind, ESCROW_LOCK_KIND),
+          eq(intents.status, "queued"),
+        ),
+      )
+      .limit(QUEUED_LOCKS_MAX + 1),
+  );
+  const queued = rows.filter((r) => r.payload !== null).map((r) => r.payload!);
+  if (queued.length > QUEUED_LOCKS_MAX) {
+    throw new PurchaseError(
+      "conflict",
+      "Amounts",
+      `more than ${QUEUED_LOCKS_MAX} locks are queued; try again once they are submitted`,
+    );
+  }
+  const own = rows.filter((r) => r.payload === null);
+  const utxos = spendableFrom(onChain, own, wallet.address);
   const spendable = totalsOf(selectableUtxos(utxos).flatMap((u) => u.output.amount));
-  return shortfalls(funding.need, spendable, reserved.get(funding.wallet.id));
+  return shortfalls(funding.need, spendable, reservedBy(queued, wallet, ctx.escrowAddress, coins));
+}
+
+/**
+ * What a wallet's queued locks will take: their lock outputs' values. A payload the lock
+ * builder would refuse locks nothing and is skipped.
+ */
+function reservedBy(
+  payloads: readonly string[],
+  wallet: WalletInfo,
+  escrowAddress: string,
+  coins: number,
+): Totals {
+  const totals: Totals = new Map();
+  for (const payload of payloads) {
+    const lockTotals = queuedLockTotals(
+      JSON.stringify([payload, wallet.address, escrowAddress, coins]),
+    );
+    if (lockTotals === null) continue;
+    for (const [unit, q] of lockTotals) add(totals, unit, q);
+  }
+  return totals;
 }
 
 export function insufficient(wallet: WalletInfo, short: Shortfall[]): string {
@@ -119,50 +182,6 @@ export function insufficient(wallet: WalletInfo, short: Shortfall[]): string {
       (s.unit === "lovelace" ? ` (with ${FEE_RESERVE_LOVELACE} kept for fees)` : ""),
   );
   return `not enough funds: the purchasing wallet ${wallet.address} ${parts.join("; ")}`;
-}
-
-/**
- * What each wallet's queued locks will take: their lock outputs' values. A payload the lock
- * builder would refuse locks nothing and is skipped.
- */
-export async function queuedLocks(
-  db: Db,
-  wallets: readonly WalletInfo[],
-  escrowAddress: string,
-  coins: number,
-): Promise<Map<string, Totals>> {
-  const rows = await db
-    .select({ walletId: intents.walletId, payload: intents.payload })
-    .from(intents)
-    .where(
-      and(
-        eq(intents.kind, ESCROW_LOCK_KIND),
-        eq(intents.status, "queued"),
-        inArray(
-          intents.walletId,
-          wallets.map((w) => w.id),
-        ),
-      ),
-    )
-    .limit(QUEUED_LOCKS_MAX + 1);
-  if (rows.length > QUEUED_LOCKS_MAX) {
-    throw new PurchaseError(
-      "conflict",
-      "Amounts",
-      `more than ${QUEUED_LOCKS_MAX} locks are queued; try again once they are submitted`,
-    );
-  }
-  const address = new Map(wallets.map((w) => [w.id, w.address]));
-  const out = new Map<string, Totals>();
-  for (const row of rows) {
-    const key = JSON.stringify([row.payload, address.get(row.walletId)!, escrowAddress, coins]);
-    const lockTotals = queuedLockTotals(key);
-    if (lockTotals === null) continue;
-    const totals = out.get(row.walletId) ?? new Map<string, bigint>();
-    for (const [unit, q] of lockTotals) add(totals, unit, q);
-    out.set(row.walletId, totals);
-  }
-  return out;
 }
 
 /**

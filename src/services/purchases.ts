@@ -139,8 +139,10 @@ export async function createPurchase(
   let closest: { funding: Funding; short: Shortfall[] } | undefined;
   for (const funding of candidates) {
     const row = purchaseRow(ctx, input, { decoded, reference, agentIdentifier, metered, funding });
+    // Read before the lock: the chain's answer may take a while, and nobody waits on it.
+    const onChain = await ctx.chain.utxos(funding.wallet.address);
     try {
-      await store(ctx, row, funding, coins, terms.amounts);
+      await store(ctx, row, { funding, onChain, coins }, terms.amounts);
       return row;
     } catch (err) {
       if (!(err instanceof FundsShort)) throw err;
@@ -355,15 +357,15 @@ function pickTimes(t: PaymentTimes): PaymentTimes {
 async function store(
   ctx: PurchaseContext,
   row: PurchaseRow,
-  funding: Funding,
-  coins: number,
+  wallet: { funding: Funding; onChain: Awaited<ReturnType<UtxoReader["utxos"]>>; coins: number },
   amounts: readonly Amount[],
 ): Promise<void> {
+  const { funding, coins } = wallet;
   try {
     await ctx.db.transaction(async (txDb) => {
       const tx = txDb as unknown as Db;
       await lockXact(tx, `purchase:${row.purchasingWalletId}`);
-      const short = await shortfallUnderLock(tx, ctx, funding, coins);
+      const short = await shortfallUnderLock(tx, ctx, funding, coins, wallet.onChain);
       if (short.length > 0) throw new FundsShort(short);
       // A usage-limited key pays the escrowed amounts from its credits, with the purchase.
       await spendCredits(tx, row.requestedById, amounts);

@@ -25,6 +25,34 @@ export function spentInputsOf(txCborHex: string): string[] {
     .map((i) => `${i.transactionId()}#${i.index()}`);
 }
 
+/** One of the node's own transactions as far as a wallet's spendable outputs go. */
+export interface OwnTx {
+  cbor: string;
+  spent: string[];
+  status: string;
+}
+
+/** How many of its own recent transactions a wallet's view looks at. */
+export const OWN_TXS_MAX = 500;
+
+/**
+ * Which of the node's transactions shape the wallet's spendable outputs: unconfirmed ones, and
+ * those confirmed within the grace (as SQL, so that a caller can read it in one statement with
+ * other rows, in one snapshot).
+ */
+export function ownTxsWhere(walletId: string, nowMs: number) {
+  return and(
+    eq(chainTxs.walletId, walletId),
+    or(
+      inArray(chainTxs.status, ["signed", "submitted"]),
+      and(
+        eq(chainTxs.status, "confirmed"),
+        gt(chainTxs.updatedAtMs, nowMs - CONFIRMED_SPENT_GRACE_MS),
+      ),
+    ),
+  );
+}
+
 /** Spendable outputs of one of the node's wallets. */
 export async function spendableUtxos(
   db: Db,
@@ -36,19 +64,20 @@ export async function spendableUtxos(
   const own = await db
     .select({ cbor: chainTxs.cbor, spent: chainTxs.spentInputs, status: chainTxs.status })
     .from(chainTxs)
-    .where(
-      and(
-        eq(chainTxs.walletId, wallet.id),
-        or(
-          inArray(chainTxs.status, ["signed", "submitted"]),
-          and(
-            eq(chainTxs.status, "confirmed"),
-            gt(chainTxs.updatedAtMs, nowMs - CONFIRMED_SPENT_GRACE_MS),
-          ),
-        ),
-      ),
-    )
-    .limit(500);
+    .where(ownTxsWhere(wallet.id, nowMs))
+    .limit(OWN_TXS_MAX);
+  return spendableFrom(onChain, own, wallet.address);
+}
+
+/**
+ * The wallet's spendable outputs from what the chain reported and the node's own transactions:
+ * the chain's, less what those transactions spend, plus what the unconfirmed ones pay back.
+ */
+export function spendableFrom(
+  onChain: Awaited<ReturnType<UtxoReader["utxos"]>>,
+  own: readonly OwnTx[],
+  address: string,
+): UTxO[] {
   const spent = new Set(own.flatMap((t) => t.spent));
   const byRef = new Map<string, UTxO>();
   for (const u of onChain) {
@@ -57,8 +86,7 @@ export async function spendableUtxos(
   }
   for (const t of own) {
     if (t.status === "confirmed") continue;
-    for (const u of outputsOfTx(t.cbor))
-      if (u.output.address === wallet.address) byRef.set(refOf(u), u);
+    for (const u of outputsOfTx(t.cbor)) if (u.output.address === address) byRef.set(refOf(u), u);
   }
   return [...byRef.values()].filter((u) => !spent.has(refOf(u)));
 }

@@ -34,7 +34,7 @@ export interface Job {
 }
 
 export async function registerAgent(c: Cluster, run: JobRun): Promise<string> {
-  const node = c.nodes[0]!;
+  const node = c.apiNodes[0]!;
   const pricing = {
     pricingType: "Fixed",
     Pricing: [{ unit: TUSDM, amount: String(run.priceUsdm) }],
@@ -46,11 +46,14 @@ export async function registerAgent(c: Cluster, run: JobRun): Promise<string> {
   return waitFor(
     "the agent's registration to be confirmed and indexed",
     async () => {
-      const list = await c.nodes[1]!.call("GET", "/registry?limit=100");
+      const list = await c.apiNodes[1 % c.apiNodes.length]!.call("GET", "/registry?limit=100");
       const e = list.body.data.Assets.find((a: { id: string }) => a.id === id);
       if (e?.state === "RegistrationFailed") throw new Error(`registration failed: ${e.error}`);
       if (e?.state !== "RegistrationConfirmed") return undefined;
-      const indexed = await c.nodes[2]!.call("GET", "/registry-entry?limit=100");
+      const indexed = await c.apiNodes[2 % c.apiNodes.length]!.call(
+        "GET",
+        "/registry-entry?limit=100",
+      );
       const entries = indexed.body.data.RegistryEntries as { agentIdentifier: string }[];
       return entries.some((x) => x.agentIdentifier === e.agentIdentifier)
         ? (e.agentIdentifier as string)
@@ -89,8 +92,8 @@ async function openJob(
   times: Record<string, number>,
   index: number,
 ): Promise<Job> {
-  const seller = c.nodes[index % c.nodes.length]!;
-  const buyer = c.nodes[(index + 1) % c.nodes.length]!;
+  const seller = c.apiNodes[index % c.apiNodes.length]!;
+  const buyer = c.apiNodes[(index + 1) % c.apiNodes.length]!;
   const created = await seller.call(
     "POST",
     "/payment",
@@ -127,7 +130,7 @@ export async function submitResults(c: Cluster, run: JobRun, jobs: Job[]): Promi
   const queue = [...jobs];
   const driver = async () => {
     for (let j = queue.shift(); j !== undefined; j = queue.shift()) {
-      const res = await c.nodes[(j.index + 2) % c.nodes.length]!.call(
+      const res = await c.apiNodes[(j.index + 2) % c.apiNodes.length]!.call(
         "POST",
         "/payment/submit-result",
         {

@@ -37,13 +37,16 @@ export interface Cluster {
   devnet: DevnetProcess;
   database: TestDatabase | undefined;
   nodes: NodeProcess[];
+  /** The processes that answer the API (every role but `worker`). */
+  apiNodes: NodeProcess[];
   wallets: { selling: string; purchasing: string[] };
+  adminKey: string;
   /** Which processes say (in /metrics) that they lead right now. */
   leaders(): Promise<number[]>;
   close(): Promise<void>;
 }
 
-export const ADMIN_KEY_PREFIX = "cluster-admin-";
+const ADMIN_KEY_PREFIX = "cluster-admin-";
 
 /** Starts the devnet, then the first process (it makes the wallets), then the others together. */
 export async function openCluster(opts: ClusterOptions): Promise<Cluster> {
@@ -98,14 +101,16 @@ export async function openCluster(opts: ClusterOptions): Promise<Cluster> {
   try {
     await nodes[0]!.start();
     await Promise.all(nodes.slice(1).map((n) => n.start()));
-    const wallets = await walletsOf(nodes[0]!);
+    const wallets = await walletsOf(nodes.find((_, i) => opts.roles?.[i] !== "worker")!);
     await fund(devnet, wallets, opts.buyerUsdm);
     return {
       dir,
       devnet,
       database,
       nodes,
+      apiNodes: nodes.filter((_, i) => opts.roles?.[i] !== "worker"),
       wallets,
+      adminKey,
       leaders: () => leadersOf(nodes, adminKey),
       close,
     };
@@ -147,15 +152,29 @@ async function fund(devnet: DevnetProcess, wallets: Cluster["wallets"], buyerUsd
 async function leadersOf(nodes: NodeProcess[], adminKey: string): Promise<number[]> {
   const says = await Promise.all(
     nodes.map(async (n, i) => {
-      const res = await fetch(n.apiUrl.replace(/\/api\/v1$/, "/metrics"), {
-        headers: { token: adminKey },
-        signal: AbortSignal.timeout(2_000),
-      }).catch(() => undefined);
-      if (res?.status !== 200) return undefined;
-      return /^escrowd_leader 1$/m.test(await res.text()) ? i : undefined;
+      const text = await metricsText(n, adminKey);
+      return text !== undefined && /^escrowd_leader 1$/m.test(text) ? i : undefined;
     }),
   );
   return says.filter((i): i is number => i !== undefined);
+}
+
+/** A process's /metrics, or undefined when it does not answer (it is down or starting). */
+export async function metricsText(node: NodeProcess, adminKey: string) {
+  const res = await fetch(node.apiUrl.replace(/\/api\/v1$/, "/metrics"), {
+    headers: { token: adminKey },
+    signal: AbortSignal.timeout(2_000),
+  }).catch(() => undefined);
+  return res?.status === 200 ? res.text() : undefined;
+}
+
+/** The sum of a counter's series in a /metrics text, those with `label` among their labels. */
+export function counterTotal(metrics: string, name: string, label: string): number {
+  let total = 0;
+  for (const line of metrics.split("\n"))
+    if (line.startsWith(`${name}{`) && line.includes(label))
+      total += Number(line.split(" ").at(-1));
+  return total;
 }
 
 /** The devnet's count of transactions sent to it since it started (see DevnetLedger). */
