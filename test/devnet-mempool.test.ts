@@ -80,6 +80,46 @@ describe("the devnet's mempool routes", () => {
     expect((await get(`/txs/${payment}`)).status).toBe(200);
   });
 
+  it("counts what clients send to tx/submit: accepted, refused, and resends of what it holds", async () => {
+    const info = async () =>
+      (
+        (await (await fetch(`${devnet.url}/devnet/info`)).json()) as {
+          submissions: { accepted: number; refused: number; alreadyKnown: number };
+        }
+      ).submissions;
+    const before = await info();
+    const payer = await newWallet();
+    const funding = await devnet.ledger.faucet(payer.address, { lovelace: 6_000_000n });
+    const funded = (await get(`/mempool/${funding}`)).body as MempoolTx;
+    const index = funded.outputs.findIndex((o) => o.address === payer.address);
+    const unsigned = await builder()
+      .txOut((await newWallet()).address, [{ unit: "lovelace", quantity: "2000000" }])
+      .changeAddress(payer.address)
+      .selectUtxosFrom([
+        {
+          input: { txHash: funding, outputIndex: index },
+          output: { address: payer.address, amount: [{ unit: "lovelace", quantity: "6000000" }] },
+        },
+      ])
+      .complete();
+    const signed = await payer.wallet.signTx(unsigned);
+    const submit = (cbor: string) =>
+      fetch(`${devnet.blockfrostUrl}/tx/submit`, {
+        method: "POST",
+        headers: { "content-type": "application/cbor" },
+        body: Buffer.from(cbor, "hex"),
+      });
+    expect((await submit(signed)).status).toBe(200);
+    expect((await submit(signed)).status).toBe(400);
+    expect((await submit("84a0a0f5f6")).status).toBe(400);
+    // The faucet's own transaction is not a client's: it is not counted.
+    expect(await info()).toEqual({
+      accepted: before.accepted + 1,
+      refused: before.refused + 2,
+      alreadyKnown: before.alreadyKnown + 1,
+    });
+  });
+
   it("lists a rolled-back transaction again when it is requeued", async () => {
     const payee = (await newWallet()).address;
     const hash = await devnet.ledger.faucet(payee, { lovelace: 3_000_000n });

@@ -21,7 +21,6 @@ import path from "node:path";
 import { count, inArray } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { paymentKeyHash } from "../contracts/index.ts";
-import { IN_PROGRESS_STALE_MS } from "../src/api/idempotency.ts";
 import { openDatabase, type Db } from "../src/db/client.ts";
 import {
   chainTxs,
@@ -36,10 +35,12 @@ import { agentBody, TUSDM } from "./registry-fixtures.ts";
 import {
   fetchJson,
   freePort,
+  fundFromFaucet,
   NodeProcess,
   replayChain,
   seededRandom,
   sleep,
+  staleClaimMover,
   startDevnetProcess,
   type DevnetProcess,
 } from "./support/chaos.ts";
@@ -249,19 +250,12 @@ async function openWorld(): Promise<World> {
     database = await freshDatabase();
     env.DATABASE_URL = database.url!;
   }
-  const staleClaims = new Set<string>();
+  const claims = staleClaimMover(devnet);
   const node = new NodeProcess({
     env,
     adminKey: env.ADMIN_KEY!,
     callDeadlineMs: 120_000,
-    // A request that died with the node leaves its key claimed; the claim is taken over once it
-    // is a minute old in chain time, so move chain time on (once per key) instead of waiting.
-    onAbandonedClaim: async (key) => {
-      if (staleClaims.has(key)) return;
-      staleClaims.add(key);
-      await devnet.post("/time", { advanceMs: IN_PROGRESS_STALE_MS + 1_000 });
-      await devnet.post("/blocks");
-    },
+    onAbandonedClaim: claims.onAbandonedClaim,
   });
   const receiver = await startWebhookReceiver({
     secrets: [WEBHOOK_SECRET],
@@ -274,12 +268,13 @@ async function openWorld(): Promise<World> {
     node,
     database,
     lostAnswers: [],
-    staleClaims,
+    staleClaims: claims.keys,
     dataDir: env.DATA_DIR!,
     receiver,
   };
   await node.start();
-  await fund(devnet, node.wallets());
+  const { selling, purchasing } = node.wallets();
+  await fundFromFaucet(devnet, { selling, purchasing: [purchasing] }, BUYER_USDM);
   return world;
 }
 
@@ -301,22 +296,6 @@ async function addWebhookTarget(w: World): Promise<void> {
     `chaos-${SEED}-target`,
   );
   if (res.status !== 200) throw new Error(`event target: ${JSON.stringify(res.body)}`);
-}
-
-/** Several pure-ADA outputs each (collateral, parallel transactions) and the buyer's tUSDM. */
-async function fund(devnet: DevnetProcess, wallets: { selling: string; purchasing: string }) {
-  const pay = (address: string, lovelace: bigint, usdm?: bigint) =>
-    devnet.post("/faucet", {
-      address,
-      lovelace: lovelace.toString(),
-      assets: usdm === undefined ? undefined : [{ unit: TUSDM, quantity: usdm.toString() }],
-      confirm: true,
-    });
-  for (let i = 0; i < 4; i++) {
-    await pay(wallets.selling, 500_000_000n);
-    await pay(wallets.purchasing, 500_000_000n);
-  }
-  await pay(wallets.purchasing, 10_000_000n, BUYER_USDM);
 }
 
 /** Registers a Fixed-price agent held by the selling wallet; resolves once it is sellable. */

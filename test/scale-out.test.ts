@@ -122,7 +122,7 @@ describe.skipIf(DB_KIND !== "postgres")(
         await checkDatabase(c, jobs);
         await checkSubmissions(c);
         await checkValue(c, jobs);
-        await checkSameAnswers(c, jobs);
+        await checkSameAnswers(c, jobs, agentIdentifier);
         const serverErrors = c.nodes.flatMap((n) => n.serverErrors);
         expect.soft(serverErrors, "5xx answers other than 503").toEqual([]);
       },
@@ -325,7 +325,7 @@ async function checkValue(c: Cluster, jobs: Job[]): Promise<void> {
 }
 
 /** Every process gives the same answer to the same reads. */
-async function checkSameAnswers(c: Cluster, jobs: Job[]): Promise<void> {
+async function checkSameAnswers(c: Cluster, jobs: Job[], agentIdentifier: string): Promise<void> {
   const sample = [jobs[0]!, jobs[Math.floor(jobs.length / 2)]!, jobs[jobs.length - 1]!];
   const reads: [string, string, unknown?][] = [
     ["GET", "/payment?network=Preprod&limit=25"],
@@ -344,4 +344,24 @@ async function checkSameAnswers(c: Cluster, jobs: Job[]): Promise<void> {
     expect.soft(answers[0]!.status, route).toBe(200);
     for (const a of answers.slice(1)) expect.soft(a, route).toEqual(answers[0]);
   }
+  // One Idempotency-Key sent to each process in turn: one payment request, one answer.
+  const info = await fetchJson<{ timeMs: number }>(`${c.devnet.devnetUrl}/info`);
+  const body = {
+    network: "Preprod",
+    agentIdentifier,
+    identifierFromPurchaser: "ffffffffffffffff",
+    inputHash: "ab".repeat(32),
+    payByTime: String(info.timeMs + 50 * MINUTE_MS),
+    submitResultTime: String(info.timeMs + 60 * MINUTE_MS),
+  };
+  const key = `scale-${SEED}-replayed`;
+  const answers = [];
+  for (const n of c.nodes) answers.push(await n.call("POST", "/payment", body, key));
+  expect.soft(answers[0]!.status, "the replayed key's first answer").toBe(200);
+  for (const a of answers.slice(1)) expect.soft(a, "the replayed key's answer").toEqual(answers[0]);
+  const [made] = await c
+    .database!.db.select({ n: count() })
+    .from(payments)
+    .where(eq(payments.identifierFromPurchaser, body.identifierFromPurchaser));
+  expect.soft(made!.n, "payment requests made by the replayed key").toBe(1);
 }

@@ -5,6 +5,8 @@
  * the devnet's whole chain that totals the value of every unspent output per asset.
  */
 import net from "node:net";
+import { IN_PROGRESS_STALE_MS } from "../../src/api/idempotency.ts";
+import { TUSDM } from "../registry-fixtures.ts";
 import { runEscrowd, waitFor, type Child } from "./process.ts";
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -93,6 +95,45 @@ export async function startDevnetProcess(
       }),
     mempoolSize: async () => (await fetchJson<unknown[]>(`${blockfrostUrl}/mempool`)).length,
   };
+}
+
+/**
+ * A request that died with its node leaves its Idempotency-Key claimed until the claim is a
+ * minute old in chain time; this moves the devnet's time on (once per key) instead of waiting.
+ * `keys` are those taken over.
+ */
+export function staleClaimMover(devnet: DevnetProcess) {
+  const keys = new Set<string>();
+  return {
+    keys,
+    onAbandonedClaim: async (key: string) => {
+      if (keys.has(key)) return;
+      keys.add(key);
+      await devnet.post("/time", { advanceMs: IN_PROGRESS_STALE_MS + 1_000 });
+      await devnet.post("/blocks");
+    },
+  };
+}
+
+/** Several pure-ADA outputs per wallet (collateral, parallel transactions) and the buyer's tUSDM. */
+export async function fundFromFaucet(
+  devnet: DevnetProcess,
+  wallets: { selling: string; purchasing: string[] },
+  buyerUsdm: bigint,
+): Promise<void> {
+  const pay = (address: string, lovelace: bigint, usdm?: bigint) =>
+    devnet.post("/faucet", {
+      address,
+      lovelace: lovelace.toString(),
+      assets: usdm === undefined ? undefined : [{ unit: TUSDM, quantity: usdm.toString() }],
+      confirm: true,
+    });
+  for (let i = 0; i < 4; i++) await pay(wallets.selling, 500_000_000n);
+  const share = buyerUsdm / BigInt(wallets.purchasing.length);
+  for (const address of wallets.purchasing) {
+    for (let i = 0; i < 4; i++) await pay(address, 500_000_000n);
+    await pay(address, 10_000_000n, share);
+  }
 }
 
 export interface ApiAnswer {

@@ -6,12 +6,12 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { IN_PROGRESS_STALE_MS } from "../../src/api/idempotency.ts";
-import { TUSDM } from "../registry-fixtures.ts";
 import {
   fetchJson,
   freePort,
+  fundFromFaucet,
   NodeProcess,
+  staleClaimMover,
   startDevnetProcess,
   type DevnetProcess,
 } from "./chaos.ts";
@@ -55,7 +55,7 @@ export async function openCluster(opts: ClusterOptions): Promise<Cluster> {
   const database = opts.databaseUrl ? undefined : await freshDatabase();
   const databaseUrl = opts.databaseUrl ?? database?.url;
   if (!databaseUrl) throw new Error("a cluster needs PostgreSQL (DATABASE_URL)");
-  const staleClaims = new Set<string>();
+  const claims = staleClaimMover(devnet);
   const adminKey = `${ADMIN_KEY_PREFIX}${opts.seed}-0123456789abcdef`;
   const nodes: NodeProcess[] = [];
   for (let i = 0; i < opts.processes; i++) {
@@ -80,14 +80,7 @@ export async function openCluster(opts: ClusterOptions): Promise<Cluster> {
         env,
         adminKey,
         callDeadlineMs: 180_000,
-        // A request that died with its process leaves its key claimed until the claim is a
-        // minute old in chain time: move chain time on (once per key) instead of waiting.
-        onAbandonedClaim: async (key) => {
-          if (staleClaims.has(key)) return;
-          staleClaims.add(key);
-          await devnet.post("/time", { advanceMs: IN_PROGRESS_STALE_MS + 1_000 });
-          await devnet.post("/blocks");
-        },
+        onAbandonedClaim: claims.onAbandonedClaim,
       }),
     );
   }
@@ -102,7 +95,7 @@ export async function openCluster(opts: ClusterOptions): Promise<Cluster> {
     await nodes[0]!.start();
     await Promise.all(nodes.slice(1).map((n) => n.start()));
     const wallets = await walletsOf(nodes.find((_, i) => opts.roles?.[i] !== "worker")!);
-    await fund(devnet, wallets, opts.buyerUsdm);
+    await fundFromFaucet(devnet, wallets, opts.buyerUsdm);
     return {
       dir,
       devnet,
@@ -130,23 +123,6 @@ async function walletsOf(node: NodeProcess): Promise<Cluster["wallets"]> {
   const purchasing = of("Purchasing");
   if (!selling || purchasing.length === 0) throw new Error(`no wallets: ${JSON.stringify(list)}`);
   return { selling, purchasing };
-}
-
-/** Several pure-ADA outputs per wallet (collateral, parallel transactions) and the tUSDM. */
-async function fund(devnet: DevnetProcess, wallets: Cluster["wallets"], buyerUsdm: bigint) {
-  const pay = (address: string, lovelace: bigint, usdm?: bigint) =>
-    devnet.post("/faucet", {
-      address,
-      lovelace: lovelace.toString(),
-      assets: usdm === undefined ? undefined : [{ unit: TUSDM, quantity: usdm.toString() }],
-      confirm: true,
-    });
-  for (let i = 0; i < 4; i++) await pay(wallets.selling, 500_000_000n);
-  const share = buyerUsdm / BigInt(wallets.purchasing.length);
-  for (const address of wallets.purchasing) {
-    for (let i = 0; i < 4; i++) await pay(address, 500_000_000n);
-    await pay(address, 10_000_000n, share);
-  }
 }
 
 async function leadersOf(nodes: NodeProcess[], adminKey: string): Promise<number[]> {
