@@ -118,6 +118,8 @@ describe("the devnet's mempool routes", () => {
       refused: before.refused + 2,
       alreadyKnown: before.alreadyKnown + 1,
     });
+    // The next test starts from an empty mempool.
+    devnet.ledger.produceBlock();
   });
 
   it("lists a rolled-back transaction again when it is requeued", async () => {

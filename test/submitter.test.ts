@@ -4,6 +4,7 @@
  * expiry without ever losing an intent or spending twice.
  */
 import { eq } from "drizzle-orm";
+import postgres from "postgres";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createBlockfrostChain } from "../src/chain/blockfrost.ts";
 import { ChainTransportError } from "../src/chain/errors.ts";
@@ -15,6 +16,7 @@ import { newWallet } from "../src/devnet/test-support.ts";
 import { queueIntent } from "../src/services/intents.ts";
 import { createWallet, openWallet, type WalletInfo } from "../src/services/wallets.ts";
 import { createSubmitter } from "../src/workers/submitter.ts";
+import { submitRecorded } from "../src/workers/tx-tracking.ts";
 import { freshDatabase, DB_KIND, type TestDatabase } from "./support/db.ts";
 
 const KEY = "55".repeat(32);
@@ -224,6 +226,88 @@ describe(`submitter on ${DB_KIND}`, () => {
     expect(await statusesOf(ids)).toEqual(["done"]);
     expect(await received(to)).toBe(2_000_000n);
   });
+});
+
+describe(`submitters of several processes on one database (${DB_KIND})`, () => {
+  beforeEach(settle);
+
+  /** The chain port, counting what it sends. */
+  function counting() {
+    const sent: string[] = [];
+    const port: ChainPort = Object.create(chain);
+    port.submitTx = async (cbor) => {
+      sent.push(cbor);
+      return chain.submitTx(cbor);
+    };
+    return { port, sent };
+  }
+
+  it("build a wallet's batch once and send each transaction once", async () => {
+    const { ids } = await queueTransfers(6);
+    const a = counting();
+    const b = counting();
+    const before = { ...devnet.ledger.submissions };
+    for (let round = 0; round < 3; round++)
+      await Promise.all([submitter(a.port).tick(), submitter(b.port).tick()]);
+    expect(await txStatusesOf(ids)).toEqual(["submitted"]);
+    expect(a.sent.length + b.sent.length, "sends in all").toBe(1);
+    devnet.ledger.produceBlock();
+    await Promise.all([submitter(a.port).tick(), submitter(b.port).tick()]);
+    expect(await statusesOf(ids)).toEqual(Array(6).fill("done"));
+    expect(devnet.ledger.submissions.alreadyKnown).toBe(before.alreadyKnown);
+  });
+
+  it("send a recorded transaction only from the claim that saw it as it is", async () => {
+    const { ids } = await queueTransfers(1);
+    // Recorded (built and signed), not sent: a chain that refuses to listen.
+    const deaf: ChainPort = Object.create(chain);
+    deaf.submitTx = async () => {
+      throw new ChainTransportError("tx/submit", "ECONNREFUSED", "connection refused");
+    };
+    await submitter(deaf).tick();
+    const [row] = await database.db.select().from(chainTxs).where(eq(chainTxs.status, "signed"));
+    const seen = { txHash: row!.txHash, status: row!.status, updatedAtMs: row!.updatedAtMs };
+    const { sent, port } = counting();
+    const deps = {
+      db: database.db,
+      chain: port,
+      log: () => {},
+      nowMs: () => devnet.ledger.nowMs(),
+    };
+    // Two processes read the same row; the first claim moves it on, the second finds it changed.
+    await Promise.all([submitRecorded(deps, seen), submitRecorded(deps, seen)]);
+    expect(sent).toHaveLength(1);
+    devnet.ledger.produceBlock();
+    await submitter().tick();
+    expect(await statusesOf(ids)).toEqual(["done"]);
+  });
+
+  it.skipIf(DB_KIND !== "postgres")(
+    "pass over a wallet another process is building for (PostgreSQL: PGlite has one session)",
+    async () => {
+      const { ids } = await queueTransfers(2);
+      const other = postgres(database.url!, { max: 1, onnotice: () => {} });
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let locked!: () => void;
+      const taken = new Promise<void>((resolve) => (locked = resolve));
+      const holder = other.begin(async (tx) => {
+        await tx`select pg_advisory_xact_lock(hashtext(${`wallet:${payer.id}`}))`;
+        locked();
+        await held;
+      });
+      await taken;
+      const started = Date.now();
+      await submitter().tick();
+      expect(Date.now() - started, "the tick did not wait for the lock").toBeLessThan(5_000);
+      expect(await statusesOf(ids)).toEqual(["queued", "queued"]);
+      release();
+      await holder;
+      await other.end();
+      await submitter().tick();
+      expect(await statusesOf(ids)).toEqual(["in_tx", "in_tx"]);
+    },
+  );
 });
 
 describe(`submitter when an intent cannot be built (${DB_KIND})`, () => {

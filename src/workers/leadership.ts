@@ -5,8 +5,8 @@
  * so when the leader dies (its socket closes) the next follower to poll takes over, and carries
  * on from the checkpoints in the database. On PGlite there is one process: it always leads.
  *
- * A leader that cannot show it still holds the lock (its connection was replaced or does not
- * answer in time) steps down at once; singleton ticks ask `leading` before they start, so an
+ * A leader that cannot show it still holds the lock (its connection was replaced, or it did not
+ * answer within a few seconds) steps down at once; singleton ticks ask `leading` before they start, so an
  * old leader does at most the tick in progress after it lost the lock.
  */
 import postgres from "postgres";
@@ -35,6 +35,11 @@ export interface LeadershipOptions {
 }
 
 const POLL_MS_DEFAULT = 2_000;
+/**
+ * How long a poll may take before the leader counts its lock as lost. Longer than the poll, so
+ * that a busy machine does not make leadership change hands for nothing.
+ */
+const ANSWER_MS_MIN = 5_000;
 
 /** Starts trying for the lock; resolves after the first try, so a lone process leads at once. */
 export async function startLeadership(opts: LeadershipOptions): Promise<Leadership> {
@@ -43,6 +48,7 @@ export async function startLeadership(opts: LeadershipOptions): Promise<Leadersh
     return { leading: true, terms: 1, close: async () => {} };
   }
   const pollMs = opts.pollMs ?? POLL_MS_DEFAULT;
+  const answerMs = Math.max(ANSWER_MS_MIN, pollMs);
   // One connection that is never shared with a pool: the lock belongs to its session. A
   // statement that does not answer within the poll interval counts as lost leadership.
   const url = opts.databaseUrl;
@@ -52,7 +58,7 @@ export async function startLeadership(opts: LeadershipOptions): Promise<Leadersh
       idle_timeout: 0,
       max_lifetime: null,
       onnotice: () => {},
-      connection: { application_name: "escrowd-leader", statement_timeout: pollMs },
+      connection: { application_name: "escrowd-leader", statement_timeout: answerMs },
     });
   let sql = connect();
   let leading = false;
@@ -76,7 +82,7 @@ export async function startLeadership(opts: LeadershipOptions): Promise<Leadersh
         leading
           ? sql`select pg_backend_pid() as pid, true as got`
           : sql`select pg_backend_pid() as pid, pg_try_advisory_lock(${LEADER_LOCK_KEY}) as got`,
-        pollMs,
+        answerMs,
       );
       const row = answer[0]!;
       if (leading) {

@@ -3,7 +3,7 @@
  * a crash or an unclear answer: the same bytes, which is harmless if they landed), watching them
  * into a block, and putting their intents back in the queue when they can no longer land.
  */
-import { and, asc, eq, gt, inArray, lte, or, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, lte, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { chainTxs, intents } from "../db/schema.ts";
 import { ChainError, TxRejectedError } from "../chain/errors.ts";
@@ -90,13 +90,13 @@ export async function reconcileTxs(deps: TrackingDeps): Promise<{ more: boolean 
   const rows = await deps.db
     .select()
     .from(chainTxs)
+    // A transaction is due once untouched for a poll interval: a signed one whose send another
+    // process has just claimed (and may have in flight) is left to it; one whose sender died
+    // before sending is taken up after the interval.
     .where(
-      or(
-        eq(chainTxs.status, "signed"),
-        and(
-          eq(chainTxs.status, "submitted"),
-          lte(chainTxs.updatedAtMs, nowMs - (deps.statusPollMs ?? 2_000)),
-        ),
+      and(
+        inArray(chainTxs.status, ["signed", "submitted"]),
+        lte(chainTxs.updatedAtMs, nowMs - (deps.statusPollMs ?? 2_000)),
       ),
     )
     // Oldest first; after a rollback reopens many at once, in the order they were made, so a
