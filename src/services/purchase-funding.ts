@@ -101,8 +101,9 @@ export function fundingCandidates(
  * queued locks and the node's own transactions are read in one statement, so in one snapshot:
  * a batch the submitter commits meanwhile (queued locks leave the queue as their transaction
  * spends the wallet's outputs) is either wholly seen or not at all, and funds are never counted
- * twice or promised twice, by this process or another. A block that lands between the chain's
- * answer and the snapshot can only make the wallet look poorer for a moment.
+ * twice or promised twice, by this process or another. The chain's answer may predate the
+ * snapshot (a block landed while this waited for the lock): the transactions the snapshot holds
+ * as just confirmed stand in for it (see spendableFrom).
  */
 export async function shortfallUnderLock(
   tx: Db,

@@ -1,7 +1,10 @@
 /**
  * A wallet's spendable outputs as the submitter sees them: what the chain reports, minus what
- * the node's own unconfirmed (or just confirmed, while an index may lag) transactions spend,
- * plus the outputs those transactions pay back to the wallet, so transactions can chain.
+ * the node's own unconfirmed (or just confirmed) transactions spend, plus the outputs those
+ * transactions pay back to the wallet, so transactions can chain. A just-confirmed one whose
+ * inputs the chain's answer still lists is one that answer predates (an index that lags, or an
+ * answer read before a block the database has since seen): its outputs count too, so that the
+ * wallet does not look poorer than it is. Otherwise the chain's answer about it stands.
  */
 import { and, eq, gt, inArray, or } from "drizzle-orm";
 import { core, type UTxO } from "@meshsdk/core";
@@ -11,7 +14,7 @@ import { outputsOfTx } from "../chain/mesh.ts";
 import { toMeshUtxo } from "../chain/mesh-convert.ts";
 import type { UtxoReader } from "../chain/port.ts";
 
-/** How long inputs of a confirmed transaction stay excluded, in case the backend's index lags. */
+/** How long a confirmed transaction still shapes the view, in case the chain's answer lags. */
 export const CONFIRMED_SPENT_GRACE_MS = 10 * 60_000;
 
 const refOf = (u: UTxO) => `${u.input.txHash}#${u.input.outputIndex}`;
@@ -71,7 +74,8 @@ export async function spendableUtxos(
 
 /**
  * The wallet's spendable outputs from what the chain reported and the node's own transactions:
- * the chain's, less what those transactions spend, plus what the unconfirmed ones pay back.
+ * the chain's, less what those transactions spend, plus what they pay back (a confirmed one's
+ * only while the chain's answer predates it).
  */
 export function spendableFrom(
   onChain: Awaited<ReturnType<UtxoReader["utxos"]>>,
@@ -84,8 +88,9 @@ export function spendableFrom(
     const mesh = toMeshUtxo(u.txHash, u, undefined);
     byRef.set(refOf(mesh), mesh);
   }
+  const listed = new Set(byRef.keys());
   for (const t of own) {
-    if (t.status === "confirmed") continue;
+    if (t.status === "confirmed" && !t.spent.some((ref) => listed.has(ref))) continue;
     for (const u of outputsOfTx(t.cbor)) if (u.output.address === address) byRef.set(refOf(u), u);
   }
   return [...byRef.values()].filter((u) => !spent.has(refOf(u)));
