@@ -129,18 +129,21 @@ describe.skipIf(DB_KIND !== "postgres")(
       TEST_TIMEOUT_MS,
     );
 
-    it("splits the work by ROLE: the api process answers and builds nothing, the worker settles", async () => {
+    it("splits the work by ROLE: api processes answer and build nothing, the worker settles", async () => {
       const run = { ...RUN, jobs: 6, drivers: 3, phaseWaitMs: 120_000 };
       const c = await openCluster({
-        processes: 2,
-        roles: ["api", "worker"],
+        processes: 3,
+        roles: ["api", "api", "worker"],
         blockIntervalMs: 300,
         purchasingWallets: 1,
         buyerUsdm: PRICE_USDM * BigInt(run.jobs),
         seed: SEED + 1,
+        // The admin key is never limited; a key's requests are counted across processes.
+        extraEnv: { RATE_LIMIT_REQUESTS_PER_MINUTE: String(RATE_LIMIT) },
       });
       split = c;
-      expect(await waitLeaders(c), "the worker leads").toEqual([1]);
+      expect(await waitLeaders(c), "the worker leads").toEqual([2]);
+      await checkRateLimitShared(c);
       const agentIdentifier = await registerAgent(c, run);
       const { jobs, times } = await openJobs(c, run, agentIdentifier);
       await waitStates(c, run, "FundsLocked", "FundsLocked");
@@ -157,14 +160,37 @@ describe.skipIf(DB_KIND !== "postgres")(
           ),
         ),
       );
-      expect(built[0], "transactions the api process built").toBe(0);
-      expect(built[1], "transactions the worker built").toBeGreaterThan(0);
-      const refused = await c.nodes[1]!.call("GET", "/payment?network=Preprod");
+      expect(built.slice(0, 2), "transactions the api processes built").toEqual([0, 0]);
+      expect(built[2], "transactions the worker built").toBeGreaterThan(0);
+      const refused = await c.nodes[2]!.call("GET", "/payment?network=Preprod");
       expect(refused.status).toBe(404);
       expect(refused.body.error.message).toMatch(/ROLE=worker/);
     }, 300_000);
   },
 );
+
+const RATE_LIMIT = 4;
+
+/** A key's requests per minute are counted in the database: spread over two processes, the
+ * one past the limit is refused whichever process it reaches. */
+async function checkRateLimitShared(c: Cluster): Promise<void> {
+  const key = await c.apiNodes[0]!.call("POST", "/api-key", {
+    permission: "Read",
+    UsageCredits: [],
+  });
+  expect(key.status).toBe(200);
+  const token = key.body.data.token as string;
+  // The limit's window is a wall-clock minute: start well inside one.
+  const toBoundaryMs = 60_000 - (Date.now() % 60_000);
+  if (toBoundaryMs < 5_000) await sleep(toBoundaryMs + 100);
+  const statuses: number[] = [];
+  for (let i = 0; i < RATE_LIMIT + 2; i++) {
+    const node = c.apiNodes[i % c.apiNodes.length]!;
+    const res = await fetch(`${node.apiUrl}/payment?network=Preprod`, { headers: { token } });
+    statuses.push(res.status);
+  }
+  expect(statuses).toEqual([...Array(RATE_LIMIT).fill(200), 429, 429]);
+}
 
 /** Waits until exactly one process says it leads; returns who do at the end (bounded). */
 async function waitLeaders(c: Cluster): Promise<number[]> {
