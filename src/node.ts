@@ -46,8 +46,6 @@ export interface RunningNode {
   readiness: Readiness;
   /** Set once ready. */
   parts: NodeParts | undefined;
-  /** Whether this process runs the singleton workers; undefined with ROLE=api. */
-  leadership?: Leadership;
   close(): Promise<void>;
 }
 
@@ -132,7 +130,6 @@ export async function startNode(config: Config, log: Log): Promise<RunningNode> 
         log,
         onChange: (leading) => leaderGauge.set(leading ? 1 : 0),
       });
-      node.leadership = opened.leadership;
       opened.loops = startWorkers(config, parts, opened.leadership, log);
     }
     readiness.ready = true;

@@ -5,7 +5,6 @@
  * or the time does not allow, or a second one while one is still pending. An accepted request
  * becomes an intent for the submitter, queued for the acting party's own wallet.
  */
-import { lockXact } from "../db/advisory.ts";
 import type { Asset } from "@meshsdk/core";
 import { and, desc, eq, inArray } from "drizzle-orm";
 import { ESCROW_ACTION_KIND } from "../chain/builders/escrow-action.ts";
@@ -25,6 +24,7 @@ import { qty } from "../chain/escrow/value.ts";
 import type { EscrowDatum } from "../../contracts/index.ts";
 import type { Network } from "../chain/network.ts";
 import type { Db } from "../db/client.ts";
+import { lockXact } from "../db/advisory.ts";
 import { intents, payments, purchases } from "../db/schema.ts";
 import { LOVELACE, type WireAmount } from "../domain/amounts.ts";
 import {

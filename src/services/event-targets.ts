@@ -6,10 +6,10 @@
  * in the same transaction. A rotated webhook secret stays valid beside the new one a while, so
  * receivers can switch without dropping a delivery.
  */
-import { lockXact } from "../db/advisory.ts";
 import { randomUUID } from "node:crypto";
 import { and, asc, count, eq } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
+import { lockXact } from "../db/advisory.ts";
 import { eventDeliveries, eventTargets } from "../db/schema.ts";
 import type { TargetKind, TargetSecrets } from "../delivery/types.ts";
 import { openSecret, sealSecret } from "./secret-box.ts";

@@ -5,7 +5,6 @@
  * intent in one transaction. Everything a 4xx can come from is checked before anything is
  * written.
  */
-import { lockXact } from "../db/advisory.ts";
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { agentOf } from "../api/registry-entry-view.ts";
@@ -14,6 +13,7 @@ import type { EscrowLockPayload } from "../chain/escrow/lock-terms.ts";
 import type { Network } from "../chain/network.ts";
 import type { UtxoReader } from "../chain/port.ts";
 import type { Db } from "../db/client.ts";
+import { lockXact } from "../db/advisory.ts";
 import { purchases } from "../db/schema.ts";
 import { type Amount, amountsEqual, parseWireAmounts, toWireAmounts } from "../domain/amounts.ts";
 import {

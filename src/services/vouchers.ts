@@ -7,9 +7,9 @@
  * One unit per escrow: the datum records a single `voucherTotal`, so vouchers of a second unit
  * would be compared against totals of the first. The first voucher fixes the unit.
  */
-import { lockXact } from "../db/advisory.ts";
 import { eq } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
+import { lockXact } from "../db/advisory.ts";
 import { vouchers } from "../db/schema.ts";
 import { AMOUNT_MAX, LOVELACE, type WireAmount } from "../domain/amounts.ts";
 import { verifyVoucher, type Voucher } from "../domain/voucher.ts";

@@ -4,10 +4,10 @@
  * queues one only when both say so. With the deploy builder's own check at build time, this
  * keeps a second publication or registration from ever being built.
  */
-import { lockXact } from "../../db/advisory.ts";
 import { and, eq, inArray } from "drizzle-orm";
 import type { IFetcher } from "@meshsdk/core";
 import type { Db } from "../../db/client.ts";
+import { lockXact } from "../../db/advisory.ts";
 import { intents } from "../../db/schema.ts";
 import { queueIntent } from "../../services/intents.ts";
 import { ESCROW_DEPLOY_KIND, type EscrowDeployPayload } from "../builders/escrow-deploy.ts";
