@@ -14,10 +14,6 @@ import { ensureWallets, type WalletInfo } from "./services/wallets.ts";
 import type { RunningDevnet } from "./devnet/index.ts";
 import { createBlockfrostChain, type Chain } from "./chain/blockfrost.ts";
 import { fundWalletsOnDevnet } from "./services/devnet-funding.ts";
-import { transferBuilder } from "./chain/builders/transfer.ts";
-import { registryBurnBuilder } from "./chain/builders/registry-burn.ts";
-import { registryMintBuilder } from "./chain/builders/registry-mint.ts";
-import { registryUpdateBuilder } from "./chain/builders/registry-update.ts";
 import { createRegistrySync } from "./workers/registry-sync.ts";
 import { createRegistryIndexer } from "./workers/registry-indexer.ts";
 import { REGISTRY_POLICY } from "./chain/builders/registry-common.ts";
@@ -29,11 +25,8 @@ import { keepAliveLong } from "./keep-alive.ts";
 import { createEscrowWatcher } from "./workers/escrow-watcher.ts";
 import { createEscrowScheduler } from "./workers/escrow-scheduler.ts";
 import { createEventDispatcher } from "./workers/event-dispatcher.ts";
-import type { EscrowFacts } from "./chain/escrow/deployment.ts";
-import { escrowDeployBuilder } from "./chain/builders/escrow-deploy.ts";
-import { escrowLockBuilder } from "./chain/builders/escrow-lock.ts";
-import { escrowActionBuilder } from "./chain/builders/escrow-action.ts";
-import { escrowResolveBuilder } from "./chain/builders/escrow-resolve.ts";
+import { nodeBuilders } from "./chain/builders/all.ts";
+import { createBuildThreads, type BuildThreads } from "./workers/build-threads.ts";
 import { createEscrowLocator } from "./services/escrow-locator.ts";
 import { observingClock } from "./chain/clock.ts";
 import { coinsPerUtxoSizeReader } from "./chain/utxo-price.ts";
@@ -86,6 +79,7 @@ export async function startNode(config: Config, log: Log): Promise<RunningNode> 
     database?: Database;
     devnet?: RunningDevnet;
     loops?: RunningLoop[];
+    buildThreads?: BuildThreads;
     leadership?: Leadership;
   } = {};
   const node: RunningNode = {
@@ -97,6 +91,7 @@ export async function startNode(config: Config, log: Log): Promise<RunningNode> 
       await new Promise<void>((resolve) => server.close(() => resolve()));
       // Workers first: a tick in progress finishes its database work before the database closes.
       await Promise.all((opened.loops ?? []).map((l) => l.stop()));
+      await opened.buildThreads?.close();
       await opened.leadership?.close();
       await opened.devnet?.close();
       await opened.database?.close();
@@ -130,7 +125,15 @@ export async function startNode(config: Config, log: Log): Promise<RunningNode> 
         log,
         onChange: (leading) => leaderGauge.set(leading ? 1 : 0),
       });
-      opened.loops = startWorkers(config, parts, opened.leadership, log);
+      opened.buildThreads = createBuildThreads({
+        network: config.network,
+        facts: parts.escrow.facts,
+        admins: parts.escrow.admins,
+        locate: escrowLocator(config, parts),
+        encryptionKeyHex: parts.keys.encryptionKeyHex,
+        chain: parts.chain,
+      });
+      opened.loops = startWorkers(config, parts, opened.buildThreads, opened.leadership, log);
     }
     readiness.ready = true;
     readiness.stage = "ready";
@@ -245,6 +248,7 @@ function eventDispatcherLoop(config: Config, parts: NodeParts, log: Log): Runnin
 function startWorkers(
   config: Config,
   parts: NodeParts,
+  threads: BuildThreads,
   leadership: Leadership,
   log: Log,
 ): RunningLoop[] {
@@ -252,22 +256,13 @@ function startWorkers(
     leadership.leading ? tick() : Promise.resolve({ more: false });
   const { facts, admins } = parts.escrow;
   const nowMs = parts.nowMs;
-  const locate = createEscrowLocator({
-    network: config.network,
-    escrowAddress: facts.escrowAddress,
-  });
+  const locate = escrowLocator(config, parts);
   const submitter = createSubmitter({
     db: parts.database.db,
     chain: parts.chain,
     network: config.network,
     encryptionKeyHex: parts.keys.encryptionKeyHex,
-    builders: [
-      transferBuilder,
-      registryMintBuilder,
-      registryUpdateBuilder,
-      registryBurnBuilder,
-      ...escrowBuilders(facts, locate, admins),
-    ],
+    builders: nodeBuilders(facts, { locate, admins }).map((b) => threads.onThread(b)),
     log,
     nowMs,
   });
@@ -315,17 +310,11 @@ function startWorkers(
   ];
 }
 
-function escrowBuilders(
-  facts: EscrowFacts,
-  locate: ReturnType<typeof createEscrowLocator>,
-  admins: NodeEscrow["admins"],
-) {
-  return [
-    escrowDeployBuilder(facts),
-    escrowLockBuilder(facts),
-    escrowActionBuilder(facts, { locate }),
-    escrowResolveBuilder(facts, { locate, admins }),
-  ];
+function escrowLocator(config: Config, parts: NodeParts) {
+  return createEscrowLocator({
+    network: config.network,
+    escrowAddress: parts.escrow.facts.escrowAddress,
+  });
 }
 
 function listen(

@@ -4,13 +4,8 @@
  * the watcher calls it after each batch of chain events and after a rollback alike, so the state
  * is always recomputed from the chain, never patched.
  */
-import {
-  decodeEscrowDatum,
-  escrowDatum,
-  largestDatum,
-  paymentKeyHash,
-} from "../../contracts/index.ts";
-import { datumOf } from "../chain/datum.ts";
+import { escrowDatum, largestDatum, paymentKeyHash } from "../../contracts/index.ts";
+import { escrowDatumOf } from "../chain/datum.ts";
 import { minLovelace } from "../chain/escrow/value.ts";
 import { networkId, type Network } from "../chain/network.ts";
 import { LOVELACE, type Amount } from "./amounts.ts";
@@ -73,7 +68,7 @@ function problemOf(terms: LockTerms, lock: SeenEvent, sizing: LockSizing | null)
   if (lock.blockTimeMs >= terms.times.payByTimeMs)
     return `paid after payByTime (block time ${lock.blockTimeMs} ≥ ${terms.times.payByTimeMs})`;
   if (lock.datumCbor === null) return "the lock has no datum";
-  const d = decodeEscrowDatum(datumOf(lock.datumCbor), networkId(terms.network));
+  const d = escrowDatumOf(lock.datumCbor, networkId(terms.network));
   if (d.state !== "FundsLocked") return `datum state is ${d.state}, not FundsLocked`;
   if (d.resultHash !== "") return "datum already holds a result";
   if (d.buyerCooldownMs !== 0 || d.sellerCooldownMs !== 0) return "datum cooldowns are not zero";

@@ -4,8 +4,8 @@
  * row. Pure derivation (`deriveEvents`) is kept apart from storage so it can be tested alone.
  */
 import { and, eq, gt, inArray } from "drizzle-orm";
-import { decodeEscrowDatum, type EscrowDatum, type NetworkId } from "../../contracts/index.ts";
-import { datumOf } from "../chain/datum.ts";
+import { type EscrowDatum, type NetworkId } from "../../contracts/index.ts";
+import { escrowDatumOf } from "../chain/datum.ts";
 import { escrowIdOf } from "../chain/escrow/locate.ts";
 import type { Network } from "../chain/network.ts";
 import type { AddressTx, TxInput, TxUtxos, Value } from "../chain/port.ts";
@@ -43,7 +43,7 @@ export function valueToWire(v: Value): { unit: string; amount: string }[] {
 function readDatum(cbor: string | null, networkId: NetworkId): EscrowDatum | null {
   if (cbor === null) return null;
   try {
-    return decodeEscrowDatum(datumOf(cbor), networkId);
+    return escrowDatumOf(cbor, networkId);
   } catch {
     // Anyone can pay to the script address; an output without an escrow datum is not an escrow.
     return null;

@@ -6,8 +6,7 @@
  */
 import { and, inArray, sql } from "drizzle-orm";
 import type { UTxO } from "@meshsdk/core";
-import { decodeEscrowDatum } from "../../contracts/index.ts";
-import { datumOf } from "../chain/datum.ts";
+import { escrowDatumOf } from "../chain/datum.ts";
 import { escrowIdOf, type EscrowLocation, type EscrowLocator } from "../chain/escrow/locate.ts";
 import { networkId, type Network } from "../chain/network.ts";
 import type { Db } from "../db/client.ts";
@@ -51,7 +50,7 @@ export function createEscrowLocator(opts: {
           plutusData: e.datumCbor!,
         },
       };
-      const datum = decodeEscrowDatum(datumOf(e.datumCbor!), networkId(opts.network));
+      const datum = escrowDatumOf(e.datumCbor!, networkId(opts.network));
       out.set(id, { kind: "escrow", utxo, datum });
     }
     return out;

@@ -9,8 +9,8 @@
  * counted in `paidToBuyer` but not in `refunded`. So, per unit, whatever the steps:
  * locked = paidToSeller + refunded + remaining (when no builder topped the escrow up).
  */
-import { decodeEscrowDatum, type NetworkId } from "../../contracts/index.ts";
-import { datumOf } from "../chain/datum.ts";
+import { type NetworkId } from "../../contracts/index.ts";
+import { escrowDatumOf } from "../chain/datum.ts";
 import type { ClaimAmount } from "../../contracts/escrow-data.ts";
 import { networkId, type Network } from "../chain/network.ts";
 import type { Db } from "../db/client.ts";
@@ -171,7 +171,7 @@ export function latestDatum(
     const cbor = events[i]!.datumCbor;
     if (cbor === null) continue;
     try {
-      const d = decodeEscrowDatum(datumOf(cbor), networkId);
+      const d = escrowDatumOf(cbor, networkId);
       return {
         claim: d.claim,
         voucherTotal: d.voucherTotal,

@@ -4,8 +4,8 @@
  * what vouchers already redeemed), the way the validator will.
  */
 import { and, desc, eq } from "drizzle-orm";
-import { decodeEscrowDatum, type EscrowDatum } from "../../contracts/index.ts";
-import { datumOf } from "../chain/datum.ts";
+import { type EscrowDatum } from "../../contracts/index.ts";
+import { escrowDatumOf } from "../chain/datum.ts";
 import { networkId, type Network } from "../chain/network.ts";
 import type { Db } from "../db/client.ts";
 import { escrowEvents } from "../db/schema.ts";
@@ -35,9 +35,7 @@ export async function escrowNow(
   if (event === undefined) return undefined;
   // The watcher stores only outputs whose datum decodes (escrow-events.ts), so this holds.
   const datum =
-    event.datumCbor === null
-      ? null
-      : decodeEscrowDatum(datumOf(event.datumCbor), networkId(network));
+    event.datumCbor === null ? null : escrowDatumOf(event.datumCbor, networkId(network));
   const value = new Map<string, bigint>();
   for (const a of JSON.parse(event.value) as WireAmount[]) {
     const unit = a.unit === "" ? LOVELACE : a.unit;

@@ -7,8 +7,7 @@
  */
 import { createHash } from "node:crypto";
 import { and, eq, inArray, type SQL } from "drizzle-orm";
-import { decodeEscrowDatum } from "../../contracts/index.ts";
-import { datumOf } from "../chain/datum.ts";
+import { escrowDatumOf } from "../chain/datum.ts";
 import type { Network } from "../chain/network.ts";
 import { networkId } from "../chain/network.ts";
 import type { Db } from "../db/client.ts";
@@ -191,7 +190,7 @@ const NO_MONEY: Pick<Change, "paidToSeller" | "paidToBuyer" | "claim"> = {
 function claimOf(datumCbor: string | null, network: Network): WireAmount[] | null {
   if (datumCbor === null) return null;
   try {
-    const d = decodeEscrowDatum(datumOf(datumCbor), networkId(network));
+    const d = escrowDatumOf(datumCbor, networkId(network));
     return d.claim?.map((c) => ({ unit: c.unit, amount: c.amount.toString() })) ?? null;
   } catch {
     // The watcher stored only datums it could read; an unreadable one has no claim to tell.

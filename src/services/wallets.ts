@@ -2,13 +2,14 @@
  * The node's hot wallets: created from fresh mnemonics, stored sealed under the node's
  * encryption key, opened only to sign. A mnemonic leaves this module only inside a MeshWallet.
  */
-import { createHash, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { MeshWallet, deserializeAddress } from "@meshsdk/core";
 import type { Db } from "../db/client.ts";
 import { wallets } from "../db/schema.ts";
-import { networkId, type Network } from "../chain/network.ts";
+import type { Network } from "../chain/network.ts";
 import { openSecret, sealSecret } from "./secret-box.ts";
+import { meshWallet, openSealedWallet } from "./wallet-keys.ts";
 import { createVoucherSigner, type VoucherSigner } from "../domain/voucher-signer.ts";
 
 /** Selling and purchasing wallets are made at start-up; funding ones only by `POST /wallet`. */
@@ -30,10 +31,6 @@ export class WalletNotFoundError extends Error {
   constructor(readonly walletId: string) {
     super(`no wallet ${walletId} on this node`);
   }
-}
-
-function meshWallet(network: Network, words: string[]): MeshWallet {
-  return new MeshWallet({ networkId: networkId(network), key: { type: "mnemonic", words } });
 }
 
 function toInfo(row: typeof wallets.$inferSelect): WalletInfo {
@@ -115,38 +112,7 @@ export async function openWallet(
   opts: { walletId: string; network: Network; encryptionKeyHex: string },
 ): Promise<{ info: WalletInfo; wallet: MeshWallet }> {
   const row = await walletRow(db, opts);
-  // Deriving the keys (PBKDF2 over the mnemonic) blocks the event loop for tens of
-  // milliseconds, and every payment request and batch signs: a wallet is derived once per
-  // sealed row, encryption key and network, and kept (the node's hot wallets sign all the time).
-  const key = createHash("sha256")
-    .update(`${opts.encryptionKeyHex}\n${opts.network}\n${row.address}\n${row.encryptedMnemonic}`)
-    .digest("hex");
-  let opening = openedWallets.get(key);
-  if (opening === undefined) {
-    opening = deriveWallet(row, opts);
-    if (openedWallets.size >= OPENED_WALLETS_MAX) openedWallets.clear();
-    openedWallets.set(key, opening);
-    // A failure is not kept: the next call tries again (and fails again, if the row is bad).
-    opening.catch(() => openedWallets.delete(key));
-  }
-  return { info: toInfo(row), wallet: await opening };
-}
-
-const OPENED_WALLETS_MAX = 256;
-const openedWallets = new Map<string, Promise<MeshWallet>>();
-
-async function deriveWallet(
-  row: typeof wallets.$inferSelect,
-  opts: { network: Network; encryptionKeyHex: string },
-): Promise<MeshWallet> {
-  const words = openSecret(opts.encryptionKeyHex, row.encryptedMnemonic, row.address).split(" ");
-  const wallet = meshWallet(opts.network, words);
-  await wallet.init();
-  const address = await wallet.getChangeAddress();
-  // The sealed mnemonic is bound to the address; a mismatch means the row was tampered with.
-  if (address !== row.address)
-    throw new Error(`wallet ${row.id}: stored address does not match its key`);
-  return wallet;
+  return { info: toInfo(row), wallet: await openSealedWallet(row, opts) };
 }
 
 /**

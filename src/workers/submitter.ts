@@ -12,7 +12,7 @@ import { describeError } from "../log.ts";
 import { chainTxs, intents, wallets } from "../db/schema.ts";
 import { createMeshEvaluator, createMeshFetcher, readMeshBuildParams } from "../chain/mesh.ts";
 import type { Network } from "../chain/network.ts";
-import type { BuildOutcome, TxBuilder } from "../chain/builders/types.ts";
+import type { BuildOutcome, SignedTx, TxBuilder } from "../chain/builders/types.ts";
 import { openWallet } from "../services/wallets.ts";
 import type { TickResult } from "./loop.ts";
 import { spendableUtxos, spentInputsOf } from "./spendable.ts";
@@ -142,20 +142,16 @@ async function build(
   walletId: string,
   batch: (typeof intents.$inferSelect)[],
   protocol: () => ReturnType<typeof readMeshBuildParams>,
-): Promise<BuildOutcome & { signedCbor?: string; walletAddress: string }> {
+): Promise<BuildOutcome & { signed?: SignedTx; walletAddress: string }> {
   const [walletRow] = await db.select().from(wallets).where(eq(wallets.id, walletId));
-  const { wallet } = await openWallet(db, {
-    walletId,
-    network: deps.network,
-    encryptionKeyHex: deps.encryptionKeyHex,
-  });
+  const walletAddress = walletRow!.address;
   const outcome = await builder.build({
     intents: batch.map((i) => ({ id: i.id, payload: JSON.parse(i.payload) as unknown })),
-    walletAddress: walletRow!.address,
+    walletAddress,
     utxos: await spendableUtxos(
       db,
       deps.chain,
-      { id: walletId, address: walletRow!.address },
+      { id: walletId, address: walletAddress },
       deps.nowMs(),
     ),
     protocol: await protocol(),
@@ -164,16 +160,30 @@ async function build(
     network: deps.network,
     fetcher: createMeshFetcher(deps.chain, { rememberTxs: true }),
     evaluator: createMeshEvaluator(deps.chain),
-    signer: wallet,
     db,
   });
-  const walletAddress = walletRow!.address;
   if (!outcome.tx) return { ...outcome, walletAddress };
   return {
     ...outcome,
     walletAddress,
-    signedCbor: await wallet.signTx(outcome.tx.unsignedCbor, true),
+    signed: outcome.tx.signed ?? (await sign(deps, db, walletId, outcome.tx.unsignedCbor)),
   };
+}
+
+/** Signs on this thread, for a builder that did not sign (one not on a build thread). */
+async function sign(
+  deps: SubmitterDeps,
+  db: Db,
+  walletId: string,
+  unsignedCbor: string,
+): Promise<SignedTx> {
+  const { wallet } = await openWallet(db, {
+    walletId,
+    network: deps.network,
+    encryptionKeyHex: deps.encryptionKeyHex,
+  });
+  const cbor = await wallet.signTx(unsignedCbor, true);
+  return { cbor, txHash: core.resolveTxHash(cbor), spentInputs: spentInputsOf(cbor) };
 }
 
 async function markRejected(db: Db, rejected: BuildOutcome["rejected"], nowMs: number) {
@@ -230,17 +240,16 @@ async function record(
   db: Db,
   kind: string,
   walletId: string,
-  outcome: BuildOutcome & { signedCbor?: string },
+  outcome: BuildOutcome & { signed?: SignedTx },
   nowMs: number,
 ): Promise<Recorded> {
-  const cbor = outcome.signedCbor!;
-  const txHash = core.resolveTxHash(cbor);
+  const { cbor, txHash, spentInputs } = outcome.signed!;
   const row = {
     txHash,
     walletId,
     kind,
     cbor,
-    spentInputs: spentInputsOf(cbor),
+    spentInputs,
     status: "signed",
     invalidHereafterSlot: outcome.tx!.invalidHereafterSlot,
     submitAttempts: 0,

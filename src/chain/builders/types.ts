@@ -4,7 +4,7 @@
  * returns unsigned CBOR for as many of them as fit in one transaction. Builders do no I/O of
  * their own beyond the given fetcher and evaluator, and keep no state between calls.
  */
-import type { IEvaluator, IFetcher, MeshWallet, Protocol, UTxO } from "@meshsdk/core";
+import type { IEvaluator, IFetcher, Protocol, UTxO } from "@meshsdk/core";
 import type { Db } from "../../db/client.ts";
 import type { Network } from "../network.ts";
 import type { BlockInfo } from "../port.ts";
@@ -27,7 +27,6 @@ export interface BuildInput {
   network: Network;
   fetcher: IFetcher;
   evaluator: IEvaluator;
-  signer: MeshWallet;
   /** The submitter's open database transaction, for builders that read the node's records. */
   db: Db;
 }
@@ -38,6 +37,19 @@ export interface BuiltTx {
   intentIds: string[];
   /** The slot after which the transaction can no longer land. */
   invalidHereafterSlot: number;
+  /**
+   * The transaction signed by the wallet, when the build signed it too (a build on a build
+   * thread does, where the work is: see src/workers/build-threads.ts); else the submitter signs.
+   */
+  signed?: SignedTx;
+}
+
+/** A transaction signed by its wallet, with what the submitter records of it. */
+export interface SignedTx {
+  cbor: string;
+  txHash: string;
+  /** The inputs it spends, as `txHash#index`. */
+  spentInputs: string[];
 }
 
 export interface BuildOutcome {

@@ -1,0 +1,101 @@
+/**
+ * A build thread: builds and signs one batch of intents per task, off the main thread. Building
+ * a transaction of dozens of escrows (CBOR in and out of Mesh, fee and size fitting, evaluation's
+ * serialisation) and signing it take hundreds of milliseconds of CPU; on the main thread they
+ * held up every API request and every other worker for that long. The builders are the same
+ * ones (src/chain/builders/all.ts); what they read, they read through the main thread
+ * (src/workers/build-rpc.ts): the chain client, the escrow locator over the submitter's database
+ * transaction, and the escrow admins' signatures. The thread opens the paying wallet itself from
+ * the sealed row it is given, so the wallet signs where the transaction was built.
+ */
+import { workerData, type MessagePort } from "node:worker_threads";
+import { core } from "@meshsdk/core";
+import type { EscrowFacts } from "../chain/escrow/deployment.ts";
+import type { EscrowAdmins } from "../chain/escrow/admins.ts";
+import type { EscrowLocation } from "../chain/escrow/locate.ts";
+import { nodeBuilders } from "../chain/builders/all.ts";
+import type { BuildInput, BuildOutcome, SignedTx } from "../chain/builders/types.ts";
+import { createMeshEvaluator, createMeshFetcher, type MeshFetcherPort } from "../chain/mesh.ts";
+import type { TxEvaluator } from "../chain/port.ts";
+import type { Network } from "../chain/network.ts";
+import type { Db } from "../db/client.ts";
+import { openSealedWallet, type SealedWallet } from "../services/wallet-keys.ts";
+import { rpcClient } from "./build-rpc.ts";
+import { spentInputsOf } from "./spendable.ts";
+
+/** What every task of a thread shares, given when the thread starts. */
+export interface BuildThreadData {
+  network: Network;
+  facts: EscrowFacts;
+  adminKeyHashes: string[];
+  encryptionKeyHex: string;
+}
+
+/** The part of a build's input that travels to the thread (the rest is made there). */
+export type PortableBuildInput = Omit<BuildInput, "fetcher" | "evaluator" | "db">;
+
+export interface BuildTask {
+  kind: string;
+  input: PortableBuildInput;
+  wallet: SealedWallet;
+  /** The thread's line to the main thread for this task; closed when the task ends. */
+  port: MessagePort;
+}
+
+export interface BuildResult {
+  outcome: BuildOutcome;
+}
+
+/** The chain methods a build reads through (see createMeshFetcher and createMeshEvaluator). */
+export const CHAIN_METHODS = [
+  "utxos",
+  "tx",
+  "txUtxos",
+  "protocolParams",
+  "script",
+  "asset",
+  "evaluateTx",
+] as const satisfies readonly (keyof (MeshFetcherPort & TxEvaluator))[];
+
+// Nothing on the thread may reach the database: what a builder reads of the node's records
+// comes through the locator, answered on the main thread inside the submitter's transaction.
+const NO_DATABASE = new Proxy({} as Db, {
+  get() {
+    throw new Error("a build thread has no database: read through the locator");
+  },
+});
+
+export default async function buildOnThread(task: BuildTask): Promise<BuildResult> {
+  const data = workerData as BuildThreadData;
+  const call = rpcClient(task.port);
+  try {
+    const chain = Object.fromEntries(
+      CHAIN_METHODS.map((m) => [m, (...args: unknown[]) => call(m, ...args)]),
+    ) as unknown as MeshFetcherPort & TxEvaluator;
+    const admins: EscrowAdmins = {
+      keyHashes: data.adminKeyHashes,
+      sign: (cbor, keyHashes) => call("adminSign", cbor, keyHashes) as Promise<string>,
+    };
+    const locate = (ids: readonly string[]) =>
+      call("locate", ids) as Promise<Map<string, EscrowLocation>>;
+    const builder = nodeBuilders(data.facts, { locate, admins }).find((b) => b.kind === task.kind);
+    if (builder === undefined) throw new Error(`build thread: no builder for ${task.kind}`);
+    const outcome = await builder.build({
+      ...task.input,
+      fetcher: createMeshFetcher(chain, { rememberTxs: true }),
+      evaluator: createMeshEvaluator(chain),
+      db: NO_DATABASE,
+    });
+    if (outcome.tx === undefined) return { outcome };
+    const wallet = await openSealedWallet(task.wallet, data);
+    const cbor = await wallet.signTx(outcome.tx.unsignedCbor, true);
+    const signed: SignedTx = {
+      cbor,
+      txHash: core.resolveTxHash(cbor),
+      spentInputs: spentInputsOf(cbor),
+    };
+    return { outcome: { ...outcome, tx: { ...outcome.tx, signed } } };
+  } finally {
+    task.port.close();
+  }
+}

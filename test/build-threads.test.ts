@@ -1,0 +1,212 @@
+/**
+ * The submitter's build threads: a batch built and signed on a worker thread is the same
+ * transaction the main thread would build, recorded and landed the same way; the thread's chain
+ * reads come back to the main thread, a failure there fails the build with its reason, and the
+ * thread never reaches the database.
+ */
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createBlockfrostChain } from "../src/chain/blockfrost.ts";
+import type { ChainPort } from "../src/chain/port.ts";
+import { nodeBuilders } from "../src/chain/builders/all.ts";
+import { TRANSFER_KIND } from "../src/chain/builders/transfer.ts";
+import { ESCROW_ACTION_KIND } from "../src/chain/builders/escrow-action.ts";
+import type { TxBuilder } from "../src/chain/builders/types.ts";
+import {
+  DEVNET_ESCROW_ADMINS,
+  devnetEscrowParams,
+  loadEscrowAdmins,
+} from "../src/chain/escrow/admins.ts";
+import { escrowFacts } from "../src/chain/escrow/deployment.ts";
+import { chainTxs, intents } from "../src/db/schema.ts";
+import { startDevnet, type RunningDevnet } from "../src/devnet/index.ts";
+import { newWallet } from "../src/devnet/test-support.ts";
+import { createEscrowLocator } from "../src/services/escrow-locator.ts";
+import { queueIntent } from "../src/services/intents.ts";
+import { createWallet, type WalletInfo } from "../src/services/wallets.ts";
+import { createBuildThreads, type BuildThreads } from "../src/workers/build-threads.ts";
+import { spentInputsOf } from "../src/workers/spendable.ts";
+import { createSubmitter } from "../src/workers/submitter.ts";
+import { freshDatabase, type TestDatabase } from "./support/db.ts";
+
+const KEY = "56".repeat(32);
+let devnet: RunningDevnet;
+let database: TestDatabase;
+let chain: ChainPort;
+let payer: WalletInfo;
+const opened: BuildThreads[] = [];
+
+beforeAll(async () => {
+  devnet = await startDevnet({ port: 0, blockIntervalMs: 3_600_000 });
+  database = await freshDatabase();
+  chain = createBlockfrostChain({ baseUrl: devnet.blockfrostUrl, network: "preprod" });
+  payer = await createWallet(database.db, {
+    role: "purchasing",
+    network: "preprod",
+    encryptionKeyHex: KEY,
+    nowMs: Date.now(),
+  });
+  const funding = await devnet.ledger.faucet(payer.address, { lovelace: 5_000_000_000n });
+  devnet.ledger.produceBlock();
+  await devnet.ledger.waitForTx(funding, 10_000);
+});
+
+afterAll(async () => {
+  await Promise.all(opened.map((t) => t.close()));
+  await devnet?.close();
+  await database?.close();
+});
+
+/** The node's builder of `kind` on a build thread, reading the chain through `port`. */
+async function threaded(kind = TRANSFER_KIND, port: ChainPort = chain): Promise<TxBuilder> {
+  const facts = escrowFacts(devnetEscrowParams(), "preprod");
+  const admins = await loadEscrowAdmins(DEVNET_ESCROW_ADMINS, "preprod");
+  const locate = createEscrowLocator({ network: "preprod", escrowAddress: facts.escrowAddress });
+  const threads = createBuildThreads({
+    network: "preprod",
+    facts,
+    admins,
+    locate,
+    encryptionKeyHex: KEY,
+    chain: port,
+  });
+  opened.push(threads);
+  return threads.onThread(nodeBuilders(facts, { locate, admins }).find((b) => b.kind === kind)!);
+}
+
+function submitter(
+  builder: TxBuilder,
+  port: ChainPort = chain,
+  log: (l: string) => void = () => {},
+) {
+  return createSubmitter({
+    db: database.db,
+    chain: port,
+    network: "preprod",
+    encryptionKeyHex: KEY,
+    builders: [builder],
+    log,
+    nowMs: () => devnet.ledger.nowMs(),
+    statusPollMs: 0,
+  });
+}
+
+async function queueTransfers(count: number): Promise<{ ids: string[]; to: string }> {
+  const { address: to } = await newWallet();
+  const ids: string[] = [];
+  for (let i = 0; i < count; i++) {
+    ids.push(
+      await queueIntent(database.db, {
+        kind: TRANSFER_KIND,
+        walletId: payer.id,
+        payload: { address: to, lovelace: "2000000", assets: [] },
+        nowMs: Date.now(),
+      }),
+    );
+  }
+  return { ids, to };
+}
+
+describe("build threads", () => {
+  it("build and sign a batch on a thread: recorded, submitted and confirmed as one transaction", async () => {
+    const s = submitter(await threaded());
+    const { ids, to } = await queueTransfers(5);
+    await s.tick();
+    const rows = await database.db.select().from(intents);
+    const mine = rows.filter((r) => ids.includes(r.id));
+    expect(mine.map((r) => r.status)).toEqual(Array(5).fill("in_tx"));
+    const hashes = new Set(mine.map((r) => r.txHash));
+    expect(hashes.size).toBe(1);
+    const [tx] = await database.db
+      .select()
+      .from(chainTxs)
+      .where(eq(chainTxs.txHash, [...hashes][0]!));
+    // What the thread reported is what the signed bytes say.
+    expect(tx!.spentInputs).toEqual(spentInputsOf(tx!.cbor));
+    expect(tx!.status).toBe("submitted");
+    devnet.ledger.produceBlock();
+    await s.tick();
+    const received = (await chain.utxos(to)).reduce((sum, u) => sum + u.value.lovelace, 0n);
+    expect(received).toBe(10_000_000n);
+    const [after] = await database.db
+      .select()
+      .from(chainTxs)
+      .where(eq(chainTxs.txHash, tx!.txHash));
+    expect(after!.status).toBe("confirmed");
+  });
+
+  it("the thread reads the chain through the main thread: a failed read fails the build with its reason, the intent stays queued", async () => {
+    const failing: ChainPort = {
+      ...chain,
+      utxos: async (address, query) => {
+        // The submitter's own read of its wallet (main thread) passes; the builder's read of
+        // the escrow's reference script holder (from the thread) fails.
+        if (address === payer.address) return chain.utxos(address, query);
+        throw new Error("the chain is down for this address");
+      },
+    };
+    const id = await queueIntent(database.db, {
+      kind: ESCROW_ACTION_KIND,
+      walletId: payer.id,
+      payload: { escrowId: `${"ab".repeat(32)}#0`, action: "SubmitResult", params: {} },
+      nowMs: Date.now(),
+    });
+    const statusOf = async () =>
+      (await database.db.select().from(intents).where(eq(intents.id, id)))[0]!.status;
+    const down: string[] = [];
+    await submitter(await threaded(ESCROW_ACTION_KIND, failing), chain, (l) => down.push(l)).tick();
+    expect(down.join("\n")).toContain("the chain is down for this address");
+    expect(await statusOf()).toBe("queued");
+    // With the chain answering, the thread sees the real holder address: nothing deployed there
+    // on this devnet, which the builder says.
+    const up: string[] = [];
+    await submitter(await threaded(ESCROW_ACTION_KIND), chain, (l) => up.push(l)).tick();
+    expect(up.join("\n")).toMatch(/escrow [0-9a-f]{56} is not deployed/);
+    expect(await statusOf()).toBe("queued");
+    await database.db.delete(intents).where(eq(intents.id, id));
+  });
+
+  it("refuse a wallet the database does not hold, before any thread work", async () => {
+    const builder = await threaded();
+    await expect(
+      database.db.transaction(async (db) =>
+        builder.build({
+          intents: [],
+          walletAddress: "addr_test1vnotawallet",
+          utxos: [],
+          protocol: { params: {} as never, costModels: [] },
+          tip: await chain.tip(),
+          network: "preprod",
+          fetcher: {} as never,
+          evaluator: {} as never,
+          db: db as never,
+        }),
+      ),
+    ).rejects.toThrow(/no wallet at addr_test1vnotawallet/);
+  });
+
+  it("close() ends the threads; a build after it is refused", async () => {
+    const facts = escrowFacts(devnetEscrowParams(), "preprod");
+    const admins = await loadEscrowAdmins(DEVNET_ESCROW_ADMINS, "preprod");
+    const locate = createEscrowLocator({ network: "preprod", escrowAddress: facts.escrowAddress });
+    const threads = createBuildThreads({
+      network: "preprod",
+      facts,
+      admins,
+      locate,
+      encryptionKeyHex: KEY,
+      chain,
+    });
+    const transfer = threads.onThread(
+      nodeBuilders(facts, { locate, admins }).find((b) => b.kind === TRANSFER_KIND)!,
+    );
+    await threads.close();
+    const { ids } = await queueTransfers(1);
+    const logged: string[] = [];
+    await submitter(transfer, chain, (l) => logged.push(l)).tick();
+    const [row] = (await database.db.select().from(intents)).filter((r) => ids.includes(r.id));
+    expect(row!.status).toBe("queued");
+    expect(logged.join("\n")).toContain("the build threads are closed");
+    await database.db.delete(intents).where(eq(intents.id, ids[0]!));
+  });
+});
