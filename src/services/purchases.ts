@@ -12,6 +12,7 @@ import { ESCROW_LOCK_KIND } from "../chain/builders/escrow-lock.ts";
 import type { EscrowLockPayload } from "../chain/escrow/lock-terms.ts";
 import type { Network } from "../chain/network.ts";
 import type { UtxoReader } from "../chain/port.ts";
+import { sharedUtxoReads } from "../chain/shared-utxo-reads.ts";
 import type { Db } from "../db/client.ts";
 import { lockXact } from "../db/advisory.ts";
 import { purchases } from "../db/schema.ts";
@@ -139,18 +140,40 @@ export async function createPurchase(
   let closest: { funding: Funding; short: Shortfall[] } | undefined;
   for (const funding of candidates) {
     const row = purchaseRow(ctx, input, { decoded, reference, agentIdentifier, metered, funding });
-    // Read before the lock: the chain's answer may take a while, and nobody waits on it.
-    const onChain = await ctx.chain.utxos(funding.wallet.address);
-    try {
-      await store(ctx, row, { funding, onChain, coins }, terms.amounts);
-      return row;
-    } catch (err) {
-      if (!(err instanceof FundsShort)) throw err;
-      if (closest === undefined || err.short.length < closest.short.length)
-        closest = { funding, short: err.short };
-    }
+    const short = await storeFunded(ctx, row, funding, coins, terms.amounts);
+    if (short === undefined) return row;
+    if (closest === undefined || short.length < closest.short.length) closest = { funding, short };
   }
   throw invalid("Amounts", insufficient(closest!.funding.wallet, closest!.short));
+}
+
+/**
+ * Stores the purchase if `funding`'s wallet has the funds, else returns what it lacks (nothing
+ * written). The chain's outputs are read before the lock (the answer may take a while, and
+ * nobody waits on it), first from a read shared with the other purchases of the moment
+ * (src/chain/shared-utxo-reads.ts); a wallet that looks short is read afresh before it is passed
+ * over, as money may just have come in.
+ */
+async function storeFunded(
+  ctx: PurchaseContext,
+  row: PurchaseRow,
+  funding: Funding,
+  coins: number,
+  amounts: readonly Amount[],
+): Promise<Shortfall[] | undefined> {
+  const reads = [sharedUtxoReads(ctx.chain), ctx.chain];
+  let short: Shortfall[] = [];
+  for (const chain of reads) {
+    const onChain = await chain.utxos(funding.wallet.address);
+    try {
+      await store(ctx, row, { funding, onChain, coins }, amounts);
+      return undefined;
+    } catch (err) {
+      if (!(err instanceof FundsShort)) throw err;
+      short = err.short;
+    }
+  }
+  return short;
 }
 
 /** The wallet lacks funds for the lock, as read under its lock (nothing was written). */
