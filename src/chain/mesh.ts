@@ -159,8 +159,21 @@ export function createMeshSubmitter(port: TxSubmitter): ISubmitter {
   return { submitTx: (tx) => port.submitTx(tx) };
 }
 
+const sharedOutputs = memoised(decodeOutputs, 512, { share: true });
+
 /** The outputs of a not yet confirmed transaction, as UTxOs a later one may spend. */
-export const outputsOfTx: (txCborHex: string) => UTxO[] = memoised(decodeOutputs, 512);
+export const outputsOfTx = (txCborHex: string): UTxO[] => structuredClone(sharedOutputs(txCborHex));
+
+/**
+ * The outputs of a transaction to `address` only: a wallet's change among a batch's dozens of
+ * lock outputs, read on every purchase and batch (copying them all each time cost more than the
+ * decoding saved).
+ */
+export function outputsOfTxTo(txCborHex: string, address: string): UTxO[] {
+  return sharedOutputs(txCborHex)
+    .filter((u) => u.output.address === address)
+    .map((u) => structuredClone(u));
+}
 
 function decodeOutputs(txCborHex: string): UTxO[] {
   const tx = core.deserializeTx(txCborHex);

@@ -35,4 +35,18 @@ describe("memoised", () => {
     expect(() => f("bad")).toThrow("bad");
     expect(n).toBe(2);
   });
+
+  it("with share, hands every caller the one kept answer (computed once)", () => {
+    let n = 0;
+    const f = memoised(
+      (k: string) => {
+        n += 1;
+        return { list: [k] };
+      },
+      4,
+      { share: true },
+    );
+    expect(f("x")).toBe(f("x"));
+    expect(n).toBe(1);
+  });
 });

@@ -167,8 +167,9 @@ function reservedBy(
 ): Totals {
   const totals: Totals = new Map();
   for (const payload of payloads) {
+    // A payload is JSON, which holds no raw line break: the lines cannot run into one another.
     const lockTotals = queuedLockTotals(
-      JSON.stringify([payload, wallet.address, escrowAddress, coins]),
+      `${payload}\n${wallet.address}\n${escrowAddress}\n${coins}`,
     );
     if (lockTotals === null) continue;
     for (const [unit, q] of lockTotals) add(totals, unit, q);
@@ -191,15 +192,20 @@ export function insufficient(wallet: WalletInfo, short: Shortfall[]): string {
  * is remembered rather than done again by every later purchase (it was most of a purchase's
  * time under load). The key holds everything the sizing depends on.
  */
-const queuedLockTotals = memoised((key: string): Totals | null => {
-  const [payload, walletAddress, escrowAddress, coins] = JSON.parse(key) as [
-    string,
-    string,
-    string,
-    number,
-  ];
-  const parsed = lockPayloadSchema.safeParse(JSON.parse(payload));
-  if (!parsed.success) return null;
-  const lock = lockOutput(parsed.data, walletAddress, escrowAddress, coins);
-  return typeof lock === "string" ? null : totalsOf(lock.amount);
-}, 4096);
+const queuedLockTotals = memoised(
+  (key: string): Totals | null => {
+    const [payload, walletAddress, escrowAddress, coins] = key.split("\n") as [
+      string,
+      string,
+      string,
+      string,
+    ];
+    const parsed = lockPayloadSchema.safeParse(JSON.parse(payload));
+    if (!parsed.success) return null;
+    const lock = lockOutput(parsed.data, walletAddress, escrowAddress, Number(coins));
+    return typeof lock === "string" ? null : totalsOf(lock.amount);
+    // Shared: reservedBy only adds the totals up.
+  },
+  4096,
+  { share: true },
+);

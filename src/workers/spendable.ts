@@ -10,7 +10,7 @@ import { and, eq, gt, inArray, or } from "drizzle-orm";
 import { core, type UTxO } from "@meshsdk/core";
 import type { Db } from "../db/client.ts";
 import { chainTxs } from "../db/schema.ts";
-import { outputsOfTx } from "../chain/mesh.ts";
+import { outputsOfTxTo } from "../chain/mesh.ts";
 import { toMeshUtxo } from "../chain/mesh-convert.ts";
 import type { UtxoReader } from "../chain/port.ts";
 
@@ -91,7 +91,7 @@ export function spendableFrom(
   const listed = new Set(byRef.keys());
   for (const t of own) {
     if (t.status === "confirmed" && !t.spent.some((ref) => listed.has(ref))) continue;
-    for (const u of outputsOfTx(t.cbor)) if (u.output.address === address) byRef.set(refOf(u), u);
+    for (const u of outputsOfTxTo(t.cbor, address)) byRef.set(refOf(u), u);
   }
   return [...byRef.values()].filter((u) => !spent.has(refOf(u)));
 }

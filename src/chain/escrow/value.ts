@@ -4,6 +4,7 @@
  */
 import { getOutputMinLovelace, type Asset } from "@meshsdk/core";
 import { toCbor, type PlutusData } from "../../../contracts/index.ts";
+import { memoised } from "../../domain/memo.ts";
 
 /** The quantity of `unit` in `amount`. */
 export const qty = (amount: readonly Asset[], unit: string): bigint =>
@@ -41,17 +42,39 @@ export function minLovelace(
   datum: PlutusData | undefined,
   coinsPerUtxoSize: number,
 ): bigint {
-  const content = datum === undefined ? undefined : sizedStandIn(toCbor(datum).length / 2);
-  return getOutputMinLovelace(
-    {
-      address,
-      amount: [...amount],
-      ...(content === undefined
-        ? {}
-        : { datum: { type: "Inline", data: { type: "CBOR", content } } }),
-    },
-    coinsPerUtxoSize,
-  );
+  const datumBytes = datum === undefined ? -1 : toCbor(datum).length / 2;
+  const units = amount.map((a) => `${a.unit}:${a.quantity}`).join(",");
+  return BigInt(sizedMinLovelace(`${coinsPerUtxoSize} ${datumBytes} ${address} ${units}`));
+}
+
+/**
+ * Mesh's answer for an output of that shape (key: coins per byte, datum bytes or -1 for none,
+ * address, units and quantities), remembered: every purchase sizes a lock of the same shape as
+ * the one before, and Mesh builds and serialises the output each time to measure it.
+ */
+const sizedMinLovelace = memoised(
+  (key: string): string => {
+    const [coins, datumBytes, address, units] = key.split(" ") as [string, string, string, string];
+    const amount = units === "" ? [] : units.split(",").map(asset);
+    const content = datumBytes === "-1" ? undefined : sizedStandIn(Number(datumBytes));
+    return getOutputMinLovelace(
+      {
+        address,
+        amount,
+        ...(content === undefined
+          ? {}
+          : { datum: { type: "Inline", data: { type: "CBOR", content } } }),
+      },
+      Number(coins),
+    ).toString();
+  },
+  4096,
+  { share: true },
+);
+
+function asset(entry: string): Asset {
+  const at = entry.lastIndexOf(":");
+  return { unit: entry.slice(0, at), quantity: entry.slice(at + 1) };
 }
 
 /**
