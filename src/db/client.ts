@@ -27,6 +27,37 @@ export const MIGRATIONS_DIR = path.resolve(
   "../../drizzle",
 );
 
+/**
+ * The pool with every query a prepared statement. drizzle runs its queries through postgres.js's
+ * `unsafe`, which does not prepare: each query with parameters then took two round trips (parse
+ * and describe, then bind and execute) and PostgreSQL planned it anew; a payment request's dozen
+ * queries spent more time on that than in the queries. Prepared, a query text is described once
+ * per connection and each use is one round trip. Transactions and savepoints hand drizzle a
+ * connection of their own, prepared the same way. (Poolers must run in session mode, as the
+ * README says: a prepared statement belongs to its connection.)
+ */
+export function preparing(sql: postgres.Sql): postgres.Sql {
+  return new Proxy(sql, {
+    get(target, key, receiver) {
+      if (key === "unsafe") {
+        return (query: string, args?: unknown[], options?: object) =>
+          target.unsafe(query, args as postgres.ParameterOrJSON<never>[], {
+            ...options,
+            prepare: true,
+          });
+      }
+      if (key === "begin" || key === "savepoint") {
+        return (...a: unknown[]) => {
+          const body = a.at(-1) as (inner: postgres.Sql) => unknown;
+          const open = Reflect.get(target, key, receiver) as (...b: unknown[]) => unknown;
+          return open(...a.slice(0, -1), (inner: postgres.Sql) => body(preparing(inner)));
+        };
+      }
+      return Reflect.get(target, key, receiver);
+    },
+  });
+}
+
 /** Opens the database and brings its schema up to date. `pgliteDir` undefined means in memory. */
 export async function openDatabase(opts: { url?: string; pgliteDir?: string }): Promise<Database> {
   if (opts.url) {
@@ -39,7 +70,11 @@ export async function openDatabase(opts: { url?: string; pgliteDir?: string }): 
       await sql.end({ timeout: 5 });
       throw err;
     }
-    return { db: db as unknown as Db, kind: "postgres", close: () => sql.end({ timeout: 5 }) };
+    return {
+      db: drizzlePostgres(preparing(sql), { schema }) as unknown as Db,
+      kind: "postgres",
+      close: () => sql.end({ timeout: 5 }),
+    };
   }
   // Loaded only here: a node on PostgreSQL keeps no embedded database in memory.
   const [{ PGlite }, { drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([

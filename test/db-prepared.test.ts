@@ -1,0 +1,61 @@
+/**
+ * On PostgreSQL every query drizzle runs is a prepared statement of its connection (one round
+ * trip per use instead of two), inside transactions and savepoints too; answers are the same.
+ */
+import { eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "../src/db/client.ts";
+import { wallets } from "../src/db/schema.ts";
+import { DB_KIND, freshDatabase, type TestDatabase } from "./support/db.ts";
+
+let database: TestDatabase;
+beforeAll(async () => {
+  database = await freshDatabase();
+});
+afterAll(() => database?.close());
+
+/** The statements prepared on the connection `db` runs on that read the wallets. */
+async function preparedWalletReads(db: Db): Promise<number> {
+  const rows = await db.execute<{ n: number }>(
+    sql`select count(*)::int as n from pg_prepared_statements where statement like '%from "wallets"%'`,
+  );
+  return (rows as unknown as { n: number }[])[0]!.n;
+}
+
+describe.skipIf(DB_KIND !== "postgres")(
+  "prepared statements (PostgreSQL only: PGlite runs in process, with no round trips to save)",
+  () => {
+    it("prepares a query with parameters in a transaction, and in a savepoint within it", async () => {
+      await database.db.transaction(async (tx) => {
+        const db = tx as unknown as Db;
+        expect(await preparedWalletReads(db)).toBe(0);
+        expect(await db.select().from(wallets).where(eq(wallets.id, "none"))).toEqual([]);
+        expect(await preparedWalletReads(db)).toBe(1);
+        // The same text again is the same statement, not a new one.
+        await db.select().from(wallets).where(eq(wallets.id, "other"));
+        expect(await preparedWalletReads(db)).toBe(1);
+        await tx.transaction(async (inner) => {
+          const nested = inner as unknown as Db;
+          await nested.select({ id: wallets.id }).from(wallets).where(eq(wallets.role, "funding"));
+          expect(await preparedWalletReads(nested)).toBe(2);
+        });
+      });
+    });
+
+    it("writes and reads back through prepared statements, with and without a transaction", async () => {
+      const row = {
+        id: "prepared-1",
+        role: "funding" as const,
+        network: "preprod" as const,
+        address: "addr_test1prepared",
+        paymentKeyHash: "00".repeat(28),
+        encryptedMnemonic: "sealed",
+        note: null,
+        createdAtMs: 1,
+      };
+      await database.db.transaction((tx) => tx.insert(wallets).values(row));
+      const [back] = await database.db.select().from(wallets).where(eq(wallets.id, row.id));
+      expect(back).toEqual(row);
+    });
+  },
+);
