@@ -4,6 +4,7 @@
  * every refusal answered with a 400 (or 409) naming the field, with nothing written. The chain
  * is a fake that only lists the purchasing wallets' outputs; the devnet tests lock for real.
  */
+import { SHARED_FOR_MS } from "../src/chain/shared-utxo-reads.ts";
 import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { Hono } from "hono";
@@ -551,6 +552,9 @@ describe(`purchases refused on ${DB_KIND}`, () => {
   it("answers 503 when the chain cannot be read, writing nothing", async () => {
     const { id, terms } = await signed(AGENTS.fixed, TRANSLATOR_PRICE);
     chainDown = true;
+    // The wallets' outputs read by a purchase in the last second answer for the purchases of
+    // that second (src/chain/shared-utxo-reads.ts): past it, the chain itself must answer.
+    await new Promise((resolve) => setTimeout(resolve, SHARED_FOR_MS));
     try {
       const before = await written();
       const res = await call("POST", "/purchase", bodyFor(id, terms));

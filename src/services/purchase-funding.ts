@@ -4,7 +4,7 @@
  * its queued locks will take, against the lock output's value plus a fee reserve. The answer
  * names the wallet's shortfall per unit, so a buyer sees what it has and what it needs.
  */
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { unionAll } from "drizzle-orm/pg-core";
 import { ESCROW_LOCK_KIND } from "../chain/builders/escrow-lock.ts";
 import { selectableUtxos } from "../chain/escrow/coins.ts";
@@ -16,7 +16,6 @@ import {
 import type { Db } from "../db/client.ts";
 import { chainTxs, intents } from "../db/schema.ts";
 import type { UtxoReader } from "../chain/port.ts";
-import { memoised } from "../domain/memo.ts";
 import { OWN_TXS_MAX, ownTxsWhere, spendableFrom } from "../workers/spendable.ts";
 import { type PurchaseContext, PurchaseError } from "./purchases.ts";
 import type { WalletInfo } from "./wallets.ts";
@@ -113,23 +112,23 @@ export async function shortfallUnderLock(
   onChain: Awaited<ReturnType<UtxoReader["utxos"]>>,
 ): Promise<Shortfall[]> {
   const wallet = funding.wallet;
+  // Which transactions and queued locks count, in one snapshot; what each of them holds never
+  // changes (a transaction's bytes are its hash's, an intent's payload is written once), so it
+  // is read only for those this process has not seen yet, instead of every transaction's CBOR
+  // and every lock's payload again on every purchase.
   const rows = await unionAll(
     tx
       .select({
-        cbor: chainTxs.cbor,
-        spent: chainTxs.spentInputs,
+        ref: sql<string>`${chainTxs.txHash}`.as("ref"),
         status: sql<string>`${chainTxs.status}`.as("status"),
-        payload: sql<string | null>`null`.as("payload"),
       })
       .from(chainTxs)
       .where(ownTxsWhere(wallet.id, ctx.nowMs))
       .limit(OWN_TXS_MAX),
     tx
       .select({
-        cbor: sql<string>`null`.as("cbor"),
-        spent: sql<string[]>`null`.as("spent_inputs"),
-        status: sql<string>`${intents.status}`.as("status"),
-        payload: sql<string | null>`${intents.payload}`.as("payload"),
+        ref: sql<string>`${intents.id}`.as("ref"),
+        status: sql<string>`'queued_lock'`.as("status"),
       })
       .from(intents)
       .where(
@@ -141,7 +140,7 @@ export async function shortfallUnderLock(
       )
       .limit(QUEUED_LOCKS_MAX + 1),
   );
-  const queued = rows.filter((r) => r.payload !== null).map((r) => r.payload!);
+  const queued = rows.filter((r) => r.status === "queued_lock").map((r) => r.ref);
   if (queued.length > QUEUED_LOCKS_MAX) {
     throw new PurchaseError(
       "conflict",
@@ -149,32 +148,112 @@ export async function shortfallUnderLock(
       `more than ${QUEUED_LOCKS_MAX} locks are queued; try again once they are submitted`,
     );
   }
-  const own = rows.filter((r) => r.payload === null);
+  const ownRows = rows.filter((r) => r.status !== "queued_lock");
+  const bodies = await ownTxBodies(
+    tx,
+    ownRows.map((r) => r.ref),
+  );
+  const own = ownRows.flatMap((r) => {
+    const body = bodies.get(r.ref);
+    return body === undefined ? [] : [{ ...body, status: r.status }];
+  });
   const utxos = spendableFrom(onChain, own, wallet.address);
   const spendable = totalsOf(selectableUtxos(utxos).flatMap((u) => u.output.amount));
-  return shortfalls(funding.need, spendable, reservedBy(queued, wallet, ctx.escrowAddress, coins));
+  const reserved = await reservedBy(tx, queued, wallet, ctx.escrowAddress, coins);
+  return shortfalls(funding.need, spendable, reserved);
 }
 
 /**
- * What a wallet's queued locks will take: their lock outputs' values. A payload the lock
- * builder would refuse locks nothing and is skipped.
+ * Bounded maps of what never changes, cleared whole when full (a refill costs one query): a
+ * wallet's view counts at most OWN_TXS_MAX transactions (tens of kB of CBOR each), and a queue
+ * at most QUEUED_LOCKS_MAX locks.
  */
-function reservedBy(
-  payloads: readonly string[],
+const knownTxBodies = new Map<string, { cbor: string; spent: string[] }>();
+const knownLockTotals = new Map<string, Totals | null>();
+const TX_BODIES_MAX = OWN_TXS_MAX + 12;
+const LOCK_TOTALS_MAX = 4 * QUEUED_LOCKS_MAX;
+
+function remember<V>(known: Map<string, V>, max: number, key: string, value: V): void {
+  if (known.size >= max) known.clear();
+  known.set(key, value);
+}
+
+/**
+ * The CBOR and spent inputs of the node's transactions `hashes` (a map of its own: the shared
+ * one may be cleared while this reads).
+ */
+async function ownTxBodies(
+  tx: Db,
+  hashes: readonly string[],
+): Promise<Map<string, { cbor: string; spent: string[] }>> {
+  const out = new Map<string, { cbor: string; spent: string[] }>();
+  const missing: string[] = [];
+  for (const h of hashes) {
+    const body = knownTxBodies.get(h);
+    if (body === undefined) missing.push(h);
+    else out.set(h, body);
+  }
+  if (missing.length === 0) return out;
+  const read = await tx
+    .select({ txHash: chainTxs.txHash, cbor: chainTxs.cbor, spent: chainTxs.spentInputs })
+    .from(chainTxs)
+    .where(inArray(chainTxs.txHash, missing));
+  for (const r of read) {
+    const body = { cbor: r.cbor, spent: r.spent };
+    out.set(r.txHash, body);
+    remember(knownTxBodies, TX_BODIES_MAX, r.txHash, body);
+  }
+  return out;
+}
+
+/**
+ * What a wallet's queued locks (intent ids) will take: their lock outputs' values. A payload
+ * the lock builder would refuse locks nothing and is skipped. Each lock's sizing is remembered
+ * (every purchase reads the wallet's whole queue under the wallet's lock, and sizing them all
+ * again was most of a purchase's time under load); the key holds everything it depends on.
+ */
+async function reservedBy(
+  tx: Db,
+  lockIds: readonly string[],
   wallet: WalletInfo,
   escrowAddress: string,
   coins: number,
-): Totals {
-  const totals: Totals = new Map();
-  for (const payload of payloads) {
-    // A payload is JSON, which holds no raw line break: the lines cannot run into one another.
-    const lockTotals = queuedLockTotals(
-      `${payload}\n${wallet.address}\n${escrowAddress}\n${coins}`,
-    );
-    if (lockTotals === null) continue;
-    for (const [unit, q] of lockTotals) add(totals, unit, q);
+): Promise<Totals> {
+  const keyOf = (id: string) => `${id}\n${wallet.address}\n${escrowAddress}\n${coins}`;
+  const locks: (Totals | null)[] = [];
+  const missing: string[] = [];
+  for (const id of lockIds) {
+    const lock = knownLockTotals.get(keyOf(id));
+    if (lock === undefined) missing.push(id);
+    else locks.push(lock);
   }
+  if (missing.length > 0) {
+    const read = await tx
+      .select({ id: intents.id, payload: intents.payload })
+      .from(intents)
+      .where(inArray(intents.id, missing));
+    for (const r of read) {
+      const lock = lockTotals(r.payload, wallet.address, escrowAddress, coins);
+      locks.push(lock);
+      remember(knownLockTotals, LOCK_TOTALS_MAX, keyOf(r.id), lock);
+    }
+  }
+  const totals: Totals = new Map();
+  for (const lock of locks) if (lock !== null) for (const [unit, q] of lock) add(totals, unit, q);
   return totals;
+}
+
+/** What one queued lock will take from its wallet, or null for a payload that makes no lock. */
+function lockTotals(
+  payload: string,
+  walletAddress: string,
+  escrowAddress: string,
+  coins: number,
+): Totals | null {
+  const parsed = lockPayloadSchema.safeParse(JSON.parse(payload));
+  if (!parsed.success) return null;
+  const lock = lockOutput(parsed.data, walletAddress, escrowAddress, coins);
+  return typeof lock === "string" ? null : totalsOf(lock.amount);
 }
 
 export function insufficient(wallet: WalletInfo, short: Shortfall[]): string {
@@ -185,27 +264,3 @@ export function insufficient(wallet: WalletInfo, short: Shortfall[]): string {
   );
   return `not enough funds: the purchasing wallet ${wallet.address} ${parts.join("; ")}`;
 }
-
-/**
- * What one queued lock will take from its wallet, or null for a payload that makes no lock.
- * Every purchase reads the wallet's whole queue under the wallet's lock, so each lock's sizing
- * is remembered rather than done again by every later purchase (it was most of a purchase's
- * time under load). The key holds everything the sizing depends on.
- */
-const queuedLockTotals = memoised(
-  (key: string): Totals | null => {
-    const [payload, walletAddress, escrowAddress, coins] = key.split("\n") as [
-      string,
-      string,
-      string,
-      string,
-    ];
-    const parsed = lockPayloadSchema.safeParse(JSON.parse(payload));
-    if (!parsed.success) return null;
-    const lock = lockOutput(parsed.data, walletAddress, escrowAddress, Number(coins));
-    return typeof lock === "string" ? null : totalsOf(lock.amount);
-    // Shared: reservedBy only adds the totals up.
-  },
-  4096,
-  { share: true },
-);
