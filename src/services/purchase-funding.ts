@@ -41,6 +41,8 @@ function totalsOf(assets: readonly { unit: string; quantity: string }[]): Totals
 export interface Funding {
   wallet: WalletInfo;
   payload: EscrowLockPayload;
+  /** The lock output's value. */
+  lock: Totals;
   /** The lock output's value plus the fee reserve. */
   need: Totals;
 }
@@ -90,7 +92,7 @@ export function fundingCandidates(
     if (typeof out === "string") throw invalid("blockchainIdentifier", `cannot be locked: ${out}`);
     const need = totalsOf(out.amount);
     add(need, "lovelace", FEE_RESERVE_LOVELACE);
-    return { wallet, payload, need };
+    return { wallet, payload, lock: totalsOf(out.amount), need };
   });
 }
 
@@ -219,7 +221,7 @@ async function reservedBy(
   escrowAddress: string,
   coins: number,
 ): Promise<Totals> {
-  const keyOf = (id: string) => `${id}\n${wallet.address}\n${escrowAddress}\n${coins}`;
+  const keyOf = (id: string) => lockKey(id, wallet.address, escrowAddress, coins);
   const locks: (Totals | null)[] = [];
   const missing: string[] = [];
   for (const id of lockIds) {
@@ -241,6 +243,23 @@ async function reservedBy(
   const totals: Totals = new Map();
   for (const lock of locks) if (lock !== null) for (const [unit, q] of lock) add(totals, unit, q);
   return totals;
+}
+
+const lockKey = (intentId: string, walletAddress: string, escrowAddress: string, coins: number) =>
+  `${intentId}\n${walletAddress}\n${escrowAddress}\n${coins}`;
+
+/**
+ * Remembers what the lock a purchase just queued (intent `intentId`) will take, as sized for its
+ * funds check, so that the purchases after it do not size it again.
+ */
+export function rememberQueuedLock(
+  intentId: string,
+  funding: Funding,
+  escrowAddress: string,
+  coins: number,
+): void {
+  const key = lockKey(intentId, funding.wallet.address, escrowAddress, coins);
+  remember(knownLockTotals, LOCK_TOTALS_MAX, key, funding.lock);
 }
 
 /** What one queued lock will take from its wallet, or null for a payload that makes no lock. */

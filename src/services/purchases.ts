@@ -45,6 +45,7 @@ import {
   type Funding,
   insufficient,
   type Shortfall,
+  rememberQueuedLock,
   shortfallUnderLock,
 } from "./purchase-funding.ts";
 import { listWallets, type WalletInfo } from "./wallets.ts";
@@ -384,6 +385,7 @@ async function store(
   amounts: readonly Amount[],
 ): Promise<void> {
   const { funding, coins } = wallet;
+  let lockIntentId: string | undefined;
   try {
     await ctx.db.transaction(async (txDb) => {
       const tx = txDb as unknown as Db;
@@ -401,7 +403,7 @@ async function store(
         nowMs: ctx.nowMs,
       });
       await tx.insert(purchases).values(row);
-      await queueIntent(tx, {
+      lockIntentId = await queueIntent(tx, {
         kind: ESCROW_LOCK_KIND,
         walletId: funding.wallet.id,
         subjectId: row.id,
@@ -409,6 +411,7 @@ async function store(
         nowMs: ctx.nowMs,
       });
     });
+    rememberQueuedLock(lockIntentId!, funding, ctx.escrowAddress, coins);
   } catch (err) {
     // A purchase of the same identifier that committed first is a 409, not a crash.
     if (!(err instanceof PurchaseError) && !(err instanceof FundsShort))
