@@ -10,8 +10,9 @@
  * Prints one JSON object: the benchmark's own figures, then `shares` (percent of samples by
  * place, largest first), `hotFunctions` (the functions with the most self time, by place) and
  * `projectCallers` (the time of code outside V8, charged to the nearest project function on
- * the stack: which of our calls the library time is spent for).
- * The .cpuprofile is kept with --keep (open it in Chrome's DevTools).
+ * the stack: which of our calls the library time is spent for), all of the main thread; then
+ * `otherThreads`, the largest shares of each other thread (the build threads, the logger's).
+ * The .cpuprofile files are kept with --keep (open them in Chrome's DevTools).
  */
 import { spawn } from "node:child_process";
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
@@ -124,15 +125,29 @@ async function main(): Promise<void> {
   child.stdout.on("data", (d: Buffer) => (out += d.toString("utf8")));
   const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
   if (code !== 0) throw new Error(`bench-lifecycle exited with ${code}`);
-  const files = (await readdir(dir)).filter((f) => f.endsWith(".cpuprofile"));
+  const files = (await readdir(dir)).filter((f) => f.endsWith(".cpuprofile")).sort();
   if (files.length === 0) throw new Error("no profile was written");
-  // One process, one profile: the benchmark runs the node in its own process.
-  const profile = JSON.parse(await readFile(path.join(dir, files[0]!), "utf8")) as CpuProfile;
+  // One profile per thread, named CPU.<date>.<time>.<pid>.<thread id>.<seq>.cpuprofile: the main
+  // thread (id 0) holds the API and the workers; the others are the build threads
+  // (src/workers/build-threads.ts) and the logger's.
+  const threadOf = (f: string) => Number(f.split(".").at(-3));
+  const main = files.find((f) => threadOf(f) === 0) ?? files[0]!;
+  const read = async (f: string) =>
+    JSON.parse(await readFile(path.join(dir, f), "utf8")) as CpuProfile;
+  const others = [];
+  for (const f of files.filter((f) => f !== main)) {
+    const s = summarise(await read(f), 8);
+    others.push({ thread: threadOf(f), sampledMs: s.sampledMs, shares: s.shares.slice(0, 8) });
+  }
   const figures = JSON.parse(out.trim().split("\n").at(-1)!);
   process.stdout.write(
-    JSON.stringify({ bench: figures, profile: summarise(profile, top) }, null, 2) + "\n",
+    JSON.stringify(
+      { bench: figures, profile: summarise(await read(main), top), otherThreads: others },
+      null,
+      2,
+    ) + "\n",
   );
-  if (keep) progress(`profile kept: ${path.join(dir, files[0]!)}`);
+  if (keep) progress(`profiles kept in ${dir} (the main thread: ${main})`);
   else await rm(dir, { recursive: true, force: true });
 }
 
