@@ -6,7 +6,6 @@
  */
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createBlockfrostChain } from "../src/chain/blockfrost.ts";
 import type { ChainPort } from "../src/chain/port.ts";
 import { nodeBuilders } from "../src/chain/builders/all.ts";
 import { TRANSFER_KIND } from "../src/chain/builders/transfer.ts";
@@ -19,15 +18,15 @@ import {
 } from "../src/chain/escrow/admins.ts";
 import { escrowFacts } from "../src/chain/escrow/deployment.ts";
 import { chainTxs, intents } from "../src/db/schema.ts";
-import { startDevnet, type RunningDevnet } from "../src/devnet/index.ts";
-import { newWallet } from "../src/devnet/test-support.ts";
+import type { RunningDevnet } from "../src/devnet/index.ts";
 import { createEscrowLocator } from "../src/services/escrow-locator.ts";
 import { queueIntent } from "../src/services/intents.ts";
-import { createWallet, type WalletInfo } from "../src/services/wallets.ts";
+import type { WalletInfo } from "../src/services/wallets.ts";
 import { createBuildThreads, type BuildThreads } from "../src/workers/build-threads.ts";
 import { spentInputsOf } from "../src/workers/spendable.ts";
 import { createSubmitter } from "../src/workers/submitter.ts";
-import { freshDatabase, type TestDatabase } from "./support/db.ts";
+import { openPayerWorld, queueTransfers as queueTransfersOf } from "./support/payer-world.ts";
+import { type TestDatabase } from "./support/db.ts";
 
 const KEY = "56".repeat(32);
 let devnet: RunningDevnet;
@@ -37,18 +36,7 @@ let payer: WalletInfo;
 const opened: BuildThreads[] = [];
 
 beforeAll(async () => {
-  devnet = await startDevnet({ port: 0, blockIntervalMs: 3_600_000 });
-  database = await freshDatabase();
-  chain = createBlockfrostChain({ baseUrl: devnet.blockfrostUrl, network: "preprod" });
-  payer = await createWallet(database.db, {
-    role: "purchasing",
-    network: "preprod",
-    encryptionKeyHex: KEY,
-    nowMs: Date.now(),
-  });
-  const funding = await devnet.ledger.faucet(payer.address, { lovelace: 5_000_000_000n });
-  devnet.ledger.produceBlock();
-  await devnet.ledger.waitForTx(funding, 10_000);
+  ({ devnet, database, chain, payer } = await openPayerWorld(KEY));
 });
 
 afterAll(async () => {
@@ -59,6 +47,14 @@ afterAll(async () => {
 
 /** The node's builder of `kind` on a build thread, reading the chain through `port`. */
 async function threaded(kind = TRANSFER_KIND, port: ChainPort = chain): Promise<TxBuilder> {
+  return (await openThreads(kind, port)).builder;
+}
+
+/** Build threads of their own, and the node's builder of `kind` on them. */
+async function openThreads(
+  kind = TRANSFER_KIND,
+  port: ChainPort = chain,
+): Promise<{ threads: BuildThreads; builder: TxBuilder }> {
   const facts = escrowFacts(devnetEscrowParams(), "preprod");
   const admins = await loadEscrowAdmins(DEVNET_ESCROW_ADMINS, "preprod");
   const locate = createEscrowLocator({ network: "preprod", escrowAddress: facts.escrowAddress });
@@ -71,7 +67,8 @@ async function threaded(kind = TRANSFER_KIND, port: ChainPort = chain): Promise<
     chain: port,
   });
   opened.push(threads);
-  return threads.onThread(nodeBuilders(facts, { locate, admins }).find((b) => b.kind === kind)!);
+  const builder = nodeBuilders(facts, { locate, admins }).find((b) => b.kind === kind)!;
+  return { threads, builder: threads.onThread(builder) };
 }
 
 function submitter(
@@ -91,21 +88,8 @@ function submitter(
   });
 }
 
-async function queueTransfers(count: number): Promise<{ ids: string[]; to: string }> {
-  const { address: to } = await newWallet();
-  const ids: string[] = [];
-  for (let i = 0; i < count; i++) {
-    ids.push(
-      await queueIntent(database.db, {
-        kind: TRANSFER_KIND,
-        walletId: payer.id,
-        payload: { address: to, lovelace: "2000000", assets: [] },
-        nowMs: Date.now(),
-      }),
-    );
-  }
-  return { ids, to };
-}
+const queueTransfers = (count: number, lovelace?: bigint) =>
+  queueTransfersOf({ database, payer }, count, lovelace);
 
 describe("build threads", () => {
   it("build and sign a batch on a thread: recorded, submitted and confirmed as one transaction", async () => {
@@ -186,20 +170,7 @@ describe("build threads", () => {
   });
 
   it("close() ends the threads; a build after it is refused", async () => {
-    const facts = escrowFacts(devnetEscrowParams(), "preprod");
-    const admins = await loadEscrowAdmins(DEVNET_ESCROW_ADMINS, "preprod");
-    const locate = createEscrowLocator({ network: "preprod", escrowAddress: facts.escrowAddress });
-    const threads = createBuildThreads({
-      network: "preprod",
-      facts,
-      admins,
-      locate,
-      encryptionKeyHex: KEY,
-      chain,
-    });
-    const transfer = threads.onThread(
-      nodeBuilders(facts, { locate, admins }).find((b) => b.kind === TRANSFER_KIND)!,
-    );
+    const { threads, builder: transfer } = await openThreads();
     await threads.close();
     const { ids } = await queueTransfers(1);
     const logged: string[] = [];

@@ -6,18 +6,17 @@
 import { eq } from "drizzle-orm";
 import postgres from "postgres";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createBlockfrostChain } from "../src/chain/blockfrost.ts";
 import { ChainTransportError } from "../src/chain/errors.ts";
 import type { ChainPort } from "../src/chain/port.ts";
-import { transferBuilder, TRANSFER_KIND } from "../src/chain/builders/transfer.ts";
+import { transferBuilder } from "../src/chain/builders/transfer.ts";
 import { chainTxs, intents } from "../src/db/schema.ts";
-import { startDevnet, type RunningDevnet } from "../src/devnet/index.ts";
-import { newWallet } from "../src/devnet/test-support.ts";
+import type { RunningDevnet } from "../src/devnet/index.ts";
 import { queueIntent } from "../src/services/intents.ts";
-import { createWallet, openWallet, type WalletInfo } from "../src/services/wallets.ts";
+import { openWallet, type WalletInfo } from "../src/services/wallets.ts";
 import { createSubmitter } from "../src/workers/submitter.ts";
 import { submitRecorded } from "../src/workers/tx-tracking.ts";
-import { freshDatabase, DB_KIND, type TestDatabase } from "./support/db.ts";
+import { openPayerWorld, queueTransfers as queueTransfersOf } from "./support/payer-world.ts";
+import { DB_KIND, type TestDatabase } from "./support/db.ts";
 
 const KEY = "55".repeat(32);
 let devnet: RunningDevnet;
@@ -26,18 +25,7 @@ let chain: ChainPort;
 let payer: WalletInfo;
 
 beforeAll(async () => {
-  devnet = await startDevnet({ port: 0, blockIntervalMs: 3_600_000 });
-  database = await freshDatabase();
-  chain = createBlockfrostChain({ baseUrl: devnet.blockfrostUrl, network: "preprod" });
-  payer = await createWallet(database.db, {
-    role: "purchasing",
-    network: "preprod",
-    encryptionKeyHex: KEY,
-    nowMs: Date.now(),
-  });
-  const funding = await devnet.ledger.faucet(payer.address, { lovelace: 5_000_000_000n });
-  devnet.ledger.produceBlock();
-  await devnet.ledger.waitForTx(funding, 10_000);
+  ({ devnet, database, chain, payer } = await openPayerWorld(KEY));
 });
 
 afterAll(async () => {
@@ -59,24 +47,8 @@ function submitter(port: ChainPort = chain) {
   });
 }
 
-async function queueTransfers(
-  count: number,
-  lovelace = 2_000_000n,
-): Promise<{ ids: string[]; to: string }> {
-  const { address: to } = await newWallet();
-  const ids: string[] = [];
-  for (let i = 0; i < count; i++) {
-    ids.push(
-      await queueIntent(database.db, {
-        kind: TRANSFER_KIND,
-        walletId: payer.id,
-        payload: { address: to, lovelace: String(lovelace), assets: [] },
-        nowMs: Date.now(),
-      }),
-    );
-  }
-  return { ids, to };
-}
+const queueTransfers = (count: number, lovelace?: bigint) =>
+  queueTransfersOf({ database, payer }, count, lovelace);
 
 async function statusesOf(ids: string[]) {
   const rows = await database.db.select().from(intents);
