@@ -90,9 +90,10 @@ export function fundingCandidates(
     const payload = payloadFor(wallet);
     const out = lockOutput(payload, wallet.address, ctx.escrowAddress, coins);
     if (typeof out === "string") throw invalid("blockchainIdentifier", `cannot be locked: ${out}`);
-    const need = totalsOf(out.amount);
+    const lock = totalsOf(out.amount);
+    const need = new Map(lock);
     add(need, "lovelace", FEE_RESERVE_LOVELACE);
-    return { wallet, payload, lock: totalsOf(out.amount), need };
+    return { wallet, payload, lock, need };
   });
 }
 
@@ -181,31 +182,39 @@ function remember<V>(known: Map<string, V>, max: number, key: string, value: V):
 }
 
 /**
- * The CBOR and spent inputs of the node's transactions `hashes` (a map of its own: the shared
- * one may be cleared while this reads).
+ * The values of `keys`: those in `known`, and the rest from `read` (one query), remembered. The
+ * answer is a map of its own, as `known` may be cleared while this reads.
  */
-async function ownTxBodies(
-  tx: Db,
-  hashes: readonly string[],
-): Promise<Map<string, { cbor: string; spent: string[] }>> {
-  const out = new Map<string, { cbor: string; spent: string[] }>();
+async function knownOrRead<V>(
+  known: Map<string, V>,
+  max: number,
+  keys: readonly string[],
+  read: (missing: string[]) => Promise<[string, V][]>,
+): Promise<Map<string, V>> {
+  const out = new Map<string, V>();
   const missing: string[] = [];
-  for (const h of hashes) {
-    const body = knownTxBodies.get(h);
-    if (body === undefined) missing.push(h);
-    else out.set(h, body);
+  for (const k of keys) {
+    const v = known.get(k);
+    if (v === undefined) missing.push(k);
+    else out.set(k, v);
   }
   if (missing.length === 0) return out;
-  const read = await tx
-    .select({ txHash: chainTxs.txHash, cbor: chainTxs.cbor, spent: chainTxs.spentInputs })
-    .from(chainTxs)
-    .where(inArray(chainTxs.txHash, missing));
-  for (const r of read) {
-    const body = { cbor: r.cbor, spent: r.spent };
-    out.set(r.txHash, body);
-    remember(knownTxBodies, TX_BODIES_MAX, r.txHash, body);
+  for (const [k, v] of await read(missing)) {
+    out.set(k, v);
+    remember(known, max, k, v);
   }
   return out;
+}
+
+/** The CBOR and spent inputs of the node's transactions `hashes`. */
+function ownTxBodies(tx: Db, hashes: readonly string[]) {
+  return knownOrRead(knownTxBodies, TX_BODIES_MAX, hashes, async (missing) => {
+    const read = await tx
+      .select({ txHash: chainTxs.txHash, cbor: chainTxs.cbor, spent: chainTxs.spentInputs })
+      .from(chainTxs)
+      .where(inArray(chainTxs.txHash, missing));
+    return read.map((r) => [r.txHash, { cbor: r.cbor, spent: r.spent }]);
+  });
 }
 
 /**
@@ -222,26 +231,26 @@ async function reservedBy(
   coins: number,
 ): Promise<Totals> {
   const keyOf = (id: string) => lockKey(id, wallet.address, escrowAddress, coins);
-  const locks: (Totals | null)[] = [];
-  const missing: string[] = [];
-  for (const id of lockIds) {
-    const lock = knownLockTotals.get(keyOf(id));
-    if (lock === undefined) missing.push(id);
-    else locks.push(lock);
-  }
-  if (missing.length > 0) {
-    const read = await tx
-      .select({ id: intents.id, payload: intents.payload })
-      .from(intents)
-      .where(inArray(intents.id, missing));
-    for (const r of read) {
-      const lock = lockTotals(r.payload, wallet.address, escrowAddress, coins);
-      locks.push(lock);
-      remember(knownLockTotals, LOCK_TOTALS_MAX, keyOf(r.id), lock);
-    }
-  }
+  const idOf = new Map(lockIds.map((id) => [keyOf(id), id]));
+  const locks = await knownOrRead(
+    knownLockTotals,
+    LOCK_TOTALS_MAX,
+    [...idOf.keys()],
+    async (missing) => {
+      const ids = missing.map((k) => idOf.get(k)!);
+      const read = await tx
+        .select({ id: intents.id, payload: intents.payload })
+        .from(intents)
+        .where(inArray(intents.id, ids));
+      return read.map((r) => [
+        keyOf(r.id),
+        lockTotals(r.payload, wallet.address, escrowAddress, coins),
+      ]);
+    },
+  );
   const totals: Totals = new Map();
-  for (const lock of locks) if (lock !== null) for (const [unit, q] of lock) add(totals, unit, q);
+  for (const lock of locks.values())
+    if (lock !== null) for (const [unit, q] of lock) add(totals, unit, q);
   return totals;
 }
 
