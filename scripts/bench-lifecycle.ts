@@ -9,7 +9,7 @@
  * Optional: `--concurrency 8` (requests in flight, up to 1,000: enough to saturate the node's
  * intake), `--block-interval-ms 1000` (the devnet's), `--shape production` (the node against a
  * standalone `escrowd devnet` process over HTTP, on PostgreSQL: DATABASE_URL must be set; the
- * default `embedded` runs the devnet in the node's process),
+ * default `embedded` runs the devnet in the node's process, on its own thread),
  * `--hanging-target` (a webhook event target that accepts connections and never answers, so
  * every delivery times out: `npm run bench:events` compares runs with and without it).
  * Memory: `rssMbIdle` is the process's resident set once the node is up with its agent
@@ -121,7 +121,7 @@ function embeddedDevnet(t: TestNode): BenchDevnet {
       await ledger.waitForTx(await ledger.faucet(address, { lovelace, assets }), 60_000);
     },
     async moveTimeTo(ms) {
-      if (ledger.nowMs() < ms) ledger.advanceTimeTo(ms);
+      if (ledger.nowMs() < ms) await ledger.advanceTimeTo(ms);
     },
     close: async () => {},
   };

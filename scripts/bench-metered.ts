@@ -198,7 +198,7 @@ async function streamReleases(t: TestNode, jobs: LockedJob[], opts: Options, sha
     if (round % 5 === 0 || round === opts.releases)
       progress(`release round ${round} of ${opts.releases} confirmed`);
     // The buyer's cooldown runs to the end of its last transaction's validity window.
-    moveOn(t);
+    await moveOn(t);
   }
   return steps;
 }

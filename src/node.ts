@@ -11,7 +11,7 @@ import { openDatabase, type Database } from "./db/client.ts";
 import type { Log } from "./log.ts";
 import { resolveNodeKeys, type NodeKeys } from "./services/node-keys.ts";
 import { ensureWallets, type WalletInfo } from "./services/wallets.ts";
-import type { RunningDevnet } from "./devnet/index.ts";
+import type { ThreadedDevnet } from "./devnet/thread.ts";
 import { createBlockfrostChain, type Chain } from "./chain/blockfrost.ts";
 import { fundWalletsOnDevnet } from "./services/devnet-funding.ts";
 import { createRegistrySync } from "./workers/registry-sync.ts";
@@ -44,7 +44,7 @@ export interface RunningNode {
 
 export interface NodeParts {
   database: Database;
-  devnet: RunningDevnet | undefined;
+  devnet: ThreadedDevnet | undefined;
   chain: Chain;
   keys: NodeKeys;
   wallets: WalletInfo[];
@@ -77,7 +77,7 @@ export async function startNode(config: Config, log: Log): Promise<RunningNode> 
   const port = typeof address === "object" && address ? address.port : config.port;
   const opened: {
     database?: Database;
-    devnet?: RunningDevnet;
+    devnet?: ThreadedDevnet;
     loops?: RunningLoop[];
     buildThreads?: BuildThreads;
     leadership?: Leadership;
@@ -147,7 +147,7 @@ export async function startNode(config: Config, log: Log): Promise<RunningNode> 
 async function boot(
   config: Config,
   readiness: Readiness,
-  opened: { database?: Database; devnet?: RunningDevnet },
+  opened: { database?: Database; devnet?: ThreadedDevnet },
   log: Log,
 ): Promise<NodeParts> {
   const database = await openDatabase({
@@ -157,15 +157,15 @@ async function boot(
   opened.database = database;
   const keys = await resolveNodeKeys(config);
 
-  let devnet: RunningDevnet | undefined;
+  let devnet: ThreadedDevnet | undefined;
   let chain: Chain;
   let nowMs: () => number;
   if (config.chain.backend === "devnet") {
     readiness.stage = "starting the devnet";
-    // Loaded only here: the ledger emulator and its Plutus evaluator are a node on a real
-    // chain's memory for nothing.
-    const { startDevnet } = await import("./devnet/index.ts");
-    devnet = await startDevnet({
+    // On a thread of its own, so that validating and evaluating transactions and making blocks
+    // never hold up the API; loaded only here, as a node on a real chain needs none of it.
+    const { startDevnetThread } = await import("./devnet/thread.ts");
+    devnet = await startDevnetThread({
       dataDir: path.join(config.dataDir, "devnet"),
       host: "127.0.0.1",
       port: config.chain.portRequested,

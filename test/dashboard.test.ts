@@ -50,7 +50,7 @@ beforeAll(async () => {
     submitResultHash: "e".repeat(64),
   });
   await waitState(n, "payment", paid.blockchainIdentifier, "ResultSubmitted");
-  moveTimeTo(n, Number(paid.payment.unlockTime) + HOUR_MS);
+  await moveTimeTo(n, Number(paid.payment.unlockTime) + HOUR_MS);
   await waitState(n, "payment", paid.blockchainIdentifier, "Withdrawn");
   // A refund, asked for and authorised.
   const refund = await payJob(n, n, agent);
@@ -75,7 +75,7 @@ beforeAll(async () => {
       submitResultTime: String(now + HOUR_MS),
     });
     const p = res.body.data;
-    moveTimeTo(n, Number(p.payByTime) + MINUTE_MS);
+    await moveTimeTo(n, Number(p.payByTime) + MINUTE_MS);
     await outside.lock({
       sellerAddress: p.SmartContractWallet.walletAddress,
       reference: p.escrowReference,

@@ -46,7 +46,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (t?.node.parts) devnetOf(t).faults.set(NO_FAULTS);
+  if (t?.node.parts) await devnetOf(t).faults.set(NO_FAULTS);
   await closeNodes(t);
 });
 
@@ -136,7 +136,7 @@ describe(`the lifecycle with a faulty Blockfrost on ${DB_KIND}`, () => {
     async () => {
       const usdmBefore = await buyerUsdm();
       const retriesBefore = node().chain.stats().retriesTotal;
-      devnetOf(t!).faults.set(FAULTS);
+      await devnetOf(t!).faults.set(FAULTS);
 
       const jobs: { id: string; purchaseId: string; key: string; body: unknown }[] = [];
       for (let i = 0; i < JOBS; i++) {
@@ -147,10 +147,10 @@ describe(`the lifecycle with a faulty Blockfrost on ${DB_KIND}`, () => {
         const key = randomUUID();
         if (i === 0) {
           // An outage outlasting the port's retries: the route gives up, and writes nothing.
-          devnetOf(t!).faults.set({ ...NO_FAULTS, rate429: 1 });
+          await devnetOf(t!).faults.set({ ...NO_FAULTS, rate429: 1 });
           expect((await send("/purchase", body, key)).status).toBe(503);
           expect(await rowsOf(purchases, eq(purchases.blockchainIdentifier, id))).toBe(0);
-          devnetOf(t!).faults.set(FAULTS);
+          await devnetOf(t!).faults.set(FAULTS);
         }
         const bought = await post("/purchase", body, key);
         expect(bought.status, JSON.stringify(bought.body)).toBe(200);
@@ -175,7 +175,7 @@ describe(`the lifecycle with a faulty Blockfrost on ${DB_KIND}`, () => {
         expect(again).toMatchObject({ status: 200, replayed: true });
         expect(again.body.data.id).toBe(job.purchaseId);
       }
-      devnetOf(t!).faults.set(NO_FAULTS);
+      await devnetOf(t!).faults.set(NO_FAULTS);
 
       expect(node().chain.stats().retriesTotal).toBeGreaterThan(retriesBefore);
       expect(await rowsOf(intents, eq(intents.status, "failed"))).toBe(0);

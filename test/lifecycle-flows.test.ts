@@ -85,10 +85,10 @@ describe(`payment lifecycles over HTTP on ${DB_KIND}`, () => {
     expect(submitted.payment.resultHash).toBe(resultHash(1));
     expect(submitted.purchase.resultHash).toBe(resultHash(1));
     // Not before unlockTime + grace: still ResultSubmitted a minute before.
-    moveTimeTo(n, Number(payment.unlockTime) + GRACE_MS - MINUTE_MS);
+    await moveTimeTo(n, Number(payment.unlockTime) + GRACE_MS - MINUTE_MS);
     await new Promise((r) => setTimeout(r, 1500));
     expect((await viewOf(n, "payment", id)).state).toBe("ResultSubmitted");
-    moveTimeTo(n, Number(payment.unlockTime) + GRACE_MS + 1);
+    await moveTimeTo(n, Number(payment.unlockTime) + GRACE_MS + 1);
     await bothIn(id, "Withdrawn");
     expect((await usdmOf(wallet("selling").address)) - sellerBefore).toBe(BigInt(PRICE));
     flows.push({ id, types: bothSides("funds_locked", "result_submitted", "withdrawn") });
@@ -120,7 +120,7 @@ describe(`payment lifecycles over HTTP on ${DB_KIND}`, () => {
     const { blockchainIdentifier: id, payment } = await payJob(n, n, agent);
     await bothIn(id, "FundsLocked");
     await n.restart();
-    moveTimeTo(n, Number(payment.submitResultTime) + GRACE_MS + 1);
+    await moveTimeTo(n, Number(payment.submitResultTime) + GRACE_MS + 1);
     await bothIn(id, "RefundWithdrawn");
     expect(await usdmOf(wallet("purchasing").address)).toBe(buyerBefore);
     // Too late for a result now: the state forbids it, and the answer names the state.
@@ -174,11 +174,11 @@ describe(`payment lifecycles over HTTP on ${DB_KIND}`, () => {
     const waitUntilMs = Number(waiting.NextAction.waitUntil);
     expect(waitUntilMs).toBeGreaterThan(askedAtMs);
     expect(waitUntilMs - askedAtMs).toBeLessThanOrEqual(2 * MINUTE_MS + 5_000);
-    moveTimeTo(n, waitUntilMs);
+    await moveTimeTo(n, waitUntilMs);
     await bothIn(id, "FundsLocked");
     await act("/payment/submit-result", id, { submitResultHash: resultHash(3) });
     await bothIn(id, "ResultSubmitted");
-    moveTimeTo(n, Number(payment.unlockTime) + GRACE_MS + 1);
+    await moveTimeTo(n, Number(payment.unlockTime) + GRACE_MS + 1);
     await bothIn(id, "Withdrawn");
     flows.push({
       id,
@@ -203,7 +203,7 @@ describe(`payment lifecycles over HTTP on ${DB_KIND}`, () => {
     const body = splitBody(id, await lockedValue(disputed.payment.escrowId));
     const early = await n.api("POST", "/payment/resolve-dispute", body);
     expect(early.status).toBe(409);
-    moveTimeTo(n, Number(payment.externalDisputeUnlockTime) + MINUTE_MS);
+    await moveTimeTo(n, Number(payment.externalDisputeUnlockTime) + MINUTE_MS);
     const res = await n.api("POST", "/payment/resolve-dispute", body);
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     await bothIn(id, "DisputedWithdrawn");
@@ -234,7 +234,7 @@ describe(`payment lifecycles over HTTP on ${DB_KIND}`, () => {
       });
       expect(res.status).toBe(200);
       const p = res.body.data;
-      moveTimeTo(n, Number(p.payByTime) + MINUTE_MS);
+      await moveTimeTo(n, Number(p.payByTime) + MINUTE_MS);
       const escrowId = await outside.lock({
         sellerAddress: p.SmartContractWallet.walletAddress,
         reference: p.escrowReference,
@@ -254,7 +254,7 @@ describe(`payment lifecycles over HTTP on ${DB_KIND}`, () => {
       expect((await viewOf(n, "payment", p.blockchainIdentifier)).state).toBe(
         "FundsOrDatumInvalid",
       );
-      moveTimeTo(n, Number(p.submitResultTime) + MINUTE_MS);
+      await moveTimeTo(n, Number(p.submitResultTime) + MINUTE_MS);
       await outside.act(escrowId, "WithdrawRefund");
       await waitState(n, "payment", p.blockchainIdentifier, "RefundWithdrawn");
       // Bought outside this node: only the seller's side, and the lock says why it is invalid.

@@ -49,8 +49,8 @@ const db = () => t.node.parts!.database.db;
 
 /** Waits for `check`, first making a block of whatever the mempool holds on each round. */
 function mineUntil<T>(what: string, check: () => Promise<T | undefined>): Promise<T> {
-  const mineThenCheck = () => {
-    if (ledger().mempoolSize() > 0) ledger().produceBlock();
+  const mineThenCheck = async () => {
+    if ((await ledger().mempoolSize()) > 0) await ledger().produceBlock();
     return check();
   };
   return waitFor(what, mineThenCheck, SETTLE_MS, 200);
@@ -157,13 +157,13 @@ describe(`the escrow watcher through rollbacks on ${DB_KIND}`, () => {
       const buyer = buyerAddress();
       const usdmBefore = await usdmOf(buyer);
       const { id, purchase, lock } = await lockedJob();
-      expect(lock.blockHeight).toBe(ledger().tip().height);
+      expect(lock.blockHeight).toBe((await ledger().tip()).height);
       const eventsBefore = await eventsFor(t.node.parts!.database.db, id);
       expect(eventsBefore.map((e) => e.type).sort()).toEqual(bothSides("funds_locked"));
 
-      const rolled = ledger().rollback(1);
+      const rolled = await ledger().rollback(1);
       expect(rolled.removedTxHashes).toEqual([lock.txHash]);
-      expect(ledger().mempoolSize()).toBe(0);
+      expect(await ledger().mempoolSize()).toBe(0);
       // No block is made here: only the watcher can notice the fork.
       await waitFor("the watcher to find the fork", () => bothIn(id, "WaitingForFunds"), SETTLE_MS);
       // Its lock intent is open again: the buyer sees the lock under way, not awaiting the seller.
@@ -171,7 +171,7 @@ describe(`the escrow watcher through rollbacks on ${DB_KIND}`, () => {
       expect(reopened.NextAction.requestedAction).toBe("FundsLockingInitiated");
       await waitFor(
         "the node to send its lock again",
-        () => (ledger().mempoolTxHashes().includes(lock.txHash) ? true : undefined),
+        async () => ((await ledger().mempoolTxHashes()).includes(lock.txHash) ? true : undefined),
         SETTLE_MS,
       );
       await mineUntil("the lock to land again", () => bothIn(id, "FundsLocked"));
@@ -199,7 +199,7 @@ describe(`the escrow watcher through rollbacks on ${DB_KIND}`, () => {
       const usdmBefore = await usdmOf(buyer);
       const { id, purchase, lock } = await lockedJob();
 
-      const rolled = ledger().rollback(1, { requeue: true });
+      const rolled = await ledger().rollback(1, { requeue: true });
       expect(rolled.requeuedTxHashes).toEqual([lock.txHash]);
       await waitFor("the watcher to find the fork", () => bothIn(id, "WaitingForFunds"), SETTLE_MS);
       await mineUntil("the lock to land again", () => bothIn(id, "FundsLocked"));
@@ -232,13 +232,13 @@ describe(`the escrow watcher through rollbacks on ${DB_KIND}`, () => {
       expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
       await mineUntil("the result to land", () => bothIn(first.id, "ResultSubmitted"));
       const result = await confirmedTx(first.paymentId, "escrow_action");
-      ledger().produceBlock();
+      await ledger().produceBlock();
       const heights = [first.lock.blockHeight!, second.lock.blockHeight!, result.blockHeight!];
       expect(heights).toEqual([...new Set(heights)].sort((a, b) => a - b));
-      const depth = ledger().tip().height - first.lock.blockHeight! + 1;
+      const depth = (await ledger().tip()).height - first.lock.blockHeight! + 1;
       expect(depth).toBe(4);
 
-      const rolled = ledger().rollback(depth);
+      const rolled = await ledger().rollback(depth);
       expect(rolled.removedTxHashes).toEqual([
         first.lock.txHash,
         second.lock.txHash,

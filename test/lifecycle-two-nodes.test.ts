@@ -79,7 +79,7 @@ describe(`two nodes on one chain on ${DB_KIND}`, () => {
     await buyer.restart();
     await act(seller, "/payment/submit-result", id, { submitResultHash: "ab".repeat(32) });
     await agreeOn(id, "ResultSubmitted");
-    moveTimeTo(seller, Number(payment.unlockTime) + GRACE_MS + 1);
+    await moveTimeTo(seller, Number(payment.unlockTime) + GRACE_MS + 1);
     await agreeOn(id, "Withdrawn");
   });
 

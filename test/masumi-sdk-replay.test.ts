@@ -119,7 +119,7 @@ describe(`the Masumi SDK's requests, replayed on ${DB_KIND}`, () => {
     await bothIn(id, purchase.id, "ResultSubmitted");
     // The same purchase by its blockchainIdentifier, as `GET /purchase/{id}` also allows.
     expect((await sdk("GET", `/purchase/${id}`)).id).toBe(purchase.id);
-    moveTimeTo(n, Number(payment.unlockTime) + GRACE_MS + 1);
+    await moveTimeTo(n, Number(payment.unlockTime) + GRACE_MS + 1);
     await bothIn(id, purchase.id, "Withdrawn");
   });
 
@@ -156,14 +156,14 @@ describe(`the Masumi SDK's requests, replayed on ${DB_KIND}`, () => {
     await bothIn(id, purchase.id, "RefundRequested");
     await sdk("POST", "/purchase/cancel-refund-request", subject(id));
     // The buyer's own cooldown runs past its last transaction: move time beyond it.
-    moveTimeTo(n, n.node.parts!.nowMs() + 11 * MINUTE_MS);
+    await moveTimeTo(n, n.node.parts!.nowMs() + 11 * MINUTE_MS);
     await bothIn(id, purchase.id, "FundsLocked");
     await sdk("POST", "/payment/submit-result", {
       ...subject(id),
       submitResultHash: "6f".repeat(32),
     });
     await bothIn(id, purchase.id, "ResultSubmitted");
-    moveTimeTo(n, Number(payment.unlockTime) + GRACE_MS + 1);
+    await moveTimeTo(n, Number(payment.unlockTime) + GRACE_MS + 1);
     await bothIn(id, purchase.id, "Withdrawn");
   });
 

@@ -97,14 +97,14 @@ async function locked(count: number, terms: MeteredTerms = {}) {
 const pair = <T>(xs: T[]): [T, T] => [xs[0]!, xs[1]!];
 
 /** Moves time past the job's unlockTime and the scheduler's margin, when it withdraws. */
-function pastUnlock(job: Job): void {
+async function pastUnlock(job: Job): Promise<void> {
   const { autoWithdrawAtMs } = schedule({
     payByTimeMs: 0,
     submitResultTimeMs: 0,
     unlockTimeMs: Number(job.payment.unlockTime),
     externalDisputeUnlockTimeMs: 0,
   });
-  moveTimeTo(n, autoWithdrawAtMs + MINUTE_MS);
+  await moveTimeTo(n, autoWithdrawAtMs + MINUTE_MS);
 }
 
 /** The answer of a request the node must refuse: its status and the field it names. */
@@ -173,13 +173,13 @@ describe(`metered escrow patterns over HTTP on ${DB_KIND}`, () => {
       expect(stale.body.error.field).toBe("voucher.total");
 
       // The seller claims nothing more; the unused balance returns to the buyer at the end.
-      moveOn(n);
+      await moveOn(n);
       await act(n, "/payment/submit-result", id, {
         submitResultHash: resultHash(1),
         claim: [{ unit: TUSDM, amount: "0" }],
       });
       await bothIn(n, [id], "ResultSubmitted");
-      pastUnlock(job!);
+      await pastUnlock(job!);
       await bothIn(n, [id], "Withdrawn");
       const end = await endOf(n, escrowId);
       await checkPayouts(n, [{ step: end, unit: TUSDM, toSeller: 0n, toBuyer: CEILING - paid }]);
@@ -211,7 +211,7 @@ describe(`metered escrow patterns over HTTP on ${DB_KIND}`, () => {
       expect(payment.meter.claim).toEqual([{ unit: TUSDM, amount: expected.toString() }]);
       expect(payment.meter.priceSheetHash).toMatch(/^[0-9a-f]{64}$/);
       // The claim matches the buyer's usage: its node does not dispute it.
-      pastUnlock(job!);
+      await pastUnlock(job!);
       await bothIn(n, [id], "Withdrawn");
       const end = await endOf(n, escrowId);
       await checkPayouts(n, [
@@ -240,11 +240,11 @@ describe(`metered escrow patterns over HTTP on ${DB_KIND}`, () => {
       expect(purchase.meter.autoRelease).toBe(true);
       // Past submitResultTime (and the scheduler's refund margin) but before the period's end:
       // an escrow without auto-release would be refunded by now; this one stays locked.
-      moveTimeTo(n, Number(job!.payment.unlockTime) - MINUTE_MS);
+      await moveTimeTo(n, Number(job!.payment.unlockTime) - MINUTE_MS);
       await new Promise((r) => setTimeout(r, 2_000));
       expect((await viewOf(n, "payment", id)).state).toBe("FundsLocked");
       expect((await stepsOf(n, [escrowId])).get(escrowId)).toEqual([]);
-      pastUnlock(job!);
+      await pastUnlock(job!);
       await bothIn(n, [id], "Withdrawn");
       const end = await endOf(n, escrowId);
       await checkPayouts(n, [{ step: end, unit: TUSDM, toSeller: CEILING, toBuyer: 0n }]);
@@ -265,7 +265,7 @@ describe(`metered escrow patterns over HTTP on ${DB_KIND}`, () => {
         });
         steps.push((await waitSteps(n, [escrowId], i + 1))[0]!);
         // The buyer's cooldown runs to the end of its last transaction's validity.
-        moveOn(n);
+        await moveOn(n);
       }
       const { purchase } = await views(n, id);
       expect(meterAmounts(purchase, TUSDM)).toMatchObject({
@@ -329,7 +329,7 @@ describe(`metered escrow patterns over HTTP on ${DB_KIND}`, () => {
         );
         expect(txs.length).toBeLessThanOrEqual(2);
         releaseTxs.push(...txs);
-        moveOn(n);
+        await moveOn(n);
       }
       const releasesPerTx = (escrows * rounds) / releaseTxs.length;
       console.log(
@@ -407,7 +407,7 @@ describe(`metered escrow patterns over HTTP on ${DB_KIND}`, () => {
       const drawn = unitPrice * BigInt(unitsOver);
       await act(n, "/payment/redeem-voucher", overage.id);
       const [redeem] = await waitSteps(n, [overage.escrowId], 1);
-      moveOn(n);
+      await moveOn(n);
       // The unused overage goes back to the buyer at once (the seller's partial refund).
       const unused = CEILING - drawn;
       await act(n, "/payment/partial-refund", overage.id, {
@@ -580,7 +580,7 @@ describe("metered escrow: what the nodes refuse", () => {
       });
       // The buyer's node checks the claim with the same charge function and disputes it itself.
       await bothIn(n, [id], "Disputed");
-      moveTimeTo(n, Number(job!.payment.externalDisputeUnlockTime) + MINUTE_MS);
+      await moveTimeTo(n, Number(job!.payment.externalDisputeUnlockTime) + MINUTE_MS);
       const lovelace = (await escrowValue(n, escrowId)).find((a) => a.unit === "lovelace")!;
       const resolved = await post(n, "/payment/resolve-dispute", id, {
         sellerAmounts: [{ unit: TUSDM, amount: String(allowed) }],
@@ -667,7 +667,7 @@ describe("metered escrow: what the nodes refuse", () => {
         refusal("/payment/partial-refund", id, { unit, amount: String(amount) });
       await act(n, "/purchase/release", id, { amounts: [{ unit: TUSDM, amount: "3000000" }] });
       await waitSteps(n, [escrowId], 1);
-      moveOn(n);
+      await moveOn(n);
       const remaining = CEILING - 3_000_000n;
       const tooMuch = await release(TUSDM, remaining + 1n);
       expect(tooMuch.status).toBe(400);

@@ -37,7 +37,7 @@ beforeAll(async () => {
   });
   expect(submitted.status).toBe(200);
   await waitState(n, "payment", id, "ResultSubmitted");
-  moveTimeTo(n, Number(paid.payment.unlockTime) + HOUR_MS);
+  await moveTimeTo(n, Number(paid.payment.unlockTime) + HOUR_MS);
   await waitState(n, "payment", id, "Withdrawn");
   await waitState(n, "purchase", id, "Withdrawn");
 }, 240_000);

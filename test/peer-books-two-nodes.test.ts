@@ -120,7 +120,7 @@ describe(`balance and usage between two agents on ${DB_KIND}`, () => {
         submitResultHash: "ab".repeat(32),
       });
       await both(ids.complete, "ResultSubmitted");
-      moveTimeTo(seller, Number(complete.unlockTime) + GRACE_MS + 1);
+      await moveTimeTo(seller, Number(complete.unlockTime) + GRACE_MS + 1);
       await both(ids.complete, "Withdrawn");
 
       // A metered job: the claim is charged from the usage; the buyer releases at once.
@@ -131,7 +131,7 @@ describe(`balance and usage between two agents on ${DB_KIND}`, () => {
         usage: tokenUsage,
       });
       await both(ids.metered, "ResultSubmitted");
-      moveOn(seller);
+      await moveOn(seller);
       await act(buyer, "/purchase/release", ids.metered);
       await both(ids.metered, "Withdrawn");
 
@@ -149,10 +149,10 @@ describe(`balance and usage between two agents on ${DB_KIND}`, () => {
         submitResultHash: "ef".repeat(32),
       });
       await both(ids.dispute, "ResultSubmitted");
-      moveOn(seller);
+      await moveOn(seller);
       await act(buyer, "/purchase/request-refund", ids.dispute);
       await both(ids.dispute, "Disputed");
-      moveTimeTo(seller, Number(disputed.externalDisputeUnlockTime) + MINUTE_MS);
+      await moveTimeTo(seller, Number(disputed.externalDisputeUnlockTime) + MINUTE_MS);
       const escrowId = (await ok(seller, "GET", `/payment/${ids.dispute}`)).escrowId as string;
       const lovelace = (await escrowValue(seller, escrowId)).find((a) => a.unit === "lovelace")!;
       await act(seller, "/payment/resolve-dispute", ids.dispute, {

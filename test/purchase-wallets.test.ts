@@ -73,7 +73,7 @@ describe("choosing the purchasing wallet", () => {
       lovelace: 10_000_000n,
       assets: [{ unit: USDM_UNIT.preprod, quantity: DEVNET_FUNDING.usdm }],
     });
-    ledger.produceBlock();
+    await ledger.produceBlock();
     await ledger.waitForTx(topUp, 10_000);
     const fourth = await buy();
     expect(fourth.status, JSON.stringify(fourth.body)).toBe(200);

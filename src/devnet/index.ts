@@ -49,6 +49,8 @@ export interface DevnetOptions {
   /** Transactions the mempool holds before submissions get 425 (default 10,000). */
   mempoolCapacity?: number;
   log?: (line: string) => void;
+  /** Where the chain clock keeps its offset (shared when another thread reads chain time). */
+  clockCell?: BigInt64Array;
 }
 
 export interface RunningDevnet {
@@ -71,6 +73,7 @@ export async function startDevnet(opts: DevnetOptions = {}): Promise<RunningDevn
     dataDir: opts.dataDir,
     mempoolCapacity: opts.mempoolCapacity,
     log,
+    clockCell: opts.clockCell,
   });
   const blockIntervalMs = opts.blockIntervalMs ?? BLOCK_INTERVAL_MS_DEFAULT;
   const emptyBlockIntervalMs =

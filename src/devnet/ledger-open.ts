@@ -21,6 +21,8 @@ export interface LedgerOptions {
   mempoolCapacity?: number;
   /** The wall clock, replaceable in tests. */
   wallClockMs?: () => number;
+  /** Where the chain clock keeps its offset (shared when another thread reads chain time). */
+  clockCell?: BigInt64Array;
 }
 
 export const MEMPOOL_CAPACITY_DEFAULT = 10_000;
@@ -41,7 +43,7 @@ export async function openLedger(opts: LedgerOptions = {}): Promise<DevnetLedger
   const saved: DevnetState = state;
   const ledger = new DevnetLedger({
     genesis: saved.genesis,
-    clock: new ChainClock(saved.timeOffsetMs, wallClockMs),
+    clock: new ChainClock(saved.timeOffsetMs, wallClockMs, opts.clockCell),
     blockLog,
     index: buildIndex(saved.genesis, blockLog.blocks),
     mempoolCapacity: opts.mempoolCapacity ?? MEMPOOL_CAPACITY_DEFAULT,

@@ -5,7 +5,7 @@
  */
 import type { Chain } from "../chain/blockfrost.ts";
 import { USDM_UNIT } from "../chain/network.ts";
-import type { RunningDevnet } from "../devnet/index.ts";
+import type { RemoteLedger } from "../devnet/thread.ts";
 import type { Log } from "../log.ts";
 import type { WalletInfo } from "./wallets.ts";
 
@@ -24,7 +24,7 @@ const CONFIRM_TIMEOUT_MS = 60_000;
 
 /** Pays every empty wallet from the faucet and waits until the payments are in a block. */
 export async function fundWalletsOnDevnet(opts: {
-  devnet: RunningDevnet;
+  devnet: { ledger: Pick<RemoteLedger, "faucet" | "waitForTx"> };
   chain: Chain;
   wallets: WalletInfo[];
   log: Log;
@@ -37,7 +37,7 @@ export async function fundWalletsOnDevnet(opts: {
   const txHashes: string[] = [];
   const adaEach = (DEVNET_FUNDING.lovelace - USDM_OUTPUT_LOVELACE) / BigInt(ADA_OUTPUTS);
   for (const wallet of empty) {
-    const faucet = (request: Parameters<RunningDevnet["ledger"]["faucet"]>[1]) =>
+    const faucet = (request: Parameters<RemoteLedger["faucet"]>[1]) =>
       opts.devnet.ledger.faucet(wallet.address, request);
     txHashes.push(
       await faucet({

@@ -4,7 +4,7 @@
  * serialisation) and signing it take hundreds of milliseconds of CPU; on the main thread they
  * held up every API request and every other worker for that long. The builders are the same
  * ones (src/chain/builders/all.ts); what they read, they read through the main thread
- * (src/workers/build-rpc.ts): the chain client, the escrow locator over the submitter's database
+ * (src/thread-rpc.ts): the chain client, the escrow locator over the submitter's database
  * transaction, and the escrow admins' signatures. The thread opens the paying wallet itself from
  * the sealed row it is given, so the wallet signs where the transaction was built.
  */
@@ -20,7 +20,7 @@ import type { TxEvaluator } from "../chain/port.ts";
 import type { Network } from "../chain/network.ts";
 import type { Db } from "../db/client.ts";
 import { openSealedWallet, type SealedWallet } from "../services/wallet-keys.ts";
-import { rpcClient } from "./build-rpc.ts";
+import { rpcClient } from "../thread-rpc.ts";
 import { spentInputsOf } from "./spendable.ts";
 
 /** What every task of a thread shares, given when the thread starts. */
@@ -67,7 +67,7 @@ const NO_DATABASE = new Proxy({} as Db, {
 
 export default async function buildOnThread(task: BuildTask): Promise<BuildResult> {
   const data = workerData as BuildThreadData;
-  const call = rpcClient(task.port);
+  const call = rpcClient(task.port, "the main thread");
   try {
     const chain = Object.fromEntries(
       CHAIN_METHODS.map((m) => [m, (...args: unknown[]) => call(m, ...args)]),

@@ -2,7 +2,7 @@
  * The submitter's build threads (piscina): `onThread(builder)` is the same builder, run on a
  * worker thread (src/workers/build-thread.ts) instead of the main thread, so that building and
  * signing a large batch never holds up the API. The thread's reads come back here
- * (src/workers/build-rpc.ts): the chain, the escrow locator within the submitter's database
+ * (src/thread-rpc.ts): the chain, the escrow locator within the submitter's database
  * transaction, and the escrow admins' signatures. Threads start with the first build and end
  * after a while without one, so a node at rest holds no second copy of the Cardano libraries.
  */
@@ -17,7 +17,7 @@ import type { MeshFetcherPort } from "../chain/mesh.ts";
 import type { Network } from "../chain/network.ts";
 import type { TxEvaluator } from "../chain/port.ts";
 import { wallets } from "../db/schema.ts";
-import { serveRpc, type RpcMethods } from "./build-rpc.ts";
+import { serveRpc, type RpcMethods } from "../thread-rpc.ts";
 import {
   CHAIN_METHODS,
   type BuildResult,
@@ -96,7 +96,7 @@ export function createBuildThreads(opts: BuildThreadsOptions): BuildThreads {
           adminSign: (cbor: string, keyHashes?: readonly string[]) =>
             opts.admins.sign(cbor, keyHashes),
         };
-        serveRpc(port1, methods);
+        serveRpc(port1, methods, "the main thread, for a build thread");
         const { fetcher: _f, evaluator: _e, db: _d, ...portable } = input;
         try {
           const result = await pool.run(

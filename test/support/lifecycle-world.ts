@@ -8,7 +8,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { loadConfig } from "../../src/config.ts";
-import type { RunningDevnet } from "../../src/devnet/index.ts";
+import type { ThreadedDevnet } from "../../src/devnet/thread.ts";
 import { startNode, type RunningNode } from "../../src/node.ts";
 import { agentBody, TUSDM } from "../registry-fixtures.ts";
 import { DB_KIND, freshDatabase, type TestDatabase } from "./db.ts";
@@ -90,7 +90,7 @@ export async function closeNodes(...nodes: (TestNode | undefined)[]): Promise<vo
   }
 }
 
-export function devnetOf(n: TestNode): RunningDevnet {
+export function devnetOf(n: TestNode): ThreadedDevnet {
   return n.node.parts!.devnet!;
 }
 
@@ -234,7 +234,7 @@ export function waitState(
  * Moves the devnet's time forward to `ms` (if it is not there yet). The devnet makes a block at
  * the new time itself, so the tip the node reads the time from moves with it.
  */
-export function moveTimeTo(n: TestNode, ms: number): void {
+export async function moveTimeTo(n: TestNode, ms: number): Promise<void> {
   const ledger = devnetOf(n).ledger;
-  if (ledger.nowMs() < ms) ledger.advanceTimeTo(ms);
+  if (ledger.nowMs() < ms) await ledger.advanceTimeTo(ms);
 }

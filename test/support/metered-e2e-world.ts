@@ -459,9 +459,9 @@ export async function endOf(n: TestNode, escrowId: string, timeoutMs = SETTLE_MS
  * Moves the devnet's time on by `ms`: past the acting party's cooldown after a step (it runs to
  * the end of the step's validity window, about two minutes), well before any test's deadline.
  */
-export function moveOn(n: TestNode, ms = 5 * MINUTE_MS): void {
+export async function moveOn(n: TestNode, ms = 5 * MINUTE_MS): Promise<void> {
   const ledger = devnetOf(n).ledger;
-  ledger.advanceTimeTo(ledger.nowMs() + ms);
+  await ledger.advanceTimeTo(ledger.nowMs() + ms);
 }
 
 /** A view's `meter` entry for `unit` (issue 10's view shape). */

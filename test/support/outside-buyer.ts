@@ -10,7 +10,7 @@ import type { EscrowFacts } from "../../src/chain/escrow/deployment.ts";
 import { lockOutput, type EscrowLockPayload } from "../../src/chain/escrow/lock-terms.ts";
 import { createMeshFetcher } from "../../src/chain/mesh.ts";
 import type { ChainPort } from "../../src/chain/port.ts";
-import type { RunningDevnet } from "../../src/devnet/index.ts";
+import type { RemoteLedger } from "../../src/devnet/thread.ts";
 import { builder } from "../../src/devnet/test-support.ts";
 import { createEscrowLocator } from "../../src/services/escrow-locator.ts";
 import { queueIntent, intentsById } from "../../src/services/intents.ts";
@@ -33,7 +33,10 @@ export interface OutsideBuyer {
 
 /** `world` gives the devnet and a chain port on it now (a node restart makes new ones). */
 export async function openOutsideBuyer(
-  world: () => { devnet: RunningDevnet; chain: ChainPort },
+  world: () => {
+    devnet: { ledger: Pick<RemoteLedger, "nowMs" | "faucet" | "waitForTx"> };
+    chain: ChainPort;
+  },
   facts: EscrowFacts,
   unit: string,
 ): Promise<OutsideBuyer> {

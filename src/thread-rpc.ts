@@ -1,9 +1,10 @@
 /**
- * Calls from a build thread back to the main thread, over a MessagePort given with the task:
- * the builds run on the thread, but the chain client, the database transaction the submitter
- * holds and the escrow admins' keys stay on the main thread. Arguments and answers go by
- * structured clone (bigints, Maps and plain objects survive; classes become plain objects), and
- * a failure comes back as an Error with its message.
+ * Calls between threads over a MessagePort: one side serves named methods, the other calls them
+ * and awaits the answers. A build thread calls back to the main thread this way (the chain
+ * client, the submitter's database transaction and the escrow admins' keys stay there); the main
+ * thread calls the devnet's thread this way (its ledger lives there). Arguments and answers go by
+ * structured clone (bigints, Maps and plain objects survive; classes become plain objects), and a
+ * failure comes back as an Error with its message.
  */
 import type { MessagePort } from "node:worker_threads";
 
@@ -21,13 +22,13 @@ interface Answer {
 
 export type RpcMethods = Record<string, (...args: never[]) => Promise<unknown>>;
 
-/** Answers the thread's calls with `methods`; a name not among them is refused. */
-export function serveRpc(port: MessagePort, methods: RpcMethods): void {
+/** Answers the calls coming in on `port` with `methods`; a name not among them is refused. */
+export function serveRpc(port: MessagePort, methods: RpcMethods, side: string): void {
   port.on("message", (req: Request) => {
     const answer = (a: Omit<Answer, "id">) => port.postMessage({ id: req.id, ...a });
     const method = Object.hasOwn(methods, req.method) ? methods[req.method] : undefined;
     if (method === undefined) {
-      answer({ error: `build thread: no method ${req.method} on the main thread` });
+      answer({ error: `${side}: no method ${req.method}` });
       return;
     }
     (method as (...args: unknown[]) => Promise<unknown>)(...req.args).then(
@@ -37,9 +38,13 @@ export function serveRpc(port: MessagePort, methods: RpcMethods): void {
   });
 }
 
-/** The thread's side: `call(method, ...args)` resolves with the main thread's answer. */
+/**
+ * The calling side: `call(method, ...args)` resolves with the other side's answer; `side` names
+ * the other side in errors.
+ */
 export function rpcClient(
   port: MessagePort,
+  side: string,
 ): (method: string, ...args: unknown[]) => Promise<unknown> {
   let next = 0;
   const pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
@@ -50,12 +55,19 @@ export function rpcClient(
     if (a.error !== undefined) p.reject(new Error(a.error));
     else p.resolve(a.value);
   });
+  // A message posted on a closed port is dropped without a word: once closed, calls are refused.
+  let hungUp = false;
   port.on("close", () => {
-    for (const p of pending.values()) p.reject(new Error("build thread: the main thread hung up"));
+    hungUp = true;
+    for (const p of pending.values()) p.reject(new Error(`${side} hung up`));
     pending.clear();
   });
   return (method, ...args) =>
     new Promise((resolve, reject) => {
+      if (hungUp) {
+        reject(new Error(`${side} hung up`));
+        return;
+      }
       const id = next++;
       pending.set(id, { resolve, reject });
       port.postMessage({ id, method, args } satisfies Request);
