@@ -13,8 +13,10 @@
  * `--hanging-target` (a webhook event target that accepts connections and never answers, so
  * every delivery times out: `npm run bench:events` compares runs with and without it).
  * Memory: `rssMbIdle` is the process's resident set once the node is up with its agent
- * registered, `rssMbPeak` the most it reached during the lifecycles (sampled every 100 ms); in
- * the embedded shape that process also holds the devnet. `purchasesPerSecond` is the intake:
+ * registered, `rssMbPeak` the most it reached during the lifecycles (sampled every 100 ms),
+ * `rssMbRest` (with `--rest-ms N`, e.g. 130000: past the build thread's two idle minutes) once
+ * the node has rested that long after them, garbage collected; in the embedded shape that
+ * process also holds the devnet. `purchasesPerSecond` is the intake:
  * payment requests made and bought over the time they took, with `--concurrency` in flight.
  * Progress goes to stderr, the node's own log too with E2E_LOG=1. One node both sells and buys:
  * its selling wallet holds the agent, its purchasing wallet locks the funds. PGlite by default,
@@ -26,6 +28,8 @@ import os from "node:os";
 import path from "node:path";
 import type { AddressInfo } from "node:net";
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
+import v8 from "node:v8";
+import { runInNewContext } from "node:vm";
 import { and, eq, inArray } from "drizzle-orm";
 import { ESCROW_ACTION_KIND } from "../src/chain/builders/escrow-action.ts";
 import { ESCROW_LOCK_KIND } from "../src/chain/builders/escrow-lock.ts";
@@ -66,6 +70,7 @@ interface Options {
   hangingTarget: boolean;
   jsonOnly: boolean;
   shape: "embedded" | "production";
+  restMs: number;
 }
 
 /** The integer after `name`, or `fallback` when the flag is absent. */
@@ -88,6 +93,7 @@ function parseOptions(): Options {
     hangingTarget: process.argv.includes("--hanging-target"),
     jsonOnly: process.argv.includes("--json"),
     shape: shapeArg(),
+    restMs: intArg("--rest-ms", 0, 600_000),
   };
 }
 
@@ -544,6 +550,7 @@ async function measure(t: TestNode, devnet: BenchDevnet, agentIdentifier: string
   );
   const { paid, submitResultMs, phasesMs, requestsByPhase, wallMs } = run;
   eventLoop.disable();
+  const rssMbRest = opts.restMs > 0 ? await rssAtRest(opts.restMs) : null;
   // Taken once the transactions are confirmed too: the node's own tracking of them counts.
   const requests = requestsBetween(statsBefore, chain.stats());
   const txs = await escrowTxs(t);
@@ -563,6 +570,7 @@ async function measure(t: TestNode, devnet: BenchDevnet, agentIdentifier: string
     purchasesPerSecond: ratio(n, (phasesMs.paidAndPurchased ?? 0) / 1000, 1),
     rssMbIdle,
     rssMbPeak: Math.round(rssPeak / 2 ** 20),
+    rssMbRest,
     txs: txs.hashes.length,
     locksPerTx: ratio(n, txs.lockTxs),
     settlementsPerTx: ratio(txs.results.items + txs.withdrawals.items, txs.actionTxs),
@@ -626,6 +634,22 @@ async function receiptCounts(t: TestNode): Promise<Record<string, number>> {
 }
 
 const rssMb = () => Math.round(process.memoryUsage.rss() / 2 ** 20);
+
+/**
+ * The resident set once the node has rested `restMs` with nothing to do (the build thread ends
+ * after two minutes without a build), after a full garbage collection: a node at rest collects
+ * its garbage in time, and the benchmark does not wait for that.
+ */
+async function rssAtRest(restMs: number): Promise<number> {
+  progress(`resting ${restMs} ms`);
+  await new Promise((resolve) => setTimeout(resolve, restMs));
+  v8.setFlagsFromString("--expose-gc");
+  const gc = runInNewContext("gc") as () => void;
+  gc();
+  gc();
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
+  return rssMb();
+}
 
 /** The node, and the devnet it runs on, in the shape asked for. */
 async function openShape(opts: Options): Promise<{ t: TestNode; devnet: BenchDevnet }> {
