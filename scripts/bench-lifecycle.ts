@@ -550,13 +550,14 @@ async function measure(t: TestNode, devnet: BenchDevnet, agentIdentifier: string
   );
   const { paid, submitResultMs, phasesMs, requestsByPhase, wallMs } = run;
   eventLoop.disable();
-  const rssMbRest = opts.restMs > 0 ? await rssAtRest(opts.restMs) : null;
   // Taken once the transactions are confirmed too: the node's own tracking of them counts.
   const requests = requestsBetween(statsBefore, chain.stats());
   const txs = await escrowTxs(t);
   // Read after the request count: these lookups are the benchmark's, not the node's.
   const feePerPayment = (await feesLovelace(t, txs.hashes)) / BigInt(opts.payments);
   const peerFeeLovelace = PEER_TXS_PER_PAYMENT * PEER_TX_FEE_LOVELACE;
+  // Last: the node goes on polling the chain while it rests.
+  const rssMbRest = opts.restMs > 0 ? await rssAtRest(opts.restMs) : null;
   const n = opts.payments;
   const latency = {
     payment: percentiles(paid.paymentMs),
