@@ -1,10 +1,10 @@
 /**
  * The submitter on the devnet and a real database: transfers batched into one transaction,
  * chained on unconfirmed change, and seen through crashes, unclear answers, refusals and
- * expiry without ever losing an intent or spending twice.
+ * expiry without ever losing an intent or spending twice (one builder per wallet: see
+ * submitter-lease.test.ts).
  */
 import { eq } from "drizzle-orm";
-import postgres from "postgres";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ChainTransportError } from "../src/chain/errors.ts";
 import type { ChainPort } from "../src/chain/port.ts";
@@ -253,33 +253,6 @@ describe(`submitters of several processes on one database (${DB_KIND})`, () => {
     await submitter().tick();
     expect(await statusesOf(ids)).toEqual(["done"]);
   });
-
-  it.skipIf(DB_KIND !== "postgres")(
-    "pass over a wallet another process is building for (PostgreSQL: PGlite has one session)",
-    async () => {
-      const { ids } = await queueTransfers(2);
-      const other = postgres(database.url!, { max: 1, onnotice: () => {} });
-      let release!: () => void;
-      const held = new Promise<void>((resolve) => (release = resolve));
-      let locked!: () => void;
-      const taken = new Promise<void>((resolve) => (locked = resolve));
-      const holder = other.begin(async (tx) => {
-        await tx`select pg_advisory_xact_lock(hashtext(${`wallet:${payer.id}`}))`;
-        locked();
-        await held;
-      });
-      await taken;
-      const started = Date.now();
-      await submitter().tick();
-      expect(Date.now() - started, "the tick did not wait for the lock").toBeLessThan(5_000);
-      expect(await statusesOf(ids)).toEqual(["queued", "queued"]);
-      release();
-      await holder;
-      await other.end();
-      await submitter().tick();
-      expect(await statusesOf(ids)).toEqual(["in_tx", "in_tx"]);
-    },
-  );
 });
 
 describe(`submitter when an intent cannot be built (${DB_KIND})`, () => {

@@ -28,6 +28,14 @@ export const wallets = pgTable(
     encryptedMnemonic: text("encrypted_mnemonic").notNull(),
     note: text("note"),
     createdAtMs: bigint("created_at_ms", { mode: "number" }).notNull(),
+    /**
+     * The submitter building for this wallet now (a token of its own), until when its lease
+     * holds by the database's clock, and the database session it took the lease from (see
+     * src/workers/build-lease.ts).
+     */
+    buildLease: text("build_lease"),
+    buildLeaseUntilMs: bigint("build_lease_until_ms", { mode: "number" }),
+    buildLeasePid: integer("build_lease_pid"),
   },
   (t) => [
     uniqueIndex("wallets_address_key").on(t.address),

@@ -33,9 +33,10 @@ export class WalletNotFoundError extends Error {
   }
 }
 
-function toInfo(row: typeof wallets.$inferSelect): WalletInfo {
-  const { encryptedMnemonic: _sealed, ...info } = row;
-  return info;
+function toInfo(row: WalletInfo): WalletInfo {
+  // Named one by one: the row also holds the sealed mnemonic and the submitter's build lease.
+  const { id, role, network, address, paymentKeyHash, note, createdAtMs } = row;
+  return { id, role, network, address, paymentKeyHash, note, createdAtMs };
 }
 
 /** Generates a wallet, stores its mnemonic sealed, and returns its public facts. */

@@ -20,7 +20,7 @@ import { queueCollateral } from "./collateral.ts";
 import { NO_COLLATERAL } from "../chain/builders/registry-common.ts";
 import { deferredRetry } from "./retry-timing.ts";
 import { reconcileTxs, submitRecorded, type Recorded, type TrackingDeps } from "./tx-tracking.ts";
-import { tryLockXact } from "../db/advisory.ts";
+import { takeBuildLease } from "./build-lease.ts";
 import { batchSize, countTransaction } from "../observability/metrics.ts";
 
 export interface SubmitterDeps extends TrackingDeps {
@@ -90,10 +90,14 @@ async function dueGroups(db: Db, nowMs: number, limit: number) {
 }
 
 /**
- * In one db transaction: lock the wallet, claim a batch of its queued intents, build and sign a
- * transaction, and record it. Returns the recorded transaction, if one was built. A wallet that
- * another process is building for is skipped: its intents are in hand, and waiting would only
- * idle this process while other wallets' work waits.
+ * Under the wallet's build lease: read a batch of its queued intents, build and sign a
+ * transaction, and record it in one db transaction, with the intents' outcomes. Returns the
+ * recorded transaction, if one was built. A wallet that another process is building for is
+ * skipped: its intents are in hand, and waiting would only idle this process while other
+ * wallets' work waits. The build runs outside any db transaction (see build-lease.ts); an intent
+ * that left the queue meanwhile (cancelled, or built by a holder whose lease this one took over)
+ * makes the built transaction void: it is dropped unrecorded and unsent, and the rest wait for
+ * the next tick.
  */
 async function buildAndRecord(
   deps: SubmitterDeps,
@@ -101,12 +105,11 @@ async function buildAndRecord(
   walletId: string,
   protocol: () => ReturnType<typeof readMeshBuildParams>,
 ): Promise<Recorded | undefined> {
-  return deps.db.transaction(async (txDb) => {
-    const db = txDb as unknown as Db;
-    // One builder per wallet at a time, across processes sharing the database.
-    if (!(await tryLockXact(db, `wallet:${walletId}`))) return undefined;
+  const lease = await takeBuildLease(deps.db, walletId, deps.log);
+  if (!lease) return undefined;
+  try {
     const nowMs = deps.nowMs();
-    const batch = await db
+    const batch = await deps.db
       .select()
       .from(intents)
       .where(
@@ -118,21 +121,50 @@ async function buildAndRecord(
         ),
       )
       .orderBy(asc(intents.createdAtMs), asc(intents.id))
-      .limit(builder.batchMax)
-      .for("update", { skipLocked: true });
+      .limit(builder.batchMax);
     if (batch.length === 0) return undefined;
-    const outcome = await build(deps, db, builder, walletId, batch, protocol);
-    await markRejected(db, outcome.rejected, nowMs);
-    const queuedAt = new Map(batch.map((i) => [i.id, i.createdAtMs]));
-    await markDeferred(db, outcome.deferred ?? [], queuedAt, nowMs);
-    if (!outcome.tx) {
-      await markWaiting(db, batch, outcome, nowMs);
-      if (outcome.waiting === NO_COLLATERAL)
-        await queueCollateral(db, { id: walletId, address: outcome.walletAddress }, nowMs);
-      return undefined;
-    }
-    return record(deps, db, builder.kind, walletId, outcome, nowMs);
-  });
+    const outcome = await build(deps, deps.db, builder, walletId, batch, protocol);
+    return await deps.db.transaction(async (txDb) => {
+      const db = txDb as unknown as Db;
+      if (!(await lease.holdsIn(db)) || !(await stillQueued(db, batch))) {
+        deps.log(
+          `submitter: ${builder.kind} for wallet ${walletId}: intents changed while building; ` +
+            "the transaction built is dropped and the rest built again",
+        );
+        return undefined;
+      }
+      await markRejected(db, outcome.rejected, nowMs);
+      const queuedAt = new Map(batch.map((i) => [i.id, i.createdAtMs]));
+      await markDeferred(db, outcome.deferred ?? [], queuedAt, nowMs);
+      if (!outcome.tx) {
+        await markWaiting(db, batch, outcome, nowMs);
+        if (outcome.waiting === NO_COLLATERAL)
+          await queueCollateral(db, { id: walletId, address: outcome.walletAddress }, nowMs);
+        return undefined;
+      }
+      return record(deps, db, builder.kind, walletId, outcome, nowMs);
+    });
+  } finally {
+    await lease.release();
+  }
+}
+
+/** True if every intent of `batch` is still queued, taking their rows for transaction `db`. */
+async function stillQueued(db: Db, batch: readonly { id: string }[]): Promise<boolean> {
+  const rows = await db
+    .select({ id: intents.id })
+    .from(intents)
+    .where(
+      and(
+        inArray(
+          intents.id,
+          batch.map((i) => i.id),
+        ),
+        eq(intents.status, "queued"),
+      ),
+    )
+    .for("update");
+  return rows.length === batch.length;
 }
 
 async function build(
