@@ -52,6 +52,9 @@ describe.skipIf(DB_KIND !== "postgres")(
         encryptedMnemonic: "sealed",
         note: null,
         createdAtMs: 1,
+        buildLease: null,
+        buildLeaseUntilMs: null,
+        buildLeasePid: null,
       };
       await database.db.transaction((tx) => tx.insert(wallets).values(row));
       const [back] = await database.db.select().from(wallets).where(eq(wallets.id, row.id));
