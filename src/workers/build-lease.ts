@@ -21,7 +21,7 @@ import { wallets } from "../db/schema.ts";
  * records nothing and its batch is built again), so this only bounds what a holder that lost
  * its database session but lives on costs its wallet.
  */
-export const BUILD_LEASE_MS = 30_000;
+const BUILD_LEASE_MS = 30_000;
 /** How often a holder renews its lease while it builds. */
 const RENEW_EVERY_MS = 10_000;
 
@@ -43,10 +43,9 @@ export async function takeBuildLease(
   db: Db,
   walletId: string,
   log: (line: string) => void,
-  leaseMs = BUILD_LEASE_MS,
 ): Promise<BuildLease | undefined> {
   const token = randomUUID();
-  const until = sql`${dbNowMs} + ${leaseMs}`;
+  const until = sql`${dbNowMs} + ${BUILD_LEASE_MS}`;
   const taken = await db
     .update(wallets)
     .set({ buildLease: token, buildLeaseUntilMs: until, buildLeasePid: sql`pg_backend_pid()` })
@@ -60,15 +59,12 @@ export async function takeBuildLease(
     .returning({ id: wallets.id });
   if (taken.length === 0) return undefined;
   const mine = and(eq(wallets.id, walletId), eq(wallets.buildLease, token));
-  const renewal = setInterval(
-    () => {
-      db.update(wallets)
-        .set({ buildLeaseUntilMs: until })
-        .where(mine)
-        .catch((err: unknown) => log(`submitter: renewing the build lease failed: ${String(err)}`));
-    },
-    Math.min(RENEW_EVERY_MS, Math.max(1, Math.floor(leaseMs / 3))),
-  );
+  const renewal = setInterval(() => {
+    db.update(wallets)
+      .set({ buildLeaseUntilMs: until })
+      .where(mine)
+      .catch((err: unknown) => log(`submitter: renewing the build lease failed: ${String(err)}`));
+  }, RENEW_EVERY_MS);
   renewal.unref();
   return {
     async holdsIn(tx) {
