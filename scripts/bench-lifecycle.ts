@@ -16,8 +16,12 @@
  * registered, `rssMbPeak` the most it reached during the lifecycles (sampled every 100 ms),
  * `rssMbRest` (with `--rest-ms N`, e.g. 130000: past the build thread's two idle minutes) once
  * the node has rested that long after them, garbage collected; in the embedded shape that
- * process also holds the devnet. `purchasesPerSecond` is the intake:
- * payment requests made and bought over the time they took, with `--concurrency` in flight.
+ * process also holds the devnet. `purchasesPerSecond` is the intake: payment requests made and
+ * bought over the time they took, with `--concurrency` in flight. The buyers' HTTP client runs
+ * on a thread of its own (scripts/bench-client.ts), not on the node's. `--purchase-rate R`
+ * starts R pairs a second whatever the answers (open loop, `--concurrency` in flight at most):
+ * the API's latency at that load, where without it `--concurrency` buyers wait in line and the
+ * latency is the queue's (in flight / intake).
  * Progress goes to stderr, the node's own log too with E2E_LOG=1. One node both sells and buys:
  * its selling wallet holds the agent, its purchasing wallet locks the funds. PGlite by default,
  * a fresh database on DATABASE_URL's server when that is set.
@@ -36,16 +40,15 @@ import { ESCROW_LOCK_KIND } from "../src/chain/builders/escrow-lock.ts";
 import type { ChainRequestStats } from "../src/chain/port.ts";
 import { chainTxs, eventDeliveries, intents } from "../src/db/schema.ts";
 import { schedule } from "../src/domain/payment-times.ts";
+import { payAllOnThread, type Paid } from "./bench-client.ts";
 import { runEscrowd, waitFor, type Child } from "../test/support/process.ts";
 import {
   closeNodes,
   devnetOf,
-  HOUR_MS,
   jobInput,
   MINUTE_MS,
   openNode,
   PRICE,
-  purchaseBody,
   registerAgent,
   TUSDM,
   type TestNode,
@@ -71,6 +74,8 @@ interface Options {
   jsonOnly: boolean;
   shape: "embedded" | "production";
   restMs: number;
+  /** Pairs started per second (open loop), or null to keep `concurrency` in flight. */
+  purchaseRate: number | null;
 }
 
 /** The integer after `name`, or `fallback` when the flag is absent. */
@@ -94,6 +99,9 @@ function parseOptions(): Options {
     jsonOnly: process.argv.includes("--json"),
     shape: shapeArg(),
     restMs: intArg("--rest-ms", 0, 600_000),
+    purchaseRate: process.argv.includes("--purchase-rate")
+      ? intArg("--purchase-rate", 1, 10_000)
+      : null,
   };
 }
 
@@ -231,38 +239,18 @@ async function topUpBuyer(t: TestNode, devnet: BenchDevnet, payments: number): P
   );
 }
 
-interface Paid {
-  ids: string[];
-  /** The latest unlockTime of them all. */
-  unlockTimeMsMax: number;
-  paymentMs: number[];
-  purchaseMs: number[];
-}
-
-/** Asks for `n` payment requests and buys each at once, timing both requests. */
+/** Asks for `n` payment requests and buys each, from a client on a thread of its own. */
 async function payAll(t: TestNode, agentIdentifier: string, opts: Options): Promise<Paid> {
-  const paid: Paid = { ids: [], unlockTimeMsMax: 0, paymentMs: [], purchaseMs: [] };
-  const jobs = Array.from({ length: opts.payments }, () => jobInput());
-  await inParallel(jobs, opts.concurrency, async (job) => {
-    const submitResultTime = t.node.parts!.nowMs() + HOUR_MS;
-    let startedMs = performance.now();
-    const created = await t.api("POST", "/payment", {
-      network: "Preprod",
-      agentIdentifier,
-      ...job,
-      payByTime: String(submitResultTime - 10 * MINUTE_MS),
-      submitResultTime: String(submitResultTime),
-    });
-    paid.paymentMs.push(performance.now() - startedMs);
-    const payment = ok("POST /payment", created);
-    startedMs = performance.now();
-    const bought = await t.api("POST", "/purchase", purchaseBody(payment));
-    paid.purchaseMs.push(performance.now() - startedMs);
-    ok("POST /purchase", bought);
-    paid.ids.push(String(payment.blockchainIdentifier));
-    paid.unlockTimeMsMax = Math.max(paid.unlockTimeMsMax, Number(payment.unlockTime));
+  const parts = t.node.parts!;
+  return payAllOnThread({
+    apiUrl: t.node.apiUrl,
+    adminKey: parts.keys.adminKey,
+    agentIdentifier,
+    jobs: Array.from({ length: opts.payments }, () => jobInput()),
+    concurrency: opts.concurrency,
+    purchaseRate: opts.purchaseRate,
+    chainOffsetMs: parts.nowMs() - Date.now(),
   });
-  return paid;
 }
 
 /** How many of `ids` are in each state, read page by page from the list route. */
@@ -502,7 +490,8 @@ async function runLifecycles(
     requestsByPhase[name] = requests - requestsSoFar;
     requestsSoFar = requests;
   };
-  progress(`${opts.payments} payments and purchases, ${opts.concurrency} in flight`);
+  const rate = opts.purchaseRate === null ? "" : `, ${opts.purchaseRate} a second`;
+  progress(`${opts.payments} payments and purchases, ${opts.concurrency} in flight at most${rate}`);
   const paid = await payAll(t, agentIdentifier, opts);
   phaseEnds("paidAndPurchased");
   const ids = new Set(paid.ids);
@@ -605,6 +594,7 @@ async function measure(t: TestNode, devnet: BenchDevnet, agentIdentifier: string
     blockfrostRequestsByPhase: requestsByPhase,
     phasesMs,
     concurrency: opts.concurrency,
+    purchaseRate: opts.purchaseRate,
     blockIntervalMs: opts.blockIntervalMs,
   };
 }

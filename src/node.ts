@@ -153,6 +153,7 @@ async function boot(
   const database = await openDatabase({
     url: config.databaseUrl,
     pgliteDir: path.join(config.dataDir, "pg"),
+    pgliteThread: true,
   });
   opened.database = database;
   const keys = await resolveNodeKeys(config);

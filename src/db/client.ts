@@ -58,8 +58,17 @@ export function preparing(sql: postgres.Sql): postgres.Sql {
   });
 }
 
-/** Opens the database and brings its schema up to date. `pgliteDir` undefined means in memory. */
-export async function openDatabase(opts: { url?: string; pgliteDir?: string }): Promise<Database> {
+/**
+ * Opens the database and brings its schema up to date. `pgliteDir` undefined means in memory.
+ * `pgliteThread` runs PGlite on a thread of its own (src/db/pglite-thread.ts): a serving node
+ * does, so no query holds up its API; a one-off use (a migration, a test) need not pay for
+ * starting the thread.
+ */
+export async function openDatabase(opts: {
+  url?: string;
+  pgliteDir?: string;
+  pgliteThread?: boolean;
+}): Promise<Database> {
   if (opts.url) {
     // One small pool per process; notices (e.g. "relation already exists, skipping") are noise.
     const sql = postgres(opts.url, { max: 10, onnotice: () => {} });
@@ -77,20 +86,30 @@ export async function openDatabase(opts: { url?: string; pgliteDir?: string }): 
     };
   }
   // Loaded only here: a node on PostgreSQL keeps no embedded database in memory.
-  const [{ PGlite }, { drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([
-    import("@electric-sql/pglite"),
+  const [{ drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([
     import("drizzle-orm/pglite"),
     import("drizzle-orm/pglite/migrator"),
   ]);
-  // PGlite creates its own directory but not the ones above it (a fresh DATA_DIR).
-  if (opts.pgliteDir) await mkdir(opts.pgliteDir, { recursive: true });
-  const client = opts.pgliteDir ? new PGlite(opts.pgliteDir) : new PGlite();
-  const db = drizzlePglite(client, { schema });
+  const pglite = await openPglite(opts.pgliteDir, opts.pgliteThread === true);
+  const db = drizzlePglite({ client: pglite.client, schema });
   try {
     await migratePglite(db, { migrationsFolder: MIGRATIONS_DIR });
   } catch (err) {
-    await client.close();
+    await pglite.close();
     throw err;
   }
-  return { db: db as unknown as Db, kind: "pglite", close: () => client.close() };
+  return { db: db as unknown as Db, kind: "pglite", close: () => pglite.close() };
+}
+
+/** PGlite in `dir` (in memory when undefined), on this thread or on one of its own. */
+async function openPglite(
+  dir: string | undefined,
+  thread: boolean,
+): Promise<{ client: import("@electric-sql/pglite").PGlite; close(): Promise<void> }> {
+  if (thread) return (await import("./pglite-thread.ts")).startPgliteThread(dir);
+  const { PGlite } = await import("@electric-sql/pglite");
+  // PGlite creates its own directory but not the ones above it (a fresh DATA_DIR).
+  if (dir) await mkdir(dir, { recursive: true });
+  const client = dir ? new PGlite(dir) : new PGlite();
+  return { client, close: () => client.close() };
 }

@@ -3,35 +3,28 @@
  * cell, tells its parent where it serves, forwards its log lines, and answers the parent's
  * ledger calls until it is told to close.
  */
-import { parentPort, workerData } from "node:worker_threads";
-import { serveRpc, type RpcMethods } from "../thread-rpc.ts";
+import { workerData } from "node:worker_threads";
+import type { RpcMethods } from "../thread-rpc.ts";
+import { runRpcThread } from "../thread-start.ts";
 import { startDevnet } from "./index.ts";
-import { LEDGER_CALLS, type DevnetThreadData, type DevnetThreadNote } from "./thread.ts";
-
-const tell = (note: DevnetThreadNote) => parentPort!.postMessage(note);
+import { LEDGER_CALLS, type DevnetThreadData, type DevnetWhere } from "./thread.ts";
 
 export async function runDevnetThread(): Promise<void> {
-  const data = workerData as DevnetThreadData;
-  let devnet;
-  try {
-    devnet = await startDevnet({
-      ...data.options,
-      clockCell: data.clockCell,
-      log: (line) => tell({ kind: "log", line }),
-    });
-  } catch (err) {
-    tell({ kind: "failed", message: err instanceof Error ? err.message : String(err) });
-    return;
-  }
-  const { ledger, faults } = devnet;
-  const methods: RpcMethods = Object.fromEntries(
-    LEDGER_CALLS.map((name) => [
-      name,
-      async (...args: unknown[]) => (ledger[name] as (...a: unknown[]) => unknown)(...args),
-    ]),
+  await runRpcThread<DevnetThreadData, DevnetWhere>(
+    workerData,
+    "the devnet's thread",
+    async (data, log) => {
+      const devnet = await startDevnet({ ...data.options, clockCell: data.clockCell, log });
+      const { ledger, faults } = devnet;
+      const methods: RpcMethods = Object.fromEntries(
+        LEDGER_CALLS.map((name) => [
+          name,
+          async (...args: unknown[]) => (ledger[name] as (...a: unknown[]) => unknown)(...args),
+        ]),
+      );
+      methods.setFaults = async (config: Parameters<typeof faults.set>[0]) => faults.set(config);
+      methods.close = async () => devnet.close();
+      return { methods, ready: { url: devnet.url, blockfrostUrl: devnet.blockfrostUrl } };
+    },
   );
-  methods.setFaults = async (config: Parameters<typeof faults.set>[0]) => faults.set(config);
-  methods.close = async () => devnet.close();
-  serveRpc(data.port, methods, "the devnet's thread");
-  tell({ kind: "ready", url: devnet.url, blockfrostUrl: devnet.blockfrostUrl });
 }

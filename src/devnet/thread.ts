@@ -7,8 +7,7 @@
  * two threads share, and calls the few ledger operations it needs (the faucet, blocks, time) over
  * a MessagePort (src/thread-rpc.ts).
  */
-import { MessageChannel, Worker } from "node:worker_threads";
-import { rpcClient } from "../thread-rpc.ts";
+import { startRpcThread } from "../thread-start.ts";
 import { chainTimeMs, newClockCell } from "./clock.ts";
 import type { FaultConfig } from "./http/faults.ts";
 import type { DevnetOptions } from "./index.ts";
@@ -47,86 +46,45 @@ export interface ThreadedDevnet {
   close(): Promise<void>;
 }
 
-/** What the thread is given when it starts. */
+/** What the thread is given when it starts (besides its port). */
 export interface DevnetThreadData {
   options: Omit<DevnetOptions, "log" | "clockCell">;
   clockCell: BigInt64Array;
-  port: import("node:worker_threads").MessagePort;
 }
 
-/** What the thread tells its parent, besides the answers to calls. */
-export type DevnetThreadNote =
-  | { kind: "log"; line: string }
-  | { kind: "ready"; url: string; blockfrostUrl: string }
-  | { kind: "failed"; message: string };
-
-/** How long closing may take before the thread is ended anyway. */
-const CLOSE_TIMEOUT_MS = 30_000;
+/** What the thread tells when it serves. */
+export interface DevnetWhere {
+  url: string;
+  blockfrostUrl: string;
+}
 
 /** Starts the devnet on a new thread; resolves once it serves its API. */
 export async function startDevnetThread(opts: DevnetOptions = {}): Promise<ThreadedDevnet> {
   const log = opts.log ?? (() => undefined);
   const { log: _log, clockCell: _cell, ...options } = opts;
   const clockCell = newClockCell(true);
-  const { port1, port2 } = new MessageChannel();
-  const data: DevnetThreadData = { options, clockCell, port: port2 };
-  const worker = new Worker(new URL("./thread-entry.mjs", import.meta.url), {
-    workerData: data,
-    transferList: [port2],
-  });
-  let ended = false;
-  const exited = new Promise<void>((resolve) => worker.once("exit", () => resolve()));
-  const ready = new Promise<{ url: string; blockfrostUrl: string }>((resolve, reject) => {
-    worker.on("message", (note: DevnetThreadNote) => {
-      if (note.kind === "log") log(note.line);
-      else if (note.kind === "ready") resolve(note);
-      else reject(new Error(note.message));
-    });
-    worker.once("error", (err) => {
-      if (!ended) log(`devnet: the thread failed: ${err.message}`);
-      reject(err);
-    });
-    worker.once("exit", (code) => {
-      if (!ended) log(`devnet: the thread ended (exit code ${code})`);
-      reject(new Error(`the devnet's thread ended (exit code ${code}) before it was ready`));
-    });
-  });
-  let where: { url: string; blockfrostUrl: string };
-  try {
-    where = await ready;
-  } catch (err) {
-    ended = true;
-    port1.close();
-    await worker.terminate();
-    throw err;
-  }
-  const call = rpcClient(port1, "the devnet's thread");
+  const data: DevnetThreadData = { options, clockCell };
+  const thread = await startRpcThread<DevnetWhere>(
+    new URL("./thread-entry.mjs", import.meta.url),
+    { ...data },
+    { side: "the devnet's thread", log },
+  );
   let closed: Promise<void> | undefined;
   const callOpen = (name: string, ...args: unknown[]) =>
-    closed === undefined ? call(name, ...args) : Promise.reject(new Error("the devnet is closed"));
+    closed === undefined
+      ? thread.call(name, ...args)
+      : Promise.reject(new Error("the devnet is closed"));
   const ledger = Object.fromEntries(
     LEDGER_CALLS.map((name) => [name, (...args: unknown[]) => callOpen(name, ...args)]),
   ) as Omit<RemoteLedger, "nowMs">;
   return {
-    url: where.url,
-    blockfrostUrl: where.blockfrostUrl,
+    ...thread.ready,
     ledger: { ...ledger, nowMs: () => chainTimeMs(clockCell) },
     faults: { set: async (config) => void (await callOpen("setFaults", config)) },
     close() {
-      closed ??= (async () => {
-        ended = true;
-        const timer = setTimeout(() => void worker.terminate(), CLOSE_TIMEOUT_MS);
-        try {
-          await call("close");
-        } catch (err) {
-          log(`devnet: closing on its thread failed: ${(err as Error).message}`);
-        } finally {
-          clearTimeout(timer);
-          port1.close();
-          await worker.terminate();
-          await exited;
-        }
-      })();
+      closed ??= thread.close().catch((err: unknown) => {
+        log(`devnet: closing on its thread failed: ${(err as Error).message}`);
+      });
       return closed;
     },
   };

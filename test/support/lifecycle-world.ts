@@ -12,7 +12,10 @@ import type { ThreadedDevnet } from "../../src/devnet/thread.ts";
 import { startNode, type RunningNode } from "../../src/node.ts";
 import { agentBody, TUSDM } from "../registry-fixtures.ts";
 import { DB_KIND, freshDatabase, type TestDatabase } from "./db.ts";
+import { jobInput, purchaseBody } from "./job-bodies.ts";
 import { waitFor } from "./process.ts";
+
+export { jobInput, purchaseBody };
 
 export { TUSDM };
 export const MINUTE_MS = 60_000;
@@ -151,16 +154,6 @@ export async function waitIndexed(n: TestNode, agentIdentifier: string): Promise
   );
 }
 
-/** A job's identifiers, unique per call. */
-let jobs = 0;
-export function jobInput() {
-  jobs++;
-  return {
-    identifierFromPurchaser: (0xabcdef00000000 + jobs).toString(16),
-    inputHash: jobs.toString(16).padStart(64, "0"),
-  };
-}
-
 /** Asks `seller` for a payment request and `buyer` to pay it; returns the identifier. */
 export async function payJob(
   seller: TestNode,
@@ -183,22 +176,6 @@ export async function payJob(
   const bought = await buyer.api("POST", "/purchase", purchaseBody(p));
   if (bought.status !== 200) throw new Error(`purchase: ${JSON.stringify(bought.body)}`);
   return { blockchainIdentifier: p.blockchainIdentifier, payment: p, purchase: bought.body.data };
-}
-
-/** The purchase body a buyer's SDK sends for payment view `p`. */
-export function purchaseBody(p: any) {
-  return {
-    network: "Preprod",
-    blockchainIdentifier: p.blockchainIdentifier,
-    inputHash: p.inputHash,
-    sellerVkey: p.SmartContractWallet.walletVkey,
-    agentIdentifier: p.agentIdentifier,
-    identifierFromPurchaser: p.identifierFromPurchaser,
-    payByTime: p.payByTime,
-    submitResultTime: p.submitResultTime,
-    unlockTime: p.unlockTime,
-    externalDisputeUnlockTime: p.externalDisputeUnlockTime,
-  };
 }
 
 /** The payment's or purchase's view, read by blockchainIdentifier. */

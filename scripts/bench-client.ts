@@ -1,0 +1,108 @@
+/**
+ * The lifecycle benchmark's buyers: payment requests asked for and bought over HTTP, on a thread
+ * of their own. The buyers of a real node are other processes; on the node's thread their HTTP
+ * client's work (building, sending and parsing requests) was charged to the node and held up
+ * its event loop. Here it runs on another thread, which shares the process's cores but not the
+ * node's event loop.
+ *
+ * With `purchaseRate` the requests come open-loop at that rate (one pair every 1/rate seconds,
+ * whether earlier ones have been answered or not, at most `concurrency` in flight): the latency
+ * of a node under a given load. Without it, `concurrency` pairs are always in flight: the most
+ * the node takes in.
+ */
+import { performance } from "node:perf_hooks";
+import { Worker } from "node:worker_threads";
+import { purchaseBody } from "../test/support/job-bodies.ts";
+
+const MINUTE_MS = 60_000;
+const HOUR_MS = 60 * MINUTE_MS;
+
+export interface ClientWork {
+  apiUrl: string;
+  adminKey: string;
+  agentIdentifier: string;
+  jobs: { identifierFromPurchaser: string; inputHash: string }[];
+  concurrency: number;
+  /** Pairs started per second, or null to keep `concurrency` in flight. */
+  purchaseRate: number | null;
+  /** The devnet's time minus this machine's: payment times are chain times. */
+  chainOffsetMs: number;
+}
+
+export interface Paid {
+  ids: string[];
+  /** The latest unlockTime of them all. */
+  unlockTimeMsMax: number;
+  paymentMs: number[];
+  purchaseMs: number[];
+  /** From the first request sent to the last answer. */
+  wallMs: number;
+}
+
+/** Runs `work` on a new thread; resolves with its figures. */
+export function payAllOnThread(work: ClientWork): Promise<Paid> {
+  const worker = new Worker(new URL("./bench-client-entry.mjs", import.meta.url), {
+    workerData: work,
+  });
+  return new Promise<Paid>((resolve, reject) => {
+    worker.once("message", (m: { paid?: Paid; error?: string }) =>
+      m.paid ? resolve(m.paid) : reject(new Error(m.error)),
+    );
+    worker.once("error", reject);
+    worker.once("exit", (code) => reject(new Error(`the client thread ended (exit code ${code})`)));
+  });
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+type View = Record<string, unknown>;
+
+/** The data of a 200 answer, else an error naming the request. */
+function dataOf(what: string, status: number, body: { data?: View }): View {
+  if (status !== 200 || body.data === undefined) {
+    throw new Error(`${what}: HTTP ${status} ${JSON.stringify(body)}`);
+  }
+  return body.data;
+}
+
+/** Asks for a payment request for every job and buys each at once, timing both requests. */
+export async function payAll(work: ClientWork): Promise<Paid> {
+  const call = async (route: string, body: unknown) => {
+    const res = await fetch(`${work.apiUrl}${route}`, {
+      method: "POST",
+      headers: { token: work.adminKey, "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    return dataOf(`POST ${route}`, res.status, (await res.json()) as { data?: View });
+  };
+  const paid: Paid = { ids: [], unlockTimeMsMax: 0, paymentMs: [], purchaseMs: [], wallMs: 0 };
+  const startedAt = performance.now();
+  const intervalMs = work.purchaseRate === null ? 0 : 1000 / work.purchaseRate;
+  let next = 0;
+  const buyer = async () => {
+    while (next < work.jobs.length) {
+      const i = next++;
+      const dueMs = startedAt + i * intervalMs - performance.now();
+      if (dueMs > 0) await sleep(dueMs);
+      const submitResultTime = Date.now() + work.chainOffsetMs + HOUR_MS;
+      let sentMs = performance.now();
+      const payment = await call("/payment", {
+        network: "Preprod",
+        agentIdentifier: work.agentIdentifier,
+        ...work.jobs[i],
+        payByTime: String(submitResultTime - 10 * MINUTE_MS),
+        submitResultTime: String(submitResultTime),
+      });
+      paid.paymentMs.push(performance.now() - sentMs);
+      sentMs = performance.now();
+      await call("/purchase", purchaseBody(payment));
+      paid.purchaseMs.push(performance.now() - sentMs);
+      paid.ids.push(String(payment.blockchainIdentifier));
+      paid.unlockTimeMsMax = Math.max(paid.unlockTimeMsMax, Number(payment.unlockTime));
+    }
+  };
+  const buyers = Math.min(work.concurrency, work.jobs.length);
+  await Promise.all(Array.from({ length: buyers }, buyer));
+  paid.wallMs = performance.now() - startedAt;
+  return paid;
+}

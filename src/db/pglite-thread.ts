@@ -1,0 +1,91 @@
+/**
+ * PGlite on a thread of its own: the node's embedded database. PGlite is PostgreSQL compiled to
+ * WASM; every query runs its parser, planner and executor on the calling thread, so on the API's
+ * thread each query held up every request for its whole length. Here the same PGlite runs on a
+ * worker thread and the main thread hands it a client with the two calls drizzle's PGlite driver
+ * makes, `query` and `transaction`: the queries go over a MessagePort (src/thread-rpc.ts) and
+ * the rows come back by structured clone. The driver, the schema and the migrations are the
+ * ones of any PGlite.
+ */
+import type { PGlite, Results } from "@electric-sql/pglite";
+import { startRpcThread } from "../thread-start.ts";
+
+export type RowMode = "array" | "object";
+
+/** What the thread is given when it starts (besides its port). */
+export interface PgliteThreadData {
+  /** The database's directory; undefined keeps it in memory. */
+  dir: string | undefined;
+}
+
+/** A query's failure as it crosses the threads: its message and PostgreSQL's fields. */
+export interface ThreadQueryError {
+  message: string;
+  name?: string;
+  code?: string;
+  table?: string;
+  constraint?: string;
+  schema?: string;
+  column?: string;
+  severity?: string;
+}
+
+type Answered<T> = { ok: T } | { err: ThreadQueryError };
+
+/** A database error from the PGlite thread, with PostgreSQL's fields as PGlite gives them. */
+export class ThreadDatabaseError extends Error {
+  constructor(e: ThreadQueryError) {
+    super(e.message);
+    this.name = e.name ?? "DatabaseError";
+    const { message: _m, name: _n, ...fields } = e;
+    Object.assign(this, fields);
+  }
+}
+
+/** The calls of PGlite's client that drizzle's PGlite driver makes. */
+interface QueryClient {
+  query(sql: string, params?: unknown[], opts?: { rowMode?: RowMode }): Promise<Results>;
+}
+
+export interface PgliteThread {
+  /** Give this to drizzle's PGlite driver in place of a PGlite. */
+  client: PGlite;
+  /** Closes the database (flushing it to its directory) and ends the thread. */
+  close(): Promise<void>;
+}
+
+/** Starts PGlite in `dir` (in memory when undefined) on a new thread. */
+export async function startPgliteThread(dir: string | undefined): Promise<PgliteThread> {
+  const data: PgliteThreadData = { dir };
+  const thread = await startRpcThread<null>(
+    new URL("./pglite-thread-entry.mjs", import.meta.url),
+    { ...data },
+    { side: "the database's thread" },
+  );
+  const answered = async <T>(method: string, ...args: unknown[]): Promise<T> => {
+    const a = (await thread.call(method, ...args)) as Answered<T>;
+    if ("err" in a) throw new ThreadDatabaseError(a.err);
+    return a.ok;
+  };
+  const client = {
+    query: (sql: string, params: unknown[] = [], opts?: { rowMode?: RowMode }) =>
+      answered<Results>("query", sql, params, opts?.rowMode ?? "object"),
+    async transaction<T>(work: (tx: QueryClient) => Promise<T>): Promise<T> {
+      const id = await answered<number>("begin");
+      const tx: QueryClient = {
+        query: (sql, params = [], opts) =>
+          answered<Results>("txQuery", id, sql, params, opts?.rowMode ?? "object"),
+      };
+      let result: T;
+      try {
+        result = await work(tx);
+      } catch (err) {
+        await answered("end", id, false);
+        throw err;
+      }
+      await answered("end", id, true);
+      return result;
+    },
+  };
+  return { client: client as unknown as PGlite, close: thread.close };
+}
