@@ -11,7 +11,7 @@ import { metersOf } from "../services/escrow-meter.ts";
 import { agentLabels, latestLockIntents } from "../services/purchase-list.ts";
 import type { PaymentRow } from "../services/payments.ts";
 import type { PurchaseRow } from "../services/purchases.ts";
-import { listWallets } from "../services/wallets.ts";
+import { recentWallets, type WalletInfo, type WalletRole } from "../services/wallets.ts";
 import { actionHistories } from "../services/action-history.ts";
 import { paymentHistoryView, purchaseHistoryView } from "./action-history-view.ts";
 import { paymentView, type PaymentSourceInfo } from "./payment-view.ts";
@@ -32,14 +32,22 @@ async function historiesOf(ctx: ViewContext, ids: string[], opts: ViewOptions) {
   return opts.includeHistory ? actionHistories(ctx.db, ids) : undefined;
 }
 
+/** The node's wallets of `role` by id, with every one of `ids` that exists. */
+async function walletsById(ctx: ViewContext, role: WalletRole, ids: readonly string[]) {
+  const has = (list: readonly WalletInfo[]) => ids.every((id) => list.some((w) => w.id === id));
+  return new Map((await recentWallets(ctx.db, ctx.network, role, has)).map((w) => [w.id, w]));
+}
+
 /** The payments in the peer's shape. */
 export async function paymentViews(
   ctx: ViewContext,
   rows: readonly PaymentRow[],
   opts: ViewOptions = {},
 ) {
-  const sellers = new Map(
-    (await listWallets(ctx.db, ctx.network, "selling")).map((w) => [w.id, w]),
+  const sellers = await walletsById(
+    ctx,
+    "selling",
+    rows.map((r) => r.sellingWalletId),
   );
   const pending = await pendingActions(
     ctx.db,
@@ -68,8 +76,10 @@ export async function purchaseViews(
   opts: ViewOptions = {},
 ) {
   const ids = rows.map((r) => r.id);
-  const buyers = new Map(
-    (await listWallets(ctx.db, ctx.network, "purchasing")).map((w) => [w.id, w]),
+  const buyers = await walletsById(
+    ctx,
+    "purchasing",
+    rows.map((r) => r.purchasingWalletId),
   );
   const locks = await latestLockIntents(ctx.db, ids);
   const pending = await pendingActions(ctx.db, ids);

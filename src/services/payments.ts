@@ -30,7 +30,7 @@ import { normaliseAgentIdentifier } from "../domain/registry-assets.ts";
 import { requireCredits } from "./credits.ts";
 import { meteredColumns } from "./metered-terms.ts";
 import { getEntry } from "./registry-query.ts";
-import { listWallets, openWallet, type WalletInfo } from "./wallets.ts";
+import { openWallet, recentWallets, type WalletInfo } from "./wallets.ts";
 
 export type PaymentRow = typeof payments.$inferSelect;
 
@@ -159,10 +159,9 @@ async function sellableAgent(ctx: PaymentContext, raw: string) {
   }
   const agent = agentOf(row);
   if (agent === null) throw invalid("agentIdentifier", "the agent's registry metadata is invalid");
-  const sellers = await listWallets(ctx.db, ctx.network, "selling");
-  const wallet: WalletInfo | undefined = sellers.find(
-    (w) => w.paymentKeyHash === row.holderPaymentKeyHash,
-  );
+  const holds = (w: WalletInfo) => w.paymentKeyHash === row.holderPaymentKeyHash;
+  const sellers = await recentWallets(ctx.db, ctx.network, "selling", (l) => l.some(holds));
+  const wallet: WalletInfo | undefined = sellers.find(holds);
   if (wallet === undefined) {
     throw invalid("agentIdentifier", "the agent is not held by a selling wallet of this node");
   }

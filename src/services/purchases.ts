@@ -48,7 +48,7 @@ import {
   rememberQueuedLock,
   shortfallUnderLock,
 } from "./purchase-funding.ts";
-import { listWallets, type WalletInfo } from "./wallets.ts";
+import { recentWallets, type WalletInfo } from "./wallets.ts";
 
 export type PurchaseRow = typeof purchases.$inferSelect;
 
@@ -136,7 +136,7 @@ export async function createPurchase(
   });
   // Each wallet in turn, until one has the funds under its lock; the refusal names the wallet
   // that came closest.
-  const wallets = await listWallets(ctx.db, ctx.network, "purchasing");
+  const wallets = await recentWallets(ctx.db, ctx.network, "purchasing");
   const candidates = fundingCandidates(wallets, ctx, coins, input.buyerAddress, payloadFor);
   let closest: { funding: Funding; short: Shortfall[] } | undefined;
   for (const funding of candidates) {

@@ -8,6 +8,8 @@ import {
   ensureWallets,
   listWallets,
   openWallet,
+  recentWallets,
+  WALLET_LIST_FRESH_MS,
   WalletNotFoundError,
 } from "./wallets.ts";
 
@@ -106,6 +108,73 @@ describe(`wallets on ${DB_KIND}`, () => {
   it("refuses two wallets with one address (the unique index holds)", async () => {
     const [first] = await database.db.select().from(wallets).limit(1);
     await expect(database.db.insert(wallets).values({ ...first!, id: "copy" })).rejects.toThrow();
+  });
+});
+
+describe(`recent wallet lists on ${DB_KIND}`, () => {
+  /** A wallet row written as another process would: behind this process's back. */
+  async function insertBehindTheBack(role: "selling" | "purchasing") {
+    const made = await createWallet(database.db, {
+      role,
+      network: "mainnet",
+      encryptionKeyHex: KEY,
+      nowMs: 1_700_000_000_000,
+    });
+    const [row] = await database.db
+      .select()
+      .from(wallets)
+      .where(sql`id = ${made.id}`);
+    await database.db.delete(wallets).where(sql`id = ${made.id}`);
+    return async () => {
+      await database.db.insert(wallets).values({ ...row!, network: "preprod" });
+      return made.id;
+    };
+  }
+
+  it("answers a list from memory within its freshness, and reads again when it lacks a wallet", async () => {
+    const before = await recentWallets(database.db, "preprod", "purchasing");
+    const addLater = await insertBehindTheBack("purchasing");
+    // createWallet above cleared the lists, so this one is read now, before the row exists.
+    const first = await recentWallets(database.db, "preprod", "purchasing");
+    expect(first.map((w) => w.id)).toEqual(before.map((w) => w.id));
+    const id = await addLater();
+    // Within the freshness the list is the one in memory: the row added behind its back is not in it...
+    expect(
+      (await recentWallets(database.db, "preprod", "purchasing")).map((w) => w.id),
+    ).not.toContain(id);
+    // ...unless the caller knows of the wallet, which reads again.
+    const known = await recentWallets(database.db, "preprod", "purchasing", (l) =>
+      l.some((w) => w.id === id),
+    );
+    expect(known.map((w) => w.id)).toContain(id);
+    expect((await listWallets(database.db, "preprod", "purchasing")).map((w) => w.id)).toEqual(
+      known.map((w) => w.id),
+    );
+  });
+
+  it("reads again once the list is older than its freshness", async () => {
+    await recentWallets(database.db, "preprod", "selling");
+    const addLater = await insertBehindTheBack("selling");
+    await recentWallets(database.db, "preprod", "selling");
+    const id = await addLater();
+    expect((await recentWallets(database.db, "preprod", "selling")).map((w) => w.id)).not.toContain(
+      id,
+    );
+    await new Promise((resolve) => setTimeout(resolve, WALLET_LIST_FRESH_MS + 50));
+    expect((await recentWallets(database.db, "preprod", "selling")).map((w) => w.id)).toContain(id);
+  });
+
+  it("forgets the lists when this process creates a wallet", async () => {
+    await recentWallets(database.db, "preprod", "selling");
+    const made = await createWallet(database.db, {
+      role: "selling",
+      network: "preprod",
+      encryptionKeyHex: KEY,
+      nowMs: 1_700_000_000_000,
+    });
+    expect((await recentWallets(database.db, "preprod", "selling")).map((w) => w.id)).toContain(
+      made.id,
+    );
   });
 });
 

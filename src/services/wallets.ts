@@ -65,6 +65,7 @@ export async function createWallet(
     createdAtMs: opts.nowMs,
   };
   await db.insert(wallets).values(row);
+  recentLists.delete(db);
   return toInfo(row);
 }
 
@@ -84,6 +85,42 @@ export async function listWallets(
     .orderBy(asc(wallets.createdAtMs), asc(wallets.id))
     .limit(1000);
   return rows.map(toInfo);
+}
+
+/**
+ * How long a list of wallets read for a request stays good. Wallets are only ever added and
+ * what is listed of them never changes, so an older list is right but for a wallet added since:
+ * one added by this process clears the lists at once, one added by another process shows within
+ * this time, and a caller that misses a wallet it knows of reads again (see recentWallets).
+ */
+export const WALLET_LIST_FRESH_MS = 1_000;
+
+const recentLists = new WeakMap<Db, Map<string, { atMs: number; list: Promise<WalletInfo[]> }>>();
+
+/**
+ * The wallets of `role` as a request needs them: read at most once a WALLET_LIST_FRESH_MS per
+ * database (every payment request, purchase and view read them, a query each), and again when
+ * `complete` says a list lacks a wallet the caller knows exists.
+ */
+export async function recentWallets(
+  db: Db,
+  network: Network,
+  role: WalletRole,
+  complete: (list: readonly WalletInfo[]) => boolean = () => true,
+): Promise<WalletInfo[]> {
+  let lists = recentLists.get(db);
+  if (lists === undefined) recentLists.set(db, (lists = new Map()));
+  const key = `${network}\n${role}`;
+  const nowMs = performance.now();
+  const known = lists.get(key);
+  if (known !== undefined && nowMs - known.atMs < WALLET_LIST_FRESH_MS) {
+    const list = await known.list.catch(() => undefined);
+    if (list !== undefined && complete(list)) return list;
+  }
+  const list = listWallets(db, network, role);
+  lists.set(key, { atMs: nowMs, list });
+  list.catch(() => lists.get(key)?.list === list && lists.delete(key));
+  return list;
 }
 
 /** The wallet's row, or WalletNotFoundError. */
