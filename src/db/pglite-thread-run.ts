@@ -50,7 +50,7 @@ export async function runPgliteThread(): Promise<void> {
   await runRpcThread<PgliteThreadData, null>(workerData, "the database's thread", async (data) => {
     // PGlite creates its own directory but not the ones above it (a fresh DATA_DIR).
     if (data.dir) await mkdir(data.dir, { recursive: true });
-    const db = data.dir ? new PGlite(data.dir) : new PGlite();
+    const db = data.dir ? new PGlite(data.dir, data.modules) : new PGlite(data.modules);
     await db.waitReady;
     return { methods: methodsOf(db), ready: null };
   });

@@ -8,6 +8,7 @@
  * ones of any PGlite.
  */
 import type { PGlite, Results } from "@electric-sql/pglite";
+import { readFile } from "node:fs/promises";
 import { startRpcThread } from "../thread-start.ts";
 
 export type RowMode = "array" | "object";
@@ -16,6 +17,31 @@ export type RowMode = "array" | "object";
 export interface PgliteThreadData {
   /** The database's directory; undefined keeps it in memory. */
   dir: string | undefined;
+  /** PGlite's WASM, compiled once per process (see compiledModules). */
+  modules: { pgliteWasmModule: WebAssembly.Module; initdbWasmModule: WebAssembly.Module };
+}
+
+type Compile = (bytes: Uint8Array) => Promise<WebAssembly.Module>;
+let compiled: Promise<PgliteThreadData["modules"]> | undefined;
+
+/**
+ * PGlite's two WASM modules (PostgreSQL, and initdb for a new database), compiled once in this
+ * process and handed to each thread (a compiled module crosses threads without a copy): a thread
+ * that compiled its own took a second more to start, every time the node or a test started one.
+ */
+function compiledModules() {
+  compiled ??= (async () => {
+    // The global's value is not in the project's type libraries, only its types.
+    const wasm = (globalThis as unknown as { WebAssembly: { compile: Compile } }).WebAssembly;
+    const dist = new URL(".", import.meta.resolve("@electric-sql/pglite"));
+    const [pgliteWasmModule, initdbWasmModule] = await Promise.all(
+      ["pglite.wasm", "initdb.wasm"].map(async (f) =>
+        wasm.compile(await readFile(new URL(f, dist))),
+      ),
+    );
+    return { pgliteWasmModule: pgliteWasmModule!, initdbWasmModule: initdbWasmModule! };
+  })();
+  return compiled;
 }
 
 /** A query's failure as it crosses the threads: its message and PostgreSQL's fields. */
@@ -56,7 +82,7 @@ export interface PgliteThread {
 
 /** Starts PGlite in `dir` (in memory when undefined) on a new thread. */
 export async function startPgliteThread(dir: string | undefined): Promise<PgliteThread> {
-  const data: PgliteThreadData = { dir };
+  const data: PgliteThreadData = { dir, modules: await compiledModules() };
   const thread = await startRpcThread<null>(
     new URL("./pglite-thread-entry.mjs", import.meta.url),
     { ...data },
