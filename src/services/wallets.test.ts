@@ -164,7 +164,7 @@ describe(`recent wallet lists on ${DB_KIND}`, () => {
     expect((await recentWallets(database.db, "preprod", "selling")).map((w) => w.id)).toContain(id);
   });
 
-  it("forgets the lists when this process creates a wallet", async () => {
+  it("forgets the lists when this process creates a wallet, in a transaction too", async () => {
     await recentWallets(database.db, "preprod", "selling");
     const made = await createWallet(database.db, {
       role: "selling",
@@ -174,6 +174,17 @@ describe(`recent wallet lists on ${DB_KIND}`, () => {
     });
     expect((await recentWallets(database.db, "preprod", "selling")).map((w) => w.id)).toContain(
       made.id,
+    );
+    const inTx = await database.db.transaction((tx) =>
+      createWallet(tx as unknown as typeof database.db, {
+        role: "selling",
+        network: "preprod",
+        encryptionKeyHex: KEY,
+        nowMs: 1_700_000_000_000,
+      }),
+    );
+    expect((await recentWallets(database.db, "preprod", "selling")).map((w) => w.id)).toContain(
+      inTx.id,
     );
   });
 });

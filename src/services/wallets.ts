@@ -65,7 +65,8 @@ export async function createWallet(
     createdAtMs: opts.nowMs,
   };
   await db.insert(wallets).values(row);
-  recentLists.delete(db);
+  // Every list goes, not only `db`'s: `db` may be a transaction over the database they came from.
+  recentLists = new WeakMap();
   return toInfo(row);
 }
 
@@ -90,12 +91,13 @@ export async function listWallets(
 /**
  * How long a list of wallets read for a request stays good. Wallets are only ever added and
  * what is listed of them never changes, so an older list is right but for a wallet added since:
- * one added by this process clears the lists at once, one added by another process shows within
- * this time, and a caller that misses a wallet it knows of reads again (see recentWallets).
+ * one added by this process clears the lists at once (a list read before its transaction commits
+ * may lack it for this long), one added by another process shows within this time, and a caller
+ * that misses a wallet it knows of reads again (see recentWallets).
  */
 export const WALLET_LIST_FRESH_MS = 1_000;
 
-const recentLists = new WeakMap<Db, Map<string, { atMs: number; list: Promise<WalletInfo[]> }>>();
+let recentLists = new WeakMap<Db, Map<string, { atMs: number; list: Promise<WalletInfo[]> }>>();
 
 /**
  * The wallets of `role` as a request needs them: read at most once a WALLET_LIST_FRESH_MS per
