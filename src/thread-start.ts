@@ -4,7 +4,13 @@
  * failed, may forward log lines, and then answers calls on a port of its own until it is asked
  * to `close`. The devnet's thread and the database's thread start this way.
  */
-import { MessageChannel, parentPort, Worker, type MessagePort } from "node:worker_threads";
+import {
+  MessageChannel,
+  parentPort,
+  Worker,
+  workerData,
+  type MessagePort,
+} from "node:worker_threads";
 import { rpcClient, serveRpc, type RpcMethods } from "./thread-rpc.ts";
 
 /** What a thread tells its parent, besides the answers to calls. */
@@ -24,17 +30,20 @@ export interface RpcThread<R> {
 const CLOSE_TIMEOUT_MS = 30_000;
 
 /**
- * Starts `entry` on a new thread with `data` (and the port its calls come in on, as
- * `data.port`); resolves once it is ready, rejects with its reason when it fails or ends first.
+ * Starts `entry` on a new thread with `data` (and, as `port` and `side`, the port its calls come
+ * in on and its name); resolves once it is ready, rejects with its reason when it fails or ends first.
  * `side` names the thread in errors and log lines.
  */
 export async function startRpcThread<R>(
   entry: URL,
-  data: Record<string, unknown>,
+  data: object,
   opts: { side: string; log?: (line: string) => void },
 ): Promise<RpcThread<R>> {
   const { port1, port2 } = new MessageChannel();
-  const worker = new Worker(entry, { workerData: { ...data, port: port2 }, transferList: [port2] });
+  const worker = new Worker(entry, {
+    workerData: { ...data, port: port2, side: opts.side },
+    transferList: [port2],
+  });
   let ended = false;
   const exited = new Promise<void>((resolve) => worker.once("exit", () => resolve()));
   const ready = new Promise<R>((resolve, reject) => {
@@ -90,10 +99,9 @@ export async function startRpcThread<R>(
  * ready; a failed start is told with its reason.
  */
 export async function runRpcThread<D, R>(
-  data: D & { port: MessagePort },
-  side: string,
   start: (data: D, log: (line: string) => void) => Promise<{ methods: RpcMethods; ready: R }>,
 ): Promise<void> {
+  const data = workerData as D & { port: MessagePort; side: string };
   const tell = (note: ThreadNote<R>) => parentPort!.postMessage(note);
   let started;
   try {
@@ -102,6 +110,6 @@ export async function runRpcThread<D, R>(
     tell({ kind: "failed", message: err instanceof Error ? err.message : String(err) });
     return;
   }
-  serveRpc(data.port, started.methods, side);
+  serveRpc(data.port, started.methods, data.side);
   tell({ kind: "ready", ready: started.ready });
 }

@@ -3,7 +3,6 @@
  * PostgreSQL server through postgres.js when a URL is given. Both speak the same drizzle schema
  * and run the same committed migrations, applied here at boot.
  */
-import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
@@ -107,9 +106,6 @@ async function openPglite(
   thread: boolean,
 ): Promise<{ client: import("@electric-sql/pglite").PGlite; close(): Promise<void> }> {
   if (thread) return (await import("./pglite-thread.ts")).startPgliteThread(dir);
-  const { PGlite } = await import("@electric-sql/pglite");
-  // PGlite creates its own directory but not the ones above it (a fresh DATA_DIR).
-  if (dir) await mkdir(dir, { recursive: true });
-  const client = dir ? new PGlite(dir) : new PGlite();
+  const client = await (await import("./pglite-open.ts")).newPglite(dir);
   return { client, close: () => client.close() };
 }

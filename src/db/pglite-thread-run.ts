@@ -4,12 +4,11 @@
  * main thread holds PGlite's own transaction here until the main thread commits or rolls it
  * back; meanwhile other queries wait in PGlite's queue, exactly as they would on one thread.
  */
-import { mkdir } from "node:fs/promises";
-import { workerData } from "node:worker_threads";
-import { PGlite, types, type Transaction } from "@electric-sql/pglite";
+import { types, type PGlite, type Transaction } from "@electric-sql/pglite";
 import type { RpcMethods } from "../thread-rpc.ts";
 import { runRpcThread } from "../thread-start.ts";
-import type { PgliteThreadData, RowMode, ThreadQueryError } from "./pglite-thread.ts";
+import { newPglite } from "./pglite-open.ts";
+import type { Answered, PgliteThreadData, RowMode, ThreadQueryError } from "./pglite-thread.ts";
 
 /**
  * Dates, times and intervals stay text, as drizzle's own PGlite driver asks (its columns parse
@@ -47,11 +46,8 @@ interface OpenTx {
 }
 
 export async function runPgliteThread(): Promise<void> {
-  await runRpcThread<PgliteThreadData, null>(workerData, "the database's thread", async (data) => {
-    // PGlite creates its own directory but not the ones above it (a fresh DATA_DIR).
-    if (data.dir) await mkdir(data.dir, { recursive: true });
-    const db = data.dir ? new PGlite(data.dir, data.modules) : new PGlite(data.modules);
-    await db.waitReady;
+  await runRpcThread<PgliteThreadData, null>(async (data) => {
+    const db = await newPglite(data.dir, data.modules);
     return { methods: methodsOf(db), ready: null };
   });
 }
@@ -103,7 +99,7 @@ function methodsOf(db: PGlite): RpcMethods {
 }
 
 /** The work's value, or its failure as it may cross the threads. */
-async function answer<T>(work: () => Promise<T>): Promise<{ ok: T } | { err: ThreadQueryError }> {
+async function answer<T>(work: () => Promise<T>): Promise<Answered<T>> {
   try {
     return { ok: await work() };
   } catch (err) {

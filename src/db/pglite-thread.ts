@@ -56,7 +56,8 @@ export interface ThreadQueryError {
   severity?: string;
 }
 
-type Answered<T> = { ok: T } | { err: ThreadQueryError };
+/** A call's answer: its value, or its failure as it crossed the threads. */
+export type Answered<T> = { ok: T } | { err: ThreadQueryError };
 
 /** A database error from the PGlite thread, with PostgreSQL's fields as PGlite gives them. */
 export class ThreadDatabaseError extends Error {
@@ -85,7 +86,7 @@ export async function startPgliteThread(dir: string | undefined): Promise<Pglite
   const data: PgliteThreadData = { dir, modules: await compiledModules() };
   const thread = await startRpcThread<null>(
     new URL("./pglite-thread-entry.mjs", import.meta.url),
-    { ...data },
+    data,
     { side: "the database's thread" },
   );
   const answered = async <T>(method: string, ...args: unknown[]): Promise<T> => {

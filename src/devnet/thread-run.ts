@@ -3,28 +3,23 @@
  * cell, tells its parent where it serves, forwards its log lines, and answers the parent's
  * ledger calls until it is told to close.
  */
-import { workerData } from "node:worker_threads";
 import type { RpcMethods } from "../thread-rpc.ts";
 import { runRpcThread } from "../thread-start.ts";
 import { startDevnet } from "./index.ts";
 import { LEDGER_CALLS, type DevnetThreadData, type DevnetWhere } from "./thread.ts";
 
 export async function runDevnetThread(): Promise<void> {
-  await runRpcThread<DevnetThreadData, DevnetWhere>(
-    workerData,
-    "the devnet's thread",
-    async (data, log) => {
-      const devnet = await startDevnet({ ...data.options, clockCell: data.clockCell, log });
-      const { ledger, faults } = devnet;
-      const methods: RpcMethods = Object.fromEntries(
-        LEDGER_CALLS.map((name) => [
-          name,
-          async (...args: unknown[]) => (ledger[name] as (...a: unknown[]) => unknown)(...args),
-        ]),
-      );
-      methods.setFaults = async (config: Parameters<typeof faults.set>[0]) => faults.set(config);
-      methods.close = async () => devnet.close();
-      return { methods, ready: { url: devnet.url, blockfrostUrl: devnet.blockfrostUrl } };
-    },
-  );
+  await runRpcThread<DevnetThreadData, DevnetWhere>(async (data, log) => {
+    const devnet = await startDevnet({ ...data.options, clockCell: data.clockCell, log });
+    const { ledger, faults } = devnet;
+    const methods: RpcMethods = Object.fromEntries(
+      LEDGER_CALLS.map((name) => [
+        name,
+        async (...args: unknown[]) => (ledger[name] as (...a: unknown[]) => unknown)(...args),
+      ]),
+    );
+    methods.setFaults = async (config: Parameters<typeof faults.set>[0]) => faults.set(config);
+    methods.close = async () => devnet.close();
+    return { methods, ready: { url: devnet.url, blockfrostUrl: devnet.blockfrostUrl } };
+  });
 }

@@ -66,7 +66,7 @@ export async function startDevnetThread(opts: DevnetOptions = {}): Promise<Threa
   const data: DevnetThreadData = { options, clockCell };
   const thread = await startRpcThread<DevnetWhere>(
     new URL("./thread-entry.mjs", import.meta.url),
-    { ...data },
+    data,
     { side: "the devnet's thread", log },
   );
   let closed: Promise<void> | undefined;
