@@ -153,6 +153,12 @@ describe(`payment requests on ${DB_KIND}`, () => {
         { unit: DEVNET_USDM_UNIT, amount: "5000000" },
       ],
     });
+    // Built from what the request wrote, not read back: the same view reading it gives.
+    const read = await call("POST", "/payment/resolve-blockchain-identifier", {
+      blockchainIdentifier: p.blockchainIdentifier,
+      network: "Preprod",
+    });
+    expect(read.body.data).toEqual(p);
     const decoded = decodeBlockchainIdentifier(p.blockchainIdentifier);
     if (!decoded.ok) throw new Error(decoded.reason);
     expect(await verifyBlockchainIdentifier(decoded, { network: "preprod" })).toEqual({ ok: true });

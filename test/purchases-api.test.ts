@@ -304,6 +304,13 @@ describe(`purchases on ${DB_KIND}`, () => {
       SellerWallet: { walletVkey: seller.paymentKeyHash, walletAddress: seller.address },
       SmartContractWallet: { id: buyer.id, walletVkey: buyer.paymentKeyHash },
     });
+    // The answer is built from what the request wrote and read, not read back: it is the view
+    // that reading the purchase gives (nothing else has touched it here).
+    const read = await call("POST", "/purchase/resolve-blockchain-identifier", {
+      blockchainIdentifier: payment.blockchainIdentifier,
+      network: "Preprod",
+    });
+    expect(read.body.data).toEqual(p);
     const locks = await database.db.select().from(intents);
     expect(locks).toHaveLength(1);
     const [lock] = locks;

@@ -135,7 +135,10 @@ export function paymentRoutes(
           },
         ),
       );
-      return c.json({ status: "success", data: (await views([row]))[0] });
+      // Nothing but this request has touched the payment yet: no action can be pending.
+      const written = { noPendingActions: true as const };
+      const [view] = await paymentViews(ready(), [row], { written });
+      return c.json({ status: "success", data: view });
     },
   );
 

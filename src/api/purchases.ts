@@ -172,7 +172,7 @@ export function purchaseRoutes(
           "smartContractAddress",
         );
       }
-      const row = await answering(() =>
+      const created = await answering(() =>
         createPurchase(
           {
             ...ctx,
@@ -201,7 +201,15 @@ export function purchaseRoutes(
           },
         ),
       );
-      return c.json({ status: "success", data: (await views([row]))[0] });
+      const { row, lockIntent, agent } = created;
+      // Nothing but this request has touched the purchase yet: its view needs no reads back.
+      const written = {
+        noPendingActions: true as const,
+        lockIntents: new Map([[row.id, lockIntent]]),
+        agents: new Map([[row.agentIdentifier, agent]]),
+      };
+      const [view] = await purchaseViews(ready(), [row], { written });
+      return c.json({ status: "success", data: view });
     },
   );
 

@@ -8,7 +8,8 @@ import type { Db } from "../db/client.ts";
 import type { Network } from "../chain/network.ts";
 import { actionNextAction, pendingActions } from "../services/escrow-actions.ts";
 import { metersOf } from "../services/escrow-meter.ts";
-import { agentLabels, latestLockIntents } from "../services/purchase-list.ts";
+import type { IntentRow } from "../services/intents.ts";
+import { type AgentLabel, agentLabels, latestLockIntents } from "../services/purchase-list.ts";
 import type { PaymentRow } from "../services/payments.ts";
 import type { PurchaseRow } from "../services/purchases.ts";
 import { recentWallets, type WalletInfo, type WalletRole } from "../services/wallets.ts";
@@ -25,6 +26,26 @@ export interface ViewContext extends PaymentSourceInfo {
 /** What a caller asks of the views: the action history too (the peer's `includeHistory`). */
 export interface ViewOptions {
   includeHistory?: boolean;
+  /**
+   * What the caller already holds for rows it has just written, in the same request: each
+   * lookup given here is not read again. The answer is then the rows as written, as the rows
+   * themselves are (a lock intent the submitter picks up a moment later shows as queued).
+   */
+  written?: WrittenLookups;
+}
+
+export interface WrittenLookups {
+  /** No escrow action can be pending for a row this request created. */
+  noPendingActions?: true;
+  /** The lock intent queued with each purchase, by purchase id. */
+  lockIntents?: ReadonlyMap<string, IntentRow>;
+  /** The registry's label of each agent, as read to check the request. */
+  agents?: ReadonlyMap<string, AgentLabel>;
+}
+
+/** The pending escrow action of each row, unless the caller knows there is none. */
+async function pendingOf(ctx: ViewContext, ids: string[], opts: ViewOptions) {
+  return opts.written?.noPendingActions ? new Map<string, never>() : pendingActions(ctx.db, ids);
 }
 
 /** The histories when asked for, else null for every row (the peer's answer without them). */
@@ -49,9 +70,10 @@ export async function paymentViews(
     "selling",
     rows.map((r) => r.sellingWalletId),
   );
-  const pending = await pendingActions(
-    ctx.db,
+  const pending = await pendingOf(
+    ctx,
     rows.map((r) => r.id),
+    opts,
   );
   const histories = await historiesOf(
     ctx,
@@ -81,14 +103,16 @@ export async function purchaseViews(
     "purchasing",
     rows.map((r) => r.purchasingWalletId),
   );
-  const locks = await latestLockIntents(ctx.db, ids);
-  const pending = await pendingActions(ctx.db, ids);
+  const locks = opts.written?.lockIntents ?? (await latestLockIntents(ctx.db, ids));
+  const pending = await pendingOf(ctx, ids, opts);
   const scope = { network: ctx.network, policyId: ctx.policyId };
-  const agents = await agentLabels(
-    ctx.db,
-    scope,
-    rows.map((r) => r.agentIdentifier),
-  );
+  const agents =
+    opts.written?.agents ??
+    (await agentLabels(
+      ctx.db,
+      scope,
+      rows.map((r) => r.agentIdentifier),
+    ));
   const histories = await historiesOf(ctx, ids, opts);
   const meters = await metersOf(ctx.db, ctx.network, rows);
   return rows.map((row) => {

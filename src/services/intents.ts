@@ -7,21 +7,24 @@ import { intents } from "../db/schema.ts";
 export type IntentRow = typeof intents.$inferSelect;
 
 /** Adds one intent to the queue and returns its id. */
-export async function queueIntent(
-  db: Db,
-  opts: {
-    kind: string;
-    walletId: string;
-    subjectId?: string;
-    payload: unknown;
-    nowMs: number;
-    notBeforeMs?: number;
-    id?: string;
-  },
-): Promise<string> {
-  const id = opts.id ?? randomUUID();
-  await db.insert(intents).values({
-    id,
+export async function queueIntent(db: Db, opts: QueueIntentOptions): Promise<string> {
+  return (await queueIntentRow(db, opts)).id;
+}
+
+export interface QueueIntentOptions {
+  kind: string;
+  walletId: string;
+  subjectId?: string;
+  payload: unknown;
+  nowMs: number;
+  notBeforeMs?: number;
+  id?: string;
+}
+
+/** Adds one intent to the queue and returns it as written (a view of it needs no read back). */
+export async function queueIntentRow(db: Db, opts: QueueIntentOptions): Promise<IntentRow> {
+  const row: IntentRow = {
+    id: opts.id ?? randomUUID(),
     kind: opts.kind,
     walletId: opts.walletId,
     subjectId: opts.subjectId ?? null,
@@ -33,8 +36,9 @@ export async function queueIntent(
     notBeforeMs: opts.notBeforeMs ?? opts.nowMs,
     createdAtMs: opts.nowMs,
     updatedAtMs: opts.nowMs,
-  });
-  return id;
+  };
+  await db.insert(intents).values(row);
+  return row;
 }
 
 /** The intents with these ids, in no particular order. */

@@ -37,9 +37,10 @@ import { normaliseAgentIdentifier } from "../domain/registry-assets.ts";
 import { consumeBudgets } from "./budget-spend.ts";
 import { spendCredits } from "./credits.ts";
 import { meteredColumns } from "./metered-terms.ts";
-import { queueIntent } from "./intents.ts";
+import { type IntentRow, queueIntentRow } from "./intents.ts";
 import { reportedUsageEvent } from "./usage-events.ts";
 import { getEntry } from "./registry-query.ts";
+import type { AgentLabel } from "./purchase-list.ts";
 import {
   fundingCandidates,
   type Funding,
@@ -106,11 +107,18 @@ export interface PurchaseRequestInput {
 export const PAY_BY_MARGIN_MS = 60_000;
 const invalid = (field: string, message: string) => new PurchaseError("invalid", field, message);
 
+/** A purchase as stored, with what its view shows beside it, as written and read to check it. */
+export interface CreatedPurchase {
+  row: PurchaseRow;
+  lockIntent: IntentRow;
+  agent: AgentLabel;
+}
+
 /** Checks, stores and queues the lock of one purchase, in state WaitingForFunds. */
 export async function createPurchase(
   ctx: PurchaseContext,
   input: PurchaseRequestInput,
-): Promise<PurchaseRow> {
+): Promise<CreatedPurchase> {
   const decoded = await verifiedIdentifier(ctx, input.blockchainIdentifier);
   const terms = decoded.terms;
   await refuseRepeat(ctx.db, input.blockchainIdentifier);
@@ -119,7 +127,7 @@ export async function createPurchase(
   const metered = meteredColumns(input, terms.amounts);
   if (!metered.ok) throw invalid(metered.field, metered.message);
   const agentIdentifier = normaliseAgentIdentifier(terms.agentIdentifier) ?? terms.agentIdentifier;
-  await checkSellerAndPrice(ctx, terms, agentIdentifier);
+  const agent = await checkSellerAndPrice(ctx, terms, agentIdentifier);
   const coins = await ctx.coinsPerUtxoSize();
   const reference = escrowReference(decoded);
   const payloadFor = (wallet: WalletInfo): EscrowLockPayload => ({
@@ -141,16 +149,17 @@ export async function createPurchase(
   let closest: { funding: Funding; short: Shortfall[] } | undefined;
   for (const funding of candidates) {
     const row = purchaseRow(ctx, input, { decoded, reference, agentIdentifier, metered, funding });
-    const short = await storeFunded(ctx, row, funding, coins, terms.amounts);
-    if (short === undefined) return row;
+    const stored = await storeFunded(ctx, row, funding, coins, terms.amounts);
+    if (!Array.isArray(stored)) return { row, lockIntent: stored, agent };
+    const short = stored;
     if (closest === undefined || short.length < closest.short.length) closest = { funding, short };
   }
   throw invalid("Amounts", insufficient(closest!.funding.wallet, closest!.short));
 }
 
 /**
- * Stores the purchase if `funding`'s wallet has the funds, else returns what it lacks (nothing
- * written). The chain's outputs are read before the lock (the answer may take a while, and
+ * Stores the purchase if `funding`'s wallet has the funds and returns its lock intent, else
+ * returns what it lacks (nothing written). The chain's outputs are read before the lock (the answer may take a while, and
  * nobody waits on it), first from a read shared with the other purchases of the moment
  * (src/chain/shared-utxo-reads.ts); a wallet that looks short is read afresh before it is passed
  * over, as money may just have come in.
@@ -161,14 +170,13 @@ async function storeFunded(
   funding: Funding,
   coins: number,
   amounts: readonly Amount[],
-): Promise<Shortfall[] | undefined> {
+): Promise<Shortfall[] | IntentRow> {
   const reads = [sharedUtxoReads(ctx.chain), ctx.chain];
   let short: Shortfall[] = [];
   for (const chain of reads) {
     const onChain = await chain.utxos(funding.wallet.address);
     try {
-      await store(ctx, row, { funding, onChain, coins }, amounts);
-      return undefined;
+      return await store(ctx, row, { funding, onChain, coins }, amounts);
     } catch (err) {
       if (!(err instanceof FundsShort)) throw err;
       short = err.short;
@@ -313,12 +321,15 @@ function checkTimes(terms: PaymentTerms, nowMs: number): void {
   }
 }
 
-/** The seller holds the agent's NFT, and the terms ask what the agent's pricing asks. */
+/**
+ * The seller holds the agent's NFT, and the terms ask what the agent's pricing asks. Returns the
+ * registry's label of the agent, as the purchase's view shows it.
+ */
 async function checkSellerAndPrice(
   ctx: PurchaseContext,
   terms: PaymentTerms,
   agentIdentifier: string,
-): Promise<void> {
+): Promise<AgentLabel> {
   const scope = { network: ctx.network, policyId: ctx.policyId };
   const row = await getEntry(ctx.db, scope, agentIdentifier);
   if (row === undefined) throw invalid("agentIdentifier", "no such agent in the registry");
@@ -335,6 +346,7 @@ async function checkSellerAndPrice(
   }
   const refusal = priceRefusal(agent.pricing, terms.amounts);
   if (refusal !== undefined) throw invalid("Amounts", refusal);
+  return { name: row.name, pricingType: row.pricingType };
 }
 
 const shown = (prices: readonly Price[]) => prices.map((p) => `${p.amount} ${p.unit}`).join(" + ");
@@ -383,9 +395,9 @@ async function store(
   row: PurchaseRow,
   wallet: { funding: Funding; onChain: Awaited<ReturnType<UtxoReader["utxos"]>>; coins: number },
   amounts: readonly Amount[],
-): Promise<void> {
+): Promise<IntentRow> {
   const { funding, coins } = wallet;
-  let lockIntentId: string | undefined;
+  let lockIntent: IntentRow | undefined;
   try {
     await ctx.db.transaction(async (txDb) => {
       const tx = txDb as unknown as Db;
@@ -403,7 +415,7 @@ async function store(
         nowMs: ctx.nowMs,
       });
       await tx.insert(purchases).values(row);
-      lockIntentId = await queueIntent(tx, {
+      lockIntent = await queueIntentRow(tx, {
         kind: ESCROW_LOCK_KIND,
         walletId: funding.wallet.id,
         subjectId: row.id,
@@ -411,7 +423,8 @@ async function store(
         nowMs: ctx.nowMs,
       });
     });
-    rememberQueuedLock(lockIntentId!, funding, ctx.escrowAddress, coins);
+    rememberQueuedLock(lockIntent!.id, funding, ctx.escrowAddress, coins);
+    return lockIntent!;
   } catch (err) {
     // A purchase of the same identifier that committed first is a 409, not a crash.
     if (!(err instanceof PurchaseError) && !(err instanceof FundsShort))
