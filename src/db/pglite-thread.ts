@@ -8,7 +8,9 @@
  * ones of any PGlite.
  */
 import type { PGlite, Results } from "@electric-sql/pglite";
+import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
+import path from "node:path";
 import { startRpcThread } from "../thread-start.ts";
 
 export type RowMode = "array" | "object";
@@ -81,14 +83,18 @@ export interface PgliteThread {
   close(): Promise<void>;
 }
 
-/** Starts PGlite in `dir` (in memory when undefined) on a new thread. */
+/**
+ * Starts PGlite in `dir` (in memory when undefined) on a new thread. A new directory is first
+ * initialised (initdb) by a thread that then ends: the thread that ran initdb kept about 450 MB
+ * more resident for as long as it lived than one that opened the finished directory (measured:
+ * a fresh embedded node 1.5 GB, the same node restarted 0.8 GB), and that thread would be the
+ * node's database for its whole life.
+ */
 export async function startPgliteThread(dir: string | undefined): Promise<PgliteThread> {
-  const data: PgliteThreadData = { dir, modules: await compiledModules() };
-  const thread = await startRpcThread<null>(
-    new URL("./pglite-thread-entry.mjs", import.meta.url),
-    data,
-    { side: "the database's thread" },
-  );
+  if (dir !== undefined && !existsSync(path.join(dir, "PG_VERSION"))) {
+    await (await databaseThread(dir)).close();
+  }
+  const thread = await databaseThread(dir);
   const answered = async <T>(method: string, ...args: unknown[]): Promise<T> => {
     const a = (await thread.call(method, ...args)) as Answered<T>;
     if ("err" in a) throw new ThreadDatabaseError(a.err);
@@ -115,4 +121,11 @@ export async function startPgliteThread(dir: string | undefined): Promise<Pglite
     },
   };
   return { client: client as unknown as PGlite, close: thread.close };
+}
+
+async function databaseThread(dir: string | undefined) {
+  const data: PgliteThreadData = { dir, modules: await compiledModules() };
+  return startRpcThread<null>(new URL("./pglite-thread-entry.mjs", import.meta.url), data, {
+    side: "the database's thread",
+  });
 }
