@@ -18,9 +18,13 @@ import {
 import { customerOf, valueOf } from "./event-values.ts";
 import { outcomeOfError } from "./outcomes.ts";
 import type { AwsConfig, DelivererOptions } from "./target-config.ts";
-import type { Deliverer, DeliveryEvent, DeliveryOutcome } from "./types.ts";
+import {
+  AWS_RECORDS_PER_CALL_MAX,
+  type Deliverer,
+  type DeliveryEvent,
+  type DeliveryOutcome,
+} from "./types.ts";
 
-export const RECORDS_PER_CALL_MAX = 25;
 /** AWS takes records up to six hours old: four, less the offset of up to an hour, keeps a margin. */
 const PAST_MS_MAX = 4 * 3_600_000;
 const OFFSET_S_MAX = 3_600;
@@ -41,7 +45,7 @@ const keyOf = (r: UsageRecord) =>
 export function intoCalls(records: readonly Pending[]): Pending[][] {
   const calls: { keys: Set<string>; records: Pending[] }[] = [];
   for (const r of records) {
-    let call = calls.find((c) => c.records.length < RECORDS_PER_CALL_MAX && !c.keys.has(r.key));
+    let call = calls.find((c) => c.records.length < AWS_RECORDS_PER_CALL_MAX && !c.keys.has(r.key));
     if (!call) calls.push((call = { keys: new Set(), records: [] }));
     call.keys.add(r.key);
     call.records.push(r);
@@ -97,7 +101,7 @@ export function awsMeteringDeliverer(config: AwsConfig, _opts: DelivererOptions)
     return { usageId: e.usageId, record, key: keyOf(record) };
   };
   return {
-    batchMax: RECORDS_PER_CALL_MAX,
+    batchMax: AWS_RECORDS_PER_CALL_MAX,
     async deliver(events, secrets, { signal }) {
       if (client?.key !== secrets.current) {
         client?.aws.destroy();

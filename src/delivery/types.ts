@@ -35,6 +35,11 @@ export interface DeliverOptions {
   nowMs: number;
 }
 
+/** The AWS Marketplace Metering API takes at most 25 usage records per BatchMeterUsage call. */
+export const AWS_RECORDS_PER_CALL_MAX = 25;
+/** Stripe's meter events API takes one event per call. */
+export const STRIPE_EVENTS_PER_CALL_MAX = 1;
+
 export interface Deliverer {
   /** The most events one attempt carries (a webhook 1; AWS 25). */
   readonly batchMax: number;
