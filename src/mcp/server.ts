@@ -5,14 +5,7 @@
  * answers and refusals are the API's: a refusal is a tool error carrying its status, message and
  * field.
  */
-import { Server } from "@modelcontextprotocol/sdk/server/index.js";
-import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
-import {
-  CallToolRequestSchema,
-  ListToolsRequestSchema,
-  type CallToolResult,
-  type Tool,
-} from "@modelcontextprotocol/sdk/types.js";
+import type { CallToolResult, Tool } from "@modelcontextprotocol/sdk/types.js";
 import { Hono } from "hono";
 import type { OpenAPIV3_1 } from "openapi-types";
 import { errorBody } from "../api/errors.ts";
@@ -23,6 +16,26 @@ const TOKEN_LENGTH_MAX = 600;
 const IDEMPOTENCY_KEY = "idempotencyKey";
 
 type Fetch = (path: string, init: RequestInit) => Promise<Response>;
+
+let sdk: Promise<Sdk> | undefined;
+type Sdk = [
+  typeof import("@modelcontextprotocol/sdk/server/index.js"),
+  typeof import("@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js"),
+  typeof import("@modelcontextprotocol/sdk/types.js"),
+];
+
+/**
+ * The MCP SDK, loaded at the first request to `/mcp`: a node whose agents never use MCP does not
+ * hold it (about 12 MB resident).
+ */
+function mcpSdk(): Promise<Sdk> {
+  sdk ??= Promise.all([
+    import("@modelcontextprotocol/sdk/server/index.js"),
+    import("@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js"),
+    import("@modelcontextprotocol/sdk/types.js"),
+  ]);
+  return sdk;
+}
 
 /** A tool's input schema: the route's documented body, or its query parameters as an object. */
 function inputSchemaOf(route: ToolRoute, doc: OpenAPIV3_1.Document): Tool["inputSchema"] {
@@ -126,6 +139,8 @@ export function mcpRoutes(
     const doc = await description();
     const mayCall = (r: ToolRoute) =>
       r.access === "public" || (r.access === "pay" ? allowed.canPay : allowed.canRead);
+    const [{ Server }, { WebStandardStreamableHTTPServerTransport }, schemas] = await mcpSdk();
+    const { CallToolRequestSchema, ListToolsRequestSchema } = schemas;
     const server = new Server({ name: "escrowd", version }, { capabilities: { tools: {} } });
     server.setRequestHandler(ListToolsRequestSchema, async () => ({
       tools: TOOL_ROUTES.filter(mayCall).map((r) => ({

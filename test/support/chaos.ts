@@ -253,7 +253,22 @@ export class NodeProcess {
       if (!(await this.retryable(answer, method, route, key))) return answer;
       await sleep(200);
     }
-    throw new Error(`${method} ${route}: no answer within ${this.opts.callDeadlineMs} ms: ${last}`);
+    throw new Error(
+      `${method} ${route}: no answer within ${this.opts.callDeadlineMs} ms: ${last}\n` +
+        this.whereabouts(),
+    );
+  }
+
+  /** Whether a node runs, and the end of what it printed: a failed wait says why. */
+  private whereabouts(): string {
+    const child = this.child;
+    const state =
+      child === undefined
+        ? "no node process is running"
+        : child.proc.exitCode !== null || child.proc.signalCode !== null
+          ? `the node exited (${child.proc.exitCode ?? child.proc.signalCode})`
+          : "the node process is running";
+    return `${state}; its stderr ends:\n${this.logs().slice(-4000)}`;
   }
 
   private async attempt(method: string, route: string, body: unknown, key?: string) {
