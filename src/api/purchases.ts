@@ -172,7 +172,7 @@ export function purchaseRoutes(
           "smartContractAddress",
         );
       }
-      const created = await answering(() =>
+      const { row, lockIntent, agent } = await answering(() =>
         createPurchase(
           {
             ...ctx,
@@ -201,7 +201,6 @@ export function purchaseRoutes(
           },
         ),
       );
-      const { row, lockIntent, agent } = created;
       // Nothing but this request has touched the purchase yet: its view needs no reads back.
       const written = {
         noPendingActions: true as const,

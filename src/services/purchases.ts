@@ -150,8 +150,8 @@ export async function createPurchase(
   for (const funding of candidates) {
     const row = purchaseRow(ctx, input, { decoded, reference, agentIdentifier, metered, funding });
     const stored = await storeFunded(ctx, row, funding, coins, terms.amounts);
-    if (!Array.isArray(stored)) return { row, lockIntent: stored, agent };
-    const short = stored;
+    if ("lockIntent" in stored) return { row, lockIntent: stored.lockIntent, agent };
+    const { short } = stored;
     if (closest === undefined || short.length < closest.short.length) closest = { funding, short };
   }
   throw invalid("Amounts", insufficient(closest!.funding.wallet, closest!.short));
@@ -159,8 +159,8 @@ export async function createPurchase(
 
 /**
  * Stores the purchase if `funding`'s wallet has the funds and returns its lock intent, else
- * returns what it lacks (nothing written). The chain's outputs are read before the lock (the answer may take a while, and
- * nobody waits on it), first from a read shared with the other purchases of the moment
+ * returns what it lacks (nothing written). The chain's outputs are read before the lock (the
+ * answer may take a while, and nobody waits on it), first from a read shared with the other purchases of the moment
  * (src/chain/shared-utxo-reads.ts); a wallet that looks short is read afresh before it is passed
  * over, as money may just have come in.
  */
@@ -170,19 +170,19 @@ async function storeFunded(
   funding: Funding,
   coins: number,
   amounts: readonly Amount[],
-): Promise<Shortfall[] | IntentRow> {
+): Promise<{ lockIntent: IntentRow } | { short: Shortfall[] }> {
   const reads = [sharedUtxoReads(ctx.chain), ctx.chain];
   let short: Shortfall[] = [];
   for (const chain of reads) {
     const onChain = await chain.utxos(funding.wallet.address);
     try {
-      return await store(ctx, row, { funding, onChain, coins }, amounts);
+      return { lockIntent: await store(ctx, row, { funding, onChain, coins }, amounts) };
     } catch (err) {
       if (!(err instanceof FundsShort)) throw err;
       short = err.short;
     }
   }
-  return short;
+  return { short };
 }
 
 /** The wallet lacks funds for the lock, as read under its lock (nothing was written). */
