@@ -3,7 +3,9 @@
  * `{ constructor, fields }`), which Mesh (type "JSON") and scalus both accept, plus the few
  * conversions the escrow and registry encoders need.
  */
-import { deserializeAddress, deserializeDatum, serializeAddressObj } from "@meshsdk/core";
+import { addressOf, addressParts, type Credential, type NetworkId } from "./address.ts";
+
+export type { NetworkId };
 
 export type PlutusData =
   | { int: bigint | number }
@@ -11,8 +13,6 @@ export type PlutusData =
   | { list: PlutusData[] }
   | { map: { k: PlutusData; v: PlutusData }[] }
   | { constructor: bigint | number; fields: PlutusData[] };
-
-export type NetworkId = 0 | 1;
 
 export const pInt = (n: bigint | number): PlutusData => ({ int: n });
 export const pBytes = (hex: string): PlutusData => ({ bytes: hex });
@@ -81,8 +81,133 @@ function encode(d: PlutusData): number[] {
  * constructor than the indefinite form Mesh writes (scripts compare data, not bytes).
  */
 export const toCbor = (d: PlutusData): string => Buffer.from(encode(d)).toString("hex");
-/** Decodes CBOR hex (e.g. an inline datum from Blockfrost) into JSON form. */
-export const fromCbor = (hex: string): PlutusData => deserializeDatum(hex) as PlutusData;
+
+/** How deep data may nest: far beyond any datum the node writes, short of the stack's limit. */
+const DEPTH_MAX = 256;
+
+/**
+ * Decodes CBOR hex (e.g. an inline datum from Blockfrost) into JSON form, integers and
+ * constructor indices as bigint. Anyone can put any datum at the escrow's address, so every
+ * length is checked against the bytes there are and nesting is bounded; anything that is not
+ * Plutus data (text, floats, other tags, trailing bytes) throws.
+ */
+export function fromCbor(hex: string): PlutusData {
+  if (!/^(?:[0-9a-fA-F]{2})*$/.test(hex)) throw new Error("datum CBOR is not hex");
+  const reader = new DataReader(Buffer.from(hex, "hex"));
+  const data = reader.data(0);
+  if (reader.at !== reader.bytes.length) throw new Error("datum CBOR has trailing bytes");
+  return data;
+}
+
+const BREAK = 0xff;
+
+class DataReader {
+  at = 0;
+  constructor(readonly bytes: Buffer) {}
+
+  private byte(): number {
+    if (this.at >= this.bytes.length) throw new Error("datum CBOR ends early");
+    return this.bytes[this.at++]!;
+  }
+
+  /** A head's argument: the value, or null for an indefinite length. */
+  private argument(info: number): bigint | null {
+    if (info < 24) return BigInt(info);
+    if (info === 31) return null;
+    if (info > 27) throw new Error(`datum CBOR has a reserved head (${info})`);
+    const size = 1 << (info - 24);
+    if (this.at + size > this.bytes.length) throw new Error("datum CBOR ends early");
+    const n = BigInt(`0x${this.bytes.toString("hex", this.at, this.at + size)}`);
+    this.at += size;
+    return n;
+  }
+
+  /** A definite count of items, each at least one byte: never more than the bytes left. */
+  private count(n: bigint | null): number | null {
+    if (n === null) return null;
+    if (n > BigInt(this.bytes.length - this.at)) throw new Error("datum CBOR ends early");
+    return Number(n);
+  }
+
+  private atBreak(): boolean {
+    if (this.bytes[this.at] !== BREAK) return false;
+    this.at++;
+    return true;
+  }
+
+  private byteString(info: number): Buffer {
+    const n = this.argument(info);
+    if (n !== null) {
+      const size = this.count(n)!;
+      this.at += size;
+      return this.bytes.subarray(this.at - size, this.at);
+    }
+    const chunks: Buffer[] = [];
+    while (!this.atBreak()) {
+      const h = this.byte();
+      if (h >> 5 !== 2 || (h & 31) === 31) throw new Error("datum CBOR has a bad byte chunk");
+      chunks.push(this.byteString(h & 31));
+    }
+    return Buffer.concat(chunks);
+  }
+
+  private items(n: number | null, depth: number): PlutusData[] {
+    const out: PlutusData[] = [];
+    if (n === null) while (!this.atBreak()) out.push(this.data(depth));
+    else for (let i = 0; i < n; i++) out.push(this.data(depth));
+    return out;
+  }
+
+  private list(depth: number): PlutusData[] {
+    const h = this.byte();
+    if (h >> 5 !== 4) throw new Error("datum CBOR: a constructor's fields are not a list");
+    return this.items(this.count(this.argument(h & 31)), depth);
+  }
+
+  data(depth: number): PlutusData {
+    if (depth > DEPTH_MAX) throw new Error(`datum nests deeper than ${DEPTH_MAX}`);
+    const h = this.byte();
+    const major = h >> 5;
+    const info = h & 31;
+    if (major === 0 || major === 1) {
+      const n = this.argument(info);
+      if (n === null) throw new Error("datum CBOR has an indefinite integer");
+      return { int: major === 0 ? n : -1n - n };
+    }
+    if (major === 2) return { bytes: this.byteString(info).toString("hex") };
+    if (major === 4) return { list: this.items(this.count(this.argument(info)), depth + 1) };
+    if (major === 5) {
+      const n = this.count(this.argument(info));
+      const map: { k: PlutusData; v: PlutusData }[] = [];
+      const entry = () => map.push({ k: this.data(depth + 1), v: this.data(depth + 1) });
+      if (n === null) while (!this.atBreak()) entry();
+      else for (let i = 0; i < n; i++) entry();
+      return { map };
+    }
+    if (major !== 6) throw new Error(`datum CBOR has major type ${major}, not Plutus data`);
+    const tag = this.argument(info);
+    if (tag === 2n || tag === 3n) {
+      const h2 = this.byte();
+      if (h2 >> 5 !== 2) throw new Error("datum CBOR: a big integer is not bytes");
+      const bytes = this.byteString(h2 & 31);
+      const n = bytes.length === 0 ? 0n : BigInt(`0x${bytes.toString("hex")}`);
+      return { int: tag === 2n ? n : -1n - n };
+    }
+    if (tag !== null && tag >= 121n && tag <= 127n)
+      return { constructor: tag - 121n, fields: this.list(depth + 1) };
+    if (tag !== null && tag >= 1280n && tag <= 1400n)
+      return { constructor: tag - 1280n + 7n, fields: this.list(depth + 1) };
+    if (tag === 102n) {
+      const h2 = this.byte();
+      if (h2 !== 0x82) throw new Error("datum CBOR: constructor 102 is not a pair");
+      const index = this.data(depth + 1);
+      if (!("int" in index) || BigInt(index.int) < 0n)
+        throw new Error("datum CBOR: constructor 102 has no index");
+      return { constructor: BigInt(index.int), fields: this.list(depth + 1) };
+    }
+    throw new Error(`datum CBOR has tag ${tag}, not Plutus data`);
+  }
+}
 
 // ---- Reading JSON data back, with the shape asserted ------------------------------------------
 
@@ -131,32 +256,43 @@ export function asList(d: PlutusData): PlutusData[] {
 
 // ---- Addresses --------------------------------------------------------------------------------
 
+const credentialData = (c: Credential): PlutusData =>
+  pConstr(c.kind === "key" ? 0 : 1, [pBytes(c.hash)]);
+
 /** The Plutus `Address` of a bech32 Shelley address (base or enterprise; pointers refused). */
 export function addressToData(bech32: string): PlutusData {
-  const a = deserializeAddress(bech32);
-  const payment =
-    a.pubKeyHash !== "" ? pConstr(0, [pBytes(a.pubKeyHash)]) : pConstr(1, [pBytes(a.scriptHash)]);
-  const stakeHash = a.stakeCredentialHash || a.stakeScriptCredentialHash;
-  const stake =
-    stakeHash === ""
-      ? pConstr(1, [])
-      : pConstr(0, [
-          pConstr(0, [pConstr(a.stakeCredentialHash !== "" ? 0 : 1, [pBytes(stakeHash)])]),
-        ]);
-  return pConstr(0, [payment, stake]);
+  const { payment, stake } = addressParts(bech32);
+  return pConstr(0, [
+    credentialData(payment),
+    stake === undefined ? pConstr(1, []) : pConstr(0, [pConstr(0, [credentialData(stake)])]),
+  ]);
 }
 
-/** The bech32 address of a Plutus `Address`. */
+function dataCredential(d: PlutusData): Credential {
+  const index = constrIndex(d);
+  if (index > 1) throw new PlutusDataShapeError("a credential", d);
+  return { kind: index === 0 ? "key" : "script", hash: asBytes(asConstr(d, index, 1)[0]!) };
+}
+
+/**
+ * The bech32 address of a Plutus `Address` whose stake part, if any, is a credential (a stake
+ * pointer throws: the node never writes one, and CIP-19 pointers are deprecated).
+ */
 export function dataToAddress(d: PlutusData, networkId: NetworkId): string {
-  asConstr(d, 0, 2);
-  return serializeAddressObj(d as never, networkId);
+  const [payment, maybeStake] = asConstr(d, 0, 2) as [PlutusData, PlutusData];
+  let stake: Credential | undefined;
+  if (constrIndex(maybeStake) === 0) {
+    const [staking] = asConstr(maybeStake, 0, 1) as [PlutusData];
+    stake = dataCredential(asConstr(staking, 0, 1)[0]!);
+  } else asConstr(maybeStake, 1, 0);
+  return addressOf({ networkId, payment: dataCredential(payment), stake });
 }
 
 /** The payment key hash of an address whose payment credential is a key; throws otherwise. */
 export function paymentKeyHash(bech32: string): string {
-  const a = deserializeAddress(bech32);
-  if (a.pubKeyHash === "") throw new Error(`address has no payment key: ${bech32}`);
-  return a.pubKeyHash;
+  const { payment } = addressParts(bech32);
+  if (payment.kind !== "key") throw new Error(`address has no payment key: ${bech32}`);
+  return payment.hash;
 }
 
 /**
@@ -165,11 +301,10 @@ export function paymentKeyHash(bech32: string): string {
  * there is no stake part.
  */
 export function partyKeyHashes(bech32: string): { paymentKeyHash: string; stakeKeyHash: string } {
-  const a = deserializeAddress(bech32);
-  if (a.pubKeyHash === "") throw new Error(`address has no payment key: ${bech32}`);
-  if (a.stakeScriptCredentialHash !== "")
-    throw new Error(`address has a script stake credential: ${bech32}`);
-  return { paymentKeyHash: a.pubKeyHash, stakeKeyHash: a.stakeCredentialHash };
+  const { payment, stake } = addressParts(bech32);
+  if (payment.kind !== "key") throw new Error(`address has no payment key: ${bech32}`);
+  if (stake?.kind === "script") throw new Error(`address has a script stake credential: ${bech32}`);
+  return { paymentKeyHash: payment.hash, stakeKeyHash: stake?.hash ?? "" };
 }
 
 /** `OutputReference { transaction_id, output_index }` (Plutus V3 layout). */

@@ -5,6 +5,7 @@
  * thread never reaches the database.
  */
 import { eq } from "drizzle-orm";
+import type { UTxO } from "@meshsdk/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ChainPort } from "../src/chain/port.ts";
 import { nodeBuilders } from "../src/chain/builders/all.ts";
@@ -23,7 +24,8 @@ import { createEscrowLocator } from "../src/services/escrow-locator.ts";
 import { queueIntent } from "../src/services/intents.ts";
 import type { WalletInfo } from "../src/services/wallets.ts";
 import { createBuildThreads, type BuildThreads } from "../src/workers/build-threads.ts";
-import { spentInputsOf } from "../src/workers/spendable.ts";
+import { spendableFrom, spentInputsOf } from "../src/workers/spendable.ts";
+import { outputsOfTxTo } from "../src/chain/mesh.ts";
 import { createSubmitter } from "../src/workers/submitter.ts";
 import { openPayerWorld, queueTransfers as queueTransfersOf } from "./support/payer-world.ts";
 import { type TestDatabase } from "./support/db.ts";
@@ -107,6 +109,20 @@ describe("build threads", () => {
       .where(eq(chainTxs.txHash, [...hashes][0]!));
     // What the thread reported is what the signed bytes say.
     expect(tx!.spentInputs).toEqual(spentInputsOf(tx!.cbor));
+    // Its change, decoded on the thread, is what the wallet's next transactions may spend; a row
+    // recorded before wallet outputs were (null) is decoded from its CBOR to the same outputs.
+    const change = JSON.parse(tx!.walletOutputs!) as UTxO[];
+    expect(change.length).toBeGreaterThan(0);
+    expect(change.every((u) => u.output.address === payer.address)).toBe(true);
+    expect(change).toEqual(outputsOfTxTo(tx!.cbor, payer.address));
+    const own = { cbor: tx!.cbor, spent: tx!.spentInputs, status: "submitted" };
+    const recorded = spendableFrom(
+      [],
+      [{ ...own, walletOutputs: tx!.walletOutputs }],
+      payer.address,
+    );
+    expect(recorded).toEqual(change);
+    expect(spendableFrom([], [{ ...own, walletOutputs: null }], payer.address)).toEqual(change);
     expect(tx!.status).toBe("submitted");
     devnet.ledger.produceBlock();
     await s.tick();

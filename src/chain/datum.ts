@@ -1,7 +1,6 @@
 /**
  * Inline datums read from CBOR, remembered: the watcher, the meter, the locator and the event
- * code read the same escrow datums again on every poll (decoding them through Mesh was a large
- * share of the node's CPU in the lifecycle benchmark).
+ * code read the same escrow datums again on every poll.
  */
 import {
   decodeEscrowDatum,
@@ -26,9 +25,8 @@ const escrowDatums = memoised((key: string): { datum: EscrowDatum } | { error: s
 }, 2048);
 
 /**
- * An escrow output's inline datum, decoded (remembered: turning the parties' key hashes back into
- * addresses goes through Mesh's Plutus data, and the meter shown with every payment and purchase
- * read the same datums again on every request). Throws as `decodeEscrowDatum` does, for a datum
+ * An escrow output's inline datum, decoded (remembered: the meter shown with every payment and
+ * purchase reads the same datums again on every request). Throws as `decodeEscrowDatum` does, for a datum
  * that is not an escrow's; that answer is remembered too, as a hostile lock is read on every poll.
  */
 export function escrowDatumOf(cborHex: string, networkId: NetworkId): EscrowDatum {

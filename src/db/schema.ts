@@ -141,6 +141,13 @@ export const chainTxs = pgTable(
     kind: text("kind").notNull(),
     cbor: text("cbor").notNull(),
     spentInputs: text("spent_inputs").array().notNull(),
+    /**
+     * What it pays back to its own wallet's address (its change), as JSON of Mesh UTxOs: the
+     * wallet's next transactions spend them before the chain has them. Decoded once where the
+     * transaction is signed, so that no purchase decodes a batch of dozens of outputs on the
+     * API's thread. Null on rows written before this column (their CBOR is decoded instead).
+     */
+    walletOutputs: text("wallet_outputs"),
     /** signed → submitted → confirmed; or refused (the ledger said no) / expired (its TTL passed unseen). */
     status: text("status", {
       enum: ["signed", "submitted", "confirmed", "refused", "expired"],

@@ -16,7 +16,13 @@ import {
 import type { Db } from "../db/client.ts";
 import { chainTxs, intents } from "../db/schema.ts";
 import type { UtxoReader } from "../chain/port.ts";
-import { OWN_TXS_MAX, ownTxsWhere, spendableFrom } from "../workers/spendable.ts";
+import {
+  OWN_TXS_MAX,
+  type OwnTx,
+  ownTxColumns,
+  ownTxsWhere,
+  spendableFrom,
+} from "../workers/spendable.ts";
 import { type PurchaseContext, PurchaseError } from "./purchases.ts";
 import type { WalletInfo } from "./wallets.ts";
 
@@ -171,7 +177,7 @@ export async function shortfallUnderLock(
  * wallet's view counts at most OWN_TXS_MAX transactions (tens of kB of CBOR each), and a queue
  * at most QUEUED_LOCKS_MAX locks.
  */
-const knownTxBodies = new Map<string, { cbor: string; spent: string[] }>();
+const knownTxBodies = new Map<string, Omit<OwnTx, "status">>();
 const knownLockTotals = new Map<string, Totals | null>();
 const TX_BODIES_MAX = OWN_TXS_MAX + 12;
 const LOCK_TOTALS_MAX = 4 * QUEUED_LOCKS_MAX;
@@ -206,14 +212,15 @@ async function knownOrRead<V>(
   return out;
 }
 
-/** The CBOR and spent inputs of the node's transactions `hashes`. */
+/** What a wallet's view needs of the node's transactions `hashes` (all but their status). */
 function ownTxBodies(tx: Db, hashes: readonly string[]) {
   return knownOrRead(knownTxBodies, TX_BODIES_MAX, hashes, async (missing) => {
+    const { status: _status, ...columns } = ownTxColumns;
     const read = await tx
-      .select({ txHash: chainTxs.txHash, cbor: chainTxs.cbor, spent: chainTxs.spentInputs })
+      .select({ txHash: chainTxs.txHash, ...columns })
       .from(chainTxs)
       .where(inArray(chainTxs.txHash, missing));
-    return read.map((r) => [r.txHash, { cbor: r.cbor, spent: r.spent }]);
+    return read.map(({ txHash, ...body }) => [txHash, body]);
   });
 }
 

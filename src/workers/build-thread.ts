@@ -9,19 +9,18 @@
  * the sealed row it is given, so the wallet signs where the transaction was built.
  */
 import { workerData, type MessagePort } from "node:worker_threads";
-import { core } from "@meshsdk/core";
 import type { EscrowFacts } from "../chain/escrow/deployment.ts";
 import type { EscrowAdmins } from "../chain/escrow/admins.ts";
 import type { EscrowLocation } from "../chain/escrow/locate.ts";
 import { nodeBuilders } from "../chain/builders/all.ts";
-import type { BuildInput, BuildOutcome, SignedTx } from "../chain/builders/types.ts";
+import type { BuildInput, BuildOutcome } from "../chain/builders/types.ts";
 import { createMeshEvaluator, createMeshFetcher, type MeshFetcherPort } from "../chain/mesh.ts";
 import type { TxEvaluator } from "../chain/port.ts";
 import type { Network } from "../chain/network.ts";
 import type { Db } from "../db/client.ts";
 import { openSealedWallet, type SealedWallet } from "../services/wallet-keys.ts";
 import { rpcClient } from "../thread-rpc.ts";
-import { spentInputsOf } from "./spendable.ts";
+import { signedTx } from "./spendable.ts";
 
 /** What every task of a thread shares, given when the thread starts. */
 export interface BuildThreadData {
@@ -89,11 +88,7 @@ export default async function buildOnThread(task: BuildTask): Promise<BuildResul
     if (outcome.tx === undefined) return { outcome };
     const wallet = await openSealedWallet(task.wallet, data);
     const cbor = await wallet.signTx(outcome.tx.unsignedCbor, true);
-    const signed: SignedTx = {
-      cbor,
-      txHash: core.resolveTxHash(cbor),
-      spentInputs: spentInputsOf(cbor),
-    };
+    const signed = signedTx(cbor, task.input.walletAddress);
     return { outcome: { ...outcome, tx: { ...outcome.tx, signed } } };
   } finally {
     task.port.close();

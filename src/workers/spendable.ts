@@ -6,13 +6,14 @@
  * answer read before a block the database has since seen): its outputs count too, so that the
  * wallet does not look poorer than it is. Otherwise the chain's answer about it stands.
  */
-import { and, eq, gt, inArray, or } from "drizzle-orm";
+import { and, eq, gt, inArray, or, sql } from "drizzle-orm";
 import { core, type UTxO } from "@meshsdk/core";
 import type { Db } from "../db/client.ts";
 import { chainTxs } from "../db/schema.ts";
 import { outputsOfTxTo } from "../chain/mesh.ts";
 import { toMeshUtxo } from "../chain/mesh-convert.ts";
 import type { UtxoReader } from "../chain/port.ts";
+import type { SignedTx } from "../chain/builders/types.ts";
 
 /** How long a confirmed transaction still shapes the view, in case the chain's answer lags. */
 export const CONFIRMED_SPENT_GRACE_MS = 10 * 60_000;
@@ -28,11 +29,46 @@ export function spentInputsOf(txCborHex: string): string[] {
     .map((i) => `${i.transactionId()}#${i.index()}`);
 }
 
-/** One of the node's own transactions as far as a wallet's spendable outputs go. */
+/**
+ * What the submitter records of a transaction its wallet (at `walletAddress`) signed. Its
+ * outputs are decoded here, once, on the thread that signed it: decoding a batch of fifty locks
+ * takes tens of milliseconds, which on the API's thread every purchase would wait behind.
+ */
+export function signedTx(cbor: string, walletAddress: string): SignedTx {
+  return {
+    cbor,
+    txHash: core.resolveTxHash(cbor),
+    spentInputs: spentInputsOf(cbor),
+    walletOutputs: outputsOfTxTo(cbor, walletAddress),
+  };
+}
+
+/**
+ * One of the node's own transactions as far as a wallet's spendable outputs go: `walletOutputs`
+ * as recorded (JSON), or null for a row recorded before they were, whose `cbor` is decoded.
+ */
 export interface OwnTx {
-  cbor: string;
+  cbor: string | null;
+  walletOutputs: string | null;
   spent: string[];
   status: string;
+}
+
+/**
+ * The columns of `chainTxs` an `OwnTx` is read from. A row's CBOR (tens of kilobytes for a
+ * batch) is read only when its wallet outputs were not recorded.
+ */
+export const ownTxColumns = {
+  cbor: sql<string | null>`case when ${chainTxs.walletOutputs} is null then ${chainTxs.cbor} end`,
+  walletOutputs: chainTxs.walletOutputs,
+  spent: chainTxs.spentInputs,
+  status: chainTxs.status,
+};
+
+/** What an own transaction pays back to the wallet at `address`. */
+function ownOutputs(t: OwnTx, address: string): UTxO[] {
+  if (t.walletOutputs !== null) return JSON.parse(t.walletOutputs) as UTxO[];
+  return t.cbor === null ? [] : outputsOfTxTo(t.cbor, address);
 }
 
 /** How many of its own recent transactions a wallet's view looks at. */
@@ -65,7 +101,7 @@ export async function spendableUtxos(
 ): Promise<UTxO[]> {
   const onChain = await chain.utxos(wallet.address);
   const own = await db
-    .select({ cbor: chainTxs.cbor, spent: chainTxs.spentInputs, status: chainTxs.status })
+    .select(ownTxColumns)
     .from(chainTxs)
     .where(ownTxsWhere(wallet.id, nowMs))
     .limit(OWN_TXS_MAX);
@@ -91,7 +127,7 @@ export function spendableFrom(
   const listed = new Set(byRef.keys());
   for (const t of own) {
     if (t.status === "confirmed" && !t.spent.some((ref) => listed.has(ref))) continue;
-    for (const u of outputsOfTxTo(t.cbor, address)) byRef.set(refOf(u), u);
+    for (const u of ownOutputs(t, address)) byRef.set(refOf(u), u);
   }
   return [...byRef.values()].filter((u) => !spent.has(refOf(u)));
 }

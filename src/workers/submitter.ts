@@ -6,7 +6,6 @@
  * spends the same inputs twice.
  */
 import { and, asc, eq, inArray, lte } from "drizzle-orm";
-import { core } from "@meshsdk/core";
 import type { Db } from "../db/client.ts";
 import { describeError } from "../log.ts";
 import { chainTxs, intents, wallets } from "../db/schema.ts";
@@ -15,7 +14,7 @@ import type { Network } from "../chain/network.ts";
 import type { BuildOutcome, SignedTx, TxBuilder } from "../chain/builders/types.ts";
 import { openWallet } from "../services/wallets.ts";
 import type { TickResult } from "./loop.ts";
-import { spendableUtxos, spentInputsOf } from "./spendable.ts";
+import { signedTx, spendableUtxos } from "./spendable.ts";
 import { queueCollateral } from "./collateral.ts";
 import { NO_COLLATERAL } from "../chain/builders/registry-common.ts";
 import { deferredRetry } from "./retry-timing.ts";
@@ -198,7 +197,8 @@ async function build(
   return {
     ...outcome,
     walletAddress,
-    signed: outcome.tx.signed ?? (await sign(deps, db, walletId, outcome.tx.unsignedCbor)),
+    signed:
+      outcome.tx.signed ?? (await sign(deps, db, walletId, walletAddress, outcome.tx.unsignedCbor)),
   };
 }
 
@@ -207,6 +207,7 @@ async function sign(
   deps: SubmitterDeps,
   db: Db,
   walletId: string,
+  walletAddress: string,
   unsignedCbor: string,
 ): Promise<SignedTx> {
   const { wallet } = await openWallet(db, {
@@ -215,7 +216,7 @@ async function sign(
     encryptionKeyHex: deps.encryptionKeyHex,
   });
   const cbor = await wallet.signTx(unsignedCbor, true);
-  return { cbor, txHash: core.resolveTxHash(cbor), spentInputs: spentInputsOf(cbor) };
+  return signedTx(cbor, walletAddress);
 }
 
 async function markRejected(db: Db, rejected: BuildOutcome["rejected"], nowMs: number) {
@@ -275,13 +276,14 @@ async function record(
   outcome: BuildOutcome & { signed?: SignedTx },
   nowMs: number,
 ): Promise<Recorded> {
-  const { cbor, txHash, spentInputs } = outcome.signed!;
+  const { cbor, txHash, spentInputs, walletOutputs } = outcome.signed!;
   const row = {
     txHash,
     walletId,
     kind,
     cbor,
     spentInputs,
+    walletOutputs: JSON.stringify(walletOutputs),
     status: "signed",
     invalidHereafterSlot: outcome.tx!.invalidHereafterSlot,
     submitAttempts: 0,

@@ -50,6 +50,8 @@ export interface SignedTx {
   txHash: string;
   /** The inputs it spends, as `txHash#index`. */
   spentInputs: string[];
+  /** The outputs it pays to its wallet's own address (see `chainTxs.walletOutputs`). */
+  walletOutputs: UTxO[];
 }
 
 export interface BuildOutcome {

@@ -1,0 +1,77 @@
+/**
+ * Shelley addresses (CIP-19) as their credentials, and back: the base and enterprise kinds the
+ * escrow and the registry use. Read here rather than through Mesh, whose address objects cost
+ * a millisecond or more each: the escrow watcher turns every party of every escrow datum into
+ * an address and back, dozens per batch, on the thread that answers HTTP.
+ */
+import { bech32 } from "@scure/base";
+
+export type NetworkId = 0 | 1;
+
+/** A payment or stake credential: a key hash or a script hash (28 bytes, hex). */
+export interface Credential {
+  kind: "key" | "script";
+  hash: string;
+}
+
+export interface AddressParts {
+  networkId: NetworkId;
+  payment: Credential;
+  /** Absent for an enterprise address. */
+  stake?: Credential;
+}
+
+const HASH_BYTES = 28;
+/** Bech32's own 90-character limit is for other uses; an address is up to 1023 (CIP-5). */
+const BECH32_LIMIT = 1023;
+const prefixOf = (networkId: NetworkId) => (networkId === 1 ? "addr" : "addr_test");
+
+/** The header's type (its high four bits), by payment and stake kind. */
+const BASE_TYPE = { keykey: 0, scriptkey: 1, keyscript: 2, scriptscript: 3 } as const;
+const ENTERPRISE_TYPE = { key: 6, script: 7 } as const;
+
+/**
+ * The credentials of a bech32 base or enterprise address. Throws for anything else (pointer,
+ * reward and Byron addresses, a wrong prefix for its network, a wrong length, a bad checksum).
+ */
+export function addressParts(address: string): AddressParts {
+  const { prefix, words } = bech32.decode(address as `${string}1${string}`, BECH32_LIMIT);
+  const bytes = bech32.fromWords(words);
+  if (bytes.length === 0) throw new Error(`not a Shelley address: ${address}`);
+  const type = bytes[0]! >> 4;
+  const networkId = bytes[0]! & 0x0f;
+  if (networkId !== 0 && networkId !== 1) throw new Error(`unknown network in ${address}`);
+  if (prefix !== prefixOf(networkId)) throw new Error(`wrong prefix for its network: ${address}`);
+  const hashAt = (at: number) => Buffer.from(bytes.subarray(at, at + HASH_BYTES)).toString("hex");
+  if (type <= 3) {
+    if (bytes.length !== 1 + 2 * HASH_BYTES) throw new Error(`bad base address: ${address}`);
+    return {
+      networkId,
+      payment: { kind: type & 1 ? "script" : "key", hash: hashAt(1) },
+      stake: { kind: type & 2 ? "script" : "key", hash: hashAt(1 + HASH_BYTES) },
+    };
+  }
+  if (type === 6 || type === 7) {
+    if (bytes.length !== 1 + HASH_BYTES) throw new Error(`bad enterprise address: ${address}`);
+    return { networkId, payment: { kind: type === 6 ? "key" : "script", hash: hashAt(1) } };
+  }
+  throw new Error(`not a base or enterprise address: ${address}`);
+}
+
+/** The bech32 base (with `stake`) or enterprise address of these credentials. */
+export function addressOf(parts: AddressParts): string {
+  const hashBytes = (c: Credential) => {
+    if (!/^[0-9a-f]{56}$/.test(c.hash)) throw new Error(`not a 28-byte hash: ${c.hash}`);
+    return Buffer.from(c.hash, "hex");
+  };
+  const type =
+    parts.stake === undefined
+      ? ENTERPRISE_TYPE[parts.payment.kind]
+      : BASE_TYPE[`${parts.payment.kind}${parts.stake.kind}`];
+  const bytes = Buffer.concat([
+    Buffer.from([(type << 4) | parts.networkId]),
+    hashBytes(parts.payment),
+    ...(parts.stake === undefined ? [] : [hashBytes(parts.stake)]),
+  ]);
+  return bech32.encode(prefixOf(parts.networkId), bech32.toWords(bytes), BECH32_LIMIT);
+}
