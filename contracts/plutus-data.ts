@@ -24,63 +24,93 @@ export const pConstr = (index: number, fields: PlutusData[]): PlutusData => ({
 
 // ---- CBOR -------------------------------------------------------------------------------------
 
-/** A CBOR head: major type and argument (shortest form). */
-function head(major: number, n: bigint): number[] {
+/** Appends a CBOR head: major type and argument (shortest form). */
+function head(out: number[], major: number, n: bigint | number): void {
   const m = major << 5;
-  if (n < 24n) return [m | Number(n)];
-  const bytes = n < 0x100n ? 1 : n < 0x10000n ? 2 : n < 0x100000000n ? 4 : 8;
-  const out = [m | (24 + Math.log2(bytes))];
-  for (let i = bytes - 1; i >= 0; i--) out.push(Number((n >> BigInt(8 * i)) & 0xffn));
-  return out;
+  if (n < 24) {
+    out.push(m | Number(n));
+    return;
+  }
+  if (typeof n === "number" && n <= 0xffffffff) {
+    const bytes = n < 0x100 ? 1 : n < 0x10000 ? 2 : 4;
+    out.push(m | (24 + Math.log2(bytes)));
+    for (let i = bytes - 1; i >= 0; i--) out.push((n >>> (8 * i)) & 0xff);
+    return;
+  }
+  const v = BigInt(n);
+  const bytes = v < 0x100n ? 1 : v < 0x10000n ? 2 : v < 0x100000000n ? 4 : 8;
+  out.push(m | (24 + Math.log2(bytes)));
+  for (let i = bytes - 1; i >= 0; i--) out.push(Number((v >> BigInt(8 * i)) & 0xffn));
 }
 
-const hexBytes = (hex: string): number[] => [...Buffer.from(hex, "hex")];
 const U64 = 1n << 64n;
 /** Plutus data splits byte strings longer than this into chunks (its decoder's limit). */
 const BYTES_CHUNK = 64;
 
-function encodeBytes(bytes: number[]): number[] {
-  if (bytes.length <= BYTES_CHUNK) return [...head(2, BigInt(bytes.length)), ...bytes];
-  const out = [0x5f];
+function encodeBytes(out: number[], bytes: Buffer): void {
+  if (bytes.length <= BYTES_CHUNK) {
+    head(out, 2, bytes.length);
+    for (const b of bytes) out.push(b);
+    return;
+  }
+  out.push(0x5f);
   for (let i = 0; i < bytes.length; i += BYTES_CHUNK)
-    out.push(...encodeBytes(bytes.slice(i, i + BYTES_CHUNK)));
-  return [...out, 0xff];
+    encodeBytes(out, bytes.subarray(i, i + BYTES_CHUNK));
+  out.push(0xff);
 }
 
-function encodeInt(n: bigint): number[] {
-  if (n >= 0n && n < U64) return head(0, n);
-  if (n < 0n && -1n - n < U64) return head(1, -1n - n);
-  const neg = n < 0n;
-  const mag = neg ? -1n - n : n;
-  const hex = mag.toString(16);
-  return [
-    ...head(6, neg ? 3n : 2n),
-    ...encodeBytes(hexBytes(hex.length % 2 === 0 ? hex : `0${hex}`)),
-  ];
+function encodeInt(out: number[], n: bigint | number): void {
+  if (typeof n === "number" && Number.isSafeInteger(n)) {
+    if (n >= 0) head(out, 0, n);
+    else head(out, 1, -1 - n);
+    return;
+  }
+  const v = BigInt(n);
+  if (v >= 0n && v < U64) return head(out, 0, v);
+  if (v < 0n && -1n - v < U64) return head(out, 1, -1n - v);
+  const neg = v < 0n;
+  const hex = (neg ? -1n - v : v).toString(16);
+  head(out, 6, neg ? 3 : 2);
+  encodeBytes(out, Buffer.from(hex.length % 2 === 0 ? hex : `0${hex}`, "hex"));
 }
 
-function encode(d: PlutusData): number[] {
-  if ("int" in d) return encodeInt(BigInt(d.int));
-  if ("bytes" in d) return encodeBytes(hexBytes(d.bytes));
-  if ("list" in d) return [...head(4, BigInt(d.list.length)), ...d.list.flatMap(encode)];
+function encode(out: number[], d: PlutusData): void {
+  if ("int" in d) return encodeInt(out, d.int);
+  if ("bytes" in d) return encodeBytes(out, Buffer.from(d.bytes, "hex"));
+  if ("list" in d) {
+    head(out, 4, d.list.length);
+    for (const item of d.list) encode(out, item);
+    return;
+  }
   if ("map" in d) {
-    return [
-      ...head(5, BigInt(d.map.length)),
-      ...d.map.flatMap((e) => [...encode(e.k), ...encode(e.v)]),
-    ];
+    head(out, 5, d.map.length);
+    for (const e of d.map) {
+      encode(out, e.k);
+      encode(out, e.v);
+    }
+    return;
   }
   const i = Number(d.constructor);
-  const fields = [...head(4, BigInt(d.fields.length)), ...d.fields.flatMap(encode)];
-  if (i < 7) return [...head(6, BigInt(121 + i)), ...fields];
-  if (i < 128) return [...head(6, BigInt(1280 + i - 7)), ...fields];
-  return [...head(6, 102n), ...head(4, 2n), ...encodeInt(BigInt(i)), ...fields];
+  if (i < 7) head(out, 6, 121 + i);
+  else if (i < 128) head(out, 6, 1280 + i - 7);
+  else {
+    head(out, 6, 102);
+    head(out, 4, 2);
+    encodeInt(out, i);
+  }
+  head(out, 4, d.fields.length);
+  for (const f of d.fields) encode(out, f);
 }
 
 /**
  * CBOR hex of a datum or redeemer, with definite-length lists: one byte shorter per
  * constructor than the indefinite form Mesh writes (scripts compare data, not bytes).
  */
-export const toCbor = (d: PlutusData): string => Buffer.from(encode(d)).toString("hex");
+export function toCbor(d: PlutusData): string {
+  const out: number[] = [];
+  encode(out, d);
+  return Buffer.from(out).toString("hex");
+}
 
 /** How deep data may nest: far beyond any datum the node writes, short of the stack's limit. */
 const DEPTH_MAX = 256;

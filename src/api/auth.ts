@@ -52,12 +52,13 @@ export function principalOf(c: Context): Principal | undefined {
 
 /** The active principal behind `token` on this network, or the ApiError to answer. */
 async function resolve(ctx: AuthContext, token: string): Promise<Principal | ApiError> {
-  const unknown = new ApiError(401, "unknown or revoked API key", "token");
-  if (token.length > TOKEN_LENGTH_MAX) return unknown;
+  // Made only when needed: an error captures a stack trace, a cost on every request.
+  const unknown = () => new ApiError(401, "unknown or revoked API key", "token");
+  if (token.length > TOKEN_LENGTH_MAX) return unknown();
   const principal = isAdminToken(token, ctx.adminKey)
     ? adminPrincipal([ctx.network])
     : await principalForToken(ctx.db, token);
-  if (!principal) return unknown;
+  if (!principal) return unknown();
   if (!principal.networks.includes(ctx.network))
     return new ApiError(403, `this API key is not allowed on ${ctx.network}`, "token");
   return principal;

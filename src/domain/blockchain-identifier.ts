@@ -9,6 +9,8 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import { escrowReference as datumReference } from "../../contracts/index.ts";
+import { addressOf, addressParts } from "../../contracts/address.ts";
+import { memoised } from "./memo.ts";
 import { checkSignature, core } from "@meshsdk/core";
 import type { Network } from "../chain/network.ts";
 import { type Amount, parseWireAmounts, toWireAmounts } from "./amounts.ts";
@@ -223,21 +225,35 @@ function readBytes(b: Buffer, at: number): { value: Buffer; next: number } | und
 }
 
 /** Base (key/key, key/script) and enterprise key addresses: the escrow pays only these. */
-const KEY_ADDRESS_TYPES: readonly number[] = [0, 2, 6];
-
-/** The payment key hash of a key address on `network`, or undefined for anything else. */
+/**
+ * The payment key hash of a key address (base or enterprise) on `network`, or undefined for
+ * anything else. Remembered: a seller's address comes with every one of its payments.
+ */
 function paymentKeyHashOf(address: unknown, network: Network): string | undefined {
-  try {
-    const parsed = core.Address.fromBech32(address as string);
-    const { paymentPart } = parsed.getProps();
-    const networkId = network === "mainnet" ? 1 : 0;
-    // Round-tripping the text refuses other prefixes and upper case for the same bytes.
-    const exact = parsed.toBech32() === address && parsed.getNetworkId() === networkId;
-    return exact && KEY_ADDRESS_TYPES.includes(parsed.getType()) ? paymentPart?.hash : undefined;
-  } catch {
-    return undefined;
-  }
+  if (typeof address !== "string" || address.length > ADDRESS_LENGTH_MAX) return undefined;
+  return keyHashesOfAddresses(`${network === "mainnet" ? 1 : 0}:${address}`) || undefined;
 }
+
+/** Longer than any Shelley address (a base address is 103 characters on mainnet). */
+const ADDRESS_LENGTH_MAX = 200;
+
+/** "networkId:address" → its payment key hash, or "" when it is not a key address there. */
+const keyHashesOfAddresses = memoised(
+  (key: string): string => {
+    const at = key.indexOf(":");
+    const address = key.slice(at + 1);
+    try {
+      const parts = addressParts(address);
+      // Writing it back refuses upper case, which spells the same bytes.
+      const exact = addressOf(parts) === address && parts.networkId === Number(key.slice(0, at));
+      return exact && parts.payment.kind === "key" ? parts.payment.hash : "";
+    } catch {
+      return "";
+    }
+  },
+  256,
+  { share: true },
+);
 
 type ReadTerms = { ok: true; terms: PaymentTerms } | { ok: false; field: string; reason: string };
 
