@@ -53,6 +53,10 @@ describe("addresses", () => {
       stake: { kind: "key", hash: "32c728d3861e164cab28cb8f006448139c8f1740ffb8e7aa9e5232dc" },
     });
     expect(paymentKeyHash(known)).toBe("9493315cd92eb5d8c4304e67b7e16ae36d61d34502694657811a2c8e");
+    // Remembered and shared: one caller cannot change what the next one reads.
+    const read = addressParts(known);
+    expect(addressParts(known)).toBe(read);
+    expect(() => ((read.payment as Credential).hash = "00")).toThrow(TypeError);
   });
 
   it("refuse pointer, reward and malformed addresses, and a prefix of the other network", () => {

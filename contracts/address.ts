@@ -30,11 +30,32 @@ const prefixOf = (networkId: NetworkId) => (networkId === 1 ? "addr" : "addr_tes
 const BASE_TYPE = { keykey: 0, scriptkey: 1, keyscript: 2, scriptscript: 3 } as const;
 const ENTERPRISE_TYPE = { key: 6, script: 7 } as const;
 
+/** Addresses read lately: the same few wallets' and sellers' addresses come with every lock. */
+const known = new Map<string, Readonly<AddressParts>>();
+const KNOWN_MAX = 1024;
+
 /**
- * The credentials of a bech32 base or enterprise address. Throws for anything else (pointer,
- * reward and Byron addresses, a wrong prefix for its network, a wrong length, a bad checksum).
+ * The credentials of a bech32 base or enterprise address (shared and frozen: remembered for
+ * the next caller). Throws for anything else (pointer, reward and Byron addresses, a wrong
+ * prefix for its network, a wrong length, a bad checksum).
  */
-export function addressParts(address: string): AddressParts {
+export function addressParts(address: string): Readonly<AddressParts> {
+  let parts = known.get(address);
+  if (parts === undefined) {
+    parts = deepFreeze(readAddress(address));
+    if (known.size >= KNOWN_MAX) known.delete(known.keys().next().value!);
+    known.set(address, parts);
+  }
+  return parts;
+}
+
+function deepFreeze(parts: AddressParts): Readonly<AddressParts> {
+  Object.freeze(parts.payment);
+  if (parts.stake) Object.freeze(parts.stake);
+  return Object.freeze(parts);
+}
+
+function readAddress(address: string): AddressParts {
   const { prefix, words } = bech32.decode(address as `${string}1${string}`, BECH32_LIMIT);
   const bytes = bech32.fromWords(words);
   if (bytes.length === 0) throw new Error(`not a Shelley address: ${address}`);
@@ -59,7 +80,7 @@ export function addressParts(address: string): AddressParts {
 }
 
 /** The bech32 base (with `stake`) or enterprise address of these credentials. */
-export function addressOf(parts: AddressParts): string {
+export function addressOf(parts: Readonly<AddressParts>): string {
   const hashBytes = (c: Credential) => {
     if (!/^[0-9a-f]{56}$/.test(c.hash)) throw new Error(`not a 28-byte hash: ${c.hash}`);
     return Buffer.from(c.hash, "hex");

@@ -178,9 +178,26 @@ export async function shortfallUnderLock(
  * at most QUEUED_LOCKS_MAX locks.
  */
 const knownTxBodies = new Map<string, Omit<OwnTx, "status">>();
-const knownLockTotals = new Map<string, Totals | null>();
 const TX_BODIES_MAX = OWN_TXS_MAX + 12;
 const LOCK_TOTALS_MAX = 4 * QUEUED_LOCKS_MAX;
+/**
+ * Each queued lock's sizing, by what the sizing depends on besides the lock (the wallet, the
+ * escrow, the coins per byte) and then by intent id: a purchase looks up its wallet's whole
+ * queue, and building a key of both addresses per lock cost more than the lookups.
+ */
+const knownLockTotals = new Map<string, Map<string, Totals | null>>();
+const LOCK_CONTEXTS_MAX = 16;
+
+function lockTotalsIn(walletAddress: string, escrowAddress: string, coins: number) {
+  const context = `${walletAddress}\n${escrowAddress}\n${coins}`;
+  let known = knownLockTotals.get(context);
+  if (known === undefined) {
+    if (knownLockTotals.size >= LOCK_CONTEXTS_MAX) knownLockTotals.clear();
+    known = new Map();
+    knownLockTotals.set(context, known);
+  }
+  return known;
+}
 
 function remember<V>(known: Map<string, V>, max: number, key: string, value: V): void {
   if (known.size >= max) known.clear();
@@ -228,7 +245,7 @@ function ownTxBodies(tx: Db, hashes: readonly string[]) {
  * What a wallet's queued locks (intent ids) will take: their lock outputs' values. A payload
  * the lock builder would refuse locks nothing and is skipped. Each lock's sizing is remembered
  * (every purchase reads the wallet's whole queue under the wallet's lock, and sizing them all
- * again was most of a purchase's time under load); the key holds everything it depends on.
+ * again was most of a purchase's time under load).
  */
 async function reservedBy(
   tx: Db,
@@ -237,32 +254,19 @@ async function reservedBy(
   escrowAddress: string,
   coins: number,
 ): Promise<Totals> {
-  const keyOf = (id: string) => lockKey(id, wallet.address, escrowAddress, coins);
-  const idOf = new Map(lockIds.map((id) => [keyOf(id), id]));
-  const locks = await knownOrRead(
-    knownLockTotals,
-    LOCK_TOTALS_MAX,
-    [...idOf.keys()],
-    async (missing) => {
-      const ids = missing.map((k) => idOf.get(k)!);
-      const read = await tx
-        .select({ id: intents.id, payload: intents.payload })
-        .from(intents)
-        .where(inArray(intents.id, ids));
-      return read.map((r) => [
-        keyOf(r.id),
-        lockTotals(r.payload, wallet.address, escrowAddress, coins),
-      ]);
-    },
-  );
+  const known = lockTotalsIn(wallet.address, escrowAddress, coins);
+  const locks = await knownOrRead(known, LOCK_TOTALS_MAX, lockIds, async (missing) => {
+    const read = await tx
+      .select({ id: intents.id, payload: intents.payload })
+      .from(intents)
+      .where(inArray(intents.id, missing));
+    return read.map((r) => [r.id, lockTotals(r.payload, wallet.address, escrowAddress, coins)]);
+  });
   const totals: Totals = new Map();
   for (const lock of locks.values())
     if (lock !== null) for (const [unit, q] of lock) add(totals, unit, q);
   return totals;
 }
-
-const lockKey = (intentId: string, walletAddress: string, escrowAddress: string, coins: number) =>
-  `${intentId}\n${walletAddress}\n${escrowAddress}\n${coins}`;
 
 /**
  * Remembers what the lock a purchase just queued (intent `intentId`) will take, as sized for its
@@ -274,8 +278,8 @@ export function rememberQueuedLock(
   escrowAddress: string,
   coins: number,
 ): void {
-  const key = lockKey(intentId, funding.wallet.address, escrowAddress, coins);
-  remember(knownLockTotals, LOCK_TOTALS_MAX, key, funding.lock);
+  const known = lockTotalsIn(funding.wallet.address, escrowAddress, coins);
+  remember(known, LOCK_TOTALS_MAX, intentId, funding.lock);
 }
 
 /** What one queued lock will take from its wallet, or null for a payload that makes no lock. */
