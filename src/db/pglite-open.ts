@@ -5,10 +5,20 @@
 import { mkdir } from "node:fs/promises";
 import { PGlite, type PGliteOptions } from "@electric-sql/pglite";
 
+/**
+ * PostgreSQL's default is 128MB. PGlite's buffers live in its WebAssembly memory, which grows as
+ * pages are touched and never gives memory back: with 32MB the embedded node rested at 779 MB
+ * after the 200-lifecycle benchmark instead of 840, at the same intake (59.6 and 60.7 a second).
+ */
+const SHARED_BUFFERS = "32MB";
+
 export async function newPglite(dir: string | undefined, options: PGliteOptions = {}) {
   // PGlite creates its own directory but not the ones above it (a fresh DATA_DIR).
   if (dir) await mkdir(dir, { recursive: true });
-  const db = dir ? new PGlite(dir, options) : new PGlite(options);
+  const startParams = [...PGlite.defaultStartParams, "-c", `shared_buffers=${SHARED_BUFFERS}`];
+  const db = dir
+    ? new PGlite(dir, { startParams, ...options })
+    : new PGlite({ startParams, ...options });
   await db.waitReady;
   return db;
 }

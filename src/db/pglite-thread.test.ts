@@ -65,6 +65,11 @@ describe("PGlite on its own thread", () => {
     expect(row!.flag).toBe(true);
   });
 
+  it("runs with a small buffer pool (its WebAssembly memory never shrinks)", async () => {
+    const result = await database.db.execute(sql`show shared_buffers`);
+    expect(rowsOf(result)[0]!.shared_buffers).toBe("32MB");
+  });
+
   it("keeps PostgreSQL's SQLSTATE and constraint on a failed query, for the safe log line", async () => {
     const failed = await database.db
       .execute(sql`insert into probe (id, amount) values ('a', 1)`)
