@@ -38,6 +38,8 @@ const FOREIGN = agentId(5);
 let database: TestDatabase;
 let app: Hono;
 let seller: WalletInfo;
+/** Statements sent to the database since the count was last reset. */
+let statements: string[] = [];
 
 async function indexAgent(id: string, agent: AgentMetadata, holder: WalletInfo) {
   await database.db.insert(registryIndex).values({
@@ -66,7 +68,7 @@ async function indexAgent(id: string, agent: AgentMetadata, holder: WalletInfo) 
 }
 
 beforeAll(async () => {
-  database = await freshDatabase();
+  database = await freshDatabase({ onStatement: (q) => statements.push(q) });
   const db = database.db;
   const wallet = (role: "selling" | "purchasing") =>
     createWallet(db, { role, network: "preprod", encryptionKeyHex: KEY, nowMs: NOW_MS });
@@ -444,5 +446,21 @@ describe(`metered terms on payment requests (${DB_KIND})`, () => {
     const res = await request(AGENTS.fixed);
     expect(res.status).toBe(200);
     expect(res.body.data.meter).toMatchObject({ autoRelease: false, priceSheetHash: null });
+  });
+});
+
+describe(`a payment request's statements on ${DB_KIND}`, () => {
+  it("are bounded, the same for every request", async () => {
+    const counts: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      statements = [];
+      const res = await request(AGENTS.fixed);
+      expect(res.status, res.body.error?.message).toBe(200);
+      counts.push(statements.length);
+    }
+    // The agent, the selling wallet (its key signs the terms), the insert; the first request may
+    // read what this process had not seen yet.
+    expect(Math.max(...counts)).toBeLessThanOrEqual(4);
+    expect(counts.slice(1)).toEqual(Array(counts.length - 1).fill(3));
   });
 });

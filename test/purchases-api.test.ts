@@ -72,6 +72,8 @@ let clockMs = NOW_MS;
 /** What the fake chain says each address holds. */
 const onChain = new Map<string, Utxo[]>();
 let chainDown = false;
+/** Statements sent to the database since the count was last reset. */
+let statements: string[] = [];
 
 async function indexAgent(
   id: string,
@@ -117,7 +119,7 @@ function utxo(address: string, lovelace: bigint, assets: Record<string, bigint> 
 }
 
 beforeAll(async () => {
-  database = await freshDatabase();
+  database = await freshDatabase({ onStatement: (q) => statements.push(q) });
   const db = database.db;
   const wallet = (role: "selling" | "purchasing", network: Network = "preprod", at = NOW_MS) =>
     createWallet(db, { role, network, encryptionKeyHex: KEY, nowMs: at });
@@ -705,5 +707,31 @@ describe(`credits of usage-limited keys on purchases (${DB_KIND})`, () => {
       purchases: before.purchases + 1,
       intents: before.intents + 1,
     });
+  });
+});
+
+describe(`a purchase's statements on ${DB_KIND}`, () => {
+  it("are bounded, whether the wallet's queue is short or long", async () => {
+    // Funds for a hundred more locks of 1 USDM, and the intake's own figure: what one purchase
+    // sends once the node has seen its wallet, and how that grows with the queue (it must not).
+    onChain.set(buyer.address, [
+      ...(onChain.get(buyer.address) ?? []),
+      utxo(buyer.address, 500_000_000n, { [USDM]: 200_000_000n }),
+    ]);
+    const counts: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      const { id, terms } = await signed(AGENTS.dynamic, usdm(1_000_000n));
+      statements = [];
+      const res = await call("POST", "/purchase", bodyFor(id, terms));
+      expect(res.status, res.body.error?.message).toBe(200);
+      counts.push(statements.length);
+    }
+    // Read the purchase and the agent; per wallet tried, take its lock and read its transactions
+    // and queue (one statement, ids only: their bodies are remembered); read the caller's
+    // budgets; write the purchase and its lock. The first may also read the wallets, or bodies
+    // this process had not seen. Nothing grows with the queue.
+    const walletsTried = 2; // this file's two purchasing wallets on preprod
+    expect(Math.max(...counts)).toBeLessThanOrEqual(5 + 2 * walletsTried + 1);
+    expect(new Set(counts.slice(1)).size).toBe(1);
   });
 });

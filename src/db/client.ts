@@ -67,7 +67,11 @@ export async function openDatabase(opts: {
   url?: string;
   pgliteDir?: string;
   pgliteThread?: boolean;
+  /** Told every statement the node sends, after migrations (tests count a route's statements). */
+  onStatement?: (query: string) => void;
 }): Promise<Database> {
+  const onStatement = opts.onStatement;
+  const logger = onStatement && { logQuery: (query: string) => onStatement(query) };
   if (opts.url) {
     // One small pool per process; notices (e.g. "relation already exists, skipping") are noise.
     const sql = postgres(opts.url, { max: 10, onnotice: () => {} });
@@ -79,7 +83,7 @@ export async function openDatabase(opts: {
       throw err;
     }
     return {
-      db: drizzlePostgres(preparing(sql), { schema }) as unknown as Db,
+      db: drizzlePostgres(preparing(sql), { schema, logger }) as unknown as Db,
       kind: "postgres",
       close: () => sql.end({ timeout: 5 }),
     };
@@ -90,13 +94,15 @@ export async function openDatabase(opts: {
     import("drizzle-orm/pglite/migrator"),
   ]);
   const pglite = await openPglite(opts.pgliteDir, opts.pgliteThread === true);
-  const db = drizzlePglite({ client: pglite.client, schema });
   try {
-    await migratePglite(db, { migrationsFolder: MIGRATIONS_DIR });
+    await migratePglite(drizzlePglite({ client: pglite.client, schema }), {
+      migrationsFolder: MIGRATIONS_DIR,
+    });
   } catch (err) {
     await pglite.close();
     throw err;
   }
+  const db = drizzlePglite({ client: pglite.client, schema, logger });
   return { db: db as unknown as Db, kind: "pglite", close: () => pglite.close() };
 }
 

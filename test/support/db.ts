@@ -14,16 +14,18 @@ export interface TestDatabase extends Database {
 /** Which engine this test run uses, for test names. */
 export const DB_KIND = process.env.DATABASE_URL ? "postgres" : "pglite";
 
-export async function freshDatabase(): Promise<TestDatabase> {
+export async function freshDatabase(
+  opts: { onStatement?: (query: string) => void } = {},
+): Promise<TestDatabase> {
   const serverUrl = process.env.DATABASE_URL;
-  if (!serverUrl) return { ...(await openDatabase({})), url: undefined };
+  if (!serverUrl) return { ...(await openDatabase(opts)), url: undefined };
   const name = `escrowd_t_${randomBytes(6).toString("hex")}`;
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`CREATE DATABASE ${name}`);
   await admin.end();
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const database = await openDatabase({ url: url.toString() });
+  const database = await openDatabase({ ...opts, url: url.toString() });
   return {
     ...database,
     url: url.toString(),
