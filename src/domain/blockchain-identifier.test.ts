@@ -14,6 +14,8 @@ import {
   type PaymentTerms,
 } from "./blockchain-identifier.ts";
 import { canonicalize } from "./jcs.ts";
+import { cip8DataSigner } from "./cip8-signer.ts";
+import { createVoucherSigner } from "./voucher-signer.ts";
 
 const USDM = "16a55b2a349361ff88c03788f93e1e966e5d689605d044fef722ddde0014df10745553444d";
 const AGENT = `${"ab".repeat(28)}${"cd".repeat(32)}`; // 56 + 64 hex: the longest allowed
@@ -22,6 +24,7 @@ const HOUR = 3_600_000;
 const preprod = { network: "preprod" as const };
 
 interface Seller {
+  words: string[];
   wallet: MeshWallet;
   address: string;
   vkey: string;
@@ -36,7 +39,7 @@ async function makeSeller(networkId: 0 | 1): Promise<Seller> {
   await wallet.init();
   const address = await wallet.getChangeAddress();
   const { deserializeAddress } = await import("@meshsdk/core");
-  return { wallet, address, vkey: deserializeAddress(address).pubKeyHash };
+  return { words, wallet, address, vkey: deserializeAddress(address).pubKeyHash };
 }
 
 // Wallets are made once: key derivation is the slow part of these tests.
@@ -335,5 +338,40 @@ describe("decode refuses junk without throwing", () => {
     const d = decodeBlockchainIdentifier(await forge(seller, make(base)));
     expect(d).toMatchObject({ ok: false, field });
     expect(!d.ok && d.reason).toMatch(reason);
+  });
+});
+
+describe("the node's own CIP-8 signer", () => {
+  it("writes Mesh's COSE_Sign1 and COSE_Key byte for byte, on both networks", async () => {
+    for (const s of [seller, mainnetSeller]) {
+      const signer = cip8DataSigner(await createVoucherSigner(s.words));
+      for (const payload of [
+        "",
+        "7b7d",
+        Buffer.from(canonicalize({ a: "é".repeat(300) })).toString("hex"),
+      ]) {
+        expect(await signer.signData(payload, s.address)).toEqual(
+          await s.wallet.signData(payload, s.address),
+        );
+      }
+    }
+  });
+
+  it("signs terms that decode and verify, and another key's signer is refused", async () => {
+    const signer = cip8DataSigner(await createVoucherSigner(seller.words));
+    const terms = termsOf(seller);
+    const id = await signTerms(signer, terms);
+    expect(id).toBe(await signTerms(seller.wallet, terms));
+    expect(await verifyBlockchainIdentifier(decoded(id), preprod)).toEqual({ ok: true });
+    const wrong = cip8DataSigner(await createVoucherSigner(other.words));
+    const forged = await wrong.signData(
+      Buffer.from(encodeTerms(terms)).toString("hex"),
+      seller.address,
+    );
+    const result = await verifyBlockchainIdentifier(
+      decoded(identifierFromSignature(forged.signature)),
+      preprod,
+    );
+    expect(result).toEqual({ ok: false, reason: "is signed by a key other than the seller's" });
   });
 });

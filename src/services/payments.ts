@@ -26,11 +26,13 @@ import {
 } from "../domain/payment-times.ts";
 import { formatProblem, type JobPriceError, type Pricing, priceForJob } from "../domain/pricing.ts";
 import { formatPath } from "../domain/pricing-fields.ts";
+import { cip8DataSigner } from "../domain/cip8-signer.ts";
 import { normaliseAgentIdentifier } from "../domain/registry-assets.ts";
 import { requireCredits } from "./credits.ts";
 import { meteredColumns } from "./metered-terms.ts";
 import { getEntry } from "./registry-query.ts";
-import { openWallet, recentWallets, type WalletInfo } from "./wallets.ts";
+import { recentWallets, type WalletInfo } from "./wallets.ts";
+import { voucherSigner } from "./voucher-signers.ts";
 
 export type PaymentRow = typeof payments.$inferSelect;
 
@@ -102,12 +104,13 @@ export async function createPaymentRequest(
     ...times.times,
     sellerNonce: newSellerNonce(),
   };
-  const opened = await openWallet(ctx.db, {
+  // The selling wallet's payment key, derived once and kept (the same keeper as vouchers').
+  const key = await voucherSigner(ctx.db, {
     walletId: wallet.id,
     network: ctx.network,
     encryptionKeyHex: ctx.encryptionKeyHex,
   });
-  const blockchainIdentifier = await signTerms(opened.wallet, terms);
+  const blockchainIdentifier = await signTerms(cip8DataSigner(key), terms);
   const decoded = decodeBlockchainIdentifier(blockchainIdentifier);
   // signTerms already read its identifier back; failing here is a programmer error.
   if (!decoded.ok) throw new Error(`createPaymentRequest: own identifier unreadable`);
