@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { core, MeshWallet } from "@meshsdk/core";
+import { checkSignature, core, MeshWallet } from "@meshsdk/core";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   BLOCKCHAIN_IDENTIFIER_LENGTH_MAX,
@@ -373,5 +373,25 @@ describe("the node's own CIP-8 signer", () => {
       preprod,
     );
     expect(result).toEqual({ ok: false, reason: "is signed by a key other than the seller's" });
+  });
+
+  it("verifies as Mesh's checkSignature does, whichever signature byte is changed", async () => {
+    const id = await signTerms(seller.wallet, termsOf(seller));
+    const good = decoded(id);
+    expect(await checkSignature(Buffer.from(good.payload).toString("hex"), good)).toBe(true);
+    const bytes = Buffer.from(good.signature, "hex");
+    await fc.assert(
+      fc.asyncProperty(fc.nat({ max: 63 }), fc.integer({ min: 1, max: 255 }), async (i, x) => {
+        const bad = Buffer.from(bytes);
+        bad[bad.length - 64 + i]! ^= x;
+        const d = decoded(identifierFromSignature(bad.toString("hex")));
+        expect(await verifyBlockchainIdentifier(d, preprod)).toEqual({
+          ok: false,
+          reason: "signature does not match the terms",
+        });
+        expect(await checkSignature(Buffer.from(d.payload).toString("hex"), d)).toBe(false);
+      }),
+      { numRuns: 40 },
+    );
   });
 });

@@ -7,11 +7,12 @@
  * The peer's identifier (lz-string hex of nonces, signature and key) does not carry the terms;
  * its buyer must be told them separately. Ours is self-contained, and about 1.3 KB.
  */
-import { createHash, randomBytes } from "node:crypto";
+import { createHash, createPublicKey, randomBytes, verify as cryptoVerify } from "node:crypto";
 import { escrowReference as datumReference } from "../../contracts/index.ts";
 import { addressOf, addressParts } from "../../contracts/address.ts";
 import { memoised } from "./memo.ts";
-import { checkSignature, core } from "@meshsdk/core";
+import { core } from "@meshsdk/core";
+import { coseKeyOf, sigStructure } from "./cip8-signer.ts";
 import type { Network } from "../chain/network.ts";
 import { type Amount, parseWireAmounts, toWireAmounts } from "./amounts.ts";
 import { canonicalize } from "./jcs.ts";
@@ -139,7 +140,7 @@ export function decodeBlockchainIdentifier(text: unknown): DecodeResult {
   if (!read.ok) return fail(read.reason, read.field);
   // One payload per set of terms: anything but our own canonical encoding is refused.
   if (encodeTerms(read.terms) !== payload) return fail("signs terms not in canonical form");
-  const key = core.getCoseKeyFromPublicKey(cose.publicKey.toString("hex")).toString("hex");
+  const key = coseKeyOf(cose.publicKey);
   return { ok: true, terms: read.terms, payload, signature: bytes.toString("hex"), key };
 }
 
@@ -157,16 +158,29 @@ export async function verifyBlockchainIdentifier(
   if (terms.network !== network) {
     return { ok: false, reason: `is for ${terms.network}, this node is on ${network}` };
   }
-  let valid: boolean;
+  const cose = readCoseSign1(Buffer.from(signature, "hex"));
+  if (cose === undefined) return { ok: false, reason: "does not hold a CIP-8 signature" };
+  if (coseKeyOf(cose.publicKey) !== key) return { ok: false, reason: "names another key" };
+  const publicKeyHex = cose.publicKey.toString("hex");
+  if (core.blake2b.hash(publicKeyHex as never, 28) !== terms.sellerVkey) {
+    return { ok: false, reason: "is signed by a key other than the seller's" };
+  }
+  let valid = cose.payload.equals(Buffer.from(payload, "utf8"));
   try {
-    const publicKeyHex = core.getPublicKeyFromCoseKey(key).toString("hex");
-    if (core.blake2b.hash(publicKeyHex as never, 28) !== terms.sellerVkey) {
-      return { ok: false, reason: "is signed by a key other than the seller's" };
-    }
-    // No address argument: with one, Mesh also accepts a signature by the stake key.
-    valid = await checkSignature(Buffer.from(payload, "utf8").toString("hex"), { signature, key });
+    // Ed25519 (RFC 8032) over the COSE signature structure, by OpenSSL.
+    const publicKey = createPublicKey({
+      key: Buffer.concat([ED25519_SPKI_PREFIX, cose.publicKey]),
+      format: "der",
+      type: "spki",
+    });
+    valid &&= cryptoVerify(
+      null,
+      sigStructure(cose.protectedHeader, cose.payload),
+      publicKey,
+      cose.signature,
+    );
   } catch {
-    // A decoded identifier only holds well-formed COSE; this stays a refusal, never a crash.
+    // A key that is not a curve point: a refusal, never a crash.
     valid = false;
   }
   return valid ? { ok: true } : { ok: false, reason: "signature does not match the terms" };
@@ -194,7 +208,17 @@ const PROTECTED_HEAD = Buffer.from("a30127045820", "hex");
 const ADDRESS_LABEL = Buffer.from("6761646472657373", "hex");
 const UNPROTECTED = Buffer.from("a166686173686564f4", "hex");
 
-function readCoseSign1(b: Buffer): { publicKey: Buffer; payload: Buffer } | undefined {
+/** DER of an Ed25519 SubjectPublicKeyInfo up to the 32 key bytes (RFC 8410). */
+const ED25519_SPKI_PREFIX = Buffer.from("302a300506032b6570032100", "hex");
+
+interface CoseSign1 {
+  protectedHeader: Buffer;
+  publicKey: Buffer;
+  payload: Buffer;
+  signature: Buffer;
+}
+
+function readCoseSign1(b: Buffer): CoseSign1 | undefined {
   if (b[0] !== 0x84) return undefined;
   const header = readBytes(b, 1);
   if (!header || !b.subarray(header.next, header.next + 9).equals(UNPROTECTED)) return undefined;
@@ -207,7 +231,12 @@ function readCoseSign1(b: Buffer): { publicKey: Buffer; payload: Buffer } | unde
   }
   const address = readBytes(h, 46);
   if (!address || address.next !== h.length) return undefined;
-  return { publicKey: h.subarray(6, 38), payload: payload.value };
+  return {
+    protectedHeader: h,
+    publicKey: h.subarray(6, 38),
+    payload: payload.value,
+    signature: signature.value,
+  };
 }
 
 /** A CBOR byte string at `at`, in shortest form, of at most 65535 bytes (enough here). */
@@ -224,7 +253,6 @@ function readBytes(b: Buffer, at: number): { value: Buffer; next: number } | und
   return { value: b.subarray(start, start + length), next: start + length };
 }
 
-/** Base (key/key, key/script) and enterprise key addresses: the escrow pays only these. */
 /**
  * The payment key hash of a key address (base or enterprise) on `network`, or undefined for
  * anything else. Remembered: a seller's address comes with every one of its payments.

@@ -40,6 +40,16 @@ const EMPTY_AAD = Buffer.from("40", "hex");
 // COSE_Key {1 (kty): 1 (OKP), 3 (alg): -8 (EdDSA), -1 (crv): 6 (Ed25519), -2 (x): <key>}
 const COSE_KEY_HEAD = Buffer.from("a401010327200621", "hex");
 
+/** The bytes a COSE_Sign1 signature covers: its protected header and payload, no extra data. */
+export function sigStructure(protectedHeader: Uint8Array, payload: Uint8Array): Buffer {
+  return Buffer.concat([SIG_STRUCTURE_HEAD, bstr(protectedHeader), EMPTY_AAD, bstr(payload)]);
+}
+
+/** The COSE_Key (hex) of an Ed25519 public key, as Mesh writes it. */
+export function coseKeyOf(publicKey: Uint8Array): string {
+  return Buffer.concat([COSE_KEY_HEAD, bstr(publicKey)]).toString("hex");
+}
+
 /** The address's raw bytes (header and credentials) from its bech32 text. */
 function addressBytes(address: string): Uint8Array {
   return bech32.fromWords(bech32.decode(address as `${string}1${string}`, 1023).words);
@@ -48,7 +58,7 @@ function addressBytes(address: string): Uint8Array {
 /** A `DataSigner` over `key`: what `signTerms` signs payment terms with. */
 export function cip8DataSigner(key: KeySigner): DataSigner {
   const publicKey = Buffer.from(key.vkeyHex, "hex");
-  const coseKey = Buffer.concat([COSE_KEY_HEAD, bstr(publicKey)]).toString("hex");
+  const coseKey = coseKeyOf(publicKey);
   return {
     async signData(payloadHex, address) {
       const payload = Buffer.from(payloadHex, "hex");
@@ -59,13 +69,7 @@ export function cip8DataSigner(key: KeySigner): DataSigner {
         ADDRESS_LABEL,
         bstr(addressBytes(address)),
       ]);
-      const signed = Buffer.concat([
-        SIG_STRUCTURE_HEAD,
-        bstr(protectedHeader),
-        EMPTY_AAD,
-        bstr(payload),
-      ]);
-      const signature = key.sign(signed);
+      const signature = key.sign(sigStructure(protectedHeader, payload));
       const coseSign1 = Buffer.concat([
         Buffer.from([0x84]),
         bstr(protectedHeader),
