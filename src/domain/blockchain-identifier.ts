@@ -168,15 +168,10 @@ export async function verifyBlockchainIdentifier(
   let valid = cose.payload.equals(Buffer.from(payload, "utf8"));
   try {
     // Ed25519 (RFC 8032) over the COSE signature structure, by OpenSSL.
-    const publicKey = createPublicKey({
-      key: Buffer.concat([ED25519_SPKI_PREFIX, cose.publicKey]),
-      format: "der",
-      type: "spki",
-    });
     valid &&= cryptoVerify(
       null,
       sigStructure(cose.protectedHeader, cose.payload),
-      publicKey,
+      sellerKeys(publicKeyHex),
       cose.signature,
     );
   } catch {
@@ -210,6 +205,18 @@ const UNPROTECTED = Buffer.from("a166686173686564f4", "hex");
 
 /** DER of an Ed25519 SubjectPublicKeyInfo up to the 32 key bytes (RFC 8410). */
 const ED25519_SPKI_PREFIX = Buffer.from("302a300506032b6570032100", "hex");
+
+/** Sellers' keys as node:crypto takes them, remembered: a seller's key signs all its terms. */
+const sellerKeys = memoised(
+  (publicKeyHex: string) =>
+    createPublicKey({
+      key: Buffer.concat([ED25519_SPKI_PREFIX, Buffer.from(publicKeyHex, "hex")]),
+      format: "der",
+      type: "spki",
+    }),
+  256,
+  { share: true },
+);
 
 interface CoseSign1 {
   protectedHeader: Buffer;
