@@ -55,9 +55,17 @@ function deepFreeze(parts: AddressParts): Readonly<AddressParts> {
   return Object.freeze(parts);
 }
 
-function readAddress(address: string): AddressParts {
+/** An address's raw bytes (header and credentials) and its bech32 prefix. */
+function decoded(address: string): { prefix: string; bytes: Uint8Array } {
   const { prefix, words } = bech32.decode(address as `${string}1${string}`, BECH32_LIMIT);
-  const bytes = bech32.fromWords(words);
+  return { prefix, bytes: bech32.fromWords(words) };
+}
+
+/** An address's raw bytes, as a transaction or a CIP-8 header holds them. */
+export const addressBytes = (address: string): Uint8Array => decoded(address).bytes;
+
+function readAddress(address: string): AddressParts {
+  const { prefix, bytes } = decoded(address);
   if (bytes.length === 0) throw new Error(`not a Shelley address: ${address}`);
   const type = bytes[0]! >> 4;
   const networkId = bytes[0]! & 0x0f;

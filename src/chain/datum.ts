@@ -26,8 +26,9 @@ const escrowDatums = memoised((key: string): { datum: EscrowDatum } | { error: s
 
 /**
  * An escrow output's inline datum, decoded (remembered: the meter shown with every payment and
- * purchase reads the same datums again on every request). Throws as `decodeEscrowDatum` does, for a datum
- * that is not an escrow's; that answer is remembered too, as a hostile lock is read on every poll.
+ * purchase reads the same datums again on every request). Throws as `decodeEscrowDatum` does,
+ * for a datum that is not an escrow's; that answer is remembered too, as a hostile lock is read
+ * on every poll.
  */
 export function escrowDatumOf(cborHex: string, networkId: NetworkId): EscrowDatum {
   const read = escrowDatums(`${networkId}:${cborHex}`);

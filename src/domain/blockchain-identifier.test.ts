@@ -14,7 +14,7 @@ import {
   type PaymentTerms,
 } from "./blockchain-identifier.ts";
 import { canonicalize } from "./jcs.ts";
-import { cip8DataSigner } from "./cip8-signer.ts";
+import { cip8DataSigner } from "./cip8.ts";
 import { createVoucherSigner } from "./voucher-signer.ts";
 
 const USDM = "16a55b2a349361ff88c03788f93e1e966e5d689605d044fef722ddde0014df10745553444d";

@@ -7,12 +7,11 @@
  * The peer's identifier (lz-string hex of nonces, signature and key) does not carry the terms;
  * its buyer must be told them separately. Ours is self-contained, and about 1.3 KB.
  */
-import { createHash, createPublicKey, randomBytes, verify as cryptoVerify } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { escrowReference as datumReference } from "../../contracts/index.ts";
-import { addressOf, addressParts } from "../../contracts/address.ts";
-import { memoised } from "./memo.ts";
+import { addressParts } from "../../contracts/address.ts";
 import { core } from "@meshsdk/core";
-import { coseKeyOf, sigStructure } from "./cip8-signer.ts";
+import { coseKeyOf, readCoseSign1, verifyCoseSign1 } from "./cip8.ts";
 import type { Network } from "../chain/network.ts";
 import { type Amount, parseWireAmounts, toWireAmounts } from "./amounts.ts";
 import { canonicalize } from "./jcs.ts";
@@ -165,19 +164,7 @@ export async function verifyBlockchainIdentifier(
   if (core.blake2b.hash(publicKeyHex as never, 28) !== terms.sellerVkey) {
     return { ok: false, reason: "is signed by a key other than the seller's" };
   }
-  let valid = cose.payload.equals(Buffer.from(payload, "utf8"));
-  try {
-    // Ed25519 (RFC 8032) over the COSE signature structure, by OpenSSL.
-    valid &&= cryptoVerify(
-      null,
-      sigStructure(cose.protectedHeader, cose.payload),
-      sellerKeys(publicKeyHex),
-      cose.signature,
-    );
-  } catch {
-    // A key that is not a curve point: a refusal, never a crash.
-    valid = false;
-  }
+  const valid = cose.payload.equals(Buffer.from(payload, "utf8")) && verifyCoseSign1(cose);
   return valid ? { ok: true } : { ok: false, reason: "signature does not match the terms" };
 }
 
@@ -195,100 +182,25 @@ function pick(terms: PaymentTerms): Record<string, unknown> {
   return Object.fromEntries(TERM_FIELDS.map((f) => [f, terms[f]]));
 }
 
-// Mesh's CIP-8 COSE_Sign1, byte for byte: [protected {1: -8 (EdDSA), 4: public key, "address":
-// bytes}, unprotected {"hashed": false}, payload, signature]. Reading exactly this shape, in
-// shortest-form CBOR, keeps the text canonical and keeps junk away from Mesh's CBOR parser,
-// which prints what it cannot parse to the console.
-const PROTECTED_HEAD = Buffer.from("a30127045820", "hex");
-const ADDRESS_LABEL = Buffer.from("6761646472657373", "hex");
-const UNPROTECTED = Buffer.from("a166686173686564f4", "hex");
-
-/** DER of an Ed25519 SubjectPublicKeyInfo up to the 32 key bytes (RFC 8410). */
-const ED25519_SPKI_PREFIX = Buffer.from("302a300506032b6570032100", "hex");
-
-/** Sellers' keys as node:crypto takes them, remembered: a seller's key signs all its terms. */
-const sellerKeys = memoised(
-  (publicKeyHex: string) =>
-    createPublicKey({
-      key: Buffer.concat([ED25519_SPKI_PREFIX, Buffer.from(publicKeyHex, "hex")]),
-      format: "der",
-      type: "spki",
-    }),
-  256,
-  { share: true },
-);
-
-interface CoseSign1 {
-  protectedHeader: Buffer;
-  publicKey: Buffer;
-  payload: Buffer;
-  signature: Buffer;
-}
-
-function readCoseSign1(b: Buffer): CoseSign1 | undefined {
-  if (b[0] !== 0x84) return undefined;
-  const header = readBytes(b, 1);
-  if (!header || !b.subarray(header.next, header.next + 9).equals(UNPROTECTED)) return undefined;
-  const payload = readBytes(b, header.next + 9);
-  const signature = payload && readBytes(b, payload.next);
-  if (!signature || signature.value.length !== 64 || signature.next !== b.length) return undefined;
-  const h = header.value;
-  if (!h.subarray(0, 6).equals(PROTECTED_HEAD) || !h.subarray(38, 46).equals(ADDRESS_LABEL)) {
-    return undefined;
-  }
-  const address = readBytes(h, 46);
-  if (!address || address.next !== h.length) return undefined;
-  return {
-    protectedHeader: h,
-    publicKey: h.subarray(6, 38),
-    payload: payload.value,
-    signature: signature.value,
-  };
-}
-
-/** A CBOR byte string at `at`, in shortest form, of at most 65535 bytes (enough here). */
-function readBytes(b: Buffer, at: number): { value: Buffer; next: number } | undefined {
-  const head = b[at] ?? 0;
-  const info = head & 0x1f;
-  if (head >> 5 !== 2 || info > 25) return undefined;
-  const extra = info < 24 ? 0 : info - 23; // length in 0, 1 or 2 following bytes
-  const start = at + 1 + extra;
-  if (start > b.length) return undefined;
-  const length = extra === 0 ? info : b.readUIntBE(at + 1, extra);
-  const shortest = extra === 0 || length >= (extra === 1 ? 24 : 256);
-  if (!shortest || start + length > b.length) return undefined;
-  return { value: b.subarray(start, start + length), next: start + length };
-}
-
 /**
  * The payment key hash of a key address (base or enterprise) on `network`, or undefined for
- * anything else. Remembered: a seller's address comes with every one of its payments.
+ * anything else.
  */
 function paymentKeyHashOf(address: unknown, network: Network): string | undefined {
   if (typeof address !== "string" || address.length > ADDRESS_LENGTH_MAX) return undefined;
-  return keyHashesOfAddresses(`${network === "mainnet" ? 1 : 0}:${address}`) || undefined;
+  try {
+    const parts = addressParts(address);
+    // Bech32 reads upper case as the same bytes; only the one spelling the node writes counts.
+    const exact =
+      address === address.toLowerCase() && parts.networkId === (network === "mainnet" ? 1 : 0);
+    return exact && parts.payment.kind === "key" ? parts.payment.hash : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Longer than any Shelley address (a base address is 103 characters on mainnet). */
 const ADDRESS_LENGTH_MAX = 200;
-
-/** "networkId:address" → its payment key hash, or "" when it is not a key address there. */
-const keyHashesOfAddresses = memoised(
-  (key: string): string => {
-    const at = key.indexOf(":");
-    const address = key.slice(at + 1);
-    try {
-      const parts = addressParts(address);
-      // Writing it back refuses upper case, which spells the same bytes.
-      const exact = addressOf(parts) === address && parts.networkId === Number(key.slice(0, at));
-      return exact && parts.payment.kind === "key" ? parts.payment.hash : "";
-    } catch {
-      return "";
-    }
-  },
-  256,
-  { share: true },
-);
 
 type ReadTerms = { ok: true; terms: PaymentTerms } | { ok: false; field: string; reason: string };
 

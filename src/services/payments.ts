@@ -26,7 +26,7 @@ import {
 } from "../domain/payment-times.ts";
 import { formatProblem, type JobPriceError, type Pricing, priceForJob } from "../domain/pricing.ts";
 import { formatPath } from "../domain/pricing-fields.ts";
-import { cip8DataSigner } from "../domain/cip8-signer.ts";
+import { cip8DataSigner } from "../domain/cip8.ts";
 import { normaliseAgentIdentifier } from "../domain/registry-assets.ts";
 import { requireCredits } from "./credits.ts";
 import { meteredColumns } from "./metered-terms.ts";
