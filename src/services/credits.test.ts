@@ -52,10 +52,12 @@ describe(`credits on ${DB_KIND}`, () => {
     const second = database.db.transaction((tx) =>
       spendCredits(tx as unknown as Db, id, lovelace(20n)),
     );
+    // Its refusal is awaited from the start: it may come before the first's commit is seen.
+    const refused = expect(second).rejects.toThrow(CreditsShortError);
     await new Promise((r) => setTimeout(r, 50));
     release();
     await first;
-    await expect(second).rejects.toThrow(CreditsShortError);
+    await refused;
     expect(await left(id)).toBe(10n);
   });
 
