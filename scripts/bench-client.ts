@@ -1,9 +1,10 @@
 /**
- * The lifecycle benchmark's buyers: payment requests asked for and bought over HTTP, on a thread
- * of their own. The buyers of a real node are other processes; on the node's thread their HTTP
- * client's work (building, sending and parsing requests) was charged to the node and held up
- * its event loop. Here it runs on another thread, which shares the process's cores but not the
- * node's event loop.
+ * The lifecycle benchmark's buyers: payment requests asked for and bought over HTTP, in a
+ * process of their own. The buyers of a real node are other processes: on the node's thread
+ * their HTTP client's work (building, sending and parsing requests) held up its event loop, and
+ * on another thread of the node's process its memory (a JavaScript heap, the TypeScript loader,
+ * the HTTP client's buffers) was counted in the node's resident set. A child process shares the
+ * machine's cores and nothing else.
  *
  * With `purchaseRate` the requests come open-loop at that rate (one pair every 1/rate seconds,
  * whether earlier ones have been answered or not, at most `concurrency` in flight): the latency
@@ -11,7 +12,7 @@
  * the node takes in.
  */
 import { performance } from "node:perf_hooks";
-import { Worker } from "node:worker_threads";
+import { fork } from "node:child_process";
 import { purchaseBody } from "../test/support/job-bodies.ts";
 
 const MINUTE_MS = 60_000;
@@ -39,17 +40,22 @@ export interface Paid {
   wallMs: number;
 }
 
-/** Runs `work` on a new thread; resolves with its figures. */
-export function payAllOnThread(work: ClientWork): Promise<Paid> {
-  const worker = new Worker(new URL("./bench-client-entry.mjs", import.meta.url), {
-    workerData: work,
+/** Runs `work` in a child process; resolves with its figures. */
+export function payAllInProcess(work: ClientWork): Promise<Paid> {
+  const child = fork(new URL("./bench-client-entry.mjs", import.meta.url), {
+    // Plain Node: the entry registers tsx itself; the parent's flags (a CPU profile) stay here.
+    execArgv: [],
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
+  child.send(work);
   return new Promise<Paid>((resolve, reject) => {
-    worker.once("message", (m: { paid?: Paid; error?: string }) =>
-      m.paid ? resolve(m.paid) : reject(new Error(m.error)),
-    );
-    worker.once("error", reject);
-    worker.once("exit", (code) => reject(new Error(`the client thread ended (exit code ${code})`)));
+    child.once("message", (m: { paid?: Paid; error?: string }) => {
+      child.disconnect();
+      if (m.paid) resolve(m.paid);
+      else reject(new Error(m.error));
+    });
+    child.once("error", reject);
+    child.once("exit", (code) => reject(new Error(`the client process ended (exit code ${code})`)));
   });
 }
 

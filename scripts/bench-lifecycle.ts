@@ -18,7 +18,8 @@
  * the node has rested that long after them, garbage collected; in the embedded shape that
  * process also holds the devnet. `purchasesPerSecond` is the intake: payment requests made and
  * bought over the time they took, with `--concurrency` in flight. The buyers' HTTP client runs
- * on a thread of its own (scripts/bench-client.ts), not on the node's. `--purchase-rate R`
+ * in a process of its own (scripts/bench-client.ts): its memory and its event loop are not the
+ * node's. `--purchase-rate R`
  * starts R pairs a second whatever the answers (open loop, `--concurrency` in flight at most):
  * the API's latency at that load, where without it `--concurrency` buyers wait in line and the
  * latency is the queue's (in flight / intake).
@@ -40,7 +41,7 @@ import { ESCROW_LOCK_KIND } from "../src/chain/builders/escrow-lock.ts";
 import type { ChainRequestStats } from "../src/chain/port.ts";
 import { chainTxs, eventDeliveries, intents } from "../src/db/schema.ts";
 import { schedule } from "../src/domain/payment-times.ts";
-import { payAllOnThread, type Paid } from "./bench-client.ts";
+import { payAllInProcess, type Paid } from "./bench-client.ts";
 import { runEscrowd, waitFor, type Child } from "../test/support/process.ts";
 import {
   closeNodes,
@@ -239,10 +240,10 @@ async function topUpBuyer(t: TestNode, devnet: BenchDevnet, payments: number): P
   );
 }
 
-/** Asks for `n` payment requests and buys each, from a client on a thread of its own. */
+/** Asks for `n` payment requests and buys each, from a client in a process of its own. */
 async function payAll(t: TestNode, agentIdentifier: string, opts: Options): Promise<Paid> {
   const parts = t.node.parts!;
-  return payAllOnThread({
+  return payAllInProcess({
     apiUrl: t.node.apiUrl,
     adminKey: parts.keys.adminKey,
     agentIdentifier,

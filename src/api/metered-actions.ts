@@ -6,9 +6,9 @@
  * escrow (`/payment/partial-refund`). As with the other escrow actions, only the API key that
  * created the payment or purchase, or an admin, may act on it.
  */
-import { deserializeAddress } from "@meshsdk/core";
 import { Hono, type Context } from "hono";
 import { z } from "zod";
+import { addressParts } from "../../contracts/address.ts";
 import { network, text } from "./fields.ts";
 import { BLOCKCHAIN_IDENTIFIER_LENGTH_MAX } from "../domain/blockchain-identifier.ts";
 import { paymentByIdentifier, type PaymentRow } from "../services/payments.ts";
@@ -98,9 +98,9 @@ function scriptHashOf(ctx: MeteredRoutesContext): string {
   if (address === undefined) throw new ApiError(503, "this node has no escrow address yet");
   let hash = scriptHashes.get(address);
   if (hash === undefined) {
-    hash = deserializeAddress(address).scriptHash;
-    if (!/^[0-9a-f]{56}$/.test(hash))
-      throw new Error(`escrow address ${address} is not a script's`);
+    const { payment } = addressParts(address);
+    if (payment.kind !== "script") throw new Error(`escrow address ${address} is not a script's`);
+    hash = payment.hash;
     scriptHashes.set(address, hash);
   }
   return hash;

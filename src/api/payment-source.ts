@@ -6,8 +6,8 @@
  */
 import { Hono } from "hono";
 import { z } from "zod";
+import { addressOf } from "../../contracts/address.ts";
 import { pageSize } from "./fields.ts";
-import { pubKeyAddress, serializeAddressObj } from "@meshsdk/core";
 import { networkId, type Network } from "../chain/network.ts";
 import { listWallets } from "../services/wallets.ts";
 import { requirePermission, type AuthContext, type AuthEnv } from "./auth.ts";
@@ -29,7 +29,7 @@ const listQuery = z.object({
 });
 
 const adminAddress = (keyHash: string, network: Network) =>
-  serializeAddressObj(pubKeyAddress(keyHash), networkId(network));
+  addressOf({ networkId: networkId(network), payment: { kind: "key", hash: keyHash } });
 
 /** The payment source routes; `ready` yields the node's context or throws a 503 while it starts. */
 export function paymentSourceRoutes(ready: () => PaymentSourceContext): Hono<AuthEnv> {

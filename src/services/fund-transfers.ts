@@ -5,9 +5,9 @@
  * from the intent and the transaction that carries it.
  */
 import { and, desc, eq, inArray, lt, or } from "drizzle-orm";
-import { deserializeAddress } from "@meshsdk/core";
 import { TRANSFER_KIND, type TransferPayload } from "../chain/builders/transfer.ts";
-import type { Network } from "../chain/network.ts";
+import { addressParts } from "../../contracts/address.ts";
+import { networkId, type Network } from "../chain/network.ts";
 import type { Db } from "../db/client.ts";
 import { chainTxs, intents, wallets } from "../db/schema.ts";
 import { queueIntent, type IntentRow } from "./intents.ts";
@@ -44,8 +44,7 @@ function isAddressOf(address: string, network: Network): boolean {
   const prefix = network === "mainnet" ? "addr1" : "addr_test1";
   if (!address.startsWith(prefix) || !/^[a-z0-9_]{58,120}$/.test(address)) return false;
   try {
-    deserializeAddress(address);
-    return true;
+    return addressParts(address).networkId === networkId(network);
   } catch {
     return false;
   }

@@ -4,7 +4,7 @@
  * throws here; only the chain port's own failures do. Even a bug tripped by junk makes the agent
  * invalid with the error as its reason, so one agent can never stop the index.
  */
-import { deserializeAddress } from "@meshsdk/core";
+import { addressParts } from "../../contracts/address.ts";
 import type { Network } from "../chain/network.ts";
 import type { AssetHolder, AssetInfo, ChainPort } from "../chain/port.ts";
 import { decodeAgentMetadata, encodeAgentMetadata } from "../domain/mip002.ts";
@@ -15,13 +15,14 @@ import type { IndexEntry } from "../services/registry-index.ts";
 
 export type AgentChainReader = Pick<ChainPort, "asset" | "assetHolders">;
 
-const KEY_HASH_HEX = /^[0-9a-f]{56}$/;
-
-/** The payment key hash of a key address; null for script, Byron or unreadable addresses. */
+/**
+ * The payment key hash of a base or enterprise key address; null for script, pointer, Byron or
+ * unreadable addresses (an NFT held at a pointer address has no holder key the registry shows).
+ */
 export function paymentKeyHashOf(address: string): string | null {
   try {
-    const hash = deserializeAddress(address).pubKeyHash;
-    return KEY_HASH_HEX.test(hash) ? hash : null;
+    const { payment } = addressParts(address);
+    return payment.kind === "key" ? payment.hash : null;
   } catch {
     return null;
   }
