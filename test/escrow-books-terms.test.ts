@@ -24,9 +24,11 @@ const DEPOSIT = 2_000_000n;
 let database: TestDatabase;
 let seller: WalletInfo;
 let buyer: WalletInfo;
+/** Statements the database ran while set (see the batch test). */
+let statements: string[] | undefined;
 
 beforeAll(async () => {
-  database = await freshDatabase();
+  database = await freshDatabase({ onStatement: (q) => statements?.push(q) });
   const wallet = (role: "selling" | "purchasing") =>
     createWallet(database.db, { role, network: "preprod", encryptionKeyHex: KEY, nowMs: T0 });
   seller = await wallet("selling");
@@ -60,6 +62,26 @@ function datum(ref: string, autoRelease: boolean): EscrowDatum {
 
 /** A payment and a purchase of one reference with `rowAutoRelease`, locked with `lockAutoRelease`. */
 async function subjects(n: number, rowAutoRelease: boolean, lockAutoRelease: boolean) {
+  await lockedSubjects(n, rowAutoRelease, lockAutoRelease);
+  await refreshSubjects(database.db, "preprod", [reference(n)], T0 + 1);
+  return statesOf(n);
+}
+
+async function statesOf(n: number) {
+  const db = database.db;
+  const [p] = await db
+    .select()
+    .from(payments)
+    .where(eq(payments.id, `pay-${n}`));
+  const [b] = await db
+    .select()
+    .from(purchases)
+    .where(eq(purchases.id, `buy-${n}`));
+  return [p!, b!].map((r) => [r.state, r.invalidReason]);
+}
+
+/** The rows and the lock event of `subjects`, not yet refreshed. */
+async function lockedSubjects(n: number, rowAutoRelease: boolean, lockAutoRelease: boolean) {
   const ref = reference(n);
   const common = {
     network: "preprod" as const,
@@ -107,16 +129,6 @@ async function subjects(n: number, rowAutoRelease: boolean, lockAutoRelease: boo
     buyerKeyHash: buyer.paymentKeyHash,
     sellerKeyHash: seller.paymentKeyHash,
   });
-  await refreshSubjects(db, "preprod", [ref], T0 + 1);
-  const [p] = await db
-    .select()
-    .from(payments)
-    .where(eq(payments.id, `pay-${n}`));
-  const [b] = await db
-    .select()
-    .from(purchases)
-    .where(eq(purchases.id, `buy-${n}`));
-  return [p!, b!].map((r) => [r.state, r.invalidReason]);
 }
 
 describe(`autoRelease in the lock check (${DB_KIND})`, () => {
@@ -138,5 +150,36 @@ describe(`autoRelease in the lock check (${DB_KIND})`, () => {
     ];
     expect(await subjects(3, false, true)).toEqual([invalid(true), invalid(true)]);
     expect(await subjects(4, true, false)).toEqual([invalid(false), invalid(false)]);
+  });
+
+  it("writes a batch of locks in a few statements, whatever its size, each row its own view", async () => {
+    const ns = Array.from({ length: 40 }, (_, i) => 100 + i);
+    // Every third lock disagrees with its row: valid and invalid views in one batch.
+    for (const n of ns) await lockedSubjects(n, true, n % 3 !== 0);
+    statements = [];
+    const changed = await refreshSubjects(database.db, "preprod", ns.map(reference), T0 + 7);
+    const ran = statements;
+    statements = undefined;
+    expect(changed).toBe(2 * ns.length);
+    // Three reads (events, payments, purchases) and one write per table.
+    expect(ran.length, ran.join("\n")).toBe(5);
+    for (const n of ns) {
+      const want = n % 3 !== 0 ? [null] : ["datum autoRelease is false, the terms say true"];
+      const state = n % 3 !== 0 ? "FundsLocked" : "FundsOrDatumInvalid";
+      expect(await statesOf(n), `reference ${n}`).toEqual([
+        [state, want[0]],
+        [state, want[0]],
+      ]);
+    }
+    const [p] = await database.db.select().from(payments).where(eq(payments.id, "pay-100"));
+    expect([p!.escrowId, p!.updatedAtMs]).toEqual([
+      `${(100).toString(16).padStart(64, "e")}#0`,
+      T0 + 7,
+    ]);
+    // Nothing changed: nothing written.
+    statements = [];
+    expect(await refreshSubjects(database.db, "preprod", ns.map(reference), T0 + 8)).toBe(0);
+    expect(statements.filter((q) => /^update/i.test(q.trim()))).toEqual([]);
+    statements = undefined;
   });
 });

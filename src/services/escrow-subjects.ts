@@ -3,7 +3,8 @@
  * watcher saw: after new events, and after a rollback, the rows carrying the touched references
  * are recomputed from every event of those references (src/domain/escrow-match.ts).
  */
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Network } from "../chain/network.ts";
 import type { Db } from "../db/client.ts";
 import { payments, purchases, wallets } from "../db/schema.ts";
@@ -77,18 +78,49 @@ export async function refreshSubjects(
     const byRef = new Map<string, EscrowEvent[]>();
     for (const e of await eventsByReference(db, network, refs))
       byRef.set(e.reference, [...(byRef.get(e.reference) ?? []), e]);
+    const changes = new Map<SubjectTable, { id: string; view: SubjectView }[]>();
     for (const s of await subjectsOf(db, network, refs)) {
       const events = byRef.get(s.row.escrowReference) ?? [];
       const view = subjectView(s.terms, requestState(s.row), events, sizing);
       if (!changed(s.row, view)) continue;
-      await db
-        .update(s.table as typeof payments)
-        .set({ ...view, updatedAtMs: nowMs })
-        .where(eq(s.table.id, s.row.id));
-      changedRows++;
+      changes.set(s.table, [...(changes.get(s.table) ?? []), { id: s.row.id, view }]);
+    }
+    for (const [table, rows] of changes) {
+      await writeViews(db, table, rows, nowMs);
+      changedRows += rows.length;
     }
   }
   return changedRows;
+}
+
+/**
+ * One UPDATE per table for all its changed rows. The watcher runs this inside the transaction
+ * that records a block's transaction, and on PGlite that transaction holds the only connection:
+ * a statement per row (a hundred for a batch of fifty locks, both sides) kept the API waiting.
+ */
+async function writeViews(
+  db: Db,
+  table: SubjectTable,
+  rows: readonly { id: string; view: SubjectView }[],
+  nowMs: number,
+): Promise<void> {
+  const values = sql.join(
+    rows.map(
+      ({ id, view }) =>
+        sql`(${id}, ${view.state}, ${view.escrowId}, ${view.invalidReason}, ${view.resultHash})`,
+    ),
+    sql`, `,
+  );
+  const column = (c: AnyPgColumn) => sql.identifier(c.name);
+  await db.execute(sql`
+    update ${table} set
+      ${column(table.state)} = v.state,
+      ${column(table.escrowId)} = v.escrow_id,
+      ${column(table.invalidReason)} = v.invalid_reason,
+      ${column(table.resultHash)} = v.result_hash,
+      ${column(table.updatedAtMs)} = ${nowMs}
+    from (values ${values}) as v(id, state, escrow_id, invalid_reason, result_hash)
+    where ${table.id} = v.id`);
 }
 
 /** The payments and purchases carrying `refs` on `network`, each with the terms a lock must meet. */
