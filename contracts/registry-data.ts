@@ -2,7 +2,7 @@
  * Registry asset names and redeemers (see registry/layout.ts for the name's layout and why it
  * carries a version).
  */
-import { core } from "@meshsdk/core";
+import { blake2bHex } from "./blake2b.ts";
 import {
   INDEX_BYTES,
   NAME_BYTES,
@@ -17,7 +17,7 @@ const hexInt = (n: number, bytes: number): string => n.toString(16).padStart(byt
 
 /** The 28-byte root of an agent minted by spending `txHash#outputIndex`. */
 export function registryRoot(txHash: string, outputIndex: number): string {
-  return core.blake2b.hash(`${txHash}${hexInt(outputIndex, INDEX_BYTES)}` as never, ROOT_BYTES);
+  return blake2bHex(`${txHash}${hexInt(outputIndex, INDEX_BYTES)}`, ROOT_BYTES);
 }
 
 /** The asset name (hex) of version `version` of the agent rooted at an out-ref. */

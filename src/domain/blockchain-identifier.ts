@@ -8,9 +8,10 @@
  * its buyer must be told them separately. Ours is self-contained, and about 1.3 KB.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { escrowReference as datumReference } from "../../contracts/index.ts";
+// Not the contracts barrel: it also loads the blueprint reader, and with it Mesh.
+import { escrowReference as datumReference } from "../../contracts/escrow-data.ts";
 import { addressParts } from "../../contracts/address.ts";
-import { core } from "@meshsdk/core";
+import { blake2bHex } from "../../contracts/blake2b.ts";
 import { coseKeyOf, readCoseSign1, verifyCoseSign1 } from "./cip8.ts";
 import type { Network } from "../chain/network.ts";
 import { type Amount, parseWireAmounts, toWireAmounts } from "./amounts.ts";
@@ -61,6 +62,8 @@ export type DecodeResult =
 export type VerifyResult = { ok: true } | { ok: false; reason: string };
 
 const AGENT_IDENTIFIER = /^[0-9a-f]{56}(?:[0-9a-f]{2}){1,32}$/;
+/** A payment key hash: blake2b-224 of the key. */
+const KEY_HASH_BYTES = 28;
 const KEY_HASH = /^[0-9a-f]{56}$/;
 const NONCE = /^[0-9a-f]{32}$/;
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
@@ -161,7 +164,7 @@ export async function verifyBlockchainIdentifier(
   if (cose === undefined) return { ok: false, reason: "does not hold a CIP-8 signature" };
   if (coseKeyOf(cose.publicKey) !== key) return { ok: false, reason: "names another key" };
   const publicKeyHex = cose.publicKey.toString("hex");
-  if (core.blake2b.hash(publicKeyHex as never, 28) !== terms.sellerVkey) {
+  if (blake2bHex(publicKeyHex, KEY_HASH_BYTES) !== terms.sellerVkey) {
     return { ok: false, reason: "is signed by a key other than the seller's" };
   }
   const valid = cose.payload.equals(Buffer.from(payload, "utf8")) && verifyCoseSign1(cose);

@@ -10,7 +10,7 @@
  * libsodium. The signatures are byte-identical to the SDK's (the tests check it).
  */
 import { createHash } from "node:crypto";
-import { core, mnemonicToEntropy } from "@meshsdk/core";
+import { Ed25519PrivateKey } from "@cardano-sdk/crypto";
 import {
   verifyVoucher,
   voucherMessage,
@@ -18,6 +18,7 @@ import {
   type Voucher,
   type VoucherTerms,
 } from "./voucher.ts";
+import { paymentKeyOf } from "./wallet-derivation.ts";
 
 /** Signs voucher messages with one wallet's payment key (m/1852'/1815'/0'/0/0). */
 export interface VoucherSigner {
@@ -29,9 +30,6 @@ export interface VoucherSigner {
   sign(message: Uint8Array): Uint8Array;
 }
 
-const HARDENED = 0x80000000;
-/** CIP-1852: purpose 1852', coin 1815', account 0', external chain 0, index 0 (Mesh's default). */
-const PAYMENT_KEY_PATH = [HARDENED + 1852, HARDENED + 1815, HARDENED + 0, 0, 0];
 /** The order of the base point: scalars live modulo it. */
 const GROUP_ORDER = (1n << 252n) + 27742317777372353535851937790883648493n;
 
@@ -56,15 +54,7 @@ function hashToScalar(...parts: Uint8Array[]): bigint {
  */
 function baseTimes(scalar: bigint): Uint8Array {
   const key = Buffer.concat([bigintToLittleEndian32(scalar), Buffer.alloc(32)]);
-  return core.Crypto.Ed25519PrivateKey.fromExtendedBytes(key).toPublic().bytes();
-}
-
-/** The wallet's payment key as the extended 64 bytes (kL ‖ kR) and its public key. */
-function paymentKey(words: readonly string[]): { extended: Uint8Array; vkey: Uint8Array } {
-  const entropy = Buffer.from(mnemonicToEntropy(words.join(" ")), "hex");
-  const root = core.Crypto.Bip32PrivateKey.fromBip39Entropy(entropy, "");
-  const raw = root.derive(PAYMENT_KEY_PATH).toRawKey();
-  return { extended: raw.bytes(), vkey: raw.toPublic().bytes() };
+  return Ed25519PrivateKey.fromExtendedBytes(key).toPublic().bytes();
 }
 
 /**
@@ -72,8 +62,10 @@ function paymentKey(words: readonly string[]): { extended: Uint8Array; vkey: Uin
  * because libsodium loads asynchronously; `sign` is synchronous. Throws on a bad mnemonic.
  */
 export async function createVoucherSigner(words: readonly string[]): Promise<VoucherSigner> {
-  await core.Crypto.ready();
-  const { extended, vkey } = paymentKey(words);
+  // The extended 64 bytes (kL ‖ kR); deriving it also readies libsodium for baseTimes.
+  const key = await paymentKeyOf(words);
+  const extended = key.bytes();
+  const vkey = key.toPublic().bytes();
   const scalar = littleEndianToBigint(extended.subarray(0, 32)) % GROUP_ORDER;
   const prefix = Buffer.from(extended.subarray(32, 64));
   const publicKey = Buffer.from(vkey);

@@ -12,8 +12,10 @@
  * Pure: no database, no clock. Signing lives in voucher-signer.ts.
  */
 import { createPublicKey, verify, type KeyObject } from "node:crypto";
-import { core } from "@meshsdk/core";
-import { REFERENCE_BYTES, splitUnit } from "../../contracts/index.ts";
+import { blake2bHex } from "../../contracts/blake2b.ts";
+// Not the contracts barrel: it also loads the blueprint reader, and with it Mesh.
+import { splitUnit } from "../../contracts/escrow-data.ts";
+import { REFERENCE_BYTES } from "../../contracts/escrow/layout.ts";
 
 export const SCRIPT_HASH_BYTES = 28;
 export const POLICY_ID_BYTES = 28;
@@ -159,7 +161,7 @@ function buyerKey(vkeyHex: string): BuyerKey | null {
   } catch {
     return null; // 32 bytes off the curve: the peer's mistake, not ours
   }
-  const keyHashHex = core.blake2b.hash(core.HexBlob(vkeyHex), VKEY_HASH_BYTES) as string;
+  const keyHashHex = blake2bHex(vkeyHex, VKEY_HASH_BYTES);
   // Bounded: past the limit the oldest key goes first (a Map iterates in insertion order).
   if (buyerKeys.size >= VKEY_CACHE_MAX) {
     const oldest = buyerKeys.keys().next();
@@ -173,7 +175,7 @@ function buyerKey(vkeyHex: string): BuyerKey | null {
 /** blake2b-224 of a verification key (hex, 32 bytes): the key hash an address carries. */
 export function vkeyHash(vkeyHex: string): string {
   hexOf("vkey", vkeyHex, VKEY_BYTES, VKEY_BYTES);
-  return core.blake2b.hash(core.HexBlob(vkeyHex), VKEY_HASH_BYTES) as string;
+  return blake2bHex(vkeyHex, VKEY_HASH_BYTES);
 }
 
 const refuse = (field: VoucherField, reason: string): VoucherCheck => ({

@@ -1,16 +1,18 @@
 /**
  * The node's hot wallets: created from fresh mnemonics, stored sealed under the node's
- * encryption key, opened only to sign. A mnemonic leaves this module only inside a MeshWallet.
+ * encryption key, opened only to sign. A mnemonic leaves this module only to derive keys: inside
+ * a MeshWallet, a voucher signer, or the derivation that names a new wallet.
  */
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, sql } from "drizzle-orm";
-import { MeshWallet, deserializeAddress } from "@meshsdk/core";
+import type { MeshWallet } from "@meshsdk/core";
 import type { Db } from "../db/client.ts";
 import { wallets } from "../db/schema.ts";
 import type { Network } from "../chain/network.ts";
 import { openSecret, sealSecret } from "./secret-box.ts";
-import { meshWallet, openSealedWallet } from "./wallet-keys.ts";
+import { openSealedWallet } from "./wallet-keys.ts";
 import { createVoucherSigner, type VoucherSigner } from "../domain/voucher-signer.ts";
+import { newMnemonic, walletKeysOf } from "../domain/wallet-derivation.ts";
 
 /** Selling and purchasing wallets are made at start-up; funding ones only by `POST /wallet`. */
 export type WalletRole = "selling" | "purchasing" | "funding";
@@ -50,16 +52,15 @@ export async function createWallet(
     nowMs: number;
   },
 ): Promise<WalletInfo> {
-  const words = MeshWallet.brew() as string[];
-  const wallet = meshWallet(opts.network, words);
-  await wallet.init();
-  const address = await wallet.getChangeAddress();
+  // Derived here as MeshWallet would (the tests compare them), without loading Mesh.
+  const words = newMnemonic();
+  const { address, paymentKeyHash } = await walletKeysOf(words, opts.network);
   const row = {
     id: randomUUID(),
     role: opts.role,
     network: opts.network,
     address,
-    paymentKeyHash: deserializeAddress(address).pubKeyHash,
+    paymentKeyHash,
     encryptedMnemonic: sealSecret(opts.encryptionKeyHex, words.join(" "), address),
     note: opts.note ?? null,
     createdAtMs: opts.nowMs,

@@ -4,8 +4,9 @@
  * witness). The node adds their witnesses to a transaction it builds; the paying wallet signs
  * last, in the submitter, with a partial sign that keeps them.
  */
-import { deserializeAddress, MeshWallet } from "@meshsdk/core";
+import type { MeshWallet } from "@meshsdk/core";
 import type { EscrowParameters } from "../../../contracts/index.ts";
+import { walletKeysOf } from "../../domain/wallet-derivation.ts";
 import { networkId, type Network } from "../network.ts";
 
 export interface EscrowAdmins {
@@ -21,37 +22,69 @@ export interface EscrowAdmins {
 /** The most admin keys one node holds (the validator counts signatories linearly). */
 export const ESCROW_ADMINS_MAX = 16;
 
-/** Opens one wallet per mnemonic; throws on a malformed mnemonic or a key given twice. */
+/**
+ * Names each admin key by its mnemonic; throws on a malformed mnemonic or a key given twice.
+ * The key hashes are derived without Mesh, which costs a thread about 100 MB: a node loads its
+ * admins at start-up but signs only when it resolves a dispute, so Mesh's wallets are opened
+ * then, by the first `sign`.
+ */
 export async function loadEscrowAdmins(
   mnemonics: readonly (readonly string[])[],
   network: Network,
 ): Promise<EscrowAdmins> {
   if (mnemonics.length > ESCROW_ADMINS_MAX)
     throw new Error(`at most ${ESCROW_ADMINS_MAX} escrow admin keys, got ${mnemonics.length}`);
-  const wallets = new Map<string, MeshWallet>();
+  const held = new Map<string, readonly string[]>();
   for (const words of mnemonics) {
+    const keyHash = (await walletKeysOf(words, network)).paymentKeyHash;
+    if (held.has(keyHash)) throw new Error(`escrow admin key ${keyHash} is given twice`);
+    held.set(keyHash, [...words]);
+  }
+  let opening: Promise<Map<string, MeshWallet>> | undefined;
+  const wallets = () => {
+    if (opening === undefined) {
+      opening = openAdminWallets(held, network);
+      // A failure is not kept: the next `sign` tries again.
+      opening.catch(() => (opening = undefined));
+    }
+    return opening;
+  };
+  return {
+    keyHashes: [...held.keys()],
+    async sign(txCbor, keyHashes = [...held.keys()]) {
+      const missing = keyHashes.find((k) => !held.has(k));
+      if (missing !== undefined) throw new Error(`escrow admin key ${missing} is not held`);
+      const opened = await wallets();
+      let cbor = txCbor;
+      for (const k of keyHashes) {
+        // Partial: each admin adds its witness to those already there (the other admins').
+        cbor = await opened.get(k)!.signTx(cbor, true);
+      }
+      return cbor;
+    },
+  };
+}
+
+/** One MeshWallet per held key, by key hash; Mesh is imported here, on first use only. */
+async function openAdminWallets(
+  held: ReadonlyMap<string, readonly string[]>,
+  network: Network,
+): Promise<Map<string, MeshWallet>> {
+  const { deserializeAddress, MeshWallet } = await import("@meshsdk/core");
+  const wallets = new Map<string, MeshWallet>();
+  for (const [keyHash, words] of held) {
     const wallet = new MeshWallet({
       networkId: networkId(network),
       key: { type: "mnemonic", words: [...words] },
     });
     await wallet.init();
-    const keyHash = deserializeAddress(await wallet.getChangeAddress()).pubKeyHash;
-    if (wallets.has(keyHash)) throw new Error(`escrow admin key ${keyHash} is given twice`);
+    // The key that signs must be the one the escrow names: two derivations, checked to agree.
+    const signing = deserializeAddress(await wallet.getChangeAddress()).pubKeyHash;
+    if (signing !== keyHash)
+      throw new Error(`escrow admin key ${keyHash}: Mesh derives ${signing}`);
     wallets.set(keyHash, wallet);
   }
-  return {
-    keyHashes: [...wallets.keys()],
-    async sign(txCbor, keyHashes = [...wallets.keys()]) {
-      let cbor = txCbor;
-      for (const k of keyHashes) {
-        const wallet = wallets.get(k);
-        if (wallet === undefined) throw new Error(`escrow admin key ${k} is not held`);
-        // Partial: each admin adds its witness to those already there (the other admins').
-        cbor = await wallet.signTx(cbor, true);
-      }
-      return cbor;
-    },
-  };
+  return wallets;
 }
 
 /**

@@ -12,7 +12,7 @@
  * chain port has no account reads (Blockfrost's `accounts/{stake_address}`), so that deposit is
  * the evidence registration happened; see `deploymentStatus` for what it cannot rule out.
  */
-import { getOutputMinLovelace, type IFetcher, type UTxO } from "@meshsdk/core";
+import type { IFetcher, UTxO } from "@meshsdk/core";
 import {
   escrowAddress,
   escrowRewardAddress,
@@ -22,6 +22,7 @@ import {
 } from "../../../contracts/index.ts";
 import { networkId, type Network } from "../network.ts";
 import { holderFacts } from "./holder.ts";
+import { outputMinLovelace } from "./value.ts";
 
 /** Everything about one escrow deployment that follows from its parameters and network. */
 export interface EscrowFacts {
@@ -50,13 +51,17 @@ export function escrowFacts(params: EscrowParameters, network: Network): EscrowF
   };
 }
 
-/** Lovelace the reference output holds: its minimum UTxO (the script makes it large). */
+/**
+ * Lovelace the reference output holds: its minimum UTxO (the script makes it large). It is
+ * priced holding 100 ada, as before: the price counts the coin at the width of the lovelace
+ * held, and 100 ada takes 5 bytes, as does any price up to 2^32 - 1 lovelace.
+ */
 export function referenceLovelace(facts: EscrowFacts, coinsPerUtxoSize: number): bigint {
-  return getOutputMinLovelace(
+  return outputMinLovelace(
     {
       address: facts.holderAddress,
       amount: [{ unit: "lovelace", quantity: "100000000" }],
-      referenceScript: { code: facts.script.cbor, version: "V3" },
+      referenceScriptV3: facts.script.cbor,
     },
     coinsPerUtxoSize,
   );

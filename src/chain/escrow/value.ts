@@ -1,10 +1,12 @@
 /**
  * Values as Mesh lists them (`{unit, quantity}` with decimal strings), the arithmetic escrow
- * builders need on them in bigint, and minimum-UTxO sizing for outputs with an inline datum.
+ * builders need on them in bigint, and minimum-UTxO sizing. Mesh is only a type here: importing
+ * it at run time costs the node about 100 MB of memory, so the sizing is our own, held to Mesh's
+ * answer by value.test.ts.
  */
-import { getOutputMinLovelace, type Asset } from "@meshsdk/core";
-import { toCbor, type PlutusData } from "../../../contracts/index.ts";
-import { memoised } from "../../domain/memo.ts";
+import type { Asset } from "@meshsdk/core";
+import { addressParts } from "../../../contracts/address.ts";
+import { toCbor, type PlutusData } from "../../../contracts/plutus-data.ts";
 
 /** The quantity of `unit` in `amount`. */
 export const qty = (amount: readonly Asset[], unit: string): bigint =>
@@ -27,14 +29,8 @@ export function toAmount(parts: readonly { unit: string; amount: bigint }[]): As
 }
 
 /**
- * The minimum lovelace an output to `address` holding `amount` and `datum` (inline) needs.
- *
- * The ledger prices an output by its serialized size, and an inline datum adds the same bytes
- * whatever it says: its CBOR, kept as written (the serializer keeps a datum's original bytes).
- * So Mesh sizes the output here with a stand-in datum of exactly that length, one byte string,
- * instead of the datum itself: parsing a real escrow datum was a sixth of the node's CPU time
- * (scripts/profile-lifecycle.ts), the stand-in costs a tenth of it, and the answer is the
- * same to the lovelace (value.test.ts holds the two to it).
+ * The minimum lovelace an output to `address` holding `amount` and `datum` (inline) needs: what
+ * Mesh's `getOutputMinLovelace` says for it (value.test.ts holds the two to it).
  */
 export function minLovelace(
   address: string,
@@ -42,61 +38,120 @@ export function minLovelace(
   datum: PlutusData | undefined,
   coinsPerUtxoSize: number,
 ): bigint {
-  const datumBytes = datum === undefined ? -1 : toCbor(datum).length / 2;
-  const units = amount.map((a) => `${a.unit}:${a.quantity}`).join(",");
-  return BigInt(sizedMinLovelace(`${coinsPerUtxoSize} ${datumBytes} ${address} ${units}`));
+  return outputMinLovelace(
+    { address, amount, ...(datum === undefined ? {} : { datum: toCbor(datum) }) },
+    coinsPerUtxoSize,
+  );
+}
+
+/** An output as the ledger prices it: its serialized size is all that matters. */
+export interface SizedOutput {
+  /** A bech32 base or enterprise address (the only kinds the escrow pays to or from). */
+  address: string;
+  amount: readonly Asset[];
+  /** The inline datum's CBOR (hex), when it has one. */
+  datum?: string;
+  /** A Plutus V3 reference script, double-CBOR (hex), as Mesh's builders take it. */
+  referenceScriptV3?: string;
+}
+
+/** Mesh's pricing stops after this many rounds, whether or not the lovelace has settled. */
+const ROUNDS_MAX = 3;
+
+/**
+ * The minimum lovelace of `output`, computed as Mesh's `getOutputMinLovelace` (1.9.1) computes
+ * it, so the node and Mesh-built transactions agree to the lovelace. The Babbage rule is
+ * (160 + serialized bytes) × coinsPerUtxoSize, but the coin is itself part of those bytes, so
+ * Mesh prices the output with the lovelace it holds and, while that is short, again with the
+ * price as its lovelace, three rounds at most, answering the last price. The answer therefore
+ * depends on the lovelace held (a large coin takes 9 bytes, a small one 1), and can be below it.
+ */
+export function outputMinLovelace(output: SizedOutput, coinsPerUtxoSize: number): bigint {
+  const coins = BigInt(coinsPerUtxoSize);
+  if (coins < 0n) throw new Error(`negative coinsPerUtxoSize: ${coinsPerUtxoSize}`);
+  const sizeOf = outputSize(output);
+  // Mesh reads the first lovelace entry, and a value without one as holding none.
+  let lovelace = BigInt(output.amount.find((a) => a.unit === "lovelace")?.quantity ?? 0);
+  let price = 0n;
+  for (let round = 0; round < ROUNDS_MAX; round++) {
+    price = (160n + BigInt(sizeOf(lovelace))) * coins;
+    if (lovelace >= price) break;
+    lovelace = price;
+  }
+  return price;
 }
 
 /**
- * Mesh's answer for an output of that shape (key: coins per byte, datum bytes or -1 for none,
- * address, units and quantities), remembered: every purchase sizes a lock of the same shape as
- * the one before, and Mesh builds and serialises the output each time to measure it.
+ * The serialized size of `output` as a function of its coin, as cardano-sdk (Mesh's serializer)
+ * writes it: `[address, value]` when it has neither datum nor reference script, else the map
+ * `{0: address, 1: value, 2: [1, #6.24(datum)], 3: #6.24([3, script])}`. Only sizes are
+ * computed, never bytes: the canonical order of the map keys and assets changes no length, and
+ * the datum and script are written as given (cardano-sdk keeps their original bytes).
  */
-const sizedMinLovelace = memoised(
-  (key: string): string => {
-    const [coins, datumBytes, address, units] = key.split(" ") as [string, string, string, string];
-    const amount = units === "" ? [] : units.split(",").map(asset);
-    const content = datumBytes === "-1" ? undefined : sizedStandIn(Number(datumBytes));
-    return getOutputMinLovelace(
-      {
-        address,
-        amount,
-        ...(content === undefined
-          ? {}
-          : { datum: { type: "Inline", data: { type: "CBOR", content } } }),
-      },
-      Number(coins),
-    ).toString();
-  },
-  4096,
-  { share: true },
-);
-
-function asset(entry: string): Asset {
-  const at = entry.lastIndexOf(":");
-  return { unit: entry.slice(0, at), quantity: entry.slice(at + 1) };
+function outputSize(output: SizedOutput): (coin: bigint) => number {
+  // Read through addressParts' memory rather than decoded again: the same few addresses come
+  // with every lock, and decoding one was half the cost of sizing an output.
+  const parts = addressParts(output.address);
+  const addressField = bytesField(1 + 28 + (parts.stake === undefined ? 0 : 28));
+  const assets = assetsSize(output.amount);
+  const datum = output.datum === undefined ? 0 : 1 + 1 + 1 + 2 + bytesField(hexBytes(output.datum));
+  const script =
+    output.referenceScriptV3 === undefined
+      ? 0
+      : 1 + 2 + bytesField(1 + 1 + hexBytes(output.referenceScriptV3));
+  // With neither, a two-element array head; with either, a map head and the keys 0 and 1.
+  const fixed = datum === 0 && script === 0 ? 1 : 3;
+  const rest = fixed + addressField + datum + script;
+  // A value with tokens is `[coin, multiasset]`: one more byte for the array head.
+  return (coin) => rest + headSize(coin) + (assets === 0 ? 0 : 1 + assets);
 }
+
+/** An asset unit: a 28-byte policy id and an asset name of up to 32 bytes, lowercase hex. */
+const UNIT = /^[0-9a-f]{56}(?:[0-9a-f]{2}){0,32}$/;
+const UINT64_MAX = 2n ** 64n - 1n;
 
 /**
- * CBOR hex of exactly `length` bytes: one byte string, or a one-element list of one where no
- * byte string has that length (a header's size steps from 1 to 2 bytes at 24 and 2 to 3 at 256).
+ * The size of the multi-asset map of `amount`'s tokens, 0 when it has none. As in Mesh, a unit
+ * listed twice counts once, with its last quantity.
  */
-export function sizedStandIn(length: number): string {
-  const bytes = (total: number): string | undefined => {
-    if (total >= 1 && total <= 24) return hexByte(0x40 + total - 1) + "00".repeat(total - 1);
-    if (total >= 26 && total <= 257) return "58" + hexByte(total - 2) + "00".repeat(total - 2);
-    if (total >= 259 && total <= 65_538)
-      return "59" + (total - 3).toString(16).padStart(4, "0") + "00".repeat(total - 3);
-    return undefined;
-  };
-  const direct = bytes(length);
-  if (direct !== undefined) return direct;
-  const listed = bytes(length - 1);
-  if (listed === undefined) throw new Error(`no stand-in datum of ${length} bytes`);
-  return "81" + listed;
+function assetsSize(amount: readonly Asset[]): number {
+  const quantities = new Map<string, bigint>();
+  for (const a of amount) {
+    const quantity = BigInt(a.quantity);
+    if (quantity < 0n || quantity > UINT64_MAX) throw new Error(`bad quantity of ${a.unit}`);
+    if (a.unit === "lovelace") continue;
+    if (!UNIT.test(a.unit)) throw new Error(`not an asset unit: ${a.unit}`);
+    quantities.set(a.unit, quantity);
+  }
+  if (quantities.size === 0) return 0;
+  // Per policy: how many assets, and the bytes of their names and quantities.
+  const policies = new Map<string, { count: number; bytes: number }>();
+  for (const [unit, quantity] of quantities) {
+    const policy = policies.get(unit.slice(0, 56)) ?? { count: 0, bytes: 0 };
+    policy.count += 1;
+    policy.bytes += bytesField((unit.length - 56) / 2) + headSize(quantity);
+    policies.set(unit.slice(0, 56), policy);
+  }
+  let size = headSize(policies.size);
+  for (const p of policies.values()) size += bytesField(28) + headSize(p.count) + p.bytes;
+  return size;
 }
 
-const hexByte = (n: number) => n.toString(16).padStart(2, "0");
+/** The size of a CBOR head whose argument is `n`: an unsigned integer, a length or a count. */
+function headSize(n: number | bigint): number {
+  if (n < 24) return 1;
+  if (n < 0x100) return 2;
+  if (n < 0x1_0000) return 3;
+  return n < 0x1_0000_0000 ? 5 : 9;
+}
+
+/** The size of a CBOR byte string of `length` bytes, head included. */
+const bytesField = (length: number): number => headSize(length) + length;
+
+function hexBytes(hex: string): number {
+  if (hex.length === 0 || hex.length % 2 !== 0) throw new Error("not CBOR hex");
+  return hex.length / 2;
+}
 
 /** `amount`, with its lovelace raised to the output's minimum when below it. */
 export function atLeastMinLovelace(

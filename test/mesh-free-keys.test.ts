@@ -1,0 +1,62 @@
+/**
+ * The node's key derivation, hashing and voucher modules load and work without Mesh, which
+ * costs a thread about 100 MB: run in a process of their own whose module resolver refuses any
+ * `@meshsdk/` package, so an import of Mesh, however indirect, fails the test and names its
+ * importer. (Vitest's own process has Mesh loaded already, so it could not tell.)
+ */
+import { execFile } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+import { DEVNET_ESCROW_ADMIN_KEY_HASHES } from "../src/chain/escrow/admins.ts";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+const REFUSE_MESH = `export async function resolve(specifier, context, next) {
+  if (specifier.startsWith("@meshsdk/")) {
+    throw new Error("imported " + specifier + " from " + context.parentURL);
+  }
+  return next(specifier, context);
+}`;
+
+const CHILD = `
+import { register } from "node:module";
+register("data:text/javascript," + encodeURIComponent(${JSON.stringify(REFUSE_MESH)}));
+const at = (file) => import(new URL(file, ${JSON.stringify(pathToFileURL(`${ROOT}/`).href)}).href);
+const { walletKeysOf, newMnemonic } = await at("src/domain/wallet-derivation.ts");
+const { createVoucherSigner, signVoucher } = await at("src/domain/voucher-signer.ts");
+const { verifyVoucher } = await at("src/domain/voucher.ts");
+const { decodeBlockchainIdentifier } = await at("src/domain/blockchain-identifier.ts");
+const { registryRoot } = await at("contracts/registry-data.ts");
+const { loadEscrowAdmins, DEVNET_ESCROW_ADMINS } = await at("src/chain/escrow/admins.ts");
+const words = newMnemonic();
+const keys = await walletKeysOf(words, "preprod");
+const signer = await createVoucherSigner(words);
+const terms = { scriptHash: "11".repeat(28), reference: "22".repeat(16), unit: "lovelace", total: 5n };
+const admins = await loadEscrowAdmins(DEVNET_ESCROW_ADMINS, "preprod");
+console.log(JSON.stringify({
+  sameKey: signer.keyHashHex === keys.paymentKeyHash,
+  voucher: verifyVoucher(signVoucher(signer, terms), keys.paymentKeyHash).ok,
+  identifier: decodeBlockchainIdentifier("AA").ok,
+  root: registryRoot("ab".repeat(32), 1).length,
+  admins: admins.keyHashes,
+}));
+`;
+
+describe("key derivation, hashing and vouchers without Mesh", () => {
+  it("load and work in a process that refuses to import Mesh", async () => {
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ["--import", "tsx", "--input-type=module", "-e", CHILD],
+      { cwd: ROOT, timeout: 60_000 },
+    );
+    expect(JSON.parse(stdout)).toEqual({
+      sameKey: true,
+      voucher: true,
+      identifier: false,
+      root: 56,
+      admins: DEVNET_ESCROW_ADMIN_KEY_HASHES,
+    });
+  }, 60_000);
+});
