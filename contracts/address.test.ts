@@ -1,8 +1,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { deserializeAddress, serializeAddressObj } from "@meshsdk/core";
+import { deserializeAddress, serializeAddressObj, serializeRewardAddress } from "@meshsdk/core";
 import { bech32 } from "@scure/base";
-import { addressOf, addressParts, type AddressParts, type Credential } from "./address.ts";
+import {
+  addressOf,
+  addressParts,
+  rewardAddressOf,
+  type AddressParts,
+  type Credential,
+} from "./address.ts";
 import { addressToData, dataToAddress, partyKeyHashes, paymentKeyHash } from "./plutus-data.ts";
 
 const credential: fc.Arbitrary<Credential> = fc.record({
@@ -111,5 +117,42 @@ describe("addresses", () => {
       ],
     };
     expect(() => dataToAddress(shortHash, 0)).toThrow(/28-byte/);
+  });
+});
+
+describe("reward addresses", () => {
+  it("are written as Mesh writes them, for key and script credentials on both networks", () => {
+    fc.assert(
+      fc.property(credential, fc.constantFrom(0 as const, 1 as const), (c, networkId) => {
+        expect(rewardAddressOf(c, networkId)).toBe(
+          serializeRewardAddress(c.hash, c.kind === "script", networkId),
+        );
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("match CIP-19's test vectors and refuse a hash that is not 28 bytes", () => {
+    const key = {
+      kind: "key" as const,
+      hash: "337b62cfff6403a06a3acbc34f8c46003c69fe79a3628cefa9c47251",
+    };
+    const script = {
+      kind: "script" as const,
+      hash: "c37b1b5dc0669f1d3c61a6fddb2e8fde96be87b881c60bce8e8d542f",
+    };
+    expect(rewardAddressOf(key, 1)).toBe(
+      "stake1uyehkck0lajq8gr28t9uxnuvgcqrc6070x3k9r8048z8y5gh6ffgw",
+    );
+    expect(rewardAddressOf(key, 0)).toBe(
+      "stake_test1uqehkck0lajq8gr28t9uxnuvgcqrc6070x3k9r8048z8y5gssrtvn",
+    );
+    expect(rewardAddressOf(script, 1)).toBe(
+      "stake178phkx6acpnf78fuvxn0mkew3l0fd058hzquvz7w36x4gtcccycj5",
+    );
+    expect(rewardAddressOf(script, 0)).toBe(
+      "stake_test17rphkx6acpnf78fuvxn0mkew3l0fd058hzquvz7w36x4gtcljw6kf",
+    );
+    expect(() => rewardAddressOf({ kind: "script", hash: "ab" }, 0)).toThrow(/28-byte/);
   });
 });

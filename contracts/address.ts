@@ -1,8 +1,9 @@
 /**
  * Shelley addresses (CIP-19) as their credentials, and back: the base and enterprise kinds the
- * escrow and the registry use. Read here rather than through Mesh, whose address objects cost
- * a millisecond or more each: the escrow watcher turns every party of every escrow datum into
- * an address and back, dozens per batch, on the thread that answers HTTP.
+ * escrow and the registry use, and (written only) a reward address. Read here rather than
+ * through Mesh, whose address objects cost a millisecond or more each: the escrow watcher turns
+ * every party of every escrow datum into an address and back, dozens per batch, on the thread
+ * that answers HTTP.
  */
 import { bech32 } from "@scure/base";
 
@@ -87,12 +88,14 @@ function readAddress(address: string): AddressParts {
   throw new Error(`not a base or enterprise address: ${address}`);
 }
 
+/** A credential's hash as bytes; throws unless it is 28 bytes of lowercase hex. */
+function hashBytes(c: Readonly<Credential>): Buffer {
+  if (!/^[0-9a-f]{56}$/.test(c.hash)) throw new Error(`not a 28-byte hash: ${c.hash}`);
+  return Buffer.from(c.hash, "hex");
+}
+
 /** The bech32 base (with `stake`) or enterprise address of these credentials. */
 export function addressOf(parts: Readonly<AddressParts>): string {
-  const hashBytes = (c: Credential) => {
-    if (!/^[0-9a-f]{56}$/.test(c.hash)) throw new Error(`not a 28-byte hash: ${c.hash}`);
-    return Buffer.from(c.hash, "hex");
-  };
   const type =
     parts.stake === undefined
       ? ENTERPRISE_TYPE[parts.payment.kind]
@@ -103,4 +106,17 @@ export function addressOf(parts: Readonly<AddressParts>): string {
     ...(parts.stake === undefined ? [] : [hashBytes(parts.stake)]),
   ]);
   return bech32.encode(prefixOf(parts.networkId), bech32.toWords(bytes), BECH32_LIMIT);
+}
+
+/** The header's type (its high four bits) of a reward address, by stake kind. */
+const REWARD_TYPE = { key: 14, script: 15 } as const;
+const rewardPrefixOf = (networkId: NetworkId) => (networkId === 1 ? "stake" : "stake_test");
+
+/** The bech32 reward (stake) address of a stake credential, e.g. the escrow script's. */
+export function rewardAddressOf(stake: Readonly<Credential>, networkId: NetworkId): string {
+  const bytes = Buffer.concat([
+    Buffer.from([(REWARD_TYPE[stake.kind] << 4) | networkId]),
+    hashBytes(stake),
+  ]);
+  return bech32.encode(rewardPrefixOf(networkId), bech32.toWords(bytes), BECH32_LIMIT);
 }

@@ -1,14 +1,14 @@
 /**
  * Reads contracts/plutus.json and turns it into deployable scripts: parameters applied, hashes,
- * addresses. Runtime code: it never compiles (plu-ts is a build-time dependency only).
+ * addresses. Runtime code: it never compiles (plu-ts is a build-time dependency only), and it
+ * does not load Mesh (about 100 MB a thread) either: the node's own modules below give Mesh's
+ * bytes, which the tests check against Mesh itself.
  */
 import { readFileSync } from "node:fs";
-import {
-  applyParamsToScript,
-  core,
-  resolveScriptHash,
-  serializeRewardAddress,
-} from "@meshsdk/core";
+import { addressOf, rewardAddressOf } from "./address.ts";
+import { normalizePlutusScript } from "./plutus-script.ts";
+import { plutusV3ScriptHash } from "./script-hash.ts";
+import { applyDataParameters } from "./uplc-apply.ts";
 
 export const BLUEPRINT_TITLES = {
   escrowSpend: "escrow.spend",
@@ -73,12 +73,12 @@ function validator(bp: Blueprint, title: string): BlueprintValidator {
 
 /** The blueprint's single-CBOR `compiledCode` as Mesh wants it (double CBOR). */
 export function toMeshScript(compiledCode: string): string {
-  return core.normalizePlutusScript(compiledCode, "DoubleCBOR") as unknown as string;
+  return normalizePlutusScript(compiledCode, "DoubleCBOR");
 }
 
 function deployed(cbor: string): DeployedScript {
-  const single = core.normalizePlutusScript(cbor, "SingleCBOR") as unknown as string;
-  return { cbor, hash: resolveScriptHash(cbor, "V3"), sizeBytes: single.length / 2 };
+  const single = normalizePlutusScript(cbor, "SingleCBOR");
+  return { cbor, hash: plutusV3ScriptHash(cbor), sizeBytes: single.length / 2 };
 }
 
 const HASH_28 = /^[0-9a-f]{56}$/;
@@ -117,7 +117,7 @@ export function applyEscrowParameters(p: EscrowParameters, bp: Blueprint): Deplo
     { int: p.disputeThreshold },
     { int: p.cooldownMs },
   ];
-  return deployed(applyParamsToScript(code, params, "JSON"));
+  return deployed(applyDataParameters(code, params));
 }
 
 /** The registry policy (no parameters); its hash is the policy id. */
@@ -133,20 +133,13 @@ export interface StakePart {
 
 /** The escrow's address: payment by the script, optionally with a stake part. */
 export function escrowAddress(scriptHash: string, networkId: NetworkId, stake?: StakePart): string {
-  const paymentCred = {
-    type: core.CredentialType.ScriptHash,
-    hash: core.Hash28ByteBase16(scriptHash),
-  };
-  const address =
-    stake === undefined
-      ? core.EnterpriseAddress.fromCredentials(networkId, paymentCred).toAddress()
-      : core.BaseAddress.fromCredentials(networkId, paymentCred, {
-          type: stake.isScript ? core.CredentialType.ScriptHash : core.CredentialType.KeyHash,
-          hash: core.Hash28ByteBase16(stake.hash),
-        }).toAddress();
-  return address.toBech32();
+  return addressOf({
+    networkId,
+    payment: { kind: "script", hash: scriptHash },
+    ...(stake && { stake: { kind: stake.isScript ? "script" : "key", hash: stake.hash } }),
+  });
 }
 
 /** The reward address of the escrow script (registered once; spends withdraw 0 from it). */
 export const escrowRewardAddress = (scriptHash: string, networkId: NetworkId): string =>
-  serializeRewardAddress(scriptHash, true, networkId);
+  rewardAddressOf({ kind: "script", hash: scriptHash }, networkId);

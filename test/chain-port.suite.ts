@@ -275,7 +275,7 @@ export function describeChainPort(name: string, makeContext: () => Promise<Chain
 
       const onBackend = await createMeshEvaluator(ctx.port).evaluateTx(spend);
       const { costModels } = await readMeshBuildParams(ctx.port);
-      const offline = createOfflineEvaluator(createMeshFetcher(ctx.port), ctx.network, {
+      const offline = await createOfflineEvaluator(createMeshFetcher(ctx.port), ctx.network, {
         plutusV1: costModels[0]!,
         plutusV2: costModels[1]!,
         plutusV3: costModels[2]!,

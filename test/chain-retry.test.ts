@@ -12,7 +12,8 @@ import {
   TxEvaluationError,
   TxRejectedError,
 } from "../src/chain/errors.ts";
-import { createMeshEvaluator, createMeshFetcher, outputsOfTx } from "../src/chain/mesh.ts";
+import { createMeshEvaluator, createMeshFetcher } from "../src/chain/mesh.ts";
+import { outputsOfTx } from "../src/chain/tx-outputs.ts";
 import { assertRetryPolicy, backoffDelayMs, DEFAULT_RETRY_POLICY } from "../src/chain/retry.ts";
 import { bfError, useFakeServer } from "./chain-fake-server.ts";
 

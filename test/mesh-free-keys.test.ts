@@ -1,5 +1,6 @@
 /**
- * The node's key derivation, hashing and voucher modules load and work without Mesh, which
+ * The node's key derivation, hashing and voucher modules, and the contracts' off-chain API
+ * (scripts with parameters applied, hashes, addresses), load and work without Mesh, which
  * costs a thread about 100 MB: run in a process of their own whose module resolver refuses any
  * `@meshsdk/` package, so an import of Mesh, however indirect, fails the test and names its
  * importer. (Vitest's own process has Mesh loaded already, so it could not tell.)
@@ -9,7 +10,8 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { DEVNET_ESCROW_ADMIN_KEY_HASHES } from "../src/chain/escrow/admins.ts";
+import { escrowAddress, escrowScript } from "../contracts/index.ts";
+import { DEVNET_ESCROW_ADMIN_KEY_HASHES, devnetEscrowParams } from "../src/chain/escrow/admins.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -29,7 +31,11 @@ const { createVoucherSigner, signVoucher } = await at("src/domain/voucher-signer
 const { verifyVoucher } = await at("src/domain/voucher.ts");
 const { decodeBlockchainIdentifier } = await at("src/domain/blockchain-identifier.ts");
 const { registryRoot } = await at("contracts/registry-data.ts");
-const { loadEscrowAdmins, DEVNET_ESCROW_ADMINS } = await at("src/chain/escrow/admins.ts");
+const { loadEscrowAdmins, DEVNET_ESCROW_ADMINS, devnetEscrowParams } = await at("src/chain/escrow/admins.ts");
+const contracts = await at("contracts/index.ts");
+// The main thread: everything it imports at start (src/chain/mesh-lib.ts).
+const node = await at("src/node.ts");
+const escrow = contracts.escrowScript(devnetEscrowParams());
 const words = newMnemonic();
 const keys = await walletKeysOf(words, "preprod");
 const signer = await createVoucherSigner(words);
@@ -41,11 +47,14 @@ console.log(JSON.stringify({
   identifier: decodeBlockchainIdentifier("AA").ok,
   root: registryRoot("ab".repeat(32), 1).length,
   admins: admins.keyHashes,
+  startNode: typeof node.startNode,
+  escrow: { hash: escrow.hash, sizeBytes: escrow.sizeBytes, address: contracts.escrowAddress(escrow.hash, 0) },
 }));
 `;
 
-describe("key derivation, hashing and vouchers without Mesh", () => {
+describe("key derivation, hashing, vouchers and the contracts' API without Mesh", () => {
   it("load and work in a process that refuses to import Mesh", async () => {
+    const escrow = escrowScript(devnetEscrowParams());
     const { stdout } = await promisify(execFile)(
       process.execPath,
       ["--import", "tsx", "--input-type=module", "-e", CHILD],
@@ -57,6 +66,13 @@ describe("key derivation, hashing and vouchers without Mesh", () => {
       identifier: false,
       root: 56,
       admins: DEVNET_ESCROW_ADMIN_KEY_HASHES,
+      startNode: "function",
+      // The same script as here, where Mesh is loaded (blueprint.test.ts compares it with Mesh's).
+      escrow: {
+        hash: escrow.hash,
+        sizeBytes: escrow.sizeBytes,
+        address: escrowAddress(escrow.hash, 0),
+      },
     });
   }, 60_000);
 });

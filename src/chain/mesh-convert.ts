@@ -2,7 +2,8 @@
  * Conversions between the port's types and Mesh's (strings for amounts, "lovelace" as a unit).
  * Pure, except for the reference-script resolver, which reads scripts through the port.
  */
-import { core, type Protocol, type RedeemerTagType, type UTxO } from "@meshsdk/core";
+import type { Protocol, RedeemerTagType, UTxO } from "@meshsdk/core";
+import { loadMesh } from "./mesh-lib.ts";
 import type { ProtocolParams, RedeemerPurpose, ScriptReader, TxOutput, Utxo } from "./port.ts";
 
 /** Mesh's amount list: lovelace first, then each asset, quantities as decimal strings. */
@@ -113,6 +114,7 @@ export function createScriptRefResolver(port: ScriptReader) {
     if (hit !== undefined) return hit;
     const script = await port.script(scriptHash);
     if (script === null) throw new Error(`reference script ${scriptHash} not found on chain`);
+    const { core } = await loadMesh();
     const ref =
       script.type === "timelock"
         ? core.toScriptRef(script.json as Parameters<typeof core.toScriptRef>[0])

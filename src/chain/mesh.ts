@@ -3,15 +3,14 @@
  * and MeshWallet. Unlike Mesh's own BlockfrostProvider, whose `fetchAddressUTxOs` answers []
  * on any error, these throw: an outage must never read as an empty wallet.
  */
-import {
-  core,
-  type Action,
-  type IEvaluator,
-  type IFetcher,
-  type ISubmitter,
-  type Protocol,
-  type TransactionInfo,
-  type UTxO,
+import type {
+  Action,
+  IEvaluator,
+  IFetcher,
+  ISubmitter,
+  Protocol,
+  TransactionInfo,
+  UTxO,
 } from "@meshsdk/core";
 import {
   createScriptRefResolver,
@@ -21,7 +20,7 @@ import {
   toMeshTag,
   toMeshUtxo,
 } from "./mesh-convert.ts";
-import { memoised } from "../domain/memo.ts";
+import { loadMesh } from "./mesh-lib.ts";
 import { SLOT_CONFIGS, type Network } from "./network.ts";
 import type {
   AssetReader,
@@ -159,35 +158,6 @@ export function createMeshSubmitter(port: TxSubmitter): ISubmitter {
   return { submitTx: (tx) => port.submitTx(tx) };
 }
 
-const sharedOutputs = memoised(decodeOutputs, 512, { share: true });
-
-/** The outputs of a not yet confirmed transaction, as UTxOs a later one may spend. */
-export const outputsOfTx = (txCborHex: string): UTxO[] => structuredClone(sharedOutputs(txCborHex));
-
-/**
- * The outputs of a transaction to `address` only: a wallet's change among a batch's dozens of
- * lock outputs, read on every purchase and batch (copying them all each time cost more than the
- * decoding saved).
- */
-export function outputsOfTxTo(txCborHex: string, address: string): UTxO[] {
-  return sharedOutputs(txCborHex)
-    .filter((u) => u.output.address === address)
-    .map((u) => structuredClone(u));
-}
-
-function decodeOutputs(txCborHex: string): UTxO[] {
-  const tx = core.deserializeTx(txCborHex);
-  const txId = core.TransactionId(tx.getId());
-  return tx
-    .body()
-    .outputs()
-    .map((output, i) =>
-      core.fromTxUnspentOutput(
-        new core.TransactionUnspentOutput(new core.TransactionInput(txId, BigInt(i)), output),
-      ),
-    );
-}
-
 /**
  * An `IEvaluator` that asks the backend (Blockfrost's `utils/txs/evaluate/utxos`). MeshTxBuilder
  * calls its evaluator for every transaction; one without redeemers is answered here without a
@@ -196,8 +166,10 @@ function decodeOutputs(txCborHex: string): UTxO[] {
 export function createMeshEvaluator(port: TxEvaluator): IEvaluator {
   return {
     async evaluateTx(tx: string, additionalUtxos: UTxO[] = [], additionalTxs: string[] = []) {
+      const { core } = await loadMesh();
       const redeemers = core.deserializeTx(tx).witnessSet().redeemers()?.values() ?? [];
       if (redeemers.length === 0) return [];
+      const { outputsOfTx } = await import("./tx-outputs.ts");
       // Mesh passes chained transactions' outputs both ways at times; send each output once.
       const byRef = new Map<string, UTxO>();
       for (const u of [...additionalUtxos, ...additionalTxs.flatMap(outputsOfTx)]) {
@@ -217,11 +189,12 @@ export function createMeshEvaluator(port: TxEvaluator): IEvaluator {
  * An `IEvaluator` that runs the scripts locally with Scalus (Mesh's `OfflineEvaluatorScalus`),
  * resolving inputs through `fetcher`. Pass the chain's cost models so budgets match its ledger.
  */
-export function createOfflineEvaluator(
+export async function createOfflineEvaluator(
   fetcher: IFetcher,
   network: Network,
   costModels?: CostModels,
-): IEvaluator {
+): Promise<IEvaluator> {
+  const { core } = await loadMesh();
   const c = SLOT_CONFIGS[network];
   return new core.OfflineEvaluatorScalus(
     fetcher,

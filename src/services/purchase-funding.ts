@@ -22,6 +22,7 @@ import {
   ownTxColumns,
   ownTxsWhere,
   spendableFrom,
+  withWalletOutputs,
 } from "../workers/spendable.ts";
 import { type PurchaseContext, PurchaseError } from "./purchases.ts";
 import type { WalletInfo } from "./wallets.ts";
@@ -166,7 +167,7 @@ export async function shortfallUnderLock(
     const body = bodies.get(r.ref);
     return body === undefined ? [] : [{ ...body, status: r.status }];
   });
-  const utxos = spendableFrom(onChain, own, wallet.address);
+  const utxos = spendableFrom(onChain, await withWalletOutputs(own, wallet.address));
   const spendable = totalsOf(selectableUtxos(utxos).flatMap((u) => u.output.amount));
   const reserved = await reservedBy(tx, queued, wallet, ctx.escrowAddress, coins);
   return shortfalls(funding.need, spendable, reserved);

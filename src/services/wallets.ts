@@ -10,7 +10,6 @@ import type { Db } from "../db/client.ts";
 import { wallets } from "../db/schema.ts";
 import type { Network } from "../chain/network.ts";
 import { openSecret, sealSecret } from "./secret-box.ts";
-import { openSealedWallet } from "./wallet-keys.ts";
 import { createVoucherSigner, type VoucherSigner } from "../domain/voucher-signer.ts";
 import { newMnemonic, walletKeysOf } from "../domain/wallet-derivation.ts";
 
@@ -153,6 +152,9 @@ export async function openWallet(
   opts: { walletId: string; network: Network; encryptionKeyHex: string },
 ): Promise<{ info: WalletInfo; wallet: MeshWallet }> {
   const row = await walletRow(db, opts);
+  // Imported on use: a MeshWallet needs Mesh, which the main thread does not load to sign (its
+  // build threads sign; src/chain/mesh-lib.ts).
+  const { openSealedWallet } = await import("./wallet-keys.ts");
   return { info: toInfo(row), wallet: await openSealedWallet(row, opts) };
 }
 

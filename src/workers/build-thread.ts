@@ -8,53 +8,22 @@
  * transaction, and the escrow admins' signatures. The thread opens the paying wallet itself from
  * the sealed row it is given, so the wallet signs where the transaction was built.
  */
-import { workerData, type MessagePort } from "node:worker_threads";
-import type { EscrowFacts } from "../chain/escrow/deployment.ts";
+import { workerData } from "node:worker_threads";
 import type { EscrowAdmins } from "../chain/escrow/admins.ts";
 import type { EscrowLocation } from "../chain/escrow/locate.ts";
 import { nodeBuilders } from "../chain/builders/all.ts";
-import type { BuildInput, BuildOutcome } from "../chain/builders/types.ts";
 import { createMeshEvaluator, createMeshFetcher, type MeshFetcherPort } from "../chain/mesh.ts";
 import type { TxEvaluator } from "../chain/port.ts";
-import type { Network } from "../chain/network.ts";
 import type { Db } from "../db/client.ts";
-import { openSealedWallet, type SealedWallet } from "../services/wallet-keys.ts";
+import { openSealedWallet } from "../services/wallet-keys.ts";
 import { rpcClient } from "../thread-rpc.ts";
-import { signedTx } from "./spendable.ts";
-
-/** What every task of a thread shares, given when the thread starts. */
-export interface BuildThreadData {
-  network: Network;
-  facts: EscrowFacts;
-  adminKeyHashes: string[];
-  encryptionKeyHex: string;
-}
-
-/** The part of a build's input that travels to the thread (the rest is made there). */
-export type PortableBuildInput = Omit<BuildInput, "fetcher" | "evaluator" | "db">;
-
-export interface BuildTask {
-  kind: string;
-  input: PortableBuildInput;
-  wallet: SealedWallet;
-  /** The thread's line to the main thread for this task; closed when the task ends. */
-  port: MessagePort;
-}
-
-export interface BuildResult {
-  outcome: BuildOutcome;
-}
-
-/** The chain methods a build reads through (see createMeshFetcher and createMeshEvaluator). */
-export const CHAIN_METHODS = [
-  "utxos",
-  "tx",
-  "txUtxos",
-  "protocolParams",
-  "script",
-  "asset",
-  "evaluateTx",
-] as const satisfies readonly (keyof (MeshFetcherPort & TxEvaluator))[];
+import { signedTx } from "../chain/tx-outputs.ts";
+import {
+  CHAIN_METHODS,
+  type BuildResult,
+  type BuildTask,
+  type BuildThreadData,
+} from "./build-task.ts";
 
 // Nothing on the thread may reach the database: what a builder reads of the node's records
 // comes through the locator, answered on the main thread inside the submitter's transaction.

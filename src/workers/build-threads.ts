@@ -23,7 +23,7 @@ import {
   type BuildResult,
   type BuildTask,
   type BuildThreadData,
-} from "./build-thread.ts";
+} from "./build-task.ts";
 
 export interface BuildThreads {
   onThread(builder: TxBuilder): TxBuilder;

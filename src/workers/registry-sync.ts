@@ -15,7 +15,7 @@ import {
   REGISTRY_MINT_KIND,
   REGISTRY_POLICY,
 } from "../chain/builders/registry-common.ts";
-import { outputsOfTx } from "../chain/mesh.ts";
+import { outputUnits } from "../chain/tx-body.ts";
 import type { Db } from "../db/client.ts";
 import { chainTxs, intents, registryRequests } from "../db/schema.ts";
 import { decodeAgentMetadata } from "../domain/mip002.ts";
@@ -154,8 +154,8 @@ async function minted(db: Db, intent: IntentRow) {
     .where(and(eq(intents.txHash, txHash), eq(intents.kind, REGISTRY_MINT_KIND)))
     .limit(1000);
   const index = mintOrder(carried).findIndex((c) => c.id === intent.id);
-  const output = tx && index >= 0 ? outputsOfTx(tx.cbor)[index] : undefined;
-  const unit = output?.output.amount.find((a) => a.unit.startsWith(REGISTRY_POLICY.hash))?.unit;
+  const units = tx && index >= 0 ? outputUnits(tx.cbor, index) : [];
+  const unit = units.find((u) => u.startsWith(REGISTRY_POLICY.hash));
   // The builder wrote this output; its absence is a bug, not an outcome.
   if (!unit) throw new Error(`registry sync: no NFT output for intent ${intent.id} in ${txHash}`);
   const assetName = unit.slice(REGISTRY_POLICY.hash.length);

@@ -7,41 +7,16 @@
  * wallet does not look poorer than it is. Otherwise the chain's answer about it stands.
  */
 import { and, eq, gt, inArray, or, sql } from "drizzle-orm";
-import { core, type UTxO } from "@meshsdk/core";
+import type { UTxO } from "@meshsdk/core";
 import type { Db } from "../db/client.ts";
 import { chainTxs } from "../db/schema.ts";
-import { outputsOfTxTo } from "../chain/mesh.ts";
 import { toMeshUtxo } from "../chain/mesh-convert.ts";
 import type { UtxoReader } from "../chain/port.ts";
-import type { SignedTx } from "../chain/builders/types.ts";
 
 /** How long a confirmed transaction still shapes the view, in case the chain's answer lags. */
 export const CONFIRMED_SPENT_GRACE_MS = 10 * 60_000;
 
 const refOf = (u: UTxO) => `${u.input.txHash}#${u.input.outputIndex}`;
-
-/** The inputs a transaction spends, as `txHash#index`. */
-export function spentInputsOf(txCborHex: string): string[] {
-  const body = core.deserializeTx(txCborHex).body();
-  return body
-    .inputs()
-    .values()
-    .map((i) => `${i.transactionId()}#${i.index()}`);
-}
-
-/**
- * What the submitter records of a transaction its wallet (at `walletAddress`) signed. Its
- * outputs are decoded here, once, on the thread that signed it: decoding a batch of fifty locks
- * takes tens of milliseconds, which on the API's thread every purchase would wait behind.
- */
-export function signedTx(cbor: string, walletAddress: string): SignedTx {
-  return {
-    cbor,
-    txHash: core.resolveTxHash(cbor),
-    spentInputs: spentInputsOf(cbor),
-    walletOutputs: outputsOfTxTo(cbor, walletAddress),
-  };
-}
 
 /**
  * One of the node's own transactions as far as a wallet's spendable outputs go: `walletOutputs`
@@ -66,9 +41,29 @@ export const ownTxColumns = {
 };
 
 /** What an own transaction pays back to the wallet at `address`. */
-function ownOutputs(t: OwnTx, address: string): UTxO[] {
+function ownOutputs(t: OwnTx): UTxO[] {
   if (t.walletOutputs !== null) return JSON.parse(t.walletOutputs) as UTxO[];
-  return t.cbor === null ? [] : outputsOfTxTo(t.cbor, address);
+  // A bug, not an outcome: the outputs would be missed and the wallet look poorer than it is.
+  if (t.cbor !== null) throw new Error("an own transaction's outputs were not decoded first");
+  return [];
+}
+
+/**
+ * `own` with the wallet outputs of rows recorded before they were (migration 0013) decoded
+ * from their CBOR. Such rows are few and soon gone (they leave the view once confirmed past the
+ * grace), so Mesh, which decodes them, is imported only when one is there.
+ */
+export async function withWalletOutputs<T extends OwnTx>(
+  own: readonly T[],
+  address: string,
+): Promise<T[]> {
+  if (own.every((t) => t.walletOutputs !== null || t.cbor === null)) return [...own];
+  const { outputsOfTxTo } = await import("../chain/tx-outputs.ts");
+  return own.map((t) =>
+    t.walletOutputs !== null || t.cbor === null
+      ? t
+      : { ...t, walletOutputs: JSON.stringify(outputsOfTxTo(t.cbor, address)) },
+  );
 }
 
 /** How many of its own recent transactions a wallet's view looks at. */
@@ -105,7 +100,7 @@ export async function spendableUtxos(
     .from(chainTxs)
     .where(ownTxsWhere(wallet.id, nowMs))
     .limit(OWN_TXS_MAX);
-  return spendableFrom(onChain, own, wallet.address);
+  return spendableFrom(onChain, await withWalletOutputs(own, wallet.address));
 }
 
 /**
@@ -116,7 +111,6 @@ export async function spendableUtxos(
 export function spendableFrom(
   onChain: Awaited<ReturnType<UtxoReader["utxos"]>>,
   own: readonly OwnTx[],
-  address: string,
 ): UTxO[] {
   const spent = new Set(own.flatMap((t) => t.spent));
   const byRef = new Map<string, UTxO>();
@@ -127,7 +121,7 @@ export function spendableFrom(
   const listed = new Set(byRef.keys());
   for (const t of own) {
     if (t.status === "confirmed" && !t.spent.some((ref) => listed.has(ref))) continue;
-    for (const u of ownOutputs(t, address)) byRef.set(refOf(u), u);
+    for (const u of ownOutputs(t)) byRef.set(refOf(u), u);
   }
   return [...byRef.values()].filter((u) => !spent.has(refOf(u)));
 }

@@ -14,7 +14,7 @@ import type { Network } from "../chain/network.ts";
 import type { BuildOutcome, SignedTx, TxBuilder } from "../chain/builders/types.ts";
 import { openWallet } from "../services/wallets.ts";
 import type { TickResult } from "./loop.ts";
-import { signedTx, spendableUtxos } from "./spendable.ts";
+import { spendableUtxos } from "./spendable.ts";
 import { queueCollateral } from "./collateral.ts";
 import { NO_COLLATERAL } from "../chain/builders/registry-common.ts";
 import { deferredRetry } from "./retry-timing.ts";
@@ -216,6 +216,9 @@ async function sign(
     encryptionKeyHex: deps.encryptionKeyHex,
   });
   const cbor = await wallet.signTx(unsignedCbor, true);
+  // Mesh is imported here, not above: with build threads (every running node) this path is
+  // never taken, and the main thread need not hold it (src/chain/mesh-lib.ts).
+  const { signedTx } = await import("../chain/tx-outputs.ts");
   return signedTx(cbor, walletAddress);
 }
 

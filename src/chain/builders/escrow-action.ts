@@ -87,7 +87,7 @@ function attempt(input: BuildInput, d: Deployed, collateral: UTxO) {
       cooldownMs: d.facts.params.cooldownMs,
       coinsPerUtxoSize: coins,
     });
-    const b = newTxBuilder(input);
+    const b = await newTxBuilder(input);
     addPlan(b, d, plan);
     for (const u of feeInputs) addInput(b, u);
     const c = collateral;

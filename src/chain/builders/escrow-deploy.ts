@@ -38,7 +38,7 @@ export function escrowDeployBuilder(facts: EscrowFacts): TxBuilder {
       const reason = `already deployed: reference script at ${ref.txHash}#${ref.outputIndex}`;
       return { tx: undefined, rejected: [...rejected, ...valid.map(({ id }) => ({ id, reason }))] };
     }
-    const builder = newTxBuilder(input);
+    const builder = await newTxBuilder(input);
     if (status.missing.includes("publish")) {
       const lovelace = referenceLovelace(facts, params.coinsPerUtxoSize);
       builder

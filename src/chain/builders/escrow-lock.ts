@@ -28,7 +28,7 @@ function attempt(input: BuildInput, facts: EscrowFacts) {
   // Locks run no script, but keep the wallet's collateral out so later actions still have one.
   const spendable = selectableUtxos(input.utxos);
   return async (chosen: Item[]): Promise<string> => {
-    const builder = newTxBuilder(input);
+    const builder = await newTxBuilder(input);
     for (const { out } of chosen)
       builder
         .txOut(facts.escrowAddress, out.amount)

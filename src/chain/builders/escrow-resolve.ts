@@ -14,7 +14,8 @@
  * paying wallet adds the difference from its fee inputs, as it does for Withdraw. The split
  * stays exact, and the validator only asks that payouts cover the escrow's value.
  */
-import { deserializeAddress, type MeshTxBuilder, type UTxO } from "@meshsdk/core";
+import type { MeshTxBuilder, UTxO } from "@meshsdk/core";
+import { addressParts } from "../../../contracts/address.ts";
 import {
   escrowBatch,
   EscrowTrace,
@@ -148,7 +149,7 @@ function screenOne(
   if (loc.kind === "invalid") return `escrow ${p.escrowId}: ${loc.reason}`;
   if (loc.kind !== "escrow") throw new Error("screenOne: escrow not located yet");
   const { utxo, datum } = loc;
-  if (deserializeAddress(utxo.output.address).scriptHash !== facts.script.hash)
+  if (scriptHashAt(utxo.output.address) !== facts.script.hash)
     return `escrow ${p.escrowId} is not at this node's escrow script`;
   const check = refusal(datum, "ResolveDispute", windowMs(window, facts.network));
   if (check === "tooEarly") {
@@ -236,7 +237,7 @@ function attempt(c: Context) {
   return async (chosen: ResolveItem[]): Promise<string> => {
     const need = FEE_RESERVE_LOVELACE + resolveTopUpLovelace(chosen, coins);
     const feeInputs = pickFeeInputs(c.input.utxos, c.collateral, need);
-    const b = newTxBuilder(c.input);
+    const b = await newTxBuilder(c.input);
     addPlan(b, c.facts, c.reference, planResolves(chosen, feeInputs, coins));
     for (const u of feeInputs) addInput(b, u);
     for (const k of c.signers) b.requiredSignerHash(k);
@@ -292,4 +293,14 @@ export function escrowResolveBuilder(
     };
   }
   return { kind: ESCROW_RESOLVE_KIND, batchMax, build };
+}
+
+/** The script hash an address pays to; undefined for a key's address or one it cannot read. */
+function scriptHashAt(address: string): string | undefined {
+  try {
+    const { payment } = addressParts(address);
+    return payment.kind === "script" ? payment.hash : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -26,7 +26,7 @@ type Item = HeldItem<RegistryBurnPayload>;
 
 function attempt(input: BuildInput, collateral: UTxO) {
   return async (chosen: Item[]): Promise<string> => {
-    const builder = newTxBuilder(input);
+    const builder = await newTxBuilder(input);
     const holders = new Map(
       chosen.map((c) => [`${c.holder.input.txHash}#${c.holder.input.outputIndex}`, c.holder]),
     );

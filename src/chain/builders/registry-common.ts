@@ -10,7 +10,8 @@
  * against the asset's hex name. CIP-25 v2 byte keys would be the other standard form, but
  * Mesh's `metadataValue` writes JS object keys as text, and the peer's readers expect text.
  */
-import { core, MeshTxBuilder, type UTxO } from "@meshsdk/core";
+import type { MeshTxBuilder, UTxO } from "@meshsdk/core";
+import { loadMesh } from "../mesh-lib.ts";
 import { z } from "zod";
 import { registryScript, toCbor, type PlutusData } from "../../../contracts/index.ts";
 import type { BuildInput, BuildIntent, BuildOutcome } from "./types.ts";
@@ -90,7 +91,8 @@ export function holderOf(utxos: UTxO[], unit: string): UTxO | undefined {
 }
 
 /** A Mesh builder set up for this build: parameters, cost models, network, evaluator. */
-export function newTxBuilder(input: BuildInput): MeshTxBuilder {
+export async function newTxBuilder(input: BuildInput): Promise<MeshTxBuilder> {
+  const { MeshTxBuilder } = await loadMesh();
   const builder = new MeshTxBuilder({
     params: input.protocol.params,
     fetcher: input.fetcher,
@@ -153,7 +155,11 @@ export const WALLET_WITNESS_BYTES = 104;
  * memory / max memory and steps / max steps (≤ 1 when it fits). The size counts the witness
  * the submitter adds when it signs, so a batch that fits unsigned still fits signed.
  */
-export function limitRatio(unsignedCbor: string, params: BuildInput["protocol"]["params"]): number {
+export async function limitRatio(
+  unsignedCbor: string,
+  params: BuildInput["protocol"]["params"],
+): Promise<number> {
+  const { core } = await loadMesh();
   const redeemers = core.deserializeTx(unsignedCbor).witnessSet().redeemers()?.values() ?? [];
   let mem = 0n;
   let steps = 0n;
@@ -209,7 +215,7 @@ export async function largestFitting<T>(
     let ratio = Number.NaN;
     try {
       const unsignedCbor = await attempt(chosen);
-      ratio = limitRatio(unsignedCbor, params);
+      ratio = await limitRatio(unsignedCbor, params);
       if (ratio <= 1) best = { chosen, unsignedCbor };
     } catch (err) {
       if (n === 1)

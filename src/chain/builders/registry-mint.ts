@@ -54,7 +54,7 @@ export function mintOrder<T extends { id: string }>(chosen: T[]): T[] {
 
 function attempt(input: BuildInput, collateral: UTxO, refs: UTxO[], waiting: number) {
   return async (chosen: Item[]): Promise<string> => {
-    const builder = newTxBuilder(input);
+    const builder = await newTxBuilder(input);
     const roots = refs.slice(0, chosen.length);
     const ordered = mintOrder(chosen);
     const names = roots.map((r) => registryAssetName(r.input.txHash, r.input.outputIndex, 0));

@@ -2,7 +2,7 @@
  * Transfers from a node wallet to any address (ADA and native assets), many per transaction.
  * Used to move funds out of hot wallets, and the simplest exercise of the submitter.
  */
-import { MeshTxBuilder } from "@meshsdk/core";
+import { loadMesh } from "../mesh-lib.ts";
 import { z } from "zod";
 import type { BuildInput, BuildOutcome, TxBuilder } from "./types.ts";
 
@@ -33,6 +33,7 @@ async function build(input: BuildInput): Promise<BuildOutcome> {
         reason: `bad transfer payload: ${parsed.error.issues[0]?.message}`,
       });
   }
+  const { MeshTxBuilder } = await loadMesh();
   // Halve the batch until the transaction fits (bounded: log2 of the batch size).
   for (let n = valid.length; n > 0; n = Math.floor(n / 2)) {
     const chosen = valid.slice(0, n);

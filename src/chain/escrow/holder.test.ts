@@ -7,7 +7,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { addressOf } from "../../../contracts/address.ts";
 import { escrowFacts } from "./deployment.ts";
-import { ALWAYS_FAILS_HOLDER_V3, holderFacts, plutusV3ScriptHash } from "./holder.ts";
+import { plutusV3ScriptHash } from "../../../contracts/script-hash.ts";
+import { ALWAYS_FAILS_HOLDER_V3, holderFacts } from "./holder.ts";
 
 /** `hex` wrapped in a CBOR byte string head. */
 function cborBytes(hex: string): string {
