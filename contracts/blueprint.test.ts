@@ -25,7 +25,8 @@ import {
 import { buildBlueprint } from "./build.ts";
 import { BitWriter } from "./flat-bits.ts";
 import { toCbor, type PlutusData } from "./plutus-data.ts";
-import { cborBytes, normalizePlutusScript } from "./plutus-script.ts";
+import { cborBytes } from "./cbor-bytes.ts";
+import { normalizePlutusScript } from "./plutus-script.ts";
 import { plutusV3ScriptHash } from "./script-hash.ts";
 import { applyDataParameters } from "./uplc-apply.ts";
 

@@ -4,7 +4,7 @@
  * Mesh (about 100 MB) to name its own scripts.
  */
 import { blake2bHex } from "./blake2b.ts";
-import { cborBytesContent } from "./plutus-script.ts";
+import { cborBytesContent } from "./cbor-bytes.ts";
 
 /** The language tag the ledger puts before a Plutus V3 script's bytes to hash them. */
 const PLUTUS_V3_TAG = "03";

@@ -11,6 +11,7 @@
  */
 import { createPublicKey, verify } from "node:crypto";
 import { addressBytes } from "../../contracts/address.ts";
+import { cborBytes } from "../../contracts/cbor-bytes.ts";
 import type { DataSigner } from "./blockchain-identifier.ts";
 import { memoised } from "./memo.ts";
 
@@ -19,20 +20,6 @@ export interface KeySigner {
   /** The verification key, hex, 32 bytes. */
   readonly vkeyHex: string;
   sign(message: Uint8Array): Uint8Array;
-}
-
-/** A CBOR byte string: head (major type 2, shortest length form) and the bytes. */
-function bstr(bytes: Uint8Array): Buffer {
-  const n = bytes.length;
-  const head =
-    n < 24
-      ? [0x40 | n]
-      : n < 0x100
-        ? [0x58, n]
-        : n < 0x10000
-          ? [0x59, n >> 8, n & 0xff]
-          : [0x5a, n >>> 24, (n >> 16) & 0xff, (n >> 8) & 0xff, n & 0xff];
-  return Buffer.concat([Buffer.from(head), bytes]);
 }
 
 // {1: -8 (EdDSA), 4: <key id: the public key, 32 bytes>, "address": <address bytes>}, in order.
@@ -48,12 +35,17 @@ const COSE_KEY_HEAD = Buffer.from("a401010327200621", "hex");
 
 /** The bytes a COSE_Sign1 signature covers: its protected header and payload, no extra data. */
 export function sigStructure(protectedHeader: Uint8Array, payload: Uint8Array): Buffer {
-  return Buffer.concat([SIG_STRUCTURE_HEAD, bstr(protectedHeader), EMPTY_AAD, bstr(payload)]);
+  return Buffer.concat([
+    SIG_STRUCTURE_HEAD,
+    cborBytes(protectedHeader),
+    EMPTY_AAD,
+    cborBytes(payload),
+  ]);
 }
 
 /** The COSE_Key (hex) of an Ed25519 public key, as Mesh writes it. */
 export function coseKeyOf(publicKey: Uint8Array): string {
-  return Buffer.concat([COSE_KEY_HEAD, bstr(publicKey)]).toString("hex");
+  return Buffer.concat([COSE_KEY_HEAD, cborBytes(publicKey)]).toString("hex");
 }
 
 /** A `DataSigner` over `key`: what `signTerms` signs payment terms with. */
@@ -67,15 +59,15 @@ export function cip8DataSigner(key: KeySigner): DataSigner {
         PROTECTED_HEAD,
         publicKey,
         ADDRESS_LABEL,
-        bstr(addressBytes(address)),
+        cborBytes(addressBytes(address)),
       ]);
       const signature = key.sign(sigStructure(protectedHeader, payload));
       const coseSign1 = Buffer.concat([
         Buffer.from([0x84]),
-        bstr(protectedHeader),
+        cborBytes(protectedHeader),
         UNPROTECTED,
-        bstr(payload),
-        bstr(signature),
+        cborBytes(payload),
+        cborBytes(signature),
       ]);
       return { signature: coseSign1.toString("hex"), key: coseKey };
     },
