@@ -558,7 +558,8 @@ async function measure(t: TestNode, devnet: BenchDevnet, agentIdentifier: string
     shape: opts.shape,
     payments: n,
     wallMs,
-    purchasesPerSecond: ratio(n, (phasesMs.paidAndPurchased ?? 0) / 1000, 1),
+    // From the client's first request to its last answer: its process's start is not the node's.
+    purchasesPerSecond: ratio(n, paid.wallMs / 1000, 1),
     rssMbIdle,
     rssMbPeak: Math.round(rssPeak / 2 ** 20),
     rssMbRest,
