@@ -27,6 +27,9 @@ export interface TimeMove {
 }
 
 /** The ledger: submit, blocks, time, rollback, faucet, and the index for queries. */
+/** Refusals the ledger keeps for `refusals`. */
+const REFUSALS_KEPT = 100;
+
 export class DevnetLedger {
   private indexNow: ChainIndex;
   private emulator: ScalusEmulator;
@@ -112,6 +115,12 @@ export class DevnetLedger {
    */
   readonly submissions = { accepted: 0, refused: 0, alreadyKnown: 0 };
 
+  /**
+   * The latest refusals, oldest first (REFUSALS_KEPT at most): which transactions were refused
+   * and why, which the counts cannot tell a test (null: the bytes did not decode).
+   */
+  readonly refusals: { txHash: string | null; reason: string }[] = [];
+
   /** `submit` on behalf of a client, counted in `submissions`. */
   submitCounted(cborHex: string): string {
     try {
@@ -121,6 +130,11 @@ export class DevnetLedger {
     } catch (err) {
       this.submissions.refused++;
       const hash = err instanceof TxRejectedError ? err.txHash : null;
+      this.refusals.push({
+        txHash: hash,
+        reason: err instanceof Error ? err.message : String(err),
+      });
+      if (this.refusals.length > REFUSALS_KEPT) this.refusals.shift();
       if (hash && (this.mempool.has(hash) || this.indexNow.tx(hash)))
         this.submissions.alreadyKnown++;
       throw err;

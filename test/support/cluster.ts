@@ -153,10 +153,14 @@ export function counterTotal(metrics: string, name: string, label: string): numb
   return total;
 }
 
-/** The devnet's count of transactions sent to it since it started (see DevnetLedger). */
+/**
+ * The devnet's count of transactions sent to it since it started, and its latest refusals
+ * (see DevnetLedger).
+ */
 export async function submissionsOf(devnet: DevnetProcess) {
   const info = await fetchJson<{
     submissions: { accepted: number; refused: number; alreadyKnown: number };
+    refusals: { txHash: string | null; reason: string }[];
   }>(`${devnet.devnetUrl}/info`);
-  return info.submissions;
+  return { ...info.submissions, refusals: info.refusals };
 }

@@ -86,6 +86,7 @@ export function devnetRoutes(ledger: DevnetLedger, faults: FaultInjector): Hono 
       slot: ledger.currentSlot(),
       mempoolSize: ledger.mempoolSize(),
       submissions: ledger.submissions,
+      refusals: ledger.refusals,
       faucetAddress: ledger.faucetAddress,
       usdmUnit: DEVNET_USDM_UNIT,
       faults: faults.config,
