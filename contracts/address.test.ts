@@ -8,6 +8,7 @@ import {
   rewardAddressOf,
   type AddressParts,
   type Credential,
+  paymentHashOf,
 } from "./address.ts";
 import { addressToData, dataToAddress, partyKeyHashes, paymentKeyHash } from "./plutus-data.ts";
 
@@ -154,5 +155,24 @@ describe("reward addresses", () => {
       "stake_test17rphkx6acpnf78fuvxn0mkew3l0fd058hzquvz7w36x4gtcljw6kf",
     );
     expect(() => rewardAddressOf({ kind: "script", hash: "ab" }, 0)).toThrow(/28-byte/);
+  });
+});
+
+describe("paymentHashOf", () => {
+  it("answers the payment hash of the kind asked for, and undefined for the other or the unreadable", () => {
+    const hash = "ab".repeat(28);
+    const key = addressOf({ networkId: 0, payment: { kind: "key", hash } });
+    const script = addressOf({
+      networkId: 1,
+      payment: { kind: "script", hash },
+      stake: { kind: "key", hash },
+    });
+    expect([paymentHashOf(key, "key"), paymentHashOf(key, "script")]).toEqual([hash, undefined]);
+    expect([paymentHashOf(script, "script"), paymentHashOf(script, "key")]).toEqual([
+      hash,
+      undefined,
+    ]);
+    expect(paymentHashOf("addr_test1notanaddress", "key")).toBeUndefined();
+    expect(paymentHashOf(rewardAddressOf({ kind: "key", hash }, 0), "key")).toBeUndefined();
   });
 });

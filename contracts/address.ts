@@ -50,6 +50,19 @@ export function addressParts(address: string): Readonly<AddressParts> {
   return parts;
 }
 
+/**
+ * The hash of the address's payment credential when it is a `kind` one; undefined otherwise,
+ * and for an address `addressParts` cannot read (pointer, reward, Byron, malformed).
+ */
+export function paymentHashOf(address: string, kind: Credential["kind"]): string | undefined {
+  try {
+    const { payment } = addressParts(address);
+    return payment.kind === kind ? payment.hash : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function deepFreeze(parts: AddressParts): Readonly<AddressParts> {
   Object.freeze(parts.payment);
   if (parts.stake) Object.freeze(parts.stake);

@@ -8,7 +8,7 @@
  */
 import { Hono, type Context } from "hono";
 import { z } from "zod";
-import { addressParts } from "../../contracts/address.ts";
+import { paymentHashOf } from "../../contracts/address.ts";
 import { network, text } from "./fields.ts";
 import { BLOCKCHAIN_IDENTIFIER_LENGTH_MAX } from "../domain/blockchain-identifier.ts";
 import { paymentByIdentifier, type PaymentRow } from "../services/payments.ts";
@@ -89,20 +89,13 @@ const releaseBody = subjectBody.extend({
 });
 const usageBody = subjectBody.extend({ usage });
 
-// One entry per escrow address: a node has one, tests a few.
-const scriptHashes = new Map<string, string>();
-
 /** The escrow script's hash, from the address this node locks at. */
 function scriptHashOf(ctx: MeteredRoutesContext): string {
   const address = ctx.escrowAddress;
   if (address === undefined) throw new ApiError(503, "this node has no escrow address yet");
-  let hash = scriptHashes.get(address);
-  if (hash === undefined) {
-    const { payment } = addressParts(address);
-    if (payment.kind !== "script") throw new Error(`escrow address ${address} is not a script's`);
-    hash = payment.hash;
-    scriptHashes.set(address, hash);
-  }
+  // addressParts remembers the addresses it read: no cache of its own here.
+  const hash = paymentHashOf(address, "script");
+  if (hash === undefined) throw new Error(`escrow address ${address} is not a script's`);
   return hash;
 }
 

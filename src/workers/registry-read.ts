@@ -4,7 +4,7 @@
  * throws here; only the chain port's own failures do. Even a bug tripped by junk makes the agent
  * invalid with the error as its reason, so one agent can never stop the index.
  */
-import { addressParts } from "../../contracts/address.ts";
+import { paymentHashOf } from "../../contracts/address.ts";
 import type { Network } from "../chain/network.ts";
 import type { AssetHolder, AssetInfo, ChainPort } from "../chain/port.ts";
 import { decodeAgentMetadata, encodeAgentMetadata } from "../domain/mip002.ts";
@@ -19,14 +19,8 @@ export type AgentChainReader = Pick<ChainPort, "asset" | "assetHolders">;
  * The payment key hash of a base or enterprise key address; null for script, pointer, Byron or
  * unreadable addresses (an NFT held at a pointer address has no holder key the registry shows).
  */
-export function paymentKeyHashOf(address: string): string | null {
-  try {
-    const { payment } = addressParts(address);
-    return payment.kind === "key" ? payment.hash : null;
-  } catch {
-    return null;
-  }
-}
+export const paymentKeyHashOf = (address: string): string | null =>
+  paymentHashOf(address, "key") ?? null;
 
 /**
  * Reads the agent's current version (one `asset` request, and one `assetHolders` request when

@@ -15,7 +15,7 @@
  * stays exact, and the validator only asks that payouts cover the escrow's value.
  */
 import type { MeshTxBuilder, UTxO } from "@meshsdk/core";
-import { addressParts } from "../../../contracts/address.ts";
+import { paymentHashOf } from "../../../contracts/address.ts";
 import {
   escrowBatch,
   EscrowTrace,
@@ -149,7 +149,7 @@ function screenOne(
   if (loc.kind === "invalid") return `escrow ${p.escrowId}: ${loc.reason}`;
   if (loc.kind !== "escrow") throw new Error("screenOne: escrow not located yet");
   const { utxo, datum } = loc;
-  if (scriptHashAt(utxo.output.address) !== facts.script.hash)
+  if (paymentHashOf(utxo.output.address, "script") !== facts.script.hash)
     return `escrow ${p.escrowId} is not at this node's escrow script`;
   const check = refusal(datum, "ResolveDispute", windowMs(window, facts.network));
   if (check === "tooEarly") {
@@ -293,14 +293,4 @@ export function escrowResolveBuilder(
     };
   }
   return { kind: ESCROW_RESOLVE_KIND, batchMax, build };
-}
-
-/** The script hash an address pays to; undefined for a key's address or one it cannot read. */
-function scriptHashAt(address: string): string | undefined {
-  try {
-    const { payment } = addressParts(address);
-    return payment.kind === "script" ? payment.hash : undefined;
-  } catch {
-    return undefined;
-  }
 }
