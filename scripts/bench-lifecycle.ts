@@ -10,7 +10,8 @@
  * intake), `--block-interval-ms 1000` (the devnet's), `--shape production` (the node against a
  * standalone `escrowd devnet` process over HTTP, on PostgreSQL: DATABASE_URL must be set; the
  * default `embedded` runs the devnet in the node's process, on its own thread),
- * `--hanging-target` (a webhook event target that accepts connections and never answers, so
+ * `--purchasing-wallets 2` (the node's, each funded for every purchase; purchases spread over
+ * them), `--hanging-target` (a webhook event target that accepts connections and never answers, so
  * every delivery times out: `npm run bench:events` compares runs with and without it).
  * Memory: `rssMbIdle` is the process's resident set once the node is up with its agent
  * registered, `rssMbPeak` the most it reached during the lifecycles (sampled every 100 ms),
@@ -77,6 +78,8 @@ interface Options {
   restMs: number;
   /** Pairs started per second (open loop), or null to keep `concurrency` in flight. */
   purchaseRate: number | null;
+  /** The node's purchasing wallets; purchases spread over them. */
+  purchasingWallets: number;
 }
 
 /** The integer after `name`, or `fallback` when the flag is absent. */
@@ -103,6 +106,7 @@ function parseOptions(): Options {
     purchaseRate: process.argv.includes("--purchase-rate")
       ? intArg("--purchase-rate", 1, 10_000)
       : null,
+    purchasingWallets: intArg("--purchasing-wallets", 1, 10),
   };
 }
 
@@ -230,14 +234,17 @@ function percentiles(samplesMs: number[]): { p50: number; p99: number } {
 }
 
 /** Gives the purchasing wallet the tUSDM and ADA for `payments` locks on top of its funding. */
-async function topUpBuyer(t: TestNode, devnet: BenchDevnet, payments: number): Promise<void> {
-  const buyer = t.node.parts!.wallets.find((w) => w.role === "purchasing");
-  if (!buyer) throw new Error("the node has no purchasing wallet");
-  await devnet.faucet(
-    buyer.address,
-    BigInt(payments) * 3_000_000n + 100_000_000n,
-    BigInt(payments) * BigInt(PRICE),
-  );
+async function topUpBuyers(t: TestNode, devnet: BenchDevnet, payments: number): Promise<void> {
+  const buyers = t.node.parts!.wallets.filter((w) => w.role === "purchasing");
+  if (buyers.length === 0) throw new Error("the node has no purchasing wallet");
+  // Each wallet could pay for every purchase: how they spread is the node's choice.
+  for (const buyer of buyers) {
+    await devnet.faucet(
+      buyer.address,
+      BigInt(payments) * 3_000_000n + 100_000_000n,
+      BigInt(payments) * BigInt(PRICE),
+    );
+  }
 }
 
 /** Asks for `n` payment requests and buys each, from a client in a process of its own. */
@@ -528,8 +535,10 @@ async function measure(t: TestNode, devnet: BenchDevnet, agentIdentifier: string
   const chain = t.node.parts!.chain;
   const rssMbIdle = rssMb();
   let rssPeak = process.memoryUsage.rss();
+  let heapPeak = 0;
   const sampler = setInterval(() => {
     rssPeak = Math.max(rssPeak, process.memoryUsage.rss());
+    heapPeak = Math.max(heapPeak, process.memoryUsage().heapTotal);
   }, 100);
   // The devnet, the workers and the API share this process: a busy event loop delays them all.
   const eventLoop = monitorEventLoopDelay({ resolution: 10 });
@@ -547,7 +556,7 @@ async function measure(t: TestNode, devnet: BenchDevnet, agentIdentifier: string
   const feePerPayment = (await feesLovelace(t, txs.hashes)) / BigInt(opts.payments);
   const peerFeeLovelace = PEER_TXS_PER_PAYMENT * PEER_TX_FEE_LOVELACE;
   // Last: the node goes on polling the chain while it rests.
-  const rssMbRest = opts.restMs > 0 ? await rssAtRest(opts.restMs) : null;
+  const rest = opts.restMs > 0 ? await memoryAtRest(opts.restMs) : null;
   const n = opts.payments;
   const latency = {
     payment: percentiles(paid.paymentMs),
@@ -562,7 +571,13 @@ async function measure(t: TestNode, devnet: BenchDevnet, agentIdentifier: string
     purchasesPerSecond: ratio(n, paid.wallMs / 1000, 1),
     rssMbIdle,
     rssMbPeak: Math.round(rssPeak / 2 ** 20),
-    rssMbRest,
+    // The main thread's heap at its largest (the build thread's is outside it).
+    heapMbPeak: Math.round(heapPeak / 2 ** 20),
+    rssMbRest: rest?.rssMb ?? null,
+    // Where the resident set at rest lies: the JavaScript heap of the main thread (the worker
+    // threads' heaps are outside it) and memory outside any heap (WebAssembly, buffers).
+    heapMbRest: rest?.heapMb ?? null,
+    externalMbRest: rest?.externalMb ?? null,
     txs: txs.hashes.length,
     locksPerTx: ratio(n, txs.lockTxs),
     settlementsPerTx: ratio(txs.results.items + txs.withdrawals.items, txs.actionTxs),
@@ -597,6 +612,7 @@ async function measure(t: TestNode, devnet: BenchDevnet, agentIdentifier: string
     phasesMs,
     concurrency: opts.concurrency,
     purchaseRate: opts.purchaseRate,
+    purchasingWallets: opts.purchasingWallets,
     blockIntervalMs: opts.blockIntervalMs,
   };
 }
@@ -633,7 +649,9 @@ const rssMb = () => Math.round(process.memoryUsage.rss() / 2 ** 20);
  * after two minutes without a build), after a full garbage collection: a node at rest collects
  * its garbage in time, and the benchmark does not wait for that.
  */
-async function rssAtRest(restMs: number): Promise<number> {
+async function memoryAtRest(
+  restMs: number,
+): Promise<{ rssMb: number; heapMb: number; externalMb: number }> {
   progress(`resting ${restMs} ms`);
   await new Promise((resolve) => setTimeout(resolve, restMs));
   v8.setFlagsFromString("--expose-gc");
@@ -641,14 +659,16 @@ async function rssAtRest(restMs: number): Promise<number> {
   gc();
   gc();
   await new Promise((resolve) => setTimeout(resolve, 1_000));
-  return rssMb();
+  const m = process.memoryUsage();
+  const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
+  return { rssMb: mb(m.rss), heapMb: mb(m.heapUsed), externalMb: mb(m.external) };
 }
 
 /** The node, and the devnet it runs on, in the shape asked for. */
 async function openShape(opts: Options): Promise<{ t: TestNode; devnet: BenchDevnet }> {
   const common = {
     SELLING_WALLETS: "1",
-    PURCHASING_WALLETS: "1",
+    PURCHASING_WALLETS: String(opts.purchasingWallets),
     EVENTS_ALLOW_PRIVATE_TARGETS: "true",
   };
   if (opts.shape === "embedded") {
@@ -692,7 +712,7 @@ async function main(): Promise<void> {
         }),
       );
     }
-    await topUpBuyer(t, devnet, opts.payments);
+    await topUpBuyers(t, devnet, opts.payments);
     progress("registering an agent");
     const agentIdentifier = await registerAgent(t);
     const figures = {

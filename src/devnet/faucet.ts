@@ -7,7 +7,7 @@ import { MeshTxBuilder, MeshWallet, type UTxO } from "@meshsdk/core";
 import { parseTestnetAddress } from "./addresses.ts";
 import { DevnetRequestError, TxRejectedError } from "./errors.ts";
 import { DEVNET_USDM_UNIT } from "./genesis.ts";
-import { Mutex } from "./mutex.ts";
+import { Semaphore } from "../semaphore.ts";
 import { DEVNET_MESH_PARAMS } from "./params.ts";
 import type { Amount } from "./types.ts";
 
@@ -37,7 +37,7 @@ const ATTEMPTS_MAX = 2;
 
 /** The faucet wallet and its payment queue. */
 export class Faucet {
-  private readonly lock = new Mutex();
+  private readonly lock = new Semaphore(1);
 
   private constructor(
     private readonly wallet: MeshWallet,

@@ -50,6 +50,7 @@ import {
   shortfallUnderLock,
 } from "./purchase-funding.ts";
 import { recentWallets, type WalletInfo } from "./wallets.ts";
+import { KeyedSemaphore } from "../semaphore.ts";
 
 export type PurchaseRow = typeof purchases.$inferSelect;
 
@@ -145,7 +146,7 @@ export async function createPurchase(
   // Each wallet in turn, until one has the funds under its lock; the refusal names the wallet
   // that came closest.
   const wallets = await recentWallets(ctx.db, ctx.network, "purchasing");
-  const candidates = fundingCandidates(wallets, ctx, coins, input.buyerAddress, payloadFor);
+  const candidates = spread(fundingCandidates(wallets, ctx, coins, input.buyerAddress, payloadFor));
   let closest: { funding: Funding; short: Shortfall[] } | undefined;
   for (const funding of candidates) {
     const row = purchaseRow(ctx, input, { decoded, reference, agentIdentifier, metered, funding });
@@ -155,6 +156,21 @@ export async function createPurchase(
     if (closest === undefined || short.length < closest.short.length) closest = { funding, short };
   }
   throw invalid("Amounts", insufficient(closest!.funding.wallet, closest!.short));
+}
+
+let turn = 0;
+
+/**
+ * The candidates in the order to try them: a wallet no purchase of this process is using
+ * before one that is (purchases paying from one wallet wait for one another), and among
+ * those alike, each wallet first in turn, so that purchases spread over the wallets.
+ */
+function spread(candidates: Funding[]): Funding[] {
+  const start = turn % Math.max(1, candidates.length);
+  turn = (turn + 1) % 1_000_000;
+  const turned = [...candidates.slice(start), ...candidates.slice(0, start)];
+  const free = turned.filter((c) => !walletsInUse.busy(c.wallet.id));
+  return [...free, ...turned.filter((c) => walletsInUse.busy(c.wallet.id))];
 }
 
 /**
@@ -386,6 +402,13 @@ function pickTimes(t: PaymentTimes): PaymentTimes {
 }
 
 /**
+ * This process's purchases in progress, by the id of the wallet paying for them: two at a time
+ * go to the database, one holding the wallet's lock there and the next waiting for it, so the
+ * lock passes on without a round trip between them; the rest wait in this process.
+ */
+const walletsInUse = new KeyedSemaphore(2);
+
+/**
  * Writes the purchase and its lock intent, spends the key's credits and consumes its budgets, in
  * one transaction. A lock per wallet serialises purchases paying from it, so two at once cannot
  * both count the same funds: the queued locks are read again under it.
@@ -399,30 +422,36 @@ async function store(
   const { funding, coins } = wallet;
   let lockIntent: IntentRow | undefined;
   try {
-    await ctx.db.transaction(async (txDb) => {
-      const tx = txDb as unknown as Db;
-      await lockXact(tx, `purchase:${row.purchasingWalletId}`);
-      const short = await shortfallUnderLock(tx, ctx, funding, coins, wallet.onChain);
-      if (short.length > 0) throw new FundsShort(short);
-      // A usage-limited key pays the escrowed amounts from its credits, with the purchase.
-      await spendCredits(tx, row.requestedById, amounts);
-      // Every budget that applies is consumed here too, or the purchase is refused.
-      await consumeBudgets(tx, {
-        network: row.network,
-        apiKeyId: row.requestedById,
-        agentIdentifier: row.agentIdentifier,
-        amounts,
-        nowMs: ctx.nowMs,
-      });
-      await tx.insert(purchases).values(row);
-      lockIntent = await queueIntentRow(tx, {
-        kind: ESCROW_LOCK_KIND,
-        walletId: funding.wallet.id,
-        subjectId: row.id,
-        payload: funding.payload,
-        nowMs: ctx.nowMs,
-      });
-    });
+    // Purchases paying from one wallet wait in line here, not in the database: each one
+    // waiting there for the wallet's lock held a connection of the pool, so a burst of them
+    // took the whole pool and every other query (payment requests, the workers) waited behind
+    // them. The database's lock still serialises them, with other processes' too.
+    await walletsInUse.run(funding.wallet.id, () =>
+      ctx.db.transaction(async (txDb) => {
+        const tx = txDb as unknown as Db;
+        await lockXact(tx, `purchase:${row.purchasingWalletId}`);
+        const short = await shortfallUnderLock(tx, ctx, funding, coins, wallet.onChain);
+        if (short.length > 0) throw new FundsShort(short);
+        // A usage-limited key pays the escrowed amounts from its credits, with the purchase.
+        await spendCredits(tx, row.requestedById, amounts);
+        // Every budget that applies is consumed here too, or the purchase is refused.
+        await consumeBudgets(tx, {
+          network: row.network,
+          apiKeyId: row.requestedById,
+          agentIdentifier: row.agentIdentifier,
+          amounts,
+          nowMs: ctx.nowMs,
+        });
+        await tx.insert(purchases).values(row);
+        lockIntent = await queueIntentRow(tx, {
+          kind: ESCROW_LOCK_KIND,
+          walletId: funding.wallet.id,
+          subjectId: row.id,
+          payload: funding.payload,
+          nowMs: ctx.nowMs,
+        });
+      }),
+    );
     rememberQueuedLock(lockIntent!.id, funding, ctx.escrowAddress, coins);
     return lockIntent!;
   } catch (err) {
