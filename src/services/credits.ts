@@ -1,8 +1,9 @@
 /**
  * The credits of usage-limited API keys. A purchase spends its amounts, per unit, from the key
  * that asks for it; a payment request is capped by them (it moves no funds of this node, so it
- * spends nothing, but a usage-limited key may only ask for what its credits cover). Both run in
- * the transaction of the work they pay for, so the work and the spending commit together.
+ * spends nothing, but a usage-limited key may only ask for what its credits cover). A purchase
+ * spends in the transaction that stores it, so the purchase and the spending commit together;
+ * a payment request's cap is a check before its write.
  */
 import { and, eq, gte, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";

@@ -8,7 +8,9 @@ export type IntentRow = typeof intents.$inferSelect;
 
 /** Adds one intent to the queue and returns its id. */
 export async function queueIntent(db: Db, opts: QueueIntentOptions): Promise<string> {
-  return (await queueIntentRow(db, opts)).id;
+  const row = intentRowOf(opts);
+  await db.insert(intents).values(row);
+  return row.id;
 }
 
 export interface QueueIntentOptions {
@@ -21,9 +23,12 @@ export interface QueueIntentOptions {
   id?: string;
 }
 
-/** Adds one intent to the queue and returns it as written (a view of it needs no read back). */
-export async function queueIntentRow(db: Db, opts: QueueIntentOptions): Promise<IntentRow> {
-  const row: IntentRow = {
+/**
+ * The row that queues an intent, as written (a view of it needs no read back), for a caller that
+ * writes it with other rows in one statement.
+ */
+export function intentRowOf(opts: QueueIntentOptions): IntentRow {
+  return {
     id: opts.id ?? randomUUID(),
     kind: opts.kind,
     walletId: opts.walletId,
@@ -37,8 +42,6 @@ export async function queueIntentRow(db: Db, opts: QueueIntentOptions): Promise<
     createdAtMs: opts.nowMs,
     updatedAtMs: opts.nowMs,
   };
-  await db.insert(intents).values(row);
-  return row;
 }
 
 /** The intents with these ids, in no particular order. */

@@ -15,7 +15,7 @@ import type { UtxoReader } from "../chain/port.ts";
 import { sharedUtxoReads } from "../chain/shared-utxo-reads.ts";
 import type { Db } from "../db/client.ts";
 import { lockXact } from "../db/advisory.ts";
-import { purchases } from "../db/schema.ts";
+import { intents, purchases } from "../db/schema.ts";
 import { type Amount, amountsEqual, parseWireAmounts, toWireAmounts } from "../domain/amounts.ts";
 import {
   decodeBlockchainIdentifier,
@@ -37,7 +37,7 @@ import { normaliseAgentIdentifier } from "../domain/registry-assets.ts";
 import { consumeBudgets } from "./budget-spend.ts";
 import { spendCredits } from "./credits.ts";
 import { meteredColumns } from "./metered-terms.ts";
-import { type IntentRow, queueIntentRow } from "./intents.ts";
+import { type IntentRow, intentRowOf } from "./intents.ts";
 import { reportedUsageEvent } from "./usage-events.ts";
 import { getEntry } from "./registry-query.ts";
 import type { AgentLabel } from "./purchase-list.ts";
@@ -442,14 +442,19 @@ async function store(
           amounts,
           nowMs: ctx.nowMs,
         });
-        await tx.insert(purchases).values(row);
-        lockIntent = await queueIntentRow(tx, {
+        lockIntent = intentRowOf({
           kind: ESCROW_LOCK_KIND,
           walletId: funding.wallet.id,
           subjectId: row.id,
           payload: funding.payload,
           nowMs: ctx.nowMs,
         });
+        // The purchase and its lock in one statement: a round trip less while the wallet's
+        // lock is held, which is what the purchases paying from it wait for.
+        const stored = tx
+          .$with("stored_purchase")
+          .as(tx.insert(purchases).values(row).returning({ id: purchases.id }));
+        await tx.with(stored).insert(intents).values(lockIntent);
       }),
     );
     rememberQueuedLock(lockIntent!.id, funding, ctx.escrowAddress, coins);
