@@ -5,14 +5,17 @@
  * collector) and (program). The first question of any performance work here ("is it our code,
  * a library, the collector, or waiting?") is answered by one command:
  *
- *   npm run -s profile:lifecycle -- --payments 60 [--top 25] [--keep]
+ *   npm run -s profile:lifecycle -- --payments 60 [--top 25] [--keep] [--busiest-ms 5000]
  *
  * Prints one JSON object: the benchmark's own figures, then `shares` (percent of samples by
  * place, largest first), `hotFunctions` (the functions with the most self time, by place) and
  * `projectCallers` (the time of code outside V8, charged to the nearest project function on
  * the stack: which of our calls the library time is spent for), all of the main thread; then
  * `otherThreads`, the largest shares of each other thread (the build threads, the logger's).
- * The .cpuprofile files are kept with --keep (open them in Chrome's DevTools).
+ * The .cpuprofile files are kept with --keep (open them in Chrome's DevTools). With
+ * `--busiest-ms N` the main thread's figures are those of the N ms in which it was least idle
+ * (`busiestWindow`): a whole run averages the intake's burst, which saturates the node, with
+ * the minutes it waits for blocks.
  */
 import { spawn } from "node:child_process";
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
@@ -25,7 +28,7 @@ interface ProfileNode {
   callFrame: { functionName: string; url: string; lineNumber: number };
   children?: number[];
 }
-interface CpuProfile {
+export interface CpuProfile {
   nodes: ProfileNode[];
   samples: number[];
   timeDeltas: number[];
@@ -100,12 +103,63 @@ export function summarise(profile: CpuProfile, top: number) {
   };
 }
 
+/**
+ * The profile cut to the `windowMs` in which the thread was least idle, and where that window
+ * starts (ms from the profile's start). Samples are weighed by their time deltas, as in
+ * `summarise`.
+ */
+export function busiestWindow(
+  profile: CpuProfile,
+  windowMs: number,
+): { profile: CpuProfile; startMs: number } {
+  const idle = new Set(
+    profile.nodes.filter((n) => n.callFrame.functionName === "(idle)").map((n) => n.id),
+  );
+  const deltas = profile.timeDeltas;
+  const busyUs = (i: number) => (idle.has(profile.samples[i]!) ? 0 : (deltas[i] ?? 0));
+  const atUs: number[] = [];
+  let t = 0;
+  for (const d of deltas) atUs.push((t += d));
+  let best = { busy: -1, from: 0, to: 0 };
+  let busy = 0;
+  let from = 0;
+  for (let i = 0; i < atUs.length; i++) {
+    busy += busyUs(i);
+    while (atUs[from]! <= atUs[i]! - windowMs * 1000) busy -= busyUs(from++);
+    if (busy > best.busy) best = { busy, from, to: i + 1 };
+  }
+  return {
+    profile: {
+      ...profile,
+      samples: profile.samples.slice(best.from, best.to),
+      timeDeltas: deltas.slice(best.from, best.to),
+    },
+    startMs: Math.round((atUs[best.from] ?? 0) / 1000),
+  };
+}
+
+/** The value after `name`, as an integer from 1 to `max`, or undefined when the flag is absent. */
+function intFlag(args: readonly string[], name: string, max: number): number | undefined {
+  const at = args.indexOf(name);
+  if (at === -1) return undefined;
+  const n = Number(args[at + 1]);
+  if (!Number.isInteger(n) || n < 1 || n > max) {
+    throw new Error(
+      `${name} must be an integer from 1 to ${max}, got ${args[at + 1] ?? "nothing"}`,
+    );
+  }
+  return n;
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const keep = args.includes("--keep");
-  const topAt = args.indexOf("--top");
-  const top = topAt === -1 ? 25 : Math.min(200, Math.max(1, Number(args[topAt + 1]) || 25));
-  const benchArgs = args.filter((a, i) => a !== "--keep" && i !== topAt && i !== topAt + 1);
+  const top = intFlag(args, "--top", 200) ?? 25;
+  const busiestMs = intFlag(args, "--busiest-ms", 3_600_000);
+  const ours = new Set(["--top", "--busiest-ms"]);
+  const benchArgs = args.filter(
+    (a, i) => a !== "--keep" && !ours.has(a) && !ours.has(args[i - 1] ?? ""),
+  );
   const dir = await mkdtemp(path.join(os.tmpdir(), "escrowd-profile-"));
   progress(`profiling bench-lifecycle ${benchArgs.join(" ")} into ${dir}`);
   const child = spawn(
@@ -140,12 +194,14 @@ async function main(): Promise<void> {
     others.push({ thread: threadOf(f), sampledMs: s.sampledMs, shares: s.shares.slice(0, 8) });
   }
   const figures = JSON.parse(out.trim().split("\n").at(-1)!);
+  const whole = await read(main);
+  const window = busiestMs === undefined ? undefined : busiestWindow(whole, busiestMs);
+  const profile = {
+    ...summarise(window?.profile ?? whole, top),
+    ...(window && { busiestWindow: { startMs: window.startMs, lengthMs: busiestMs } }),
+  };
   process.stdout.write(
-    JSON.stringify(
-      { bench: figures, profile: summarise(await read(main), top), otherThreads: others },
-      null,
-      2,
-    ) + "\n",
+    JSON.stringify({ bench: figures, profile, otherThreads: others }, null, 2) + "\n",
   );
   if (keep) progress(`profiles kept in ${dir} (the main thread: ${main})`);
   else await rm(dir, { recursive: true, force: true });
