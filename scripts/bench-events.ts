@@ -12,6 +12,7 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { intArg } from "./cli-args.ts";
 
 /** The figures compared: the API's latency, the event loop's delay, the run's length. */
 const WATCHED = [
@@ -30,15 +31,6 @@ const TOLERANCE = 1.1;
 const RUN_TIMEOUT_MS = 30 * 60_000;
 
 const progress = (line: string) => process.stderr.write(`bench-events: ${line}\n`);
-
-function intArg(name: string, fallback: number, max: number): number {
-  const i = process.argv.indexOf(name);
-  if (i === -1) return fallback;
-  const n = Number(process.argv[i + 1]);
-  if (!Number.isInteger(n) || n < 1 || n > max)
-    throw new Error(`${name} must be an integer from 1 to ${max}`);
-  return n;
-}
 
 /** One lifecycle benchmark in its own process (a fresh node and devnet each time). */
 function runLifecycle(payments: number, hanging: boolean): Promise<Figures> {

@@ -42,6 +42,7 @@ import { ESCROW_LOCK_KIND } from "../src/chain/builders/escrow-lock.ts";
 import type { ChainRequestStats } from "../src/chain/port.ts";
 import { chainTxs, eventDeliveries, intents } from "../src/db/schema.ts";
 import { schedule } from "../src/domain/payment-times.ts";
+import { intArg, optionalIntArg } from "./cli-args.ts";
 import { payAllInProcess, type Paid } from "./bench-client.ts";
 import { runEscrowd, waitFor, type Child } from "../test/support/process.ts";
 import {
@@ -82,18 +83,6 @@ interface Options {
   purchasingWallets: number;
 }
 
-/** The integer after `name`, or `fallback` when the flag is absent. */
-function intArg(name: string, fallback: number, max: number): number {
-  const i = process.argv.indexOf(name);
-  if (i === -1) return fallback;
-  const raw = process.argv[i + 1];
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > max) {
-    throw new Error(`${name} must be an integer from 1 to ${max}, got ${raw ?? "nothing"}`);
-  }
-  return n;
-}
-
 function parseOptions(): Options {
   return {
     payments: intArg("--payments", 200, 5_000),
@@ -103,9 +92,7 @@ function parseOptions(): Options {
     jsonOnly: process.argv.includes("--json"),
     shape: shapeArg(),
     restMs: intArg("--rest-ms", 0, 600_000),
-    purchaseRate: process.argv.includes("--purchase-rate")
-      ? intArg("--purchase-rate", 1, 10_000)
-      : null,
+    purchaseRate: optionalIntArg("--purchase-rate", 10_000) ?? null,
     purchasingWallets: intArg("--purchasing-wallets", 1, 10),
   };
 }
@@ -537,8 +524,9 @@ async function measure(t: TestNode, devnet: BenchDevnet, agentIdentifier: string
   let rssPeak = process.memoryUsage.rss();
   let heapPeak = 0;
   const sampler = setInterval(() => {
-    rssPeak = Math.max(rssPeak, process.memoryUsage.rss());
-    heapPeak = Math.max(heapPeak, process.memoryUsage().heapTotal);
+    const { rss, heapTotal } = process.memoryUsage();
+    rssPeak = Math.max(rssPeak, rss);
+    heapPeak = Math.max(heapPeak, heapTotal);
   }, 100);
   // The devnet, the workers and the API share this process: a busy event loop delays them all.
   const eventLoop = monitorEventLoopDelay({ resolution: 10 });

@@ -29,6 +29,7 @@
  */
 import { performance } from "node:perf_hooks";
 import { MeshWallet } from "@meshsdk/core";
+import { intArg } from "./cli-args.ts";
 import type { ChainRequestStats } from "../src/chain/port.ts";
 import { verifyVoucher } from "../src/domain/voucher.ts";
 import { createVoucherSigner, signVoucher } from "../src/domain/voucher-signer.ts";
@@ -72,18 +73,6 @@ interface Options {
   voucherEvery: number;
   blockIntervalMs: number;
   jsonOnly: boolean;
-}
-
-/** The integer after `name`, or `fallback` when the flag is absent. */
-function intArg(name: string, fallback: number, max: number): number {
-  const i = process.argv.indexOf(name);
-  if (i === -1) return fallback;
-  const raw = process.argv[i + 1];
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1 || value > max) {
-    throw new Error(`${name} must be an integer from 1 to ${max}, got ${raw ?? "nothing"}`);
-  }
-  return value;
 }
 
 function parseOptions(): Options {

@@ -22,6 +22,7 @@ import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { optionalIntArg } from "./cli-args.ts";
 
 interface ProfileNode {
   id: number;
@@ -138,24 +139,11 @@ export function busiestWindow(
   };
 }
 
-/** The value after `name`, as an integer from 1 to `max`, or undefined when the flag is absent. */
-function intFlag(args: readonly string[], name: string, max: number): number | undefined {
-  const at = args.indexOf(name);
-  if (at === -1) return undefined;
-  const n = Number(args[at + 1]);
-  if (!Number.isInteger(n) || n < 1 || n > max) {
-    throw new Error(
-      `${name} must be an integer from 1 to ${max}, got ${args[at + 1] ?? "nothing"}`,
-    );
-  }
-  return n;
-}
-
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const keep = args.includes("--keep");
-  const top = intFlag(args, "--top", 200) ?? 25;
-  const busiestMs = intFlag(args, "--busiest-ms", 3_600_000);
+  const top = optionalIntArg("--top", 200, args) ?? 25;
+  const busiestMs = optionalIntArg("--busiest-ms", 3_600_000, args);
   const ours = new Set(["--top", "--busiest-ms"]);
   const benchArgs = args.filter(
     (a, i) => a !== "--keep" && !ours.has(a) && !ours.has(args[i - 1] ?? ""),
