@@ -26,6 +26,7 @@ import {
 } from "../workers/spendable.ts";
 import { type PurchaseContext, PurchaseError } from "./purchases.ts";
 import type { WalletInfo } from "./wallets.ts";
+import { KeyedSemaphore } from "../semaphore.ts";
 
 /** Lovelace a wallet keeps for the lock transaction's fee, beyond what the lock output holds. */
 export const FEE_RESERVE_LOVELACE = 2_000_000n;
@@ -75,7 +76,7 @@ export function shortfalls(
 }
 
 /**
- * The purchasing wallets that may fund the lock, in the order to try them, each with the lock's
+ * The purchasing wallets that may fund the lock, in the order to try them (`spread`), each with the lock's
  * payload and what it needs. Nothing here reads the chain: whether a wallet has the funds is
  * decided under its lock (`shortfallUnderLock`).
  */
@@ -93,7 +94,7 @@ export function fundingCandidates(
       ? invalid("Amounts", `this node has no purchasing wallet on ${ctx.network} to pay with`)
       : invalid("buyerReturnAddress", "is not the address of a purchasing wallet of this node");
   }
-  return named.map((wallet) => {
+  const candidates = named.map((wallet) => {
     const payload = payloadFor(wallet);
     const out = lockOutput(payload, wallet.address, ctx.escrowAddress, coins);
     if (typeof out === "string") throw invalid("blockchainIdentifier", `cannot be locked: ${out}`);
@@ -102,6 +103,29 @@ export function fundingCandidates(
     add(need, "lovelace", FEE_RESERVE_LOVELACE);
     return { wallet, payload, lock, need };
   });
+  return spread(candidates);
+}
+
+/**
+ * This process's purchases in progress, by the id of the wallet paying for them: two at a time
+ * go to the database, one holding the wallet's lock there and the next waiting for it, so the
+ * lock passes on without a round trip between them; the rest wait in this process.
+ */
+export const walletsInUse = new KeyedSemaphore(2);
+
+let turn = 0;
+
+/**
+ * The candidates in the order to try them: a wallet no purchase of this process is using
+ * before one that is (purchases paying from one wallet wait for one another), and among
+ * those alike, each wallet first in turn, so that purchases spread over the wallets.
+ */
+function spread(candidates: Funding[]): Funding[] {
+  const start = turn % Math.max(1, candidates.length);
+  turn = (turn + 1) % 1_000_000;
+  const turned = [...candidates.slice(start), ...candidates.slice(0, start)];
+  const free = turned.filter((c) => !walletsInUse.busy(c.wallet.id));
+  return [...free, ...turned.filter((c) => walletsInUse.busy(c.wallet.id))];
 }
 
 /**

@@ -48,9 +48,9 @@ import {
   type Shortfall,
   rememberQueuedLock,
   shortfallUnderLock,
+  walletsInUse,
 } from "./purchase-funding.ts";
 import { recentWallets, type WalletInfo } from "./wallets.ts";
-import { KeyedSemaphore } from "../semaphore.ts";
 
 export type PurchaseRow = typeof purchases.$inferSelect;
 
@@ -146,7 +146,7 @@ export async function createPurchase(
   // Each wallet in turn, until one has the funds under its lock; the refusal names the wallet
   // that came closest.
   const wallets = await recentWallets(ctx.db, ctx.network, "purchasing");
-  const candidates = spread(fundingCandidates(wallets, ctx, coins, input.buyerAddress, payloadFor));
+  const candidates = fundingCandidates(wallets, ctx, coins, input.buyerAddress, payloadFor);
   let closest: { funding: Funding; short: Shortfall[] } | undefined;
   for (const funding of candidates) {
     const row = purchaseRow(ctx, input, { decoded, reference, agentIdentifier, metered, funding });
@@ -156,21 +156,6 @@ export async function createPurchase(
     if (closest === undefined || short.length < closest.short.length) closest = { funding, short };
   }
   throw invalid("Amounts", insufficient(closest!.funding.wallet, closest!.short));
-}
-
-let turn = 0;
-
-/**
- * The candidates in the order to try them: a wallet no purchase of this process is using
- * before one that is (purchases paying from one wallet wait for one another), and among
- * those alike, each wallet first in turn, so that purchases spread over the wallets.
- */
-function spread(candidates: Funding[]): Funding[] {
-  const start = turn % Math.max(1, candidates.length);
-  turn = (turn + 1) % 1_000_000;
-  const turned = [...candidates.slice(start), ...candidates.slice(0, start)];
-  const free = turned.filter((c) => !walletsInUse.busy(c.wallet.id));
-  return [...free, ...turned.filter((c) => walletsInUse.busy(c.wallet.id))];
 }
 
 /**
@@ -400,13 +385,6 @@ function pickTimes(t: PaymentTimes): PaymentTimes {
     externalDisputeUnlockTimeMs: t.externalDisputeUnlockTimeMs,
   };
 }
-
-/**
- * This process's purchases in progress, by the id of the wallet paying for them: two at a time
- * go to the database, one holding the wallet's lock there and the next waiting for it, so the
- * lock passes on without a round trip between them; the rest wait in this process.
- */
-const walletsInUse = new KeyedSemaphore(2);
 
 /**
  * Writes the purchase and its lock intent, spends the key's credits and consumes its budgets, in
