@@ -724,12 +724,14 @@ describe(`a purchase's statements on ${DB_KIND}`, () => {
       statements = [];
       const res = await call("POST", "/purchase", bodyFor(id, terms));
       expect(res.status, res.body.error?.message).toBe(200);
-      counts.push(statements.length);
+      // The wallet list is read again once a second (WALLET_LIST_FRESH_MS): on a loaded machine
+      // the loop outlasts that, and such a read is not the queue's.
+      counts.push(statements.filter((q) => !/from "wallets"/i.test(q)).length);
     }
     // Read the purchase and the agent; per wallet tried, take its lock and read its transactions
     // and queue (one statement, ids only: their bodies are remembered); read the caller's
-    // budgets; write the purchase and its lock (one statement). The first may also read the
-    // wallets, or bodies this process had not seen. Nothing grows with the queue: purchases
+    // budgets; write the purchase and its lock (one statement). The first may also read bodies
+    // this process had not seen. Nothing grows with the queue: purchases
     // start with each of this file's two purchasing wallets on preprod in turn, so a count
     // repeats every second purchase.
     const walletsTried = 2;
