@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { KeyedSemaphore, Semaphore } from "./semaphore.ts";
+import { Semaphore } from "./semaphore.ts";
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
@@ -46,31 +46,5 @@ describe("Semaphore", () => {
   it("refuses fewer than one permit", () => {
     expect(() => new Semaphore(0)).toThrow(/permits/);
     expect(() => new Semaphore(1.5)).toThrow(/permits/);
-  });
-});
-
-describe("KeyedSemaphore", () => {
-  it("serialises holders of one key, not of different keys, and forgets idle keys", async () => {
-    const s = new KeyedSemaphore(1);
-    const a = gate();
-    const started: string[] = [];
-    const first = s.run("w1", async () => {
-      started.push("w1 first");
-      await a.opened;
-    });
-    const second = s.run("w1", async () => {
-      started.push("w1 second");
-    });
-    const other = s.run("w2", async () => {
-      started.push("w2");
-    });
-    await other;
-    expect(started).toEqual(["w1 first", "w2"]);
-    expect(s.busy("w1")).toBe(true);
-    expect(s.busy("w2")).toBe(false);
-    a.open();
-    await Promise.all([first, second]);
-    expect(started).toEqual(["w1 first", "w2", "w1 second"]);
-    expect(s.busy("w1")).toBe(false);
   });
 });

@@ -30,32 +30,3 @@ export class Semaphore {
     else next();
   }
 }
-
-/**
- * One Semaphore per key, made on first use and dropped once nobody holds or awaits it, so the
- * map holds only the keys in use.
- */
-export class KeyedSemaphore {
-  private readonly locks = new Map<string, Semaphore>();
-
-  constructor(private readonly permits: number) {}
-
-  /** Runs `fn` once a permit of `key` is free. */
-  async run<T>(key: string, fn: () => Promise<T>): Promise<T> {
-    let lock = this.locks.get(key);
-    if (lock === undefined) {
-      lock = new Semaphore(this.permits);
-      this.locks.set(key, lock);
-    }
-    try {
-      return await lock.run(fn);
-    } finally {
-      if (lock.idle && this.locks.get(key) === lock) this.locks.delete(key);
-    }
-  }
-
-  /** Whether a holder of `key` runs or waits. */
-  busy(key: string): boolean {
-    return this.locks.has(key);
-  }
-}

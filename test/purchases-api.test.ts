@@ -6,7 +6,7 @@
  */
 import { SHARED_FOR_MS } from "../src/chain/shared-utxo-reads.ts";
 import { randomBytes } from "node:crypto";
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { Hono } from "hono";
 import { checkingAnswers } from "./support/answer-check.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -74,6 +74,23 @@ const onChain = new Map<string, Utxo[]>();
 let chainDown = false;
 /** Statements sent to the database since the count was last reset. */
 let statements: string[] = [];
+/** When set, each purchase waits here as it reads the coins per byte (see gatherAt). */
+let coinsGate: (() => Promise<void>) | undefined;
+
+/**
+ * Holds purchases at their coins-per-byte read (after their checks, before their wallet) until
+ * `n` are there, then lets them all go at once, so they reach their wallet together.
+ */
+function gatherAt(n: number): void {
+  let waiting = 0;
+  let release!: () => void;
+  const all = new Promise<void>((resolve) => (release = resolve));
+  coinsGate = async () => {
+    waiting += 1;
+    if (waiting === n) release();
+    await all;
+  };
+}
 
 async function indexAgent(
   id: string,
@@ -153,7 +170,10 @@ beforeAll(async () => {
     policyId: POLICY,
     escrowAddress: ESCROW,
     chain,
-    coinsPerUtxoSize: async () => 4310,
+    coinsPerUtxoSize: async () => {
+      await coinsGate?.();
+      return 4310;
+    },
   });
   app = checkingAnswers(new Hono());
   // Each request one ms later, so pages have a well-defined newest-first order.
@@ -737,5 +757,68 @@ describe(`a purchase's statements on ${DB_KIND}`, () => {
     const walletsTried = 2;
     expect(Math.max(...counts)).toBeLessThanOrEqual(4 + 2 * walletsTried + 1);
     for (let i = 3; i < counts.length; i++) expect(counts[i], `${counts}`).toBe(counts[i - 2]);
+  });
+
+  it("commit together when they reach their wallet together: one lock hold, not one each", async () => {
+    const bought = await Promise.all(
+      Array.from({ length: 12 }, () => signed(AGENTS.dynamic, usdm(1_000_000n))),
+    );
+    // Both purchasing wallets can pay (purchases start with each in turn), as the chain's next
+    // answer shows: the one shared a moment ago is not.
+    for (const w of [buyer, spareBuyer]) {
+      onChain.set(w.address, [
+        ...(onChain.get(w.address) ?? []),
+        utxo(w.address, 500_000_000n, { [USDM]: 200_000_000n }),
+      ]);
+    }
+    await new Promise((resolve) => setTimeout(resolve, SHARED_FOR_MS));
+    const before = await written();
+    gatherAt(bought.length);
+    statements = [];
+    const answers = await Promise.all(
+      bought.map(({ id, terms }) => call("POST", "/purchase", bodyFor(id, terms))),
+    ).finally(() => (coinsGate = undefined));
+    expect(answers.map((r) => r.status)).toEqual(bought.map(() => 200));
+    // One purchase at a time would hold a lock twelve times; together, each of the two
+    // purchasing wallets is locked for a batch (and again for any that arrived while it was).
+    const holds = statements.filter((q) => /pg_advisory_xact_lock/i.test(q)).length;
+    expect(holds).toBeGreaterThanOrEqual(1);
+    expect(holds).toBeLessThanOrEqual(4);
+    expect(await written()).toEqual({
+      purchases: before.purchases + bought.length,
+      intents: before.intents + bought.length,
+    });
+    // Each has its own lock, for its own terms.
+    const locks = await database.db
+      .select({ subjectId: intents.subjectId, payload: intents.payload })
+      .from(intents)
+      .innerJoin(purchases, eq(purchases.id, intents.subjectId))
+      .where(
+        inArray(
+          purchases.blockchainIdentifier,
+          bought.map((b) => b.id),
+        ),
+      );
+    expect(locks).toHaveLength(bought.length);
+    expect(new Set(locks.map((l) => l.subjectId)).size).toBe(bought.length);
+  });
+
+  it("a repeat in a batch fails alone with a 409, and the others are stored", async () => {
+    const bought = await Promise.all(
+      Array.from({ length: 3 }, () => signed(AGENTS.dynamic, usdm(1_000_000n))),
+    );
+    const bodies = [...bought, bought[0]!].map(({ id, terms }) => bodyFor(id, terms));
+    const before = await written();
+    gatherAt(bodies.length);
+    const answers = await Promise.all(bodies.map((b) => call("POST", "/purchase", b))).finally(
+      () => (coinsGate = undefined),
+    );
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 200, 200, 409]);
+    const repeat = answers.find((r) => r.status === 409)!;
+    expect(repeat.body.error.field).toBe("blockchainIdentifier");
+    expect(await written()).toEqual({
+      purchases: before.purchases + 3,
+      intents: before.intents + 3,
+    });
   });
 });

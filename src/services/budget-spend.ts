@@ -9,7 +9,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Network } from "../chain/network.ts";
 import type { Db } from "../db/client.ts";
-import { budgetSpend } from "../db/schema.ts";
+import { budgetSpend, budgets } from "../db/schema.ts";
 import type { Amount } from "../domain/amounts.ts";
 import {
   amountOfUnit,
@@ -41,6 +41,19 @@ export interface Consumption {
   agentIdentifier: string;
   amounts: readonly Amount[];
   nowMs: number;
+}
+
+/**
+ * Whether any budget is set on `network`: when none is, no purchase there has one to consume,
+ * and a batch of purchases skips consumeBudgets (a query each) for all of them.
+ */
+export async function anyBudgetOn(tx: Db, network: Network): Promise<boolean> {
+  const [row] = await tx
+    .select({ id: budgets.id })
+    .from(budgets)
+    .where(eq(budgets.network, network))
+    .limit(1);
+  return row !== undefined;
 }
 
 /**

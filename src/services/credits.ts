@@ -5,7 +5,7 @@
  * spends in the transaction that stores it, so the purchase and the spending commit together;
  * a payment request's cap is a check before its write.
  */
-import { and, eq, gte, sql } from "drizzle-orm";
+import { and, eq, gte, inArray, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { apiKeyCredits, apiKeys } from "../db/schema.ts";
 
@@ -30,13 +30,24 @@ export class CreditsShortError extends Error {
 
 /** Whether `apiKeyId` names a usage-limited key ("admin" and unknown ids are not). */
 async function isUsageLimited(db: Db, apiKeyId: string | null | undefined): Promise<boolean> {
-  if (!apiKeyId || apiKeyId === "admin") return false;
-  const [row] = await db
-    .select({ usageLimited: apiKeys.usageLimited })
+  return apiKeyId ? (await usageLimitedKeys(db, [apiKeyId])).has(apiKeyId) : false;
+}
+
+/**
+ * Which of `apiKeyIds` name usage-limited keys ("admin" and unknown ids do not), in one query,
+ * or none when no id could: a batch of purchases spends credits only for these.
+ */
+export async function usageLimitedKeys(
+  db: Db,
+  apiKeyIds: readonly (string | null | undefined)[],
+): Promise<Set<string>> {
+  const ids = [...new Set(apiKeyIds.filter((id): id is string => !!id && id !== "admin"))];
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .select({ id: apiKeys.id })
     .from(apiKeys)
-    .where(eq(apiKeys.id, apiKeyId))
-    .limit(1);
-  return row?.usageLimited ?? false;
+    .where(and(inArray(apiKeys.id, ids), eq(apiKeys.usageLimited, true)));
+  return new Set(rows.map((r) => r.id));
 }
 
 async function balance(db: Db, apiKeyId: string, unit: string): Promise<bigint> {

@@ -26,7 +26,6 @@ import {
 } from "../workers/spendable.ts";
 import { type PurchaseContext, PurchaseError } from "./purchases.ts";
 import type { WalletInfo } from "./wallets.ts";
-import { KeyedSemaphore } from "../semaphore.ts";
 
 /** Lovelace a wallet keeps for the lock transaction's fee, beyond what the lock output holds. */
 export const FEE_RESERVE_LOVELACE = 2_000_000n;
@@ -36,7 +35,7 @@ export const QUEUED_LOCKS_MAX = 1000;
 const invalid = (field: string, message: string) => new PurchaseError("invalid", field, message);
 
 /** Per-unit totals, lovelace as `lovelace`. */
-type Totals = Map<string, bigint>;
+export type Totals = Map<string, bigint>;
 
 const add = (t: Totals, unit: string, q: bigint) => t.set(unit, (t.get(unit) ?? 0n) + q);
 
@@ -78,7 +77,7 @@ export function shortfalls(
 /**
  * The purchasing wallets that may fund the lock, in the order to try them (`spread`), each with the lock's
  * payload and what it needs. Nothing here reads the chain: whether a wallet has the funds is
- * decided under its lock (`shortfallUnderLock`).
+ * decided under its lock (`walletUnderLock`, src/services/purchase-commit.ts).
  */
 export function fundingCandidates(
   wallets: readonly WalletInfo[],
@@ -86,6 +85,8 @@ export function fundingCandidates(
   coins: number,
   buyerAddress: string | undefined,
   payloadFor: (wallet: WalletInfo) => EscrowLockPayload,
+  /** Whether purchases of this process pay from the wallet now (purchase-commit.ts). */
+  busy: (walletId: string) => boolean,
 ): Funding[] {
   const named =
     buyerAddress === undefined ? wallets : wallets.filter((w) => w.address === buyerAddress);
@@ -103,15 +104,8 @@ export function fundingCandidates(
     add(need, "lovelace", FEE_RESERVE_LOVELACE);
     return { wallet, payload, lock, need };
   });
-  return spread(candidates);
+  return spread(candidates, busy);
 }
-
-/**
- * This process's purchases in progress, by the id of the wallet paying for them: two at a time
- * go to the database, one holding the wallet's lock there and the next waiting for it, so the
- * lock passes on without a round trip between them; the rest wait in this process.
- */
-export const walletsInUse = new KeyedSemaphore(2);
 
 let turn = 0;
 
@@ -120,32 +114,36 @@ let turn = 0;
  * before one that is (purchases paying from one wallet wait for one another), and among
  * those alike, each wallet first in turn, so that purchases spread over the wallets.
  */
-function spread(candidates: Funding[]): Funding[] {
+function spread(candidates: Funding[], busy: (walletId: string) => boolean): Funding[] {
   const start = turn % Math.max(1, candidates.length);
   turn = (turn + 1) % 1_000_000;
   const turned = [...candidates.slice(start), ...candidates.slice(0, start)];
-  const free = turned.filter((c) => !walletsInUse.busy(c.wallet.id));
-  return [...free, ...turned.filter((c) => walletsInUse.busy(c.wallet.id))];
+  const free = turned.filter((c) => !busy(c.wallet.id));
+  return [...free, ...turned.filter((c) => busy(c.wallet.id))];
+}
+
+/** A purchasing wallet as read under its purchase lock, for the funds checks of a batch. */
+export interface WalletUnderLock {
+  /** What it can spend, given its outputs as the chain reported them (read before the lock). */
+  spendable(onChain: Awaited<ReturnType<UtxoReader["utxos"]>>): Totals;
+  /** What its queued locks will take, sized at `coins` per byte for `escrowAddress`. */
+  reserved(escrowAddress: string, coins: number): Promise<Totals>;
 }
 
 /**
- * What the wallet lacks for this lock, decided in the db transaction that holds the wallet's
- * purchase lock. `onChain` is the wallet's outputs as the chain reported them, read before. Its
- * queued locks and the node's own transactions are read in one statement, so in one snapshot:
- * a batch the submitter commits meanwhile (queued locks leave the queue as their transaction
- * spends the wallet's outputs) is either wholly seen or not at all, and funds are never counted
- * twice or promised twice, by this process or another. The chain's answer may predate the
- * snapshot (a block landed while this waited for the lock): the transactions the snapshot holds
- * as just confirmed stand in for it (see spendableFrom).
+ * The wallet as the db transaction holding its purchase lock sees it. Its queued locks and the
+ * node's own transactions are read in one statement, so in one snapshot: a batch the submitter
+ * commits meanwhile (queued locks leave the queue as their transaction spends the wallet's
+ * outputs) is either wholly seen or not at all, and funds are never counted twice or promised
+ * twice, by this process or another. The chain's answer may predate the snapshot (a block
+ * landed while this waited for the lock): the transactions the snapshot holds as just confirmed
+ * stand in for it (see spendableFrom).
  */
-export async function shortfallUnderLock(
+export async function walletUnderLock(
   tx: Db,
-  ctx: PurchaseContext,
-  funding: Funding,
-  coins: number,
-  onChain: Awaited<ReturnType<UtxoReader["utxos"]>>,
-): Promise<Shortfall[]> {
-  const wallet = funding.wallet;
+  wallet: WalletInfo,
+  nowMs: number,
+): Promise<WalletUnderLock> {
   // Which transactions and queued locks count, in one snapshot; what each of them holds never
   // changes (a transaction's bytes are its hash's, an intent's payload is written once), so it
   // is read only for those this process has not seen yet, instead of every transaction's CBOR
@@ -157,7 +155,7 @@ export async function shortfallUnderLock(
         status: sql<string>`${chainTxs.status}`.as("status"),
       })
       .from(chainTxs)
-      .where(ownTxsWhere(wallet.id, ctx.nowMs))
+      .where(ownTxsWhere(wallet.id, nowMs))
       .limit(OWN_TXS_MAX),
     tx
       .select({
@@ -187,14 +185,33 @@ export async function shortfallUnderLock(
     tx,
     ownRows.map((r) => r.ref),
   );
-  const own = ownRows.flatMap((r) => {
-    const body = bodies.get(r.ref);
-    return body === undefined ? [] : [{ ...body, status: r.status }];
-  });
-  const utxos = spendableFrom(onChain, await withWalletOutputs(own, wallet.address));
-  const spendable = totalsOf(selectableUtxos(utxos).flatMap((u) => u.output.amount));
-  const reserved = await reservedBy(tx, queued, wallet, ctx.escrowAddress, coins);
-  return shortfalls(funding.need, spendable, reserved);
+  const own = await withWalletOutputs(
+    ownRows.flatMap((r) => {
+      const body = bodies.get(r.ref);
+      return body === undefined ? [] : [{ ...body, status: r.status }];
+    }),
+    wallet.address,
+  );
+  // The purchases of a batch mostly share one read of the chain (shared-utxo-reads.ts).
+  const spendable = new Map<object, Totals>();
+  return {
+    spendable(onChain) {
+      let t = spendable.get(onChain);
+      if (t === undefined) {
+        t = totalsOf(selectableUtxos(spendableFrom(onChain, own)).flatMap((u) => u.output.amount));
+        spendable.set(onChain, t);
+      }
+      return t;
+    },
+    reserved: (escrowAddress, coins) => reservedBy(tx, queued, wallet, escrowAddress, coins),
+  };
+}
+
+/** `a` plus `b`, per unit, as a new map. */
+export function plus(a: Totals, b: Totals): Totals {
+  const out = new Map(a);
+  for (const [unit, q] of b) add(out, unit, q);
+  return out;
 }
 
 /**

@@ -2,20 +2,19 @@
  * The buyer's purchases: checks the seller's signed terms (the signature, the request agreeing
  * with them, the seller holding the agent's NFT, the agent's price, time left to lock), picks a
  * purchasing wallet that can fund the lock, and stores the purchase with its `escrow_lock`
- * intent in one transaction. Everything a 4xx can come from is checked before anything is
- * written.
+ * intent in one transaction (shared with the other purchases paying from that wallet at the
+ * moment: src/services/purchase-commit.ts). Everything a 4xx can come from is checked before
+ * anything is written.
  */
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { agentOf } from "../api/registry-entry-view.ts";
-import { ESCROW_LOCK_KIND } from "../chain/builders/escrow-lock.ts";
 import type { EscrowLockPayload } from "../chain/escrow/lock-terms.ts";
 import type { Network } from "../chain/network.ts";
 import type { UtxoReader } from "../chain/port.ts";
 import { sharedUtxoReads } from "../chain/shared-utxo-reads.ts";
 import type { Db } from "../db/client.ts";
-import { lockXact } from "../db/advisory.ts";
-import { intents, purchases } from "../db/schema.ts";
+import { purchases } from "../db/schema.ts";
 import { type Amount, amountsEqual, parseWireAmounts, toWireAmounts } from "../domain/amounts.ts";
 import {
   decodeBlockchainIdentifier,
@@ -34,10 +33,8 @@ import {
 import { formatProblem, type Price, type Pricing, priceForJob } from "../domain/pricing.ts";
 import { formatPath } from "../domain/pricing-fields.ts";
 import { normaliseAgentIdentifier } from "../domain/registry-assets.ts";
-import { consumeBudgets } from "./budget-spend.ts";
-import { spendCredits } from "./credits.ts";
 import { meteredColumns } from "./metered-terms.ts";
-import { type IntentRow, intentRowOf } from "./intents.ts";
+import type { IntentRow } from "./intents.ts";
 import { reportedUsageEvent } from "./usage-events.ts";
 import { getEntry } from "./registry-query.ts";
 import type { AgentLabel } from "./purchase-list.ts";
@@ -46,10 +43,13 @@ import {
   type Funding,
   insufficient,
   type Shortfall,
-  rememberQueuedLock,
-  shortfallUnderLock,
-  walletsInUse,
 } from "./purchase-funding.ts";
+import {
+  type Committed,
+  commitPurchase,
+  type QueuedPurchase,
+  walletBusy,
+} from "./purchase-commit.ts";
 import { recentWallets, type WalletInfo } from "./wallets.ts";
 
 export type PurchaseRow = typeof purchases.$inferSelect;
@@ -146,7 +146,14 @@ export async function createPurchase(
   // Each wallet in turn, until one has the funds under its lock; the refusal names the wallet
   // that came closest.
   const wallets = await recentWallets(ctx.db, ctx.network, "purchasing");
-  const candidates = fundingCandidates(wallets, ctx, coins, input.buyerAddress, payloadFor);
+  const candidates = fundingCandidates(
+    wallets,
+    ctx,
+    coins,
+    input.buyerAddress,
+    payloadFor,
+    walletBusy,
+  );
   let closest: { funding: Funding; short: Shortfall[] } | undefined;
   for (const funding of candidates) {
     const row = purchaseRow(ctx, input, { decoded, reference, agentIdentifier, metered, funding });
@@ -161,9 +168,9 @@ export async function createPurchase(
 /**
  * Stores the purchase if `funding`'s wallet has the funds and returns its lock intent, else
  * returns what it lacks (nothing written). The chain's outputs are read before the lock (the
- * answer may take a while, and nobody waits on it), first from a read shared with the other purchases of the moment
- * (src/chain/shared-utxo-reads.ts); a wallet that looks short is read afresh before it is passed
- * over, as money may just have come in.
+ * answer may take a while, and nobody waits on it), first from a read shared with the other
+ * purchases of the moment (src/chain/shared-utxo-reads.ts); a wallet that looks short is read
+ * afresh before it is passed over, as money may just have come in.
  */
 async function storeFunded(
   ctx: PurchaseContext,
@@ -171,26 +178,16 @@ async function storeFunded(
   funding: Funding,
   coins: number,
   amounts: readonly Amount[],
-): Promise<{ lockIntent: IntentRow } | { short: Shortfall[] }> {
+): Promise<Committed> {
   const reads = [sharedUtxoReads(ctx.chain), ctx.chain];
   let short: Shortfall[] = [];
   for (const chain of reads) {
     const onChain = await chain.utxos(funding.wallet.address);
-    try {
-      return { lockIntent: await store(ctx, row, { funding, onChain, coins }, amounts) };
-    } catch (err) {
-      if (!(err instanceof FundsShort)) throw err;
-      short = err.short;
-    }
+    const stored = await store({ ctx, row, funding, onChain, coins, amounts });
+    if ("lockIntent" in stored) return stored;
+    short = stored.short;
   }
   return { short };
-}
-
-/** The wallet lacks funds for the lock, as read under its lock (nothing was written). */
-class FundsShort extends Error {
-  constructor(readonly short: Shortfall[]) {
-    super("not enough funds");
-  }
 }
 
 function purchaseRow(
@@ -388,59 +385,15 @@ function pickTimes(t: PaymentTimes): PaymentTimes {
 
 /**
  * Writes the purchase and its lock intent, spends the key's credits and consumes its budgets, in
- * one transaction. A lock per wallet serialises purchases paying from it, so two at once cannot
- * both count the same funds: the queued locks are read again under it.
+ * one transaction with the other purchases paying from the wallet at the moment, under the
+ * wallet's lock (src/services/purchase-commit.ts).
  */
-async function store(
-  ctx: PurchaseContext,
-  row: PurchaseRow,
-  wallet: { funding: Funding; onChain: Awaited<ReturnType<UtxoReader["utxos"]>>; coins: number },
-  amounts: readonly Amount[],
-): Promise<IntentRow> {
-  const { funding, coins } = wallet;
-  let lockIntent: IntentRow | undefined;
+async function store(p: QueuedPurchase): Promise<Committed> {
   try {
-    // Purchases paying from one wallet wait in line here, not in the database: each one
-    // waiting there for the wallet's lock held a connection of the pool, so a burst of them
-    // took the whole pool and every other query (payment requests, the workers) waited behind
-    // them. The database's lock still serialises them, with other processes' too.
-    await walletsInUse.run(funding.wallet.id, () =>
-      ctx.db.transaction(async (txDb) => {
-        const tx = txDb as unknown as Db;
-        await lockXact(tx, `purchase:${row.purchasingWalletId}`);
-        const short = await shortfallUnderLock(tx, ctx, funding, coins, wallet.onChain);
-        if (short.length > 0) throw new FundsShort(short);
-        // A usage-limited key pays the escrowed amounts from its credits, with the purchase.
-        await spendCredits(tx, row.requestedById, amounts);
-        // Every budget that applies is consumed here too, or the purchase is refused.
-        await consumeBudgets(tx, {
-          network: row.network,
-          apiKeyId: row.requestedById,
-          agentIdentifier: row.agentIdentifier,
-          amounts,
-          nowMs: ctx.nowMs,
-        });
-        lockIntent = intentRowOf({
-          kind: ESCROW_LOCK_KIND,
-          walletId: funding.wallet.id,
-          subjectId: row.id,
-          payload: funding.payload,
-          nowMs: ctx.nowMs,
-        });
-        // The purchase and its lock in one statement: a round trip less while the wallet's
-        // lock is held, which is what the purchases paying from it wait for.
-        const stored = tx
-          .$with("stored_purchase")
-          .as(tx.insert(purchases).values(row).returning({ id: purchases.id }));
-        await tx.with(stored).insert(intents).values(lockIntent);
-      }),
-    );
-    rememberQueuedLock(lockIntent!.id, funding, ctx.escrowAddress, coins);
-    return lockIntent!;
+    return await commitPurchase(p);
   } catch (err) {
     // A purchase of the same identifier that committed first is a 409, not a crash.
-    if (!(err instanceof PurchaseError) && !(err instanceof FundsShort))
-      await refuseRepeat(ctx.db, row.blockchainIdentifier);
+    if (!(err instanceof PurchaseError)) await refuseRepeat(p.ctx.db, p.row.blockchainIdentifier);
     throw err;
   }
 }
