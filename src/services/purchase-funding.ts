@@ -194,6 +194,7 @@ export async function walletUnderLock(
   );
   // The purchases of a batch mostly share one read of the chain (shared-utxo-reads.ts).
   const spendable = new Map<object, Totals>();
+  const reserved = new Map<string, Promise<Totals>>();
   return {
     spendable(onChain) {
       let t = spendable.get(onChain);
@@ -203,7 +204,17 @@ export async function walletUnderLock(
       }
       return t;
     },
-    reserved: (escrowAddress, coins) => reservedBy(tx, queued, wallet, escrowAddress, coins),
+    reserved(escrowAddress, coins) {
+      // Summed once per sizing: every purchase of a batch asks, and the queue holds up to
+      // QUEUED_LOCKS_MAX locks.
+      const key = `${escrowAddress}\n${coins}`;
+      let t = reserved.get(key);
+      if (t === undefined) {
+        t = reservedBy(tx, queued, wallet, escrowAddress, coins);
+        reserved.set(key, t);
+      }
+      return t;
+    },
   };
 }
 
