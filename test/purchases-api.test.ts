@@ -734,11 +734,18 @@ describe(`a purchase's statements on ${DB_KIND}`, () => {
   it("are bounded, whether the wallet's queue is short or long", async () => {
     // Funds for a hundred more locks of 1 USDM, and the intake's own figure: what one purchase
     // sends once the node has seen its wallet, and how that grows with the queue (it must not).
-    onChain.set(buyer.address, [
-      ...(onChain.get(buyer.address) ?? []),
-      utxo(buyer.address, 500_000_000n, { [USDM]: 200_000_000n }),
-    ]);
+    // Both purchasing wallets can pay: a wallet found short is read again and the next one tried,
+    // which is not the figure measured here. The chain's answer shared a moment ago predates
+    // these funds, so wait until it is no longer shared.
+    for (const w of [buyer, spareBuyer]) {
+      onChain.set(w.address, [
+        ...(onChain.get(w.address) ?? []),
+        utxo(w.address, 500_000_000n, { [USDM]: 200_000_000n }),
+      ]);
+    }
+    await new Promise((resolve) => setTimeout(resolve, SHARED_FOR_MS));
     const counts: number[] = [];
+    const sent: string[][] = [];
     for (let i = 0; i < 12; i++) {
       const { id, terms } = await signed(AGENTS.dynamic, usdm(1_000_000n));
       statements = [];
@@ -746,16 +753,16 @@ describe(`a purchase's statements on ${DB_KIND}`, () => {
       expect(res.status, res.body.error?.message).toBe(200);
       // The wallet list is read again once a second (WALLET_LIST_FRESH_MS): on a loaded machine
       // the loop outlasts that, and such a read is not the queue's.
-      counts.push(statements.filter((q) => !/from "wallets"/i.test(q)).length);
+      sent.push(statements.filter((q) => !/from "wallets"/i.test(q)));
+      counts.push(sent[i]!.length);
     }
-    // Read the purchase and the agent; per wallet tried, take its lock and read its transactions
-    // and queue (one statement, ids only: their bodies are remembered); read the caller's
-    // budgets; write the purchase and its lock (one statement). The first may also read bodies
-    // this process had not seen. Nothing grows with the queue: purchases
-    // start with each of this file's two purchasing wallets on preprod in turn, so a count
-    // repeats every second purchase.
-    const walletsTried = 2;
-    expect(Math.max(...counts)).toBeLessThanOrEqual(4 + 2 * walletsTried + 1);
+    // Read the purchase and the agent; take the wallet's lock and read its transactions and
+    // queue (one statement, ids only: their bodies are remembered); read whether any budget is
+    // set; write the purchase and its lock (one statement). The first may also read bodies this
+    // process had not seen. Nothing grows with the queue: purchases start with each of this
+    // file's two purchasing wallets in turn, so a count repeats every second purchase.
+    const most = counts.indexOf(Math.max(...counts));
+    expect(counts[most], sent[most]!.join("\n")).toBeLessThanOrEqual(6 + 1);
     for (let i = 3; i < counts.length; i++) expect(counts[i], `${counts}`).toBe(counts[i - 2]);
   });
 
