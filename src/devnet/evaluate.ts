@@ -3,7 +3,7 @@
  * UTxOs the caller supplies, as Blockfrost's `utils/txs/evaluate/utxos` does with Ogmios.
  */
 import scalus from "scalus";
-import { core } from "@meshsdk/core";
+import { Serialization } from "@cardano-sdk/core";
 import { refKey, utxoMapCbor } from "./cbor.ts";
 import { SCALUS_SLOT_CONFIG } from "./emulator.ts";
 import { COST_MODELS } from "./params.ts";
@@ -49,7 +49,7 @@ export function evaluateTx(
 ): Evaluation {
   let tx;
   try {
-    tx = core.deserializeTx(txCborHex);
+    tx = Serialization.Transaction.fromCbor(Serialization.TxCBOR(txCborHex));
   } catch (error) {
     return { kind: "badTx", error: message(error) };
   }
@@ -86,7 +86,7 @@ export function evaluateTx(
   } catch (error) {
     // scalus does not say which redeemer failed; the caller reports it against all of them.
     const declared = (tx.witnessSet().redeemers()?.values() ?? []).map((r) => ({
-      purpose: TAGS[core.RedeemerTag[r.tag()]?.toLowerCase() ?? ""] ?? "spend",
+      purpose: TAGS[Serialization.RedeemerTag[r.tag()]?.toLowerCase() ?? ""] ?? "spend",
       index: Number(r.index()),
     }));
     const logs = (error as { logs?: unknown }).logs;

@@ -3,12 +3,13 @@
  * transaction, submitted by the normal path. Payments run one at a time and select from the
  * emulator's view (confirmed + mempool), so two payments never pick the same UTxO.
  */
-import { MeshTxBuilder, MeshWallet, type UTxO } from "@meshsdk/core";
+import type { Serialization } from "@cardano-sdk/core";
 import { parseTestnetAddress } from "./addresses.ts";
 import { DevnetRequestError, TxRejectedError } from "./errors.ts";
+import type { FaucetKey } from "./faucet-key.ts";
+import { buildPayment, signedCbor } from "./faucet-tx.ts";
 import { DEVNET_USDM_UNIT } from "./genesis.ts";
 import { Semaphore } from "../semaphore.ts";
-import { DEVNET_MESH_PARAMS } from "./params.ts";
 import type { Amount } from "./types.ts";
 
 /** What one faucet call may pay: at most 1,000,000 ADA and 1,000,000,000 tUSDM. */
@@ -28,7 +29,7 @@ export interface FaucetRequest {
 
 export interface FaucetDeps {
   /** The faucet's UTxOs as the emulator sees them (confirmed + mempool). */
-  utxos: (address: string) => UTxO[];
+  utxos: (address: string) => Serialization.TransactionUnspentOutput[];
   submit: (cborHex: string) => string;
 }
 
@@ -39,23 +40,14 @@ const ATTEMPTS_MAX = 2;
 export class Faucet {
   private readonly lock = new Semaphore(1);
 
-  private constructor(
-    private readonly wallet: MeshWallet,
-    readonly address: string,
+  readonly address: string;
+
+  /** The faucet of `key` (see faucet-key.ts: derived once per ledger, as it is slow). */
+  constructor(
+    private readonly key: FaucetKey,
     private readonly deps: FaucetDeps,
-  ) {}
-
-  static async create(mnemonic: string[], deps: FaucetDeps): Promise<Faucet> {
-    const wallet = new MeshWallet({ networkId: 0, key: { type: "mnemonic", words: mnemonic } });
-    await wallet.init();
-    return new Faucet(wallet, await wallet.getChangeAddress(), deps);
-  }
-
-  /** The faucet's address for a mnemonic, without building a faucet. */
-  static async addressOf(mnemonic: string[]): Promise<string> {
-    const wallet = new MeshWallet({ networkId: 0, key: { type: "mnemonic", words: mnemonic } });
-    await wallet.init();
-    return wallet.getChangeAddress();
+  ) {
+    this.address = key.address;
   }
 
   /** Pays `address`; returns the hash of the transaction (in the mempool, not yet in a block). */
@@ -74,16 +66,13 @@ export class Faucet {
   }
 
   private async payOnce(address: string, amounts: Amount[]): Promise<string> {
-    const unsigned = await new MeshTxBuilder({ params: DEVNET_MESH_PARAMS })
-      .txOut(
-        address,
-        amounts.map((a) => ({ unit: a.unit, quantity: a.quantity.toString() })),
-      )
-      .changeAddress(this.address)
-      .selectUtxosFrom(this.deps.utxos(this.address))
-      .complete();
-    const signed = await this.wallet.signTx(unsigned);
-    return this.deps.submit(signed);
+    const body = buildPayment({
+      utxos: this.deps.utxos(this.address),
+      to: address,
+      amounts,
+      changeAddress: this.address,
+    });
+    return this.deps.submit(signedCbor(body, this.key.witness));
   }
 }
 
@@ -119,6 +108,6 @@ function checkRequest(address: string, r: FaucetRequest): Amount[] {
   if (lovelace === 0n && assets.length === 0) {
     throw new DevnetRequestError("lovelace", "ask for some lovelace or an asset");
   }
-  // Without lovelace, Mesh adds the output's minimum ADA itself.
+  // Without lovelace, the payment carries the output's minimum ADA (see faucet-tx.ts).
   return [...(lovelace > 0n ? [{ unit: "lovelace", quantity: lovelace }] : []), ...assets];
 }

@@ -3,11 +3,11 @@
  * preprod tUSDM unit, so that amounts and units match preprod. It is derived from the persisted
  * genesis parameters, so it never needs to be stored itself.
  */
-import { core } from "@meshsdk/core";
 import { USDM_UNIT } from "../chain/network.ts";
 import { blake2b256Hex } from "./cbor.ts";
 import { DEVNET_NETWORK } from "./params.ts";
 import type { ParsedTx } from "./types.ts";
+import { outputOfUtxo } from "./utxo.ts";
 
 export interface GenesisParams {
   /** When the devnet was first created; the genesis block's time. */
@@ -33,19 +33,17 @@ export const DEVNET_USDM_UNIT = USDM_UNIT[DEVNET_NETWORK];
 export function genesisTx(p: GenesisParams): ParsedTx {
   const seed = Buffer.from(JSON.stringify(["escrowd-devnet-genesis", p]), "utf8").toString("hex");
   const hash = blake2b256Hex(seed);
-  const outputs = Array.from({ length: p.utxoCount }, (_, index) => {
+  const outputs = Array.from({ length: p.utxoCount }, () => {
     const amount = [
       { unit: "lovelace", quantity: BigInt(p.lovelacePerUtxo) },
       { unit: DEVNET_USDM_UNIT, quantity: BigInt(p.usdmPerUtxo) },
     ];
-    const utxo = {
-      input: { txHash: hash, outputIndex: index },
-      output: {
-        address: p.faucetAddress,
-        amount: amount.map((a) => ({ unit: a.unit, quantity: a.quantity.toString() })),
-      },
-    };
-    const cbor = core.toTxUnspentOutput(utxo).output().toCbor().toString();
+    const cbor = outputOfUtxo({
+      address: p.faucetAddress,
+      amount: amount.map((a) => ({ unit: a.unit, quantity: a.quantity.toString() })),
+    })
+      .toCbor()
+      .toString();
     return {
       address: p.faucetAddress,
       amount,

@@ -4,10 +4,11 @@
  * saved at the last close.
  */
 import fs from "node:fs";
-import { MeshWallet } from "@meshsdk/core";
+import { newMnemonic } from "../domain/wallet-derivation.ts";
 import { memoryBlockLog, openBlockLog } from "./block-log.ts";
 import { ChainClock } from "./clock.ts";
 import { Faucet } from "./faucet.ts";
+import { deriveFaucetKey, type FaucetKey } from "./faucet-key.ts";
 import { DEFAULT_GENESIS } from "./genesis.ts";
 import { buildIndex } from "./index-build.ts";
 import { DevnetLedger } from "./ledger.ts";
@@ -34,8 +35,10 @@ export async function openLedger(opts: LedgerOptions = {}): Promise<DevnetLedger
   const dir = opts.dataDir;
   if (dir) fs.mkdirSync(dir, { recursive: true });
   let state = dir ? readState(dir) : undefined;
+  // The faucet's key is derived once here (PBKDF2 is slow), for both a new genesis and the faucet.
+  const key = await deriveFaucetKey(state?.faucetMnemonic ?? newMnemonic());
   if (!state) {
-    state = await freshState(wallClockMs());
+    state = freshState(wallClockMs(), key);
     if (dir) writeState(dir, state);
     log(`devnet: new ledger${dir ? ` in ${dir}` : " in memory"}`);
   }
@@ -53,8 +56,8 @@ export async function openLedger(opts: LedgerOptions = {}): Promise<DevnetLedger
     log,
   });
   ledger.attachFaucet(
-    await Faucet.create(saved.faucetMnemonic, {
-      utxos: (address) => ledger.emulatorUtxos(address),
+    new Faucet(key, {
+      utxos: (address) => ledger.emulatorUnspent(address),
       submit: (cbor) => ledger.submit(cbor),
     }),
   );
@@ -64,14 +67,13 @@ export async function openLedger(opts: LedgerOptions = {}): Promise<DevnetLedger
   return ledger;
 }
 
-async function freshState(nowMs: number): Promise<DevnetState> {
-  const mnemonic = MeshWallet.brew() as string[];
+function freshState(nowMs: number, key: FaucetKey): DevnetState {
   return {
     version: 1,
-    faucetMnemonic: mnemonic,
+    faucetMnemonic: key.mnemonic,
     genesis: {
       createdAtMs: nowMs,
-      faucetAddress: await Faucet.addressOf(mnemonic),
+      faucetAddress: key.address,
       utxoCount: DEFAULT_GENESIS.utxoCount,
       lovelacePerUtxo: DEFAULT_GENESIS.lovelacePerUtxo.toString(),
       usdmPerUtxo: DEFAULT_GENESIS.usdmPerUtxo.toString(),

@@ -4,9 +4,9 @@
  * Every method runs synchronously between awaits, so the emulator, mempool and index never
  * disagree where another request could see it.
  */
-import type { UTxO } from "@meshsdk/core";
+import type { Serialization } from "@cardano-sdk/core";
 import { timeToSlot } from "../chain/network.ts";
-import { emulatorEntryToUtxo } from "./cbor.ts";
+import { emulatorEntryToUnspent } from "./cbor.ts";
 import type { ChainIndex } from "./chain-index.ts";
 import { emulatorFromIndex, emulatorSubmit, type ScalusEmulator } from "./emulator.ts";
 import { DevnetRequestError, MempoolFullError, TxDecodeError, TxRejectedError } from "./errors.ts";
@@ -19,6 +19,7 @@ import { Mempool } from "./mempool.ts";
 import { DEVNET_NETWORK, epochOfSlot, PROTOCOL } from "./params.ts";
 import { parseTx } from "./tx-parse.ts";
 import type { OutputRef, ParsedOutput, ParsedTx } from "./types.ts";
+import { utxoOfUnspent, type UTxO } from "./utxo.ts";
 import { TxWaiters, type TxConfirmation } from "./waiters.ts";
 
 /** How chain time is moved: with a block at the new time (the default) or without. */
@@ -311,8 +312,13 @@ export class DevnetLedger {
   }
 
   /** UTxOs of `address` as the emulator sees them (confirmed + mempool), for the faucet. */
+  emulatorUnspent(address: string): Serialization.TransactionUnspentOutput[] {
+    return this.emulator.getUtxosForAddress(address).map(emulatorEntryToUnspent);
+  }
+
+  /** The same in Mesh's plain `UTxO` shape, for tests and benches that build with Mesh. */
   emulatorUtxos(address: string): UTxO[] {
-    return this.emulator.getUtxosForAddress(address).map(emulatorEntryToUtxo);
+    return this.emulatorUnspent(address).map(utxoOfUnspent);
   }
 
   /** Resolves an output against confirmed + mempool state, for evaluation; undefined if spent. */

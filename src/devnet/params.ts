@@ -3,13 +3,8 @@
  * current mainnet/preprod values); this module states the same figures so that what the devnet
  * serves at `epochs/latest/parameters` is what its ledger actually checks.
  */
-import {
-  DEFAULT_PROTOCOL_PARAMETERS,
-  DEFAULT_V1_COST_MODEL_LIST,
-  DEFAULT_V2_COST_MODEL_LIST,
-  DEFAULT_V3_COST_MODEL_LIST,
-} from "@meshsdk/core";
 import { SLOT_CONFIGS } from "../chain/network.ts";
+import { COST_MODEL_V1, COST_MODEL_V2, COST_MODEL_V3 } from "./cost-models.ts";
 
 /** The devnet's chain follows preprod's slot configuration, so times line up with preprod. */
 export const DEVNET_NETWORK = "preprod" as const;
@@ -49,19 +44,39 @@ export const PROTOCOL = {
   protocolMinor: 0,
 } as const;
 
-/** Mesh's protocol parameters with the execution limits the devnet enforces. */
+/**
+ * Protocol parameters in the shape Mesh's transaction builder takes, for the tests and benches
+ * that build with Mesh: Mesh 1.9.1's defaults with the execution limits the devnet enforces.
+ * Written out rather than imported so that the devnet itself never loads Mesh (it costs a
+ * thread about 100 MB); the figures Mesh's defaults hold beyond PROTOCOL's (block limits, pool
+ * cost) are kept as they were, and params.test.ts checks the whole against Mesh's.
+ */
 export const DEVNET_MESH_PARAMS = {
-  ...DEFAULT_PROTOCOL_PARAMETERS,
+  epoch: 0,
+  coinsPerUtxoSize: PROTOCOL.coinsPerUtxoByte,
+  priceMem: PROTOCOL.priceMem,
+  priceStep: PROTOCOL.priceStep,
+  minFeeA: PROTOCOL.minFeeA,
+  minFeeB: PROTOCOL.minFeeB,
+  keyDeposit: Number(PROTOCOL.keyDepositLovelace),
+  maxTxSize: PROTOCOL.maxTxSizeBytes,
+  maxValSize: PROTOCOL.maxValueSizeBytes,
+  poolDeposit: Number(PROTOCOL.poolDepositLovelace),
+  maxCollateralInputs: PROTOCOL.maxCollateralInputs,
+  decentralisation: 0,
+  maxBlockSize: 98_304,
+  collateralPercent: PROTOCOL.collateralPercent,
+  maxBlockHeaderSize: PROTOCOL.maxBlockHeaderSizeBytes,
+  minPoolCost: "340000000",
   maxTxExMem: PROTOCOL.maxTxExMem.toString(),
   maxTxExSteps: PROTOCOL.maxTxExSteps.toString(),
+  maxBlockExMem: "80000000",
+  maxBlockExSteps: "40000000000",
+  minFeeRefScriptCostPerByte: PROTOCOL.minFeeRefScriptCostPerByte,
 };
 
-/** Cost models per Plutus language (V1, V2, V3); Mesh's defaults matched the emulator's. */
-export const COST_MODELS: number[][] = [
-  DEFAULT_V1_COST_MODEL_LIST,
-  DEFAULT_V2_COST_MODEL_LIST,
-  DEFAULT_V3_COST_MODEL_LIST,
-];
+/** Cost models per Plutus language (V1, V2, V3), the emulator's own (see cost-models.ts). */
+export const COST_MODELS: number[][] = [COST_MODEL_V1, COST_MODEL_V2, COST_MODEL_V3];
 
 /** The epoch that contains `slot` on preprod. */
 export function epochOfSlot(slot: number): number {

@@ -1,12 +1,14 @@
-import { core } from "@meshsdk/core";
+import { Cardano, Serialization } from "@cardano-sdk/core";
 import { describe, expect, it } from "vitest";
 import { parseCert } from "./tx-parse-parts.ts";
 
-const T = core.Cardano.CertificateType;
-const scriptCredential = { type: core.CredentialType.ScriptHash, hash: "cd".repeat(28) };
+const T = Cardano.CertificateType;
+const scriptCredential = { type: Cardano.CredentialType.ScriptHash, hash: "cd".repeat(28) };
 
 function cert(c: Record<string, unknown>) {
-  return core.Certificate.fromCore(c as unknown as Parameters<typeof core.Certificate.fromCore>[0]);
+  return Serialization.Certificate.fromCore(
+    c as unknown as Parameters<typeof Serialization.Certificate.fromCore>[0],
+  );
 }
 
 describe("certificates as the index tracks them", () => {

@@ -1,5 +1,5 @@
 /** The parts of a transaction that need a little interpretation: certificates, redeemers, etc. */
-import { core } from "@meshsdk/core";
+import { Cardano, Serialization } from "@cardano-sdk/core";
 import { PROTOCOL } from "./params.ts";
 import type {
   ParsedCert,
@@ -10,22 +10,22 @@ import type {
   StakeCredential,
 } from "./types.ts";
 
-type Certificate = InstanceType<typeof core.Certificate>;
-type Redeemer = InstanceType<typeof core.Redeemer>;
-type Script = InstanceType<typeof core.Script>;
+type Certificate = Serialization.Certificate;
+type Redeemer = Serialization.Redeemer;
+type Script = Serialization.Script;
 type CoreCredential = { type: number; hash: string };
 
 const PURPOSES: Record<number, RedeemerPurpose> = {
-  [core.RedeemerTag.Spend]: "spend",
-  [core.RedeemerTag.Mint]: "mint",
-  [core.RedeemerTag.Cert]: "cert",
-  [core.RedeemerTag.Reward]: "reward",
-  [core.RedeemerTag.Voting]: "vote",
-  [core.RedeemerTag.Proposing]: "propose",
+  [Serialization.RedeemerTag.Spend]: "spend",
+  [Serialization.RedeemerTag.Mint]: "mint",
+  [Serialization.RedeemerTag.Cert]: "cert",
+  [Serialization.RedeemerTag.Reward]: "reward",
+  [Serialization.RedeemerTag.Voting]: "vote",
+  [Serialization.RedeemerTag.Proposing]: "propose",
 };
 
 function credential(c: CoreCredential): StakeCredential {
-  return { type: c.type === core.CredentialType.ScriptHash ? "script" : "key", hash: c.hash };
+  return { type: c.type === Cardano.CredentialType.ScriptHash ? "script" : "key", hash: c.hash };
 }
 
 /** What a certificate does to stake registrations and deposits. */
@@ -35,7 +35,7 @@ export function parseCert(cert: Certificate): ParsedCert {
     stakeCredential?: CoreCredential;
     deposit?: bigint;
   };
-  const T = core.Cardano.CertificateType;
+  const T = Cardano.CertificateType;
   const cred = c.stakeCredential ? credential(c.stakeCredential) : null;
   switch (c.__typename) {
     case T.StakeRegistration:
@@ -87,7 +87,7 @@ export function parseRedeemers(redeemers: readonly Redeemer[]): ParsedRedeemer[]
  */
 export function parseWithdrawals(w: Map<string, bigint> | undefined): ParsedWithdrawal[] {
   const list = [...(w ?? new Map<string, bigint>())].map(([rewardAddress, amount]) => {
-    const reward = core.Address.fromBech32(rewardAddress).asReward();
+    const reward = Cardano.Address.fromBech32(rewardAddress).asReward();
     if (!reward) throw new Error(`withdrawal from a non-reward address ${rewardAddress}`);
     return {
       rewardAddress: String(rewardAddress),

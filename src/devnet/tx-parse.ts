@@ -2,18 +2,18 @@
  * Reads a transaction's CBOR into what the index serves. It needs nothing but the CBOR, so the
  * index can be rebuilt from the block log alone.
  */
-import { core } from "@meshsdk/core";
+import { Cardano, Serialization } from "@cardano-sdk/core";
 import { metadatumToJson, type Metadatum } from "./metadata.ts";
 import { parseCert, parseRedeemers, parseWithdrawals, scriptInfo } from "./tx-parse-parts.ts";
 import type { Amount, OutputRef, ParsedOutput, ParsedTx, ScriptInfo } from "./types.ts";
 
-type Tx = ReturnType<typeof core.deserializeTx>;
+type Tx = Serialization.Transaction;
 type TxOutput = ReturnType<ReturnType<Tx["body"]>["outputs"]>[number];
 type InputSet = ReturnType<ReturnType<Tx["body"]>["inputs"]>;
 
 /** Parses a transaction; throws when the CBOR is not a transaction. */
 export function parseTx(cborHex: string): ParsedTx {
-  const tx = core.deserializeTx(cborHex);
+  const tx = Serialization.Transaction.fromCbor(Serialization.TxCBOR(cborHex));
   const body = tx.body();
   const redeemers = parseRedeemers(tx.witnessSet().redeemers()?.values() ?? []);
   const metadata = readMetadata(tx);
@@ -63,7 +63,7 @@ function sortRefs(set: InputSet | undefined): OutputRef[] {
 
 /** A Shelley address in bech32; a Byron one in base58. */
 export function addressString(address: ReturnType<TxOutput["address"]>): string {
-  return address.getType() === core.AddressType.Byron ? address.toBase58() : address.toBech32();
+  return address.getType() === Cardano.AddressType.Byron ? address.toBase58() : address.toBech32();
 }
 
 /** Parses one output, keeping its CBOR byte for byte. */
@@ -74,7 +74,8 @@ export function parseOutput(o: TxOutput): ParsedOutput {
     amount.push({ unit: String(assetId), quantity });
   }
   const datum = o.datum();
-  const inline = datum?.kind() === core.DatumKind.InlineData ? datum.asInlineData() : undefined;
+  const inline =
+    datum?.kind() === Serialization.DatumKind.InlineData ? datum.asInlineData() : undefined;
   const script = o.scriptRef();
   return {
     address: addressString(o.address()),
@@ -102,10 +103,10 @@ function readMetadata(tx: Tx): Map<bigint, Metadatum> {
 function witnessScripts(tx: Tx): ScriptInfo[] {
   const w = tx.witnessSet();
   const scripts = [
-    ...(w.nativeScripts()?.values() ?? []).map((s) => core.Script.newNativeScript(s)),
-    ...(w.plutusV1Scripts()?.values() ?? []).map((s) => core.Script.newPlutusV1Script(s)),
-    ...(w.plutusV2Scripts()?.values() ?? []).map((s) => core.Script.newPlutusV2Script(s)),
-    ...(w.plutusV3Scripts()?.values() ?? []).map((s) => core.Script.newPlutusV3Script(s)),
+    ...(w.nativeScripts()?.values() ?? []).map((s) => Serialization.Script.newNativeScript(s)),
+    ...(w.plutusV1Scripts()?.values() ?? []).map((s) => Serialization.Script.newPlutusV1Script(s)),
+    ...(w.plutusV2Scripts()?.values() ?? []).map((s) => Serialization.Script.newPlutusV2Script(s)),
+    ...(w.plutusV3Scripts()?.values() ?? []).map((s) => Serialization.Script.newPlutusV3Script(s)),
   ];
   return scripts.map(scriptInfo);
 }

@@ -3,9 +3,10 @@
  * BlockfrostProvider parses) or v6 (`?version=6`). This module reads the additional UTxO set
  * and writes both answer shapes.
  */
-import { core, type UTxO } from "@meshsdk/core";
 import type { Evaluation } from "../evaluate.ts";
+import { plutusScriptOf } from "../plutus-script.ts";
 import type { RedeemerPurpose } from "../types.ts";
+import { outputOfUtxo, type UTxO } from "../utxo.ts";
 import { HttpError } from "./errors.ts";
 
 const V5_PURPOSE: Record<RedeemerPurpose, string> = {
@@ -118,17 +119,14 @@ export function additionalUtxo(pair: [unknown, unknown], at: number): [string, s
     throw new HttpError(400, `additionalUtxoSet.${at}.0.index must be an output index`);
   }
   try {
-    const utxo: UTxO = {
-      input: { txHash: txIn.txId, outputIndex: txIn.index as number },
-      output: {
-        address: txOut.address,
-        amount: ogmiosAmount(txOut.value),
-        dataHash: txOut.datumHash ?? txOut.datum_hash,
-        plutusData: typeof txOut.datum === "string" ? txOut.datum : undefined,
-        scriptRef: ogmiosScriptRef(txOut.script),
-      },
-    };
-    const cbor = core.toTxUnspentOutput(utxo).output().toCbor().toString();
+    const output = outputOfUtxo({
+      address: txOut.address,
+      amount: ogmiosAmount(txOut.value),
+      dataHash: txOut.datumHash ?? txOut.datum_hash,
+      plutusData: typeof txOut.datum === "string" ? txOut.datum : undefined,
+      scriptRef: ogmiosScriptRef(txOut.script),
+    });
+    const cbor = output.toCbor().toString();
     return [`${txIn.txId}#${txIn.index}`, cbor];
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);
@@ -158,10 +156,7 @@ function ogmiosScriptRef(script: Record<string, unknown> | undefined): string | 
   for (const [key, version] of Object.entries(versions)) {
     const code = script[key];
     if (typeof code === "string") {
-      return core
-        .toScriptRef({ code: core.normalizePlutusScript(code, "DoubleCBOR"), version })
-        .toCbor()
-        .toString();
+      return plutusScriptOf(code, version).toCbor().toString();
     }
   }
   throw new Error("only plutus:v1/v2/v3 reference scripts are supported");

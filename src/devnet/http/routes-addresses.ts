@@ -1,5 +1,5 @@
 /** `addresses/…`: balances, UTxOs and history of an address, from the confirmed chain. */
-import { core } from "@meshsdk/core";
+import { Cardano } from "@cardano-sdk/core";
 import { Hono } from "hono";
 import { parseTestnetAddress, stakeAddressOf } from "../addresses.ts";
 import type { ChainIndex } from "../chain-index.ts";
@@ -37,8 +37,8 @@ export function addressRoutes(ledger: DevnetLedger): Hono {
       address,
       amount: amountJson(total),
       stake_address: stakeAddressOf(parsed),
-      type: parsed.getType() === core.AddressType.Byron ? "byron" : "shelley",
-      script: payment?.type === core.CredentialType.ScriptHash,
+      type: parsed.getType() === Cardano.AddressType.Byron ? "byron" : "shelley",
+      script: payment?.type === Cardano.CredentialType.ScriptHash,
     });
   });
 

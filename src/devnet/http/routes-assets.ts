@@ -2,7 +2,7 @@
  * `assets/…`: native assets with their CIP-25 metadata, holders, mint history and
  * transactions, as Blockfrost derives them from db-sync (see asset-index.ts).
  */
-import { resolveFingerprint } from "@meshsdk/core";
+import { Cardano } from "@cardano-sdk/core";
 import { Hono, type Context } from "hono";
 import type { AssetInfo } from "../index-types.ts";
 import type { DevnetLedger } from "../ledger.ts";
@@ -30,7 +30,7 @@ export function assetRoutes(ledger: DevnetLedger): Hono {
       asset: asset.unit,
       policy_id: asset.policyId,
       asset_name: asset.assetNameHex === "" ? null : asset.assetNameHex,
-      fingerprint: resolveFingerprint(asset.policyId, asset.assetNameHex),
+      fingerprint: fingerprintOf(asset.policyId, asset.assetNameHex),
       quantity: asset.quantity.toString(),
       initial_mint_tx_hash: asset.initialMintTxHash,
       mint_or_burn_count: asset.mintOrBurnCount,
@@ -81,4 +81,12 @@ export function assetRoutes(ledger: DevnetLedger): Hono {
   });
 
   return r;
+}
+
+/** CIP-14: bech32 "asset" of blake2b-160 over policy id and asset name. */
+export function fingerprintOf(policyId: string, assetNameHex: string): string {
+  return Cardano.AssetFingerprint.fromParts(
+    Cardano.PolicyId(policyId),
+    Cardano.AssetName(assetNameHex),
+  ).toString();
 }

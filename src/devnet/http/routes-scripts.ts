@@ -1,7 +1,9 @@
 /** `scripts/…`: scripts seen on chain (witnesses and reference scripts) and datums by hash. */
-import { core } from "@meshsdk/core";
+import { Serialization } from "@cardano-sdk/core";
 import { Hono } from "hono";
+import { hexBlob } from "../cbor.ts";
 import type { DevnetLedger } from "../ledger.ts";
+import { nativeScriptJson } from "../native-script-json.ts";
 import { notFound } from "./errors.ts";
 import { hashParam } from "./query.ts";
 
@@ -28,8 +30,8 @@ export function scriptRoutes(ledger: DevnetLedger): Hono {
   r.get("/scripts/:script_hash/json", (c) => {
     const s = scriptOf(c.req.param("script_hash"));
     if (s.type !== "timelock") return c.json({ json: null });
-    const native = core.NativeScript.fromCbor(core.HexBlob(s.cbor));
-    return c.json({ json: core.fromNativeScript(native) });
+    const native = Serialization.NativeScript.fromCbor(hexBlob(s.cbor));
+    return c.json({ json: nativeScriptJson(native) });
   });
   r.get("/scripts/datum/:datum_hash/cbor", (c) => {
     const cbor = ledger.index.datum(hashParam(c, "datum_hash"));

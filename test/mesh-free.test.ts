@@ -1,9 +1,10 @@
 /**
- * The node's key derivation, hashing and voucher modules, and the contracts' off-chain API
- * (scripts with parameters applied, hashes, addresses), load and work without Mesh, which
- * costs a thread about 100 MB: run in a process of their own whose module resolver refuses any
- * `@meshsdk/` package, so an import of Mesh, however indirect, fails the test and names its
- * importer. (Vitest's own process has Mesh loaded already, so it could not tell.)
+ * What must load and work without Mesh, which costs a thread 100 MB and more: the node's key
+ * derivation, hashing and voucher modules, the contracts' off-chain API (scripts with parameters
+ * applied, hashes, addresses) and the devnet's thread. Each runs in a process of its own whose
+ * module resolver refuses any `@meshsdk/` package, so an import of Mesh, however indirect,
+ * fails the test and names its importer. (Vitest's own process has Mesh loaded already, so it
+ * could not tell.)
  */
 import { execFile } from "node:child_process";
 import path from "node:path";
@@ -22,10 +23,22 @@ const REFUSE_MESH = `export async function resolve(specifier, context, next) {
   return next(specifier, context);
 }`;
 
-const CHILD = `
+/** Runs `body` (an ES module; `at(file)` imports a file of the project) and parses its output. */
+async function runWithoutMesh(body: string, timeoutMs: number): Promise<unknown> {
+  const child = `
 import { register } from "node:module";
 register("data:text/javascript," + encodeURIComponent(${JSON.stringify(REFUSE_MESH)}));
 const at = (file) => import(new URL(file, ${JSON.stringify(pathToFileURL(`${ROOT}/`).href)}).href);
+${body}`;
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ["--import", "tsx", "--input-type=module", "-e", child],
+    { cwd: ROOT, timeout: timeoutMs },
+  );
+  return JSON.parse(stdout);
+}
+
+const KEYS_AND_CONTRACTS = `
 const { walletKeysOf, newMnemonic } = await at("src/domain/wallet-derivation.ts");
 const { createVoucherSigner, signVoucher } = await at("src/domain/voucher-signer.ts");
 const { verifyVoucher } = await at("src/domain/voucher.ts");
@@ -52,15 +65,28 @@ console.log(JSON.stringify({
 }));
 `;
 
-describe("key derivation, hashing, vouchers and the contracts' API without Mesh", () => {
+/** The devnet's thread: it starts a devnet, pays from the faucet, makes a block, answers. */
+const DEVNET = `
+const { runDevnetThread } = await at("src/devnet/thread-run.ts");
+const { startDevnet } = await at("src/devnet/index.ts");
+const devnet = await startDevnet({ blockIntervalMs: 3_600_000, emptyBlockIntervalMs: 0 });
+const address = devnet.ledger.faucetAddress;
+const txHash = await devnet.ledger.faucet(address, { lovelace: 5_000_000n });
+devnet.ledger.produceBlock();
+const tx = await (await fetch(devnet.blockfrostUrl + "/txs/" + txHash)).json();
+const utxos = await (await fetch(devnet.blockfrostUrl + "/addresses/" + address + "/utxos")).json();
+await devnet.close();
+console.log(JSON.stringify({
+  thread: typeof runDevnetThread,
+  confirmed: tx.hash === txHash,
+  utxos: utxos.length > 0,
+}));
+`;
+
+describe("key derivation, hashing, vouchers, the contracts' API and the devnet without Mesh", () => {
   it("load and work in a process that refuses to import Mesh", async () => {
     const escrow = escrowScript(devnetEscrowParams());
-    const { stdout } = await promisify(execFile)(
-      process.execPath,
-      ["--import", "tsx", "--input-type=module", "-e", CHILD],
-      { cwd: ROOT, timeout: 60_000 },
-    );
-    expect(JSON.parse(stdout)).toEqual({
+    expect(await runWithoutMesh(KEYS_AND_CONTRACTS, 60_000)).toEqual({
       sameKey: true,
       voucher: true,
       identifier: false,
@@ -75,4 +101,12 @@ describe("key derivation, hashing, vouchers and the contracts' API without Mesh"
       },
     });
   }, 60_000);
+
+  it("the devnet's thread loads and runs in a process that refuses to import Mesh", async () => {
+    expect(await runWithoutMesh(DEVNET, 30_000)).toEqual({
+      thread: "function",
+      confirmed: true,
+      utxos: true,
+    });
+  }, 30_000);
 });
