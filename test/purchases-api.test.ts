@@ -4,7 +4,7 @@
  * every refusal answered with a 400 (or 409) naming the field, with nothing written. The chain
  * is a fake that only lists the purchasing wallets' outputs; the devnet tests lock for real.
  */
-import { sharedUtxoReads } from "../src/chain/shared-utxo-reads.ts";
+import { SHARED_FOR_MS } from "../src/chain/shared-utxo-reads.ts";
 import { randomBytes } from "node:crypto";
 import { eq, inArray } from "drizzle-orm";
 import { Hono } from "hono";
@@ -72,18 +72,6 @@ let clockMs = NOW_MS;
 /** What the fake chain says each address holds. */
 const onChain = new Map<string, Utxo[]>();
 let chainDown = false;
-const chain: UtxoReader = {
-  async utxos(address) {
-    if (chainDown) throw new ChainTransportError("addresses/utxos", "ECONNREFUSED", "down");
-    return onChain.get(address) ?? [];
-  },
-};
-/**
- * The node's shared answer about `addresses` read again now, as the node does in the background
- * (src/chain/shared-utxo-reads.ts): what a test just put on the chain then serves every purchase.
- */
-const chainReadAfresh = (addresses: string[]) =>
-  Promise.all(addresses.map((a) => sharedUtxoReads(chain).afresh(a)));
 /** Statements sent to the database since the count was last reset. */
 let statements: string[] = [];
 /** When set, each purchase waits here as it reads the coins per byte (see gatherAt). */
@@ -169,6 +157,12 @@ beforeAll(async () => {
     utxo(buyer.address, 5_000_000n),
     utxo(buyer.address, 100_000_000n, { [USDM]: 100_000_000n }),
   ]);
+  const chain: UtxoReader = {
+    async utxos(address) {
+      if (chainDown) throw new ChainTransportError("addresses/utxos", "ECONNREFUSED", "down");
+      return onChain.get(address) ?? [];
+    },
+  };
   const ctx = () => ({
     db,
     adminKey: ADMIN,
@@ -585,11 +579,11 @@ describe(`purchases refused on ${DB_KIND}`, () => {
   });
 
   it("answers 503 when the chain cannot be read, writing nothing", async () => {
-    // The node's latest answer about its wallets serves for a while (src/chain/shared-utxo-reads.ts);
-    // a wallet it shows short is read afresh, and that read must reach the chain. No wallet
-    // holds this much.
-    const { id, terms } = await signed(AGENTS.dynamic, usdm(900_000_000n));
+    const { id, terms } = await signed(AGENTS.fixed, TRANSLATOR_PRICE);
     chainDown = true;
+    // The wallets' outputs read by a purchase in the last second answer for the purchases of
+    // that second (src/chain/shared-utxo-reads.ts): past it, the chain itself must answer.
+    await new Promise((resolve) => setTimeout(resolve, SHARED_FOR_MS));
     try {
       const before = await written();
       const res = await call("POST", "/purchase", bodyFor(id, terms));
@@ -741,15 +735,15 @@ describe(`a purchase's statements on ${DB_KIND}`, () => {
     // Funds for a hundred more locks of 1 USDM, and the intake's own figure: what one purchase
     // sends once the node has seen its wallet, and how that grows with the queue (it must not).
     // Both purchasing wallets can pay: a wallet found short is read again and the next one tried,
-    // which is not the figure measured here. The node's latest answer about the wallets
-    // predates these funds, so it is read again first.
+    // which is not the figure measured here. The chain's answer shared a moment ago predates
+    // these funds, so wait until it is no longer shared.
     for (const w of [buyer, spareBuyer]) {
       onChain.set(w.address, [
         ...(onChain.get(w.address) ?? []),
         utxo(w.address, 500_000_000n, { [USDM]: 200_000_000n }),
       ]);
     }
-    await chainReadAfresh([buyer.address, spareBuyer.address]);
+    await new Promise((resolve) => setTimeout(resolve, SHARED_FOR_MS));
     const counts: number[] = [];
     const sent: string[][] = [];
     for (let i = 0; i < 12; i++) {
@@ -776,15 +770,15 @@ describe(`a purchase's statements on ${DB_KIND}`, () => {
     const bought = await Promise.all(
       Array.from({ length: 12 }, () => signed(AGENTS.dynamic, usdm(1_000_000n))),
     );
-    // Both purchasing wallets can pay (purchases start with each in turn), once the node has read
-    // the chain again.
+    // Both purchasing wallets can pay (purchases start with each in turn), as the chain's next
+    // answer shows: the one shared a moment ago is not.
     for (const w of [buyer, spareBuyer]) {
       onChain.set(w.address, [
         ...(onChain.get(w.address) ?? []),
         utxo(w.address, 500_000_000n, { [USDM]: 200_000_000n }),
       ]);
     }
-    await chainReadAfresh([buyer.address, spareBuyer.address]);
+    await new Promise((resolve) => setTimeout(resolve, SHARED_FOR_MS));
     const before = await written();
     gatherAt(bought.length);
     statements = [];

@@ -168,9 +168,9 @@ export async function createPurchase(
 /**
  * Stores the purchase if `funding`'s wallet has the funds and returns its lock intent, else
  * returns what it lacks (nothing written). The chain's outputs are read before the lock (the
- * answer may take a while, and nobody waits on it), first from the node's latest answer
- * (src/chain/shared-utxo-reads.ts: up to a minute old, refreshed in the background); a wallet
- * that looks short is read afresh before it is passed over, as money may just have come in.
+ * answer may take a while, and nobody waits on it), first from a read shared with the other
+ * purchases of the moment (src/chain/shared-utxo-reads.ts); a wallet that looks short is read
+ * afresh before it is passed over, as money may just have come in.
  */
 async function storeFunded(
   ctx: PurchaseContext,
@@ -179,14 +179,10 @@ async function storeFunded(
   coins: number,
   amounts: readonly Amount[],
 ): Promise<Committed> {
-  const shared = sharedUtxoReads(ctx.chain);
-  const reads = [
-    () => shared.utxos(funding.wallet.address),
-    () => shared.afresh(funding.wallet.address),
-  ];
+  const reads = [sharedUtxoReads(ctx.chain), ctx.chain];
   let short: Shortfall[] = [];
-  for (const read of reads) {
-    const onChain = await read();
+  for (const chain of reads) {
+    const onChain = await chain.utxos(funding.wallet.address);
     const stored = await store({ ctx, row, funding, onChain, coins, amounts });
     if ("lockIntent" in stored) return stored;
     short = stored.short;
