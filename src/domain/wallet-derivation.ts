@@ -56,13 +56,25 @@ export async function walletKeysOf(
   words: readonly string[],
   network: Network,
 ): Promise<WalletKeys> {
+  const { address, paymentKeyHash } = await walletWithKey(words, network);
+  return { address, paymentKeyHash };
+}
+
+/**
+ * `walletKeysOf` with the payment key itself, from one derivation (it runs PBKDF2), for a
+ * caller that signs for the address (the devnet's faucet).
+ */
+export async function walletWithKey(
+  words: readonly string[],
+  network: Network,
+): Promise<WalletKeys & { paymentKey: Ed25519PrivateKey }> {
   const account = await accountKey(words);
-  const keyHashAt = (path: number[]) => account.derive(path).toRawKey().toPublic().hash().hex();
-  const paymentKeyHash: string = keyHashAt(PAYMENT_PATH);
+  const paymentKey = account.derive(PAYMENT_PATH).toRawKey();
+  const paymentKeyHash: string = paymentKey.toPublic().hash().hex();
   const address = addressOf({
     networkId: networkId(network),
     payment: { kind: "key", hash: paymentKeyHash },
-    stake: { kind: "key", hash: keyHashAt(STAKE_PATH) },
+    stake: { kind: "key", hash: account.derive(STAKE_PATH).toRawKey().toPublic().hash().hex() },
   });
-  return { address, paymentKeyHash };
+  return { address, paymentKeyHash, paymentKey };
 }
