@@ -124,7 +124,9 @@ describe.skipIf(DB_KIND !== "postgres")(
         await checkValue(c, jobs);
         await checkSameAnswers(c, jobs, agentIdentifier);
         const serverErrors = c.nodes.flatMap((n) => n.serverErrors);
-        expect.soft(serverErrors, "5xx answers other than 503").toEqual([]);
+        expect
+          .soft(serverErrors, `5xx answers other than 503; errors logged:\n${errorsLogged(c)}`)
+          .toEqual([]);
       },
       TEST_TIMEOUT_MS,
     );
@@ -335,8 +337,16 @@ async function checkSubmissions(c: Cluster): Promise<void> {
   );
   for (const r of sent.refusals)
     expect.soft(recorded.has(r.txHash ?? ""), `refused ${r.txHash}: ${r.reason}`).toBe(true);
-  for (const r of refused)
-    expect.soft(r.error, `a refused ${r.kind}`).toMatch(/is outside the validity interval/);
+  for (const r of refused) {
+    expect
+      .soft(r.error, `a refused ${r.kind}; errors logged:\n${errorsLogged(c)}`)
+      .toMatch(/is outside the validity interval/);
+  }
+}
+
+/** What each process logged at level error, so that a failure in CI can be read from its log. */
+function errorsLogged(c: Cluster): string {
+  return c.nodes.map((n, i) => `process ${i}:\n${n.errorLines().join("\n")}`).join("\n");
 }
 
 /** Every asset's total over the devnet's unspent outputs is its genesis less fees and deposits. */

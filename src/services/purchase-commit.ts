@@ -33,6 +33,7 @@ import {
   shortfalls,
   type Totals,
   walletUnderLock,
+  warmWallet,
 } from "./purchase-funding.ts";
 import { type PurchaseContext, PurchaseError, type PurchaseRow } from "./purchases.ts";
 
@@ -116,6 +117,13 @@ async function commitTogether(items: readonly QueuedPurchase[]): Promise<Outcome
   const first = items[0]!;
   const wallet = first.funding.wallet;
   const nowMs = Math.max(...items.map((i) => i.ctx.nowMs));
+  const sizings = new Map(
+    items.map((i) => [
+      `${i.ctx.escrowAddress}\n${i.coins}`,
+      { escrowAddress: i.ctx.escrowAddress, coins: i.coins },
+    ]),
+  );
+  await warmWallet(first.ctx.db, wallet, nowMs, [...sizings.values()]);
   return first.ctx.db.transaction(async (txDb) => {
     const tx = txDb as unknown as Db;
     await lockXact(tx, `purchase:${wallet.id}`);

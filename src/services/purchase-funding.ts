@@ -144,6 +144,64 @@ export async function walletUnderLock(
   wallet: WalletInfo,
   nowMs: number,
 ): Promise<WalletUnderLock> {
+  const { queued, own } = await walletRead(tx, wallet, nowMs);
+  // The purchases of a batch mostly share one read of the chain (shared-utxo-reads.ts).
+  const spendable = new Map<object, Totals>();
+  const reserved = new Map<string, Promise<Totals>>();
+  return {
+    spendable(onChain) {
+      let t = spendable.get(onChain);
+      if (t === undefined) {
+        t = totalsOf(selectableUtxos(spendableFrom(onChain, own)).flatMap((u) => u.output.amount));
+        spendable.set(onChain, t);
+      }
+      return t;
+    },
+    reserved(escrowAddress, coins) {
+      // Summed once per sizing: every purchase of a batch asks, and the queue holds up to
+      // QUEUED_LOCKS_MAX locks.
+      const key = `${escrowAddress}\n${coins}`;
+      let t = reserved.get(key);
+      if (t === undefined) {
+        t = reservedBy(tx, queued, wallet, escrowAddress, coins);
+        reserved.set(key, t);
+      }
+      return t;
+    },
+  };
+}
+
+/**
+ * Readies what `walletUnderLock` will need of the wallet, without its lock, once per wallet and
+ * sizing in this process: the bodies of its transactions and the sizing of its queued locks.
+ * A process that has just started knows none of them (hundreds of locks, each sized by building
+ * its output), and working them out while holding the wallet's lock held up every purchase of
+ * the wallet, in every process, for seconds. What is queued after this is a few, sized under
+ * the lock as before.
+ */
+export async function warmWallet(
+  db: Db,
+  wallet: WalletInfo,
+  nowMs: number,
+  sizings: readonly { escrowAddress: string; coins: number }[],
+): Promise<void> {
+  const cold = sizings.filter((s) => !warmed.has(warmKey(wallet, s)));
+  if (cold.length === 0) return;
+  const { queued } = await walletRead(db, wallet, nowMs);
+  for (const s of cold) {
+    await reservedBy(db, queued, wallet, s.escrowAddress, s.coins);
+    if (warmed.size >= LOCK_CONTEXTS_MAX) warmed.clear();
+    warmed.add(warmKey(wallet, s));
+  }
+}
+
+/** The wallets and sizings readied by `warmWallet` (forgotten with what they readied). */
+const warmed = new Set<string>();
+const warmKey = (wallet: WalletInfo, s: { escrowAddress: string; coins: number }) =>
+  `${wallet.address}\n${s.escrowAddress}\n${s.coins}`;
+
+/** The wallet's queued locks (ids) and own transactions, as one snapshot sees them. */
+async function walletRead(tx: Db, wallet: WalletInfo, nowMs: number) {
   // Which transactions and queued locks count, in one snapshot; what each of them holds never
   // changes (a transaction's bytes are its hash's, an intent's payload is written once), so it
   // is read only for those this process has not seen yet, instead of every transaction's CBOR
@@ -192,30 +250,7 @@ export async function walletUnderLock(
     }),
     wallet.address,
   );
-  // The purchases of a batch mostly share one read of the chain (shared-utxo-reads.ts).
-  const spendable = new Map<object, Totals>();
-  const reserved = new Map<string, Promise<Totals>>();
-  return {
-    spendable(onChain) {
-      let t = spendable.get(onChain);
-      if (t === undefined) {
-        t = totalsOf(selectableUtxos(spendableFrom(onChain, own)).flatMap((u) => u.output.amount));
-        spendable.set(onChain, t);
-      }
-      return t;
-    },
-    reserved(escrowAddress, coins) {
-      // Summed once per sizing: every purchase of a batch asks, and the queue holds up to
-      // QUEUED_LOCKS_MAX locks.
-      const key = `${escrowAddress}\n${coins}`;
-      let t = reserved.get(key);
-      if (t === undefined) {
-        t = reservedBy(tx, queued, wallet, escrowAddress, coins);
-        reserved.set(key, t);
-      }
-      return t;
-    },
-  };
+  return { queued, own };
 }
 
 /** `a` plus `b`, per unit, as a new map. */
@@ -245,7 +280,10 @@ function lockTotalsIn(walletAddress: string, escrowAddress: string, coins: numbe
   const context = `${walletAddress}\n${escrowAddress}\n${coins}`;
   let known = knownLockTotals.get(context);
   if (known === undefined) {
-    if (knownLockTotals.size >= LOCK_CONTEXTS_MAX) knownLockTotals.clear();
+    if (knownLockTotals.size >= LOCK_CONTEXTS_MAX) {
+      knownLockTotals.clear();
+      warmed.clear();
+    }
     known = new Map();
     knownLockTotals.set(context, known);
   }
@@ -253,7 +291,11 @@ function lockTotalsIn(walletAddress: string, escrowAddress: string, coins: numbe
 }
 
 function remember<V>(known: Map<string, V>, max: number, key: string, value: V): void {
-  if (known.size >= max) known.clear();
+  if (known.size >= max) {
+    known.clear();
+    // What warmWallet readied may be among what is forgotten.
+    warmed.clear();
+  }
   known.set(key, value);
 }
 

@@ -229,6 +229,21 @@ export class NodeProcess {
     return this.log + (this.child?.stderr() ?? "");
   }
 
+  /**
+   * The last `max` lines about an unexpected error or a refusal (warnings, pino's level 40, as
+   * src/log.ts logs them) or worse, for a failure to show.
+   */
+  errorLines(max = 40): string[] {
+    return this.logs()
+      .split("\n")
+      .filter(
+        (l) =>
+          /"level":(50|60)\b/.test(l) ||
+          (/"level":40\b/.test(l) && /unexpected|refused|Missing inputs/i.test(l)),
+      )
+      .slice(-max);
+  }
+
   private keepLog(child: Child): void {
     this.log = (this.log + child.stderr() + "--- process ended ---\n").slice(-LOG_KEPT_MAX);
   }
