@@ -26,6 +26,15 @@ export interface RpcThread<R> {
   close(): Promise<void>;
 }
 
+/**
+ * Each thread's young generation at most, in MB. V8 sizes it for the machine (up to 48 MB on
+ * this one), per thread, and grows it to that under a burst of short-lived objects (a batch of
+ * fifty locks built or validated): the embedded 200-lifecycle benchmark peaked at 897 MB with
+ * this limit on the node's threads, 1,010 MB without (one run each, the same intake within the
+ * runs' spread). The build threads (src/workers/build-threads.ts) have it too.
+ */
+export const THREAD_YOUNG_GENERATION_MB = 16;
+
 /** How long a thread's `close` may take before the thread is ended anyway. */
 const CLOSE_TIMEOUT_MS = 30_000;
 
@@ -43,6 +52,7 @@ export async function startRpcThread<R>(
   const worker = new Worker(entry, {
     workerData: { ...data, port: port2, side: opts.side },
     transferList: [port2],
+    resourceLimits: { maxYoungGenerationSizeMb: THREAD_YOUNG_GENERATION_MB },
   });
   let ended = false;
   const exited = new Promise<void>((resolve) => worker.once("exit", () => resolve()));

@@ -67,7 +67,7 @@ describe("PGlite on its own thread", () => {
 
   it("runs with a small buffer pool (its WebAssembly memory never shrinks)", async () => {
     const result = await database.db.execute(sql`show shared_buffers`);
-    expect(rowsOf(result)[0]!.shared_buffers).toBe("32MB");
+    expect(rowsOf(result)[0]!.shared_buffers).toBe("16MB");
   });
 
   it("keeps PostgreSQL's SQLSTATE and constraint on a failed query, for the safe log line", async () => {

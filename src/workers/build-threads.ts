@@ -18,6 +18,7 @@ import type { Network } from "../chain/network.ts";
 import type { TxEvaluator } from "../chain/port.ts";
 import { wallets } from "../db/schema.ts";
 import { serveRpc, type RpcMethods } from "../thread-rpc.ts";
+import { THREAD_YOUNG_GENERATION_MB } from "../thread-start.ts";
 import {
   CHAIN_METHODS,
   type BuildResult,
@@ -62,6 +63,7 @@ export function createBuildThreads(opts: BuildThreadsOptions): BuildThreads {
     idleTimeout: opts.idleTimeoutMs ?? 120_000,
     maxQueue: QUEUE_MAX,
     workerData: data,
+    resourceLimits: { maxYoungGenerationSizeMb: THREAD_YOUNG_GENERATION_MB },
   });
   const chainMethods = Object.fromEntries(
     CHAIN_METHODS.map((m) => [
