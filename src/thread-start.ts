@@ -31,7 +31,7 @@ export interface RpcThread<R> {
  * this one), per thread, and grows it to that under a burst of short-lived objects (a batch of
  * fifty locks built or validated): the embedded 200-lifecycle benchmark peaked at 897 MB with
  * this limit on the node's threads, 1,010 MB without (one run each, the same intake within the
- * runs' spread). The build threads (src/workers/build-threads.ts) have it too.
+ * runs' spread). Not the build threads (src/workers/build-threads.ts): see there.
  */
 export const THREAD_YOUNG_GENERATION_MB = 16;
 
