@@ -154,6 +154,7 @@ async function boot(
     url: config.databaseUrl,
     pgliteDir: path.join(config.dataDir, "pg"),
     pgliteThread: true,
+    openPool: true,
   });
   opened.database = database;
   const keys = await resolveNodeKeys(config);

@@ -1,10 +1,11 @@
 /**
  * On PostgreSQL every query drizzle runs is a prepared statement of its connection (one round
  * trip per use instead of two), inside transactions and savepoints too; answers are the same.
+ * A serving node opens its whole pool at boot.
  */
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Db } from "../src/db/client.ts";
+import { type Db, openDatabase, POOL_MAX } from "../src/db/client.ts";
 import { wallets } from "../src/db/schema.ts";
 import { DB_KIND, freshDatabase, type TestDatabase } from "./support/db.ts";
 
@@ -59,6 +60,31 @@ describe.skipIf(DB_KIND !== "postgres")(
       await database.db.transaction((tx) => tx.insert(wallets).values(row));
       const [back] = await database.db.select().from(wallets).where(eq(wallets.id, row.id));
       expect(back).toEqual(row);
+    });
+
+    it("opens every connection of the pool at boot when asked (a serving node), else one", async () => {
+      const connections = async () => {
+        const rows = await database.db.execute<{ n: number }>(
+          sql`select count(*)::int as n from pg_stat_activity where datname = current_database()`,
+        );
+        return (rows as unknown as { n: number }[])[0]!.n;
+      };
+      const base = await connections();
+      for (const [openPool, opened] of [
+        [true, POOL_MAX],
+        [false, 1],
+      ] as const) {
+        const other = await openDatabase({ url: database.url, openPool });
+        try {
+          expect(await connections(), `openPool: ${openPool}`).toBe(base + opened);
+        } finally {
+          await other.close();
+        }
+        // A closed connection's server process may outlive its socket for a moment.
+        for (let i = 0; i < 50 && (await connections()) !== base; i++) {
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+      }
     });
   },
 );
