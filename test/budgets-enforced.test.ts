@@ -4,13 +4,21 @@
  * reason, writing nothing and consuming nothing. Fifty purchases at once against a budget that
  * covers ten: exactly ten succeed (run on PGlite and, with DATABASE_URL, on PostgreSQL).
  */
-import { and, count, eq } from "drizzle-orm";
+import { and, count, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../src/db/client.ts";
+import { withRequestDb } from "../src/db/request-tx.ts";
 import { budgetSpend, budgets, intents, purchases } from "../src/db/schema.ts";
 import { BudgetRefusedError, consumeBudgets } from "../src/services/budget-spend.ts";
 import { DB_KIND } from "./support/db.ts";
-import { ADMIN, type BudgetWorld, budgetWorld, START_MS, USDM } from "./support/budget-world.ts";
+import {
+  ADMIN,
+  type Answer,
+  type BudgetWorld,
+  budgetWorld,
+  START_MS,
+  USDM,
+} from "./support/budget-world.ts";
 
 let w: BudgetWorld;
 beforeAll(async () => {
@@ -163,5 +171,46 @@ describe(`budget consumption under concurrency, without any other lock (${DB_KIN
       .from(budgetSpend)
       .where(and(eq(budgetSpend.budgetId, id)));
     expect(row!.spentAmount).toBe(10n);
+  }, 60_000);
+});
+
+describe(`a purchase in its request's own transaction (${DB_KIND})`, () => {
+  it("is stored alone, with its request: a rollback takes it and no other purchase", async () => {
+    // A request with an Idempotency-Key runs in a transaction of its own, rolled back when its
+    // answer is a refusal (src/api/idempotency.ts). Eight purchases of the same wallet outside
+    // any request transaction, and one inside one that is rolled back, at the same moment.
+    const agent = w.agent(13);
+    const before = await written();
+    const rolledBack = new Error("the request's answer rolls it back");
+    // The eight are held as they near their wallet until the ninth comes, from a request
+    // transaction opened once they are all held (on PGlite, one session, they could not have
+    // come that far with it open); then all nine go on together.
+    const held = w.gatherAt(9);
+    const others = Array.from({ length: 8 }, () => w.buy(agent, 1_000_000n));
+    for (let i = 0; i < 600 && held() < 8; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(held()).toBe(8);
+    let own: Answer | undefined;
+    await w.database.db
+      .transaction(async (tx) => {
+        own = await withRequestDb(tx as unknown as Db, () => w.buy(agent, 1_000_000n));
+        throw rolledBack;
+      })
+      .catch((err: unknown) => {
+        if (err !== rolledBack) throw err;
+      });
+    const answers = await Promise.all(others);
+    expect(own?.status, own?.body.error?.message).toBe(200);
+    expect(answers.map((a) => a.status)).toEqual(answers.map(() => 200));
+    // Every one of the eight is stored, with its lock; the rolled-back one is not.
+    expect(await written()).toEqual({
+      purchases: before.purchases + 8,
+      intents: before.intents + 8,
+    });
+    const ids = [...answers, own!].map((a) => a.body.data.blockchainIdentifier as string);
+    const stored = await w.database.db
+      .select({ id: purchases.blockchainIdentifier })
+      .from(purchases)
+      .where(inArray(purchases.blockchainIdentifier, ids));
+    expect(stored.map((r) => r.id).sort()).toEqual(ids.slice(0, 8).sort());
   }, 60_000);
 });

@@ -18,3 +18,8 @@ export function withRequestDb<T>(tx: Db, work: () => Promise<T>): Promise<T> {
 export function requestDb(db: Db): Db {
   return current.getStore() ?? db;
 }
+
+/** Whether `db` is the transaction of the request being handled (not the database itself). */
+export function isRequestTx(db: Db): boolean {
+  return current.getStore() === db;
+}

@@ -12,12 +12,14 @@
  * the batch, its key's credits and its budgets in a savepoint of its own (so a refused one
  * undoes only its own spending). When the batch fails as a whole (say one purchase's identifier
  * was bought meanwhile, and the insert of them all broke its uniqueness), nothing was written
- * and each purchase is retried alone, so only the faulty one fails.
+ * and each purchase is retried alone, so only the faulty one fails. A purchase made in its
+ * request's own transaction joins no batch (see commitPurchase).
  */
 import { ESCROW_LOCK_KIND } from "../chain/builders/escrow-lock.ts";
 import type { UtxoReader } from "../chain/port.ts";
 import type { Db } from "../db/client.ts";
 import { lockXact } from "../db/advisory.ts";
+import { isRequestTx } from "../db/request-tx.ts";
 import { intents, purchases } from "../db/schema.ts";
 import type { Amount } from "../domain/amounts.ts";
 import { KeyedBatches, type Pending } from "../keyed-batches.ts";
@@ -76,9 +78,19 @@ export function walletBusy(walletId: string): boolean {
   return batches.busy(walletId);
 }
 
-/** Stores `p` in its wallet's next batch, or says what the wallet lacks for it. */
-export function commitPurchase(p: QueuedPurchase): Promise<Committed> {
-  return batches.submit(p.funding.wallet.id, p);
+/**
+ * Stores `p` in its wallet's next batch, or says what the wallet lacks for it. A purchase made
+ * in its request's own transaction (a request with an Idempotency-Key: src/api/idempotency.ts)
+ * is stored alone, in that transaction, at once. In a batch, the purchases of other requests
+ * were written in the first one's transaction: when that request's answer was a refusal, its
+ * rollback took them with it though they had answered 200, or theirs took the first's. And it
+ * waited behind the wallet's batch in flight while holding its transaction open, which on
+ * PGlite (one session) that batch needed: neither could go on.
+ */
+export async function commitPurchase(p: QueuedPurchase): Promise<Committed> {
+  if (!isRequestTx(p.ctx.db)) return batches.submit(p.funding.wallet.id, p);
+  const [outcome] = await commitTogether([p]);
+  return committed(p, outcome!);
 }
 
 async function commitBatch(_walletId: string, batch: Pending<QueuedPurchase, Committed>[]) {
@@ -101,12 +113,20 @@ async function commitBatch(_walletId: string, batch: Pending<QueuedPurchase, Com
 }
 
 function settle(p: Pending<QueuedPurchase, Committed>, outcome: Outcome): void {
-  if ("refused" in outcome) return p.reject(outcome.refused);
-  if ("lockIntent" in outcome) {
-    const { funding, ctx, coins } = p.item;
-    rememberQueuedLock(outcome.lockIntent.id, funding, ctx.escrowAddress, coins);
+  try {
+    p.resolve(committed(p.item, outcome));
+  } catch (refused) {
+    p.reject(refused);
   }
-  p.resolve(outcome);
+}
+
+/** What `outcome` answers the purchase `item`: a refusal is thrown, a stored lock remembered. */
+function committed(item: QueuedPurchase, outcome: Outcome): Committed {
+  if ("refused" in outcome) throw outcome.refused;
+  if ("lockIntent" in outcome) {
+    rememberQueuedLock(outcome.lockIntent.id, item.funding, item.ctx.escrowAddress, item.coins);
+  }
+  return outcome;
 }
 
 /**

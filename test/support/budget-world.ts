@@ -13,6 +13,7 @@ import { onApiError } from "../../src/api/errors.ts";
 import { purchaseRoutes } from "../../src/api/purchases.ts";
 import { quoteRoutes } from "../../src/api/quotes.ts";
 import type { Utxo, UtxoReader } from "../../src/chain/port.ts";
+import { requestDb } from "../../src/db/request-tx.ts";
 import { registryIndex } from "../../src/db/schema.ts";
 import { toWireAmounts } from "../../src/domain/amounts.ts";
 import {
@@ -55,6 +56,12 @@ export interface BudgetWorld {
   signed(agent: string, usdm: bigint): Promise<{ id: string; terms: PaymentTerms }>;
   /** POST /purchase of fresh terms for `agent`, as `token` (the admin by default). */
   buy(agent: string, usdm: bigint, token?: string, extra?: object): Promise<Answer>;
+  /**
+   * Holds each purchase from now on as it reads the coins per byte, until `n` have come, then
+   * lets them all go on at once: they reach their wallet's batch together. Answers how many
+   * are held.
+   */
+  gatherAt(n: number): () => number;
   close(): Promise<void>;
 }
 
@@ -90,14 +97,19 @@ export async function budgetWorld(): Promise<BudgetWorld> {
       return address === buyer.address ? onChain : [];
     },
   };
+  let coinsGate: (() => Promise<void>) | undefined;
+  // As the node's routes do (src/api/app.ts): the request's transaction when it has one.
   const ctx = () => ({
-    db,
+    db: requestDb(db),
     adminKey: ADMIN,
     network: "preprod" as const,
     policyId: POLICY,
     escrowAddress: scriptAddress("cd".repeat(28), 0),
     chain,
-    coinsPerUtxoSize: async () => 4310,
+    coinsPerUtxoSize: async () => {
+      await coinsGate?.();
+      return 4310;
+    },
   });
   const now = () => clock.ms;
   const app = checkingAnswers(new Hono());
@@ -160,6 +172,20 @@ export async function budgetWorld(): Promise<BudgetWorld> {
     async buy(agentIdentifier, usdm, token = ADMIN, extra = {}) {
       const { id, terms } = await signed(agentIdentifier, usdm);
       return call("POST", "/purchase", { ...purchaseBody(id, terms), ...extra }, token);
+    },
+    gatherAt(n) {
+      let waiting = 0;
+      let release!: () => void;
+      const all = new Promise<void>((resolve) => (release = resolve));
+      coinsGate = async () => {
+        waiting += 1;
+        if (waiting === n) {
+          coinsGate = undefined;
+          release();
+        }
+        await all;
+      };
+      return () => (waiting === n ? 0 : waiting);
     },
     close: () => database.close(),
   };
