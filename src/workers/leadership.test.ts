@@ -86,3 +86,34 @@ describe.skipIf(!process.env.DATABASE_URL)(
     });
   },
 );
+
+describe.skipIf(!process.env.DATABASE_URL)(
+  "a closed leader on PostgreSQL (skipped on PGlite: there it always leads)",
+  () => {
+    let database: TestDatabase;
+    beforeAll(async () => {
+      database = await freshDatabase();
+    });
+    afterAll(() => database?.close());
+
+    it("never leads again once closed, though a poll was out as it closed", async () => {
+      // Polling every millisecond, a leader mostly has a poll out when it is closed; each
+      // round is one leader alone on the database, closed after a few polls (bounded: 20).
+      for (let round = 0; round < 20; round++) {
+        const changes: boolean[] = [];
+        const l = await startLeadership({
+          databaseUrl: database.url!,
+          pollMs: 1,
+          log: quiet,
+          onChange: (x) => changes.push(x),
+        });
+        expect(l.leading, `round ${round}`).toBe(true);
+        await new Promise((r) => setTimeout(r, 2 + (round % 5)));
+        await l.close();
+        await new Promise((r) => setTimeout(r, 10));
+        expect(l.leading, `round ${round}`).toBe(false);
+        expect(changes, `round ${round}`).toEqual([true, false]);
+      }
+    });
+  },
+);

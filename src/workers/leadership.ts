@@ -76,16 +76,22 @@ export async function startLeadership(opts: LeadershipOptions): Promise<Leadersh
   };
 
   async function poll(): Promise<void> {
+    // The answer means what the question asked, whatever `leading` is when it comes back: a
+    // leader closed while its poll was out read its own "true as got" as a follower's lock
+    // taken, and led again, told onChange so, with its session and the lock gone.
+    const asLeader = leading;
     try {
       // The leader only asks which session it is on; a follower also tries for the lock.
       const answer = await withTimeout<{ pid: number; got: boolean }[]>(
-        leading
+        asLeader
           ? sql`select pg_backend_pid() as pid, true as got`
           : sql`select pg_backend_pid() as pid, pg_try_advisory_lock(${LEADER_LOCK_KEY}) as got`,
         answerMs,
       );
+      // A closed process leads no more, whatever came back.
+      if (closed) return;
       const row = answer[0]!;
-      if (leading) {
+      if (asLeader) {
         // Another session than the one that took the lock: the lock went with the old one.
         if (row.pid !== heldBy) set(false, "its connection to PostgreSQL was replaced");
       } else if (row.got) {
@@ -93,6 +99,7 @@ export async function startLeadership(opts: LeadershipOptions): Promise<Leadersh
         set(true, "");
       }
     } catch (err) {
+      if (closed) return;
       set(false, `PostgreSQL did not answer: ${describeError(err)}`);
       heldBy = undefined;
       // The session may still hold the lock: end it so that another process can lead, and
