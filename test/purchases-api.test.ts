@@ -41,6 +41,7 @@ import { createApiKey } from "../src/services/api-keys.ts";
 import { createPaymentRequest } from "../src/services/payments.ts";
 import { createWallet, openWallet, type WalletInfo } from "../src/services/wallets.ts";
 import { DB_KIND, freshDatabase, type TestDatabase } from "./support/db.ts";
+import { gathering } from "./support/gather.ts";
 import { ORACLE, PAINTER, SUMMARISER, TRANSLATOR } from "./support/registry-agents.ts";
 
 const ADMIN = "admin-key-for-tests-0123456789";
@@ -82,14 +83,7 @@ let coinsGate: (() => Promise<void>) | undefined;
  * `n` are there, then lets them all go at once, so they reach their wallet together.
  */
 function gatherAt(n: number): void {
-  let waiting = 0;
-  let release!: () => void;
-  const all = new Promise<void>((resolve) => (release = resolve));
-  coinsGate = async () => {
-    waiting += 1;
-    if (waiting === n) release();
-    await all;
-  };
+  coinsGate = gathering(n).pass;
 }
 
 async function indexAgent(

@@ -60,11 +60,12 @@ export function createBuildThreads(opts: BuildThreadsOptions): BuildThreads {
     minThreads: 0,
     maxThreads: opts.threads ?? 1,
     idleTimeout: opts.idleTimeoutMs ?? 120_000,
-    // V8's own young generation, not src/thread-start.ts's smaller one: a build allocates fast,
-    // and with 16 MB the thread's extra collections took CPU from the API (at 50 purchases a
-    // second on PostgreSQL, p99 of POST /payment 61.5 ms against 50.5, medians of three runs).
     maxQueue: QUEUE_MAX,
     workerData: data,
+    // No resourceLimits: V8's own young generation, not src/thread-start.ts's smaller one. A
+    // build allocates fast, and with 16 MB the thread's extra collections took CPU from the API
+    // (at 50 purchases a second on PostgreSQL, p99 of POST /payment 61.5 ms against 50.5,
+    // medians of three runs).
   });
   const chainMethods = Object.fromEntries(
     CHAIN_METHODS.map((m) => [

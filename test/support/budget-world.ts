@@ -28,6 +28,7 @@ import { DEVNET_USDM_UNIT } from "../../src/devnet/index.ts";
 import { createApiKey } from "../../src/services/api-keys.ts";
 import { createWallet, openWallet, type WalletInfo } from "../../src/services/wallets.ts";
 import { freshDatabase, type TestDatabase } from "./db.ts";
+import { gathering } from "./gather.ts";
 import { ORACLE } from "./registry-agents.ts";
 
 export const ADMIN = "admin-key-for-tests-0123456789";
@@ -174,18 +175,9 @@ export async function budgetWorld(): Promise<BudgetWorld> {
       return call("POST", "/purchase", { ...purchaseBody(id, terms), ...extra }, token);
     },
     gatherAt(n) {
-      let waiting = 0;
-      let release!: () => void;
-      const all = new Promise<void>((resolve) => (release = resolve));
-      coinsGate = async () => {
-        waiting += 1;
-        if (waiting === n) {
-          coinsGate = undefined;
-          release();
-        }
-        await all;
-      };
-      return () => (waiting === n ? 0 : waiting);
+      const gate = gathering(n);
+      coinsGate = gate.pass;
+      return gate.held;
     },
     close: () => database.close(),
   };
