@@ -26,7 +26,11 @@ const ADDRESSES_MAX = 256;
 const readers = new WeakMap<UtxoReader, UtxoReader>();
 
 /** `chain`'s `utxos`, shared as above (one sharing reader per chain). */
-export function sharedUtxoReads(chain: UtxoReader, nowMs: () => number = Date.now): UtxoReader {
+export function sharedUtxoReads(
+  chain: UtxoReader,
+  // Read at each call, not kept: a clock set later (a test's) is the one asked.
+  nowMs: () => number = () => Date.now(),
+): UtxoReader {
   let shared = readers.get(chain);
   if (shared === undefined) {
     shared = createShared(chain, nowMs);
