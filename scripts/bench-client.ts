@@ -34,8 +34,11 @@ export interface Paid {
   ids: string[];
   /** The latest unlockTime of them all. */
   unlockTimeMsMax: number;
+  /** Each pair's times: `paymentMs[i]`, `purchaseMs[i]` and `sentAtMs[i]` are one pair's. */
   paymentMs: number[];
   purchaseMs: number[];
+  /** When the pair's payment request was sent, from the first request sent. */
+  sentAtMs: number[];
   /** From the first request sent to the last answer. */
   wallMs: number;
 }
@@ -81,7 +84,14 @@ export async function payAll(work: ClientWork): Promise<Paid> {
     });
     return dataOf(`POST ${route}`, res.status, (await res.json()) as { data?: View });
   };
-  const paid: Paid = { ids: [], unlockTimeMsMax: 0, paymentMs: [], purchaseMs: [], wallMs: 0 };
+  const paid: Paid = {
+    ids: [],
+    unlockTimeMsMax: 0,
+    paymentMs: [],
+    purchaseMs: [],
+    sentAtMs: [],
+    wallMs: 0,
+  };
   const startedAt = performance.now();
   const intervalMs = work.purchaseRate === null ? 0 : 1000 / work.purchaseRate;
   let next = 0;
@@ -91,7 +101,7 @@ export async function payAll(work: ClientWork): Promise<Paid> {
       const dueMs = startedAt + i * intervalMs - performance.now();
       if (dueMs > 0) await sleep(dueMs);
       const submitResultTime = Date.now() + work.chainOffsetMs + HOUR_MS;
-      let sentMs = performance.now();
+      const paymentSentMs = performance.now();
       const payment = await call("/payment", {
         network: "Preprod",
         agentIdentifier: work.agentIdentifier,
@@ -99,10 +109,11 @@ export async function payAll(work: ClientWork): Promise<Paid> {
         payByTime: String(submitResultTime - 10 * MINUTE_MS),
         submitResultTime: String(submitResultTime),
       });
-      paid.paymentMs.push(performance.now() - sentMs);
-      sentMs = performance.now();
+      const purchaseSentMs = performance.now();
       await call("/purchase", purchaseBody(payment));
-      paid.purchaseMs.push(performance.now() - sentMs);
+      paid.purchaseMs.push(performance.now() - purchaseSentMs);
+      paid.paymentMs.push(purchaseSentMs - paymentSentMs);
+      paid.sentAtMs.push(paymentSentMs - startedAt);
       paid.ids.push(String(payment.blockchainIdentifier));
       paid.unlockTimeMsMax = Math.max(paid.unlockTimeMsMax, Number(payment.unlockTime));
     }

@@ -84,6 +84,11 @@ describe("loadConfig", () => {
     expect(set("20000")).toMatchObject({ emptyBlockIntervalMs: 20_000 });
   });
 
+  it("reads the PostgreSQL pool's size, four connections unless set", () => {
+    expect(loadConfig({}, "/srv").databasePoolMax).toBe(4);
+    expect(loadConfig({ DATABASE_POOL_MAX: "12" }, "/srv").databasePoolMax).toBe(12);
+  });
+
   it("treats empty strings as unset", () => {
     expect(loadConfig({ DATABASE_URL: "", PORT: "" }, "/srv").port).toBe(3001);
   });
@@ -122,6 +127,8 @@ describe("loadConfig", () => {
   it.each([
     [{ PORT: "abc" }, "PORT", /integer between 0 and 65535.*"abc"/],
     [{ PORT: "70000" }, "PORT", /integer/],
+    [{ DATABASE_POOL_MAX: "0" }, "DATABASE_POOL_MAX", /integer between 1 and 100/],
+    [{ DATABASE_POOL_MAX: "4.5" }, "DATABASE_POOL_MAX", /integer/],
     [{ NETWORK: "testnet" }, "NETWORK", /preprod.*mainnet/],
     [{ CHAIN_BACKEND: "node" }, "CHAIN_BACKEND", /devnet.*blockfrost/],
     [{ DATABASE_URL: "mysql://x" }, "DATABASE_URL", /postgres/],

@@ -4,6 +4,7 @@
  */
 import path from "node:path";
 import { z } from "zod";
+import { POOL_MAX_DEFAULT } from "./db/pool-size.ts";
 import { LOG_LEVELS, type LogLevel } from "./log.ts";
 
 /** Admin keys that are public knowledge (ours and the peer's documented defaults): refused on mainnet. */
@@ -64,6 +65,7 @@ const envSchema = z.object({
       .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
       .optional(),
   ),
+  DATABASE_POOL_MAX: integer("DATABASE_POOL_MAX", 1, 100).default(POOL_MAX_DEFAULT),
   DATA_DIR: z.string().min(1, "must not be empty").default(".escrowd"),
   HOST: z.string().min(1, "must not be empty").default("127.0.0.1"),
   ROLE: z.enum(ROLES, { error: `must be one of ${ROLES.join(", ")}` }).default("all"),
@@ -151,6 +153,8 @@ export interface Config {
       }
     | { backend: "blockfrost"; baseUrl: string; projectId: string | undefined };
   databaseUrl: string | undefined;
+  /** Connections to PostgreSQL at most, per process. */
+  databasePoolMax: number;
   dataDir: string;
   /** ROLE: what this process does among several on one database. */
   role: Role;
@@ -312,6 +316,7 @@ function checkCombinations(e: Env, cwd: string): Config {
     chainPollIntervalMs:
       e.CHAIN_POLL_INTERVAL_MS ?? (e.CHAIN_BACKEND === "devnet" ? 1_000 : 20_000),
     databaseUrl: e.DATABASE_URL,
+    databasePoolMax: e.DATABASE_POOL_MAX,
     dataDir: path.resolve(cwd, e.DATA_DIR),
     role: e.ROLE,
     host: e.HOST,

@@ -155,6 +155,7 @@ async function boot(
     pgliteDir: path.join(config.dataDir, "pg"),
     pgliteThread: true,
     openPool: true,
+    poolMax: config.databasePoolMax,
   });
   opened.database = database;
   const keys = await resolveNodeKeys(config);

@@ -5,7 +5,8 @@
  */
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Db, openDatabase, POOL_MAX } from "../src/db/client.ts";
+import { type Db, openDatabase } from "../src/db/client.ts";
+import { POOL_MAX_DEFAULT } from "../src/db/pool-size.ts";
 import { wallets } from "../src/db/schema.ts";
 import { DB_KIND, freshDatabase, type TestDatabase } from "./support/db.ts";
 
@@ -62,7 +63,7 @@ describe.skipIf(DB_KIND !== "postgres")(
       expect(back).toEqual(row);
     });
 
-    it("opens every connection of the pool at boot when asked (a serving node), else one", async () => {
+    it("opens every connection of the pool at boot when asked (a serving node), else one; the pool's size is the caller's", async () => {
       const connections = async () => {
         const rows = await database.db.execute<{ n: number }>(
           sql`select count(*)::int as n from pg_stat_activity where datname = current_database()`,
@@ -70,13 +71,16 @@ describe.skipIf(DB_KIND !== "postgres")(
         return (rows as unknown as { n: number }[])[0]!.n;
       };
       const base = await connections();
-      for (const [openPool, opened] of [
-        [true, POOL_MAX],
-        [false, 1],
+      for (const [openPool, poolMax, opened] of [
+        [true, undefined, POOL_MAX_DEFAULT],
+        [true, 2, 2],
+        [false, undefined, 1],
       ] as const) {
-        const other = await openDatabase({ url: database.url, openPool });
+        const other = await openDatabase({ url: database.url, openPool, poolMax });
         try {
-          expect(await connections(), `openPool: ${openPool}`).toBe(base + opened);
+          expect(await connections(), `openPool: ${openPool}, poolMax ${poolMax}`).toBe(
+            base + opened,
+          );
         } finally {
           await other.close();
         }

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { TxBuilder } from "../src/chain/builders/types.ts";
 import { transferBuilder } from "../src/chain/builders/transfer.ts";
 import type { ChainPort } from "../src/chain/port.ts";
-import { openDatabase } from "../src/db/client.ts";
+import { type Db, openDatabase } from "../src/db/client.ts";
 import { chainTxs, intents, wallets } from "../src/db/schema.ts";
 import type { RunningDevnet } from "../src/devnet/index.ts";
 import type { WalletInfo } from "../src/services/wallets.ts";
@@ -209,4 +209,24 @@ describe(`the submitter's build lease on ${DB_KIND}`, () => {
     expect(answeredMeanwhile).toBe(true);
     expect(await statusesOf(ids)).toEqual(["in_tx"]);
   });
+
+  it.skipIf(DB_KIND !== "postgres")(
+    "keeps no one from queueing for the wallet while it records (PostgreSQL only: PGlite runs one transaction at a time, so row locks never wait there)",
+    async () => {
+      // A new intent (or purchase) names its wallet: its insert takes the wallet's row for key
+      // share, which a holder that took the row for update would make wait until it recorded.
+      const lease = await takeBuildLease(database.db, payer.id, () => {});
+      expect(lease).toBeDefined();
+      try {
+        await database.db.transaction(async (tx) => {
+          expect(await lease!.holdsIn(tx as unknown as Db)).toBe(true);
+          const queued = queueTransfers(1).then(() => "queued" as const);
+          const timeout = new Promise<"timeout">((r) => setTimeout(() => r("timeout"), 3_000));
+          expect(await Promise.race([queued, timeout])).toBe("queued");
+        });
+      } finally {
+        await lease!.release();
+      }
+    },
+  );
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Utxo, UtxoReader } from "./port.ts";
-import { SHARED_FOR_MS, sharedUtxoReads } from "./shared-utxo-reads.ts";
+import { SHARED_FOR_MS, STALE_MAX_MS, sharedUtxoReads } from "./shared-utxo-reads.ts";
 
 const utxo = (txHash: string): Utxo =>
   ({
@@ -24,6 +24,28 @@ function countingChain(fail = () => false) {
   return { chain, calls };
 }
 
+/** A chain whose reads each wait for `open()`, answering with an output named by the count. */
+function gatedChain() {
+  const calls: string[] = [];
+  const gates: (() => void)[] = [];
+  const answers: Promise<unknown>[] = [];
+  const chain: UtxoReader = {
+    utxos(address) {
+      calls.push(address);
+      const n = calls.length;
+      const answer = new Promise<Utxo[]>((resolve) => gates.push(() => resolve([utxo(String(n))])));
+      answers.push(answer);
+      return answer;
+    },
+  };
+  return {
+    chain,
+    calls,
+    open: () => gates.shift()!(),
+    settled: () => Promise.all(answers),
+  };
+}
+
 describe("sharedUtxoReads", () => {
   it("answers the callers of one moment with one read, each with its own array", async () => {
     const { chain, calls } = countingChain();
@@ -36,9 +58,64 @@ describe("sharedUtxoReads", () => {
     expect(answers[1]).toHaveLength(1);
     now += SHARED_FOR_MS - 1;
     expect((await shared.utxos("a"))[0]!.txHash).toBe("1");
-    now += 1;
+    expect(calls).toHaveLength(1);
+  });
+
+  it("serves the last answer past its moment while one read renews it, then the renewal", async () => {
+    const gated = gatedChain();
+    let now = 1_000;
+    const shared = sharedUtxoReads(gated.chain, () => now);
+    const first = shared.utxos("a");
+    gated.open();
+    expect((await first)[0]!.txHash).toBe("1");
+    now += SHARED_FOR_MS;
+    // The renewal is held: the callers of this moment are answered at once, with one read out.
+    const during = await Promise.all(Array.from({ length: 5 }, () => shared.utxos("a")));
+    expect(during.map((a) => a[0]!.txHash)).toEqual(["1", "1", "1", "1", "1"]);
+    expect(gated.calls).toHaveLength(2);
+    now += SHARED_FOR_MS;
+    expect((await shared.utxos("a"))[0]!.txHash).toBe("1");
+    expect(gated.calls).toHaveLength(2);
+    gated.open();
+    await gated.settled();
+    now = 2_000 + SHARED_FOR_MS - 1;
     expect((await shared.utxos("a"))[0]!.txHash).toBe("2");
+    // The renewal's answer is as old as the renewal: within its moment, nothing more is read.
+    expect(gated.calls).toHaveLength(2);
+  });
+
+  it("waits for a new read once the last answer is STALE_MAX_MS old", async () => {
+    const gated = gatedChain();
+    let now = 1_000;
+    const shared = sharedUtxoReads(gated.chain, () => now);
+    const first = shared.utxos("a");
+    gated.open();
+    await first;
+    now += STALE_MAX_MS;
+    let answered = false;
+    const second = shared.utxos("a").then((a) => ((answered = true), a));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(answered).toBe(false);
+    gated.open();
+    expect((await second)[0]!.txHash).toBe("2");
+  });
+
+  it("renews again after a failed renewal, serving the last answer meanwhile", async () => {
+    let down = false;
+    const { chain, calls } = countingChain(() => down);
+    let now = 1_000;
+    const shared = sharedUtxoReads(chain, () => now);
+    await shared.utxos("a");
+    down = true;
+    now += SHARED_FOR_MS;
+    expect((await shared.utxos("a"))[0]!.txHash).toBe("1");
+    await new Promise((r) => setTimeout(r, 20));
     expect(calls).toHaveLength(2);
+    down = false;
+    expect((await shared.utxos("a"))[0]!.txHash).toBe("1");
+    await new Promise((r) => setTimeout(r, 20));
+    expect(calls).toHaveLength(3);
+    expect((await shared.utxos("a"))[0]!.txHash).toBe("3");
   });
 
   it("keeps addresses and queries apart, and one sharing reader per chain", async () => {

@@ -6,18 +6,31 @@
  * flight) is the answer. That is safe for the funds check: the node's own transactions are
  * added under the wallet's lock (src/workers/spendable.ts), and an answer that predates one of
  * them is recognised there; outside money shows up a moment later, as it would a block later.
+ *
+ * Past that moment the last answer still serves, up to `STALE_MAX_MS` old, while one read
+ * renews it behind: before, once a second the purchases of the moment waited for a round trip to
+ * the chain (Blockfrost, or the devnet's API, busy with the node's own batched transactions),
+ * and nothing on the request path should wait for the chain. An older answer is the lagging
+ * index spendable.ts already allows for; a wallet that looks short is read afresh, not from
+ * here (src/services/purchases.ts), so money just come in is not missed.
  */
 import type { Utxo, UtxoQuery, UtxoReader } from "./port.ts";
 
 /** How long one read of an address answers for. */
 export const SHARED_FOR_MS = 1_000;
+/** How old an answer may serve while its renewal is out. */
+export const STALE_MAX_MS = 10_000;
 /** Addresses remembered at most (the node's purchasing wallets: a handful). */
 const ADDRESSES_MAX = 256;
 
 const readers = new WeakMap<UtxoReader, UtxoReader>();
 
 /** `chain`'s `utxos`, shared as above (one sharing reader per chain). */
-export function sharedUtxoReads(chain: UtxoReader, nowMs: () => number = Date.now): UtxoReader {
+export function sharedUtxoReads(
+  chain: UtxoReader,
+  // Read at each call, not kept: a clock set later (a test's) is the one asked.
+  nowMs: () => number = () => Date.now(),
+): UtxoReader {
   let shared = readers.get(chain);
   if (shared === undefined) {
     shared = createShared(chain, nowMs);
@@ -26,25 +39,65 @@ export function sharedUtxoReads(chain: UtxoReader, nowMs: () => number = Date.no
   return shared;
 }
 
+interface Read {
+  startedAtMs: number;
+  answer: Promise<Utxo[]>;
+}
+
+interface Address {
+  /** The newest read started, finished or not. */
+  latest: Read;
+  /** The newest read that answered, and when it was started. */
+  answered?: { startedAtMs: number; utxos: Utxo[] };
+}
+
 function createShared(chain: UtxoReader, nowMs: () => number): UtxoReader {
-  const reads = new Map<string, { startedAtMs: number; answer: Promise<Utxo[]> }>();
+  const addresses = new Map<string, Address>();
+  const start = (key: string, address: string, query: UtxoQuery, now: number): Read => {
+    const read: Read = { startedAtMs: now, answer: chain.utxos(address, query) };
+    let known = addresses.get(key);
+    if (known === undefined) {
+      if (addresses.size >= ADDRESSES_MAX) addresses.clear();
+      known = { latest: read };
+      addresses.set(key, known);
+    }
+    known.latest = read;
+    const at = known;
+    read.answer.then(
+      (utxos) => {
+        if (at.answered === undefined || at.answered.startedAtMs < read.startedAtMs) {
+          at.answered = { startedAtMs: read.startedAtMs, utxos };
+        }
+      },
+      // A failed read is not shared: the next caller asks again (callers see the failure).
+      () => {
+        if (at.latest === read) at.latest = { startedAtMs: -Infinity, answer: read.answer };
+      },
+    );
+    return read;
+  };
   return {
     async utxos(address: string, query: UtxoQuery = {}) {
       const key = `${address}\n${JSON.stringify(query)}`;
       const now = nowMs();
-      let read = reads.get(key);
-      if (read === undefined || now - read.startedAtMs >= SHARED_FOR_MS) {
-        read = { startedAtMs: now, answer: chain.utxos(address, query) };
-        if (reads.size >= ADDRESSES_MAX) reads.clear();
-        reads.set(key, read);
-        // A failed read is not shared: the next caller asks again.
-        const failed = read;
-        read.answer.catch(() => {
-          if (reads.get(key) === failed) reads.delete(key);
-        });
+      const known = addresses.get(key);
+      const answered = known?.answered;
+      let answer: Promise<Utxo[]>;
+      if (answered !== undefined && now - answered.startedAtMs < STALE_MAX_MS) {
+        // One renewal at a time, once the answer is past its moment; its failure is for the
+        // next caller without an answer to see.
+        const renewing = known!.latest.startedAtMs > answered.startedAtMs;
+        if (now - answered.startedAtMs >= SHARED_FOR_MS && !renewing) {
+          start(key, address, query, now).answer.catch(() => {});
+        }
+        answer = Promise.resolve(answered.utxos);
+      } else if (known !== undefined && now - known.latest.startedAtMs < SHARED_FOR_MS) {
+        answer = known.latest.answer;
+      } else {
+        answer = start(key, address, query, now).answer;
       }
       // Each caller its own array; the outputs themselves are read, never changed, by callers.
-      return [...(await read.answer)];
+      return [...(await answer)];
     },
   };
 }

@@ -9,6 +9,7 @@ import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import postgres from "postgres";
+import { POOL_MAX_DEFAULT } from "./pool-size.ts";
 import * as schema from "./schema.ts";
 
 /** The drizzle handle every service uses, whichever engine is underneath. */
@@ -57,19 +58,16 @@ export function preparing(sql: postgres.Sql): postgres.Sql {
   });
 }
 
-/** Connections to PostgreSQL per process. */
-export const POOL_MAX = 10;
-
 /**
  * Opens all of the pool's connections: postgres.js opens one when a query finds none idle, so
- * POOL_MAX queries at once open them all. Left to itself, a node opened its pool in its first
+ * `size` queries at once open them all. Left to itself, a node opened its pool in its first
  * burst of requests, each a TCP connection, a start-up and an authentication: at 50
  * purchases a second the first purchases waited 40 ms for a BEGIN and those queued behind them
  * 300 ms, the p99 of the whole run. Opened at boot, p99 of POST /payment went from 266 to 123
  * ms and of POST /purchase from 597 to 329 (production shape, medians of three runs).
  */
-async function openConnections(sql: postgres.Sql): Promise<void> {
-  await Promise.all(Array.from({ length: POOL_MAX }, () => sql`select 1`));
+async function openConnections(sql: postgres.Sql, size: number): Promise<void> {
+  await Promise.all(Array.from({ length: size }, () => sql`select 1`));
 }
 
 /**
@@ -84,6 +82,8 @@ export async function openDatabase(opts: {
   pgliteThread?: boolean;
   /** Opens every connection of PostgreSQL's pool now, as a serving node does (openConnections). */
   openPool?: boolean;
+  /** Connections to PostgreSQL at most (POOL_MAX_DEFAULT unless given). */
+  poolMax?: number;
   /** Told every statement the node sends, after migrations (tests count a route's statements). */
   onStatement?: (query: string) => void;
 }): Promise<Database> {
@@ -91,11 +91,12 @@ export async function openDatabase(opts: {
   const logger = onStatement && { logQuery: (query: string) => onStatement(query) };
   if (opts.url) {
     // One small pool per process; notices (e.g. "relation already exists, skipping") are noise.
-    const sql = postgres(opts.url, { max: POOL_MAX, onnotice: () => {} });
+    const poolMax = opts.poolMax ?? POOL_MAX_DEFAULT;
+    const sql = postgres(opts.url, { max: poolMax, onnotice: () => {} });
     const db = drizzlePostgres(sql, { schema });
     try {
       await migratePostgres(db, { migrationsFolder: MIGRATIONS_DIR });
-      if (opts.openPool === true) await openConnections(sql);
+      if (opts.openPool === true) await openConnections(sql, poolMax);
     } catch (err) {
       await sql.end({ timeout: 5 });
       throw err;

@@ -43,17 +43,23 @@ export interface Consumption {
   nowMs: number;
 }
 
+/** The status of `anyBudgetRow`'s row, when there is one. */
+export const BUDGET_SET = "budget_set";
+
 /**
- * Whether any budget is set on `network`: when none is, no purchase there has one to consume,
- * and a batch of purchases skips consumeBudgets (a query each) for all of them.
+ * A row when any budget is set on `network`, shaped to join the wallet's read under its lock
+ * (purchase-funding.ts) rather than cost a round trip of its own: when none is, no purchase
+ * there has one to consume, and a batch of purchases skips consumeBudgets (a query each).
  */
-export async function anyBudgetOn(tx: Db, network: Network): Promise<boolean> {
-  const [row] = await tx
-    .select({ id: budgets.id })
+export function anyBudgetRow(tx: Db, network: Network) {
+  return tx
+    .select({
+      ref: sql<string>`${budgets.id}`.as("ref"),
+      status: sql<string>`${BUDGET_SET}`.as("status"),
+    })
     .from(budgets)
     .where(eq(budgets.network, network))
     .limit(1);
-  return row !== undefined;
 }
 
 /**

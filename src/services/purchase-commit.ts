@@ -23,7 +23,7 @@ import { isRequestTx } from "../db/request-tx.ts";
 import { intents, purchases } from "../db/schema.ts";
 import type { Amount } from "../domain/amounts.ts";
 import { KeyedBatches, type Pending } from "../keyed-batches.ts";
-import { anyBudgetOn, consumeBudgets } from "./budget-spend.ts";
+import { consumeBudgets } from "./budget-spend.ts";
 import { spendCredits, usageLimitedKeys } from "./credits.ts";
 import { type IntentRow, intentRowOf } from "./intents.ts";
 import {
@@ -146,9 +146,14 @@ async function commitTogether(items: readonly QueuedPurchase[]): Promise<Outcome
   await warmWallet(first.ctx.db, wallet, nowMs, [...sizings.values()]);
   return first.ctx.db.transaction(async (txDb) => {
     const tx = txDb as unknown as Db;
-    await lockXact(tx, `purchase:${wallet.id}`);
-    const view = await walletUnderLock(tx, wallet, nowMs);
-    const budgetsSet = await anyBudgetOn(tx, first.row.network);
+    // Sent together, one round trip instead of two, in this order (both reach the connection
+    // on the same tick, the lock first). The read is a statement of its own, so under read
+    // committed its snapshot is taken once the lock is held: it sees every batch committed
+    // before.
+    const [, view] = await Promise.all([
+      lockXact(tx, `purchase:${wallet.id}`),
+      walletUnderLock(tx, wallet, nowMs),
+    ]);
     const limited = await usageLimitedKeys(
       tx,
       items.map((i) => i.row.requestedById),
@@ -165,7 +170,7 @@ async function commitTogether(items: readonly QueuedPurchase[]): Promise<Outcome
         continue;
       }
       const { row } = item;
-      if (budgetsSet || (row.requestedById != null && limited.has(row.requestedById))) {
+      if (view.budgetsSet || (row.requestedById != null && limited.has(row.requestedById))) {
         try {
           await tx.transaction(async (spDb) => {
             const sp = spDb as unknown as Db;

@@ -26,6 +26,7 @@ import {
 } from "../workers/spendable.ts";
 import { type PurchaseContext, PurchaseError } from "./purchases.ts";
 import type { WalletInfo } from "./wallets.ts";
+import { anyBudgetRow, BUDGET_SET } from "./budget-spend.ts";
 
 /** Lovelace a wallet keeps for the lock transaction's fee, beyond what the lock output holds. */
 export const FEE_RESERVE_LOVELACE = 2_000_000n;
@@ -128,6 +129,8 @@ export interface WalletUnderLock {
   spendable(onChain: Awaited<ReturnType<UtxoReader["utxos"]>>): Totals;
   /** What its queued locks will take, sized at `coins` per byte for `escrowAddress`. */
   reserved(escrowAddress: string, coins: number): Promise<Totals>;
+  /** Whether any budget is set on the wallet's network, as the same snapshot saw it. */
+  budgetsSet: boolean;
 }
 
 /**
@@ -144,11 +147,12 @@ export async function walletUnderLock(
   wallet: WalletInfo,
   nowMs: number,
 ): Promise<WalletUnderLock> {
-  const { queued, own } = await walletRead(tx, wallet, nowMs);
+  const { queued, own, budgetsSet } = await walletRead(tx, wallet, nowMs);
   // The purchases of a batch mostly share one read of the chain (shared-utxo-reads.ts).
   const spendable = new Map<object, Totals>();
   const reserved = new Map<string, Promise<Totals>>();
   return {
+    budgetsSet,
     spendable(onChain) {
       let t = spendable.get(onChain);
       if (t === undefined) {
@@ -200,7 +204,10 @@ const warmed = new Set<string>();
 const warmKey = (wallet: WalletInfo, s: { escrowAddress: string; coins: number }) =>
   `${wallet.address}\n${s.escrowAddress}\n${s.coins}`;
 
-/** The wallet's queued locks (ids) and own transactions, as one snapshot sees them. */
+/**
+ * The wallet's queued locks (ids) and own transactions, and whether a budget is set on its
+ * network, as one snapshot sees them.
+ */
 async function walletRead(tx: Db, wallet: WalletInfo, nowMs: number) {
   // Which transactions and queued locks count, in one snapshot; what each of them holds never
   // changes (a transaction's bytes are its hash's, an intent's payload is written once), so it
@@ -229,6 +236,7 @@ async function walletRead(tx: Db, wallet: WalletInfo, nowMs: number) {
         ),
       )
       .limit(QUEUED_LOCKS_MAX + 1),
+    anyBudgetRow(tx, wallet.network),
   );
   const queued = rows.filter((r) => r.status === "queued_lock").map((r) => r.ref);
   if (queued.length > QUEUED_LOCKS_MAX) {
@@ -238,7 +246,8 @@ async function walletRead(tx: Db, wallet: WalletInfo, nowMs: number) {
       `more than ${QUEUED_LOCKS_MAX} locks are queued; try again once they are submitted`,
     );
   }
-  const ownRows = rows.filter((r) => r.status !== "queued_lock");
+  const budgetsSet = rows.some((r) => r.status === BUDGET_SET);
+  const ownRows = rows.filter((r) => r.status !== "queued_lock" && r.status !== BUDGET_SET);
   const bodies = await ownTxBodies(
     tx,
     ownRows.map((r) => r.ref),
@@ -250,7 +259,7 @@ async function walletRead(tx: Db, wallet: WalletInfo, nowMs: number) {
     }),
     wallet.address,
   );
-  return { queued, own };
+  return { queued, own, budgetsSet };
 }
 
 /** `a` plus `b`, per unit, as a new map. */

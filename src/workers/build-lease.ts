@@ -68,7 +68,15 @@ export async function takeBuildLease(
   renewal.unref();
   return {
     async holdsIn(tx) {
-      const rows = await tx.select({ id: wallets.id }).from(wallets).where(mine).for("update");
+      // For no key update: it keeps a takeover (an update of the row) out as well, and lets
+      // inserts that name the wallet (purchases, intents: their foreign keys take the row for
+      // key share) go on. For update made every purchase paying from the wallet wait until the
+      // holder had recorded its batch.
+      const rows = await tx
+        .select({ id: wallets.id })
+        .from(wallets)
+        .where(mine)
+        .for("no key update");
       return rows.length > 0;
     },
     async release() {
