@@ -33,8 +33,11 @@ afterAll(async () => {
   await database?.close();
 });
 
-/** A submitter over `port` (the real chain port unless a test wraps it). */
-function submitter(port: ChainPort = chain) {
+/**
+ * A submitter over `port` (the real chain port unless a test wraps it), looking again at a sent
+ * transaction once it is `statusPollMs` old (at once by default).
+ */
+function submitter(port: ChainPort = chain, statusPollMs = 0) {
   return createSubmitter({
     db: database.db,
     chain: port,
@@ -43,7 +46,7 @@ function submitter(port: ChainPort = chain) {
     builders: [transferBuilder],
     log: () => {},
     nowMs: () => devnet.ledger.nowMs(),
-    statusPollMs: 0,
+    statusPollMs,
   });
 }
 
@@ -64,6 +67,52 @@ async function txStatusesOf(ids: string[]): Promise<string[]> {
       .map((i) => i.txHash),
   );
   return rows.filter((r) => hashes.has(r.txHash)).map((r) => r.status);
+}
+
+/** The one transaction that carries these intents now. */
+async function txOf(ids: string[]) {
+  const hashes = new Set(
+    (await database.db.select().from(intents))
+      .filter((i) => ids.includes(i.id))
+      .map((i) => i.txHash),
+  );
+  const rows = (await database.db.select().from(chainTxs)).filter((r) => hashes.has(r.txHash));
+  expect(rows.length, "transactions carrying the intents").toBe(1);
+  return rows[0]!;
+}
+
+/** A port that never reaches the chain's submit: a transaction recorded and never sent. */
+function deafPort(): ChainPort {
+  const deaf: ChainPort = Object.create(chain);
+  deaf.submitTx = async () => {
+    throw new ChainTransportError("tx/submit", "ECONNREFUSED", "connection refused");
+  };
+  return deaf;
+}
+
+/**
+ * Records a transaction for one transfer that is never sent (as by a process killed between
+ * recording and sending it), then one for another transfer built on its change and sent: the
+ * ledger has not seen the first, so the second's inputs are missing.
+ */
+async function childOfUnsent() {
+  const first = await queueTransfers(1);
+  await submitter(deafPort()).tick();
+  const parent = await txOf(first.ids);
+  expect(parent.status).toBe("signed");
+  await settleTip(300_000);
+  const second = await queueTransfers(1);
+  // The first is not due for another send yet: the second goes out alone.
+  await submitter(chain, 3_600_000).tick();
+  const child = await txOf(second.ids);
+  expect(child.spentInputs.some((ref) => ref.startsWith(`${parent.txHash}#`))).toBe(true);
+  return { first, second, parent, child };
+}
+
+/** Moves the devnet's time on by `ms` and makes an empty block there (the tip moves). */
+async function settleTip(ms: number): Promise<void> {
+  devnet.ledger.advanceTime(ms);
+  devnet.ledger.produceBlock({ allowEmpty: true });
 }
 
 async function received(address: string): Promise<bigint> {
@@ -178,6 +227,39 @@ describe(`submitter on ${DB_KIND}`, () => {
     expect(await received(to)).toBe(4_000_000n);
   });
 
+  it("holds a transaction built on one of ours the ledger has not seen, and sends it after that one", async () => {
+    const { first, second, parent, child } = await childOfUnsent();
+    expect(child.status, "not refused for good: its parent may yet land").toBe("submitted");
+    expect(child.lastError).toMatch(/Missing inputs|BadInputs/i);
+    expect(await statusesOf(second.ids)).toEqual(["in_tx"]);
+    const s = submitter();
+    for (let round = 0; round < 3 && devnet.ledger.mempoolSize() < 2; round++) await s.tick();
+    expect(devnet.ledger.mempoolSize(), "both sent, the parent first").toBe(2);
+    devnet.ledger.produceBlock();
+    await s.tick();
+    expect(await statusesOf([...first.ids, ...second.ids])).toEqual(["done", "done"]);
+    const ours = await database.db.select().from(chainTxs);
+    expect(ours.find((r) => r.txHash === parent.txHash)?.status).toBe("confirmed");
+    expect(ours.find((r) => r.txHash === child.txHash)?.status).toBe("confirmed");
+  });
+
+  it("gives up a transaction built on one of ours that expired, without waiting for its own expiry", async () => {
+    const { first, second, parent, child } = await childOfUnsent();
+    // Past the parent's validity interval, still inside the child's.
+    await settleTip(400_000);
+    const tip = await chain.tip();
+    expect(tip.slot).toBeGreaterThan(parent.invalidHereafterSlot);
+    expect(tip.slot).toBeLessThanOrEqual(child.invalidHereafterSlot);
+    await submitter(deafPort()).tick(); // reconcile only: nothing rebuilt reaches the chain
+    const ours = await database.db.select().from(chainTxs);
+    expect(ours.find((r) => r.txHash === parent.txHash)?.status).toBe("expired");
+    const gone = ours.find((r) => r.txHash === child.txHash)!;
+    expect(gone.status).toBe("expired");
+    expect(gone.lastError).toMatch(/a transaction whose outputs it spends will not land/);
+    await settle();
+    expect(await statusesOf([...first.ids, ...second.ids])).toEqual(["done", "done"]);
+  });
+
   it("puts the intents of a transaction that expired unseen back in the queue", async () => {
     const { ids, to } = await queueTransfers(1);
     const expiredBefore = (
@@ -232,11 +314,7 @@ describe(`submitters of several processes on one database (${DB_KIND})`, () => {
   it("send a recorded transaction only from the claim that saw it as it is", async () => {
     const { ids } = await queueTransfers(1);
     // Recorded (built and signed), not sent: a chain that refuses to listen.
-    const deaf: ChainPort = Object.create(chain);
-    deaf.submitTx = async () => {
-      throw new ChainTransportError("tx/submit", "ECONNREFUSED", "connection refused");
-    };
-    await submitter(deaf).tick();
+    await submitter(deafPort()).tick();
     const [row] = await database.db.select().from(chainTxs).where(eq(chainTxs.status, "signed"));
     const seen = { txHash: row!.txHash, status: row!.status, updatedAtMs: row!.updatedAtMs };
     const { sent, port } = counting();

@@ -73,7 +73,13 @@ export async function submitRecorded(deps: TrackingDeps, seen: Recorded): Promis
   } catch (err) {
     if (!(err instanceof ChainError)) throw err;
     const conclusive =
-      err instanceof TxRejectedError && !err.afterAmbiguousAttempt && row.submitAttempts === 1;
+      err instanceof TxRejectedError &&
+      !err.afterAmbiguousAttempt &&
+      row.submitAttempts === 1 &&
+      // Built on a transaction of ours not yet in a block: the ledger may not have that one yet
+      // (a process died between recording and sending it; reconcile sends it later), so its
+      // outputs are missing for now. Sent again once it has landed, this one can still land.
+      !(await parentsOf(deps.db, row)).some((p) => p === "signed" || p === "submitted");
     if (conclusive) return refuse(deps, row, (err as TxRejectedError).reason);
     const status = err instanceof TxRejectedError ? "submitted" : row.status;
     await setTx(deps.db, txHash, { status, lastError: err.message }, deps.nowMs());
@@ -127,8 +133,11 @@ async function reconcileOne(deps: TrackingDeps, seen: TxRow, tipSlot: number): P
       await setTx(deps.db, row.txHash, { status: "submitted" }, nowMs);
       return;
     case "notFound":
-      // Past its validity interval it can never land: build the intents anew.
+      // Past its validity interval it can never land, nor once a transaction whose outputs it
+      // spends was refused or expired: build the intents anew.
       if (tipSlot > row.invalidHereafterSlot) return expire(deps, row);
+      if ((await parentsOf(deps.db, row)).some((p) => p === "refused" || p === "expired"))
+        return expire(deps, row, "a transaction whose outputs it spends will not land");
       return submitRecorded(deps, row);
   }
 }
@@ -156,6 +165,17 @@ export async function markConfirmed(
     .where(and(eq(intents.txHash, txHash), eq(intents.status, "in_tx")));
 }
 
+/** The statuses of the node's own transactions whose outputs `row` spends (none: []). */
+async function parentsOf(db: Db, row: TxRow): Promise<string[]> {
+  const hashes = [...new Set(row.spentInputs.map((ref) => ref.slice(0, ref.indexOf("#"))))];
+  if (hashes.length === 0) return [];
+  const parents = await db
+    .select({ status: chainTxs.status })
+    .from(chainTxs)
+    .where(inArray(chainTxs.txHash, hashes));
+  return parents.map((p) => p.status);
+}
+
 async function setTx(db: Db, txHash: string, fields: Partial<TxRow>, nowMs: number) {
   await db
     .update(chainTxs)
@@ -169,9 +189,13 @@ async function refuse(deps: TrackingDeps, row: TxRow, reason: string): Promise<v
   await release(deps, row, "refused", reason);
 }
 
-async function expire(deps: TrackingDeps, row: TxRow): Promise<void> {
-  deps.log(`submitter: ${row.txHash} expired unseen; its intents go back to the queue`);
-  await release(deps, row, "expired", "expired before it reached a block");
+async function expire(
+  deps: TrackingDeps,
+  row: TxRow,
+  reason = "expired before it reached a block",
+): Promise<void> {
+  deps.log(`submitter: ${row.txHash} will not land (${reason}); its intents go back to the queue`);
+  await release(deps, row, "expired", reason);
 }
 
 async function release(
