@@ -1,6 +1,5 @@
 /** The node's HTTP API, mounted under /api/v1. Each resource lives in its own route module. */
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { apiKeyRoutes } from "./api-keys.ts";
 import { identify, type AuthContext } from "./auth.ts";
 import { ApiError, errorBody, onApiError } from "./errors.ts";
@@ -9,6 +8,7 @@ import { healthRoutes, type Readiness } from "./health.ts";
 import { idempotency } from "./idempotency.ts";
 import { DEFAULT_API_LIMITS, type ApiLimits } from "../config.ts";
 import { inputGuard } from "./input-guard.ts";
+import { bodyLimit } from "../body-limit.ts";
 import { registryRoutes } from "./registry.ts";
 import { registryEntryRoutes } from "./registry-entry.ts";
 import { priceSheetRoutes } from "./price-sheets.ts";
@@ -158,7 +158,7 @@ export function createApp(deps: ApiDeps): Hono {
   app.use(
     "*",
     bodyLimit({
-      maxSize: 256 * 1024,
+      maxBytes: 256 * 1024,
       onError: (c) => c.json(errorBody("request body over 256 KiB"), 413),
     }),
   );

@@ -4,8 +4,8 @@
  * that names it.
  */
 import { Hono, type Context } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
+import { bodyLimit } from "../../body-limit.ts";
 import { DEVNET_USDM_UNIT } from "../genesis.ts";
 import type { DevnetLedger } from "../ledger.ts";
 import { DEVNET_NETWORK } from "../params.ts";
@@ -70,7 +70,7 @@ export function devnetRoutes(ledger: DevnetLedger, faults: FaultInjector): Hono 
   const r = new Hono();
   r.use(
     bodyLimit({
-      maxSize: BODY_MAX_BYTES,
+      maxBytes: BODY_MAX_BYTES,
       onError: () => {
         throw new HttpError(413);
       },

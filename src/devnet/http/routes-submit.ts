@@ -1,7 +1,7 @@
 /** `tx/submit` and `utils/txs/evaluate/utxos`: the write side of the Blockfrost API. */
 import { Hono, type Context } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
+import { bodyLimit } from "../../body-limit.ts";
 import { isHex } from "../cbor.ts";
 import { evaluateTx } from "../evaluate.ts";
 import type { DevnetLedger } from "../ledger.ts";
@@ -48,7 +48,7 @@ export function submitRoutes(ledger: DevnetLedger): Hono {
 
   r.post(
     "/tx/submit",
-    bodyLimit({ maxSize: SUBMIT_BODY_MAX_BYTES, onError: tooLarge }),
+    bodyLimit({ maxBytes: SUBMIT_BODY_MAX_BYTES, onError: tooLarge }),
     async (c) => {
       const body = new Uint8Array(await c.req.arrayBuffer());
       if (body.length === 0)
@@ -59,7 +59,7 @@ export function submitRoutes(ledger: DevnetLedger): Hono {
 
   r.post(
     "/utils/txs/evaluate/utxos",
-    bodyLimit({ maxSize: EVALUATE_BODY_MAX_BYTES, onError: tooLarge }),
+    bodyLimit({ maxBytes: EVALUATE_BODY_MAX_BYTES, onError: tooLarge }),
     async (c) => {
       let json: unknown;
       try {
