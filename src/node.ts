@@ -11,6 +11,7 @@ import { openDatabase, type Database } from "./db/client.ts";
 import type { Log } from "./log.ts";
 import { resolveNodeKeys, type NodeKeys } from "./services/node-keys.ts";
 import { ensureWallets, type WalletInfo } from "./services/wallets.ts";
+import { openSigners } from "./services/voucher-signers.ts";
 import type { ThreadedDevnet } from "./devnet/thread.ts";
 import { createBlockfrostChain, type Chain } from "./chain/blockfrost.ts";
 import { fundWalletsOnDevnet } from "./services/devnet-funding.ts";
@@ -202,6 +203,17 @@ async function boot(
   const funded = devnet ? await fundWalletsOnDevnet({ devnet, chain, wallets, log }) : [];
   readiness.stage = "checking the escrow";
   const escrow = await loadNodeEscrow({ config, db: database.db, chain, wallets, nowMs, log });
+  if (config.role !== "worker") {
+    // The API signs payment requests and vouchers with these keys: derived now, not by the
+    // first requests (a worker-only process signs on its build threads).
+    readiness.stage = "opening the wallets' signing keys";
+    const { failed } = await openSigners(database.db, {
+      walletIds: wallets.map((w) => w.id),
+      network: config.network,
+      encryptionKeyHex: keys.encryptionKeyHex,
+    });
+    for (const id of failed) log(`wallet ${id}: its signing key could not be opened`);
+  }
   return {
     database,
     devnet,

@@ -1,12 +1,12 @@
 /**
  * The buyer's voucher signer from a node wallet: its key is the wallet's payment key (the one
  * the escrow datum names as buyer), a row whose stored key hash does not match is refused, and
- * the signer is derived once per wallet and then reused.
+ * the signer is derived once per wallet (ahead, for the node's own at boot) and then reused.
  */
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { wallets } from "../src/db/schema.ts";
-import { voucherSigner } from "../src/services/voucher-signers.ts";
+import { openSigners, voucherSigner } from "../src/services/voucher-signers.ts";
 import { createWallet, openVoucherSigner, type WalletInfo } from "../src/services/wallets.ts";
 import { DB_KIND, freshDatabase, type TestDatabase } from "./support/db.ts";
 
@@ -39,6 +39,28 @@ describe(`voucher signers of node wallets (${DB_KIND})`, () => {
     const first = voucherSigner(database.db, opts());
     expect(voucherSigner(database.db, opts())).toBe(first);
     expect((await first).keyHashHex).toBe(wallet.paymentKeyHash);
+  });
+
+  it("opens signers ahead (the node's wallets at boot) and names the wallets it could not open", async () => {
+    const ahead = await createWallet(database.db, {
+      role: "selling",
+      network: "preprod",
+      encryptionKeyHex: KEY,
+      nowMs: 2,
+    });
+    const { failed } = await openSigners(database.db, {
+      walletIds: [ahead.id, "nope"],
+      network: "preprod",
+      encryptionKeyHex: KEY,
+    });
+    expect(failed).toEqual(["nope"]);
+    // Derived then and kept: a row changed since is not read again.
+    await database.db
+      .update(wallets)
+      .set({ paymentKeyHash: "00".repeat(28) })
+      .where(eq(wallets.id, ahead.id));
+    const signer = await voucherSigner(database.db, { ...opts(), walletId: ahead.id });
+    expect(signer.keyHashHex).toBe(ahead.paymentKeyHash);
   });
 
   it("refuses a wrong encryption key, an unknown wallet and a row whose key hash was changed", async () => {

@@ -32,3 +32,24 @@ export function voucherSigner(
   opened.catch(() => signers.delete(key));
   return opened;
 }
+
+/**
+ * Derives the signers of `walletIds` now (the node's own, at boot), so that the first payment
+ * request a selling wallet signs, or the first voucher of a purchasing one, does not wait for
+ * the derivation on the API's thread (about 50 ms for the first, readying libsodium; 7 ms each
+ * after). One at a time: each holds the thread while it runs. A wallet that fails is left to
+ * fail on use, as before, where its caller reports it; at most `SIGNERS_MAX` are kept.
+ */
+export async function openSigners(
+  db: Db,
+  opts: { walletIds: readonly string[]; network: Network; encryptionKeyHex: string },
+): Promise<{ failed: string[] }> {
+  const failed: string[] = [];
+  for (const walletId of opts.walletIds.slice(0, SIGNERS_MAX)) {
+    const { network, encryptionKeyHex } = opts;
+    await voucherSigner(db, { walletId, network, encryptionKeyHex }).catch(() => {
+      failed.push(walletId);
+    });
+  }
+  return { failed };
+}
