@@ -11,7 +11,8 @@ import { openDatabase, type Database } from "./db/client.ts";
 import type { Log } from "./log.ts";
 import { resolveNodeKeys, type NodeKeys } from "./services/node-keys.ts";
 import { ensureWallets, type WalletInfo } from "./services/wallets.ts";
-import { openSigners } from "./services/voucher-signers.ts";
+import { openSigners, voucherSigner } from "./services/voucher-signers.ts";
+import { warmRequestPath } from "./services/warm-path.ts";
 import type { ThreadedDevnet } from "./devnet/thread.ts";
 import { createBlockfrostChain, type Chain } from "./chain/blockfrost.ts";
 import { fundWalletsOnDevnet } from "./services/devnet-funding.ts";
@@ -203,28 +204,55 @@ async function boot(
   const funded = devnet ? await fundWalletsOnDevnet({ devnet, chain, wallets, log }) : [];
   readiness.stage = "checking the escrow";
   const escrow = await loadNodeEscrow({ config, db: database.db, chain, wallets, nowMs, log });
+  const coinsPerUtxoSize = coinsPerUtxoSizeReader(chain);
+  // A worker-only process answers no requests (and signs on its build threads).
   if (config.role !== "worker") {
-    // The API signs payment requests and vouchers with these keys: derived now, not by the
-    // first requests (a worker-only process signs on its build threads).
-    readiness.stage = "opening the wallets' signing keys";
-    const { failed } = await openSigners(database.db, {
-      walletIds: wallets.map((w) => w.id),
-      network: config.network,
-      encryptionKeyHex: keys.encryptionKeyHex,
-    });
-    for (const id of failed) log(`wallet ${id}: its signing key could not be opened`);
+    readiness.stage = "warming the request path";
+    await warmApi({ config, db: database.db, keys, wallets, escrow, coinsPerUtxoSize, nowMs, log });
   }
-  return {
-    database,
-    devnet,
-    chain,
-    keys,
-    wallets,
-    funded,
-    escrow,
-    nowMs,
-    coinsPerUtxoSize: coinsPerUtxoSizeReader(chain),
-  };
+  return { database, devnet, chain, keys, wallets, funded, escrow, nowMs, coinsPerUtxoSize };
+}
+
+/**
+ * What the first requests would otherwise do on the API's thread: the wallets' signing keys
+ * derived (payment requests and vouchers sign with them), and the path of a payment request
+ * and a purchase run on made-up terms (src/services/warm-path.ts). A failure is logged, not
+ * fatal: the first request then meets it and reports it as it would have.
+ */
+async function warmApi(p: {
+  config: Config;
+  db: Database["db"];
+  keys: NodeKeys;
+  wallets: WalletInfo[];
+  escrow: NodeEscrow;
+  coinsPerUtxoSize: () => Promise<number>;
+  nowMs: () => number;
+  log: Log;
+}): Promise<void> {
+  const { network } = p.config;
+  const encryptionKeyHex = p.keys.encryptionKeyHex;
+  const { failed } = await openSigners(p.db, {
+    walletIds: p.wallets.map((w) => w.id),
+    network,
+    encryptionKeyHex,
+  });
+  for (const id of failed) p.log(`wallet ${id}: its signing key could not be opened`);
+  const seller = p.wallets.find((w) => w.role === "selling" && !failed.includes(w.id));
+  const buyer = p.wallets.find((w) => w.role === "purchasing");
+  if (seller === undefined || buyer === undefined) return;
+  try {
+    await warmRequestPath({
+      network,
+      signer: await voucherSigner(p.db, { walletId: seller.id, network, encryptionKeyHex }),
+      seller,
+      buyer,
+      escrowAddress: p.escrow.facts.escrowAddress,
+      coinsPerUtxoSize: await p.coinsPerUtxoSize(),
+      nowMs: p.nowMs(),
+    });
+  } catch (err) {
+    p.log(`warming the request path failed: ${err instanceof Error ? err.message : String(err)}`);
+  }
 }
 
 /**
