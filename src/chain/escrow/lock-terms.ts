@@ -100,10 +100,14 @@ export function lockOutput(
         escrowDatum(largestDatum(x, units)),
         coinsPerUtxoSize,
       );
+    // Each sizing encodes the datum and prices the output: done once per round, not twice.
     let d = base;
-    for (let round = 0; round < SIZING_ROUNDS_MAX && need(d) > d.buyerLovelace; round++)
-      d = { ...d, buyerLovelace: need(d) };
-    if (need(d) > d.buyerLovelace) return "the deposit's minimum UTxO did not settle";
+    let needed = need(d);
+    for (let round = 0; round < SIZING_ROUNDS_MAX && needed > d.buyerLovelace; round++) {
+      d = { ...d, buyerLovelace: needed };
+      needed = need(d);
+    }
+    if (needed > d.buyerLovelace) return "the deposit's minimum UTxO did not settle";
     const amount = adjust(amounts, "lovelace", d.buyerLovelace);
     return { datum: escrowDatum(d), amount, payByTimeMs: t.payByTimeMs };
   } catch (err) {
