@@ -44,9 +44,9 @@ export async function openSigners(
   db: Db,
   opts: { walletIds: readonly string[]; network: Network; encryptionKeyHex: string },
 ): Promise<{ failed: string[] }> {
+  const { network, encryptionKeyHex } = opts;
   const failed: string[] = [];
   for (const walletId of opts.walletIds.slice(0, SIGNERS_MAX)) {
-    const { network, encryptionKeyHex } = opts;
     await voucherSigner(db, { walletId, network, encryptionKeyHex }).catch(() => {
       failed.push(walletId);
     });
