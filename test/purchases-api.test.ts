@@ -791,7 +791,8 @@ describe(`a purchase's statements on ${DB_KIND}`, () => {
       sent.push(statements.filter((q) => !/from "wallets"/i.test(q)));
       counts.push(sent[i]!.length);
     }
-    // Read the purchase and the agent; take the wallet's lock; read its transactions and queue
+    // Read the purchase and the agent (the agent at most once an ENTRY_FRESH_MS, shared with
+    // the purchases of the moment); take the wallet's lock; read its transactions and queue
     // and whether any budget is set (one statement, ids only: their bodies are remembered);
     // write the purchase and its lock (one statement). The first may also read bodies this
     // process had not seen. Nothing grows with the queue: purchases start with each of this

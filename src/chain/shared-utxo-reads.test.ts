@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Utxo, UtxoReader } from "./port.ts";
+import { CONFIRMED_SPENT_GRACE_MS } from "../workers/spendable.ts";
 import { SHARED_FOR_MS, STALE_MAX_MS, sharedUtxoReads } from "./shared-utxo-reads.ts";
 
 const utxo = (txHash: string): Utxo =>
@@ -84,6 +85,10 @@ describe("sharedUtxoReads", () => {
     expect(gated.calls).toHaveLength(2);
   });
 
+  it("serves no answer older than the node's own transactions are set against it", () => {
+    expect(STALE_MAX_MS).toBeLessThan(CONFIRMED_SPENT_GRACE_MS);
+  });
+
   it("waits for a new read once the last answer is STALE_MAX_MS old", async () => {
     const gated = gatedChain();
     let now = 1_000;
@@ -136,6 +141,40 @@ describe("sharedUtxoReads", () => {
     await expect(shared.utxos("a")).rejects.toThrow("chain down");
     down = false;
     expect(await shared.utxos("a")).toHaveLength(1);
+    expect(calls).toHaveLength(2);
+  });
+
+  it("answers utxosSince with a read started at that moment or later, one for all who ask", async () => {
+    const { chain, calls } = countingChain();
+    let now = 1_000;
+    const shared = sharedUtxoReads(chain, () => now);
+    expect((await shared.utxos("a"))[0]!.txHash).toBe("1");
+    // Looked at 1,000 and found short: the answer of 1,000 is recent enough, no read.
+    expect((await shared.utxosSince("a", 1_000))[0]!.txHash).toBe("1");
+    // Looked at 1,001: that answer predates the look, so a new read, shared by every caller
+    // who looked before it started.
+    now = 1_002;
+    const together = await Promise.all([
+      shared.utxosSince("a", 1_001),
+      shared.utxosSince("a", 1_002),
+      shared.utxosSince("a", 1_001),
+    ]);
+    expect(together.map((u) => u[0]!.txHash)).toEqual(["2", "2", "2"]);
+    expect(calls).toHaveLength(2);
+    // Its answer is the shared one from then on.
+    expect((await shared.utxos("a"))[0]!.txHash).toBe("2");
+    // A caller who looked after that read started gets its own.
+    expect((await shared.utxosSince("a", 1_003))[0]!.txHash).toBe("3");
+    expect(calls).toHaveLength(3);
+  });
+
+  it("reads again for utxosSince after a failed read", async () => {
+    let down = true;
+    const { chain, calls } = countingChain(() => down);
+    const shared = sharedUtxoReads(chain, () => 5);
+    await expect(shared.utxosSince("a", 5)).rejects.toThrow("chain down");
+    down = false;
+    expect(await shared.utxosSince("a", 5)).toHaveLength(1);
     expect(calls).toHaveLength(2);
   });
 });

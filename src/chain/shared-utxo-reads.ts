@@ -18,19 +18,38 @@ import type { Utxo, UtxoQuery, UtxoReader } from "./port.ts";
 
 /** How long one read of an address answers for. */
 export const SHARED_FOR_MS = 1_000;
-/** How old an answer may serve while its renewal is out. */
-export const STALE_MAX_MS = 10_000;
+/**
+ * How old an answer may serve while its renewal is out: long enough that purchases after a
+ * pause of minutes (and the first ones after boot, which reads each purchasing wallet once) do
+ * not wait for the chain, and shorter than the time spendable.ts still sets a confirmed
+ * transaction of the node's against an answer (CONFIRMED_SPENT_GRACE_MS), so that an answer
+ * from before one of them is still recognised as such.
+ */
+export const STALE_MAX_MS = 5 * 60_000;
 /** Addresses remembered at most (the node's purchasing wallets: a handful). */
 const ADDRESSES_MAX = 256;
 
-const readers = new WeakMap<UtxoReader, UtxoReader>();
+/** `utxos` shared as above, and a way to ask for an answer no older than a moment. */
+export interface SharedUtxoReader extends UtxoReader {
+  /** This reader's clock: the moments `utxosSince` is given. */
+  nowMs(): number;
+  /**
+   * An answer from a read started at `sinceMs` or later: the one in flight or last made if it
+   * is that recent, else a new one. A purchase that finds its wallet short asks for one started
+   * after it first looked, so the purchases of a moment that all look short (money come in
+   * since the answer they shared) wait for one read together, not one each.
+   */
+  utxosSince(address: string, sinceMs: number, query?: UtxoQuery): Promise<Utxo[]>;
+}
+
+const readers = new WeakMap<UtxoReader, SharedUtxoReader>();
 
 /** `chain`'s `utxos`, shared as above (one sharing reader per chain). */
 export function sharedUtxoReads(
   chain: UtxoReader,
   // Read at each call, not kept: a clock set later (a test's) is the one asked.
   nowMs: () => number = () => Date.now(),
-): UtxoReader {
+): SharedUtxoReader {
   let shared = readers.get(chain);
   if (shared === undefined) {
     shared = createShared(chain, nowMs);
@@ -51,7 +70,7 @@ interface Address {
   answered?: { startedAtMs: number; utxos: Utxo[] };
 }
 
-function createShared(chain: UtxoReader, nowMs: () => number): UtxoReader {
+function createShared(chain: UtxoReader, nowMs: () => number): SharedUtxoReader {
   const addresses = new Map<string, Address>();
   const start = (key: string, address: string, query: UtxoQuery, now: number): Read => {
     const read: Read = { startedAtMs: now, answer: chain.utxos(address, query) };
@@ -77,6 +96,16 @@ function createShared(chain: UtxoReader, nowMs: () => number): UtxoReader {
     return read;
   };
   return {
+    nowMs,
+    async utxosSince(address: string, sinceMs: number, query: UtxoQuery = {}) {
+      const key = `${address}\n${JSON.stringify(query)}`;
+      const known = addresses.get(key);
+      const answer =
+        known !== undefined && known.latest.startedAtMs >= sinceMs
+          ? known.latest.answer
+          : start(key, address, query, nowMs()).answer;
+      return [...(await answer)];
+    },
     async utxos(address: string, query: UtxoQuery = {}) {
       const key = `${address}\n${JSON.stringify(query)}`;
       const now = nowMs();

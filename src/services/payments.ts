@@ -30,7 +30,7 @@ import { cip8DataSigner } from "../domain/cip8.ts";
 import { normaliseAgentIdentifier } from "../domain/registry-assets.ts";
 import { requireCredits } from "./credits.ts";
 import { meteredColumns } from "./metered-terms.ts";
-import { getEntry } from "./registry-query.ts";
+import { recentEntry } from "./registry-query.ts";
 import { recentWallets, type WalletInfo } from "./wallets.ts";
 import { voucherSigner } from "./voucher-signers.ts";
 
@@ -154,7 +154,13 @@ async function sellableAgent(ctx: PaymentContext, raw: string) {
     throw invalid("agentIdentifier", "must be a policy id followed by an asset name (hex)");
   }
   const scope = { network: ctx.network, policyId: ctx.policyId };
-  const row = await getEntry(ctx.db, scope, agentIdentifier);
+  // Shared with the requests of the moment; a row that would be refused is read afresh.
+  const row = await recentEntry(
+    ctx.db,
+    scope,
+    agentIdentifier,
+    (r) => r !== undefined && r.status === "active" && agentOf(r) !== null,
+  );
   if (row === undefined) throw invalid("agentIdentifier", "no such agent in the registry");
   if (row.status !== "active") {
     throw new PaymentError("conflict", "agentIdentifier", "the agent is deregistered (burned)");

@@ -36,7 +36,7 @@ import { normaliseAgentIdentifier } from "../domain/registry-assets.ts";
 import { meteredColumns } from "./metered-terms.ts";
 import type { IntentRow } from "./intents.ts";
 import { reportedUsageEvent } from "./usage-events.ts";
-import { getEntry } from "./registry-query.ts";
+import { type IndexRow, recentEntry } from "./registry-query.ts";
 import type { AgentLabel } from "./purchase-list.ts";
 import {
   fundingCandidates,
@@ -170,7 +170,8 @@ export async function createPurchase(
  * returns what it lacks (nothing written). The chain's outputs are read before the lock (the
  * answer may take a while, and nobody waits on it), first from a read shared with the other
  * purchases of the moment (src/chain/shared-utxo-reads.ts); a wallet that looks short is read
- * afresh before it is passed over, as money may just have come in.
+ * afresh before it is passed over, as money may just have come in (one read for all the
+ * purchases that find it short at the moment).
  */
 async function storeFunded(
   ctx: PurchaseContext,
@@ -179,10 +180,13 @@ async function storeFunded(
   coins: number,
   amounts: readonly Amount[],
 ): Promise<Committed> {
-  const reads = [sharedUtxoReads(ctx.chain), ctx.chain];
+  const shared = sharedUtxoReads(ctx.chain);
+  const address = funding.wallet.address;
+  const lookedAtMs = shared.nowMs();
+  const reads = [() => shared.utxos(address), () => shared.utxosSince(address, lookedAtMs)];
   let short: Shortfall[] = [];
-  for (const chain of reads) {
-    const onChain = await chain.utxos(funding.wallet.address);
+  for (const read of reads) {
+    const onChain = await read();
     const stored = await store({ ctx, row, funding, onChain, coins, amounts });
     if ("lockIntent" in stored) return stored;
     short = stored.short;
@@ -329,21 +333,37 @@ async function checkSellerAndPrice(
   agentIdentifier: string,
 ): Promise<AgentLabel> {
   const scope = { network: ctx.network, policyId: ctx.policyId };
-  const row = await getEntry(ctx.db, scope, agentIdentifier);
-  if (row === undefined) throw invalid("agentIdentifier", "no such agent in the registry");
+  // Shared with the purchases of the moment; a row that would refuse this one is read afresh.
+  const row = await recentEntry(
+    ctx.db,
+    scope,
+    agentIdentifier,
+    (r) => !(sellerAndPrice(r, terms) instanceof PurchaseError),
+  );
+  const checked = sellerAndPrice(row, terms);
+  if (checked instanceof PurchaseError) throw checked;
+  return checked;
+}
+
+/** The agent's label when `row` says the seller holds it at the terms' price, else the refusal. */
+function sellerAndPrice(
+  row: IndexRow | undefined,
+  terms: PaymentTerms,
+): AgentLabel | PurchaseError {
+  if (row === undefined) return invalid("agentIdentifier", "no such agent in the registry");
   if (row.status !== "active") {
-    throw invalid("agentIdentifier", "the agent is deregistered (burned)");
+    return invalid("agentIdentifier", "the agent is deregistered (burned)");
   }
   const agent = agentOf(row);
-  if (agent === null) throw invalid("agentIdentifier", "the agent's registry metadata is invalid");
+  if (agent === null) return invalid("agentIdentifier", "the agent's registry metadata is invalid");
   if (row.holderPaymentKeyHash !== terms.sellerVkey) {
-    throw invalid(
+    return invalid(
       "sellerVkey",
       `the seller does not hold the agent's NFT (its holder is ${row.holderPaymentKeyHash ?? "unknown"})`,
     );
   }
   const refusal = priceRefusal(agent.pricing, terms.amounts);
-  if (refusal !== undefined) throw invalid("Amounts", refusal);
+  if (refusal !== undefined) return invalid("Amounts", refusal);
   return { name: row.name, pricingType: row.pricingType };
 }
 

@@ -10,6 +10,7 @@ import type { Network } from "../chain/network.ts";
 import type { Db } from "../db/client.ts";
 import { registryIndex } from "../db/schema.ts";
 import { storableText } from "../domain/storable-text.ts";
+import { forgetRecentEntries } from "./registry-query.ts";
 
 type Row = typeof registryIndex.$inferSelect;
 
@@ -87,7 +88,7 @@ export async function saveIndexEntry(
   nowMs: number,
 ): Promise<SaveOutcome> {
   const entry = storableEntry(given);
-  return db.transaction(async (tx) => {
+  const outcome = await db.transaction(async (tx): Promise<SaveOutcome> => {
     const [old] = await tx
       .select()
       .from(registryIndex)
@@ -109,4 +110,7 @@ export async function saveIndexEntry(
       .where(eq(registryIndex.agentIdentifier, entry.agentIdentifier));
     return changed ? "updated" : "unchanged";
   });
+  // This process's requests see the change at once (other processes' within ENTRY_FRESH_MS).
+  if (outcome !== "unchanged") forgetRecentEntries();
+  return outcome;
 }

@@ -6,6 +6,7 @@
 import { and, arrayContains, arrayOverlaps, asc, eq, gt, or, sql, type SQL } from "drizzle-orm";
 import type { Network } from "../chain/network.ts";
 import type { Db } from "../db/client.ts";
+import { recentReads } from "../db/recent-reads.ts";
 import { registryIndex } from "../db/schema.ts";
 
 export type IndexRow = typeof registryIndex.$inferSelect;
@@ -105,4 +106,39 @@ export async function getEntry(
     .from(registryIndex)
     .where(and(...conditions(scope, {}), eq(registryIndex.agentIdentifier, agentIdentifier)));
   return row;
+}
+
+/**
+ * How long one read of an agent's entry answers the payment requests and purchases of that
+ * agent that follow: each of them read it, a query apiece, twice per job when the node both
+ * sells and buys. The index itself follows the chain seconds behind (the indexer's poll), so a
+ * second more changes nothing a caller could rely on; and a refusal is never made on a shared
+ * read (see recentEntry).
+ */
+export const ENTRY_FRESH_MS = 1_000;
+const recentEntries = recentReads<IndexRow | undefined>({
+  freshMs: ENTRY_FRESH_MS,
+  // Per database handle; cleared whole when full.
+  keysMax: 1_024,
+});
+
+/**
+ * The agent's entry as a request needs it: read at most once an ENTRY_FRESH_MS per database
+ * and agent, and read again when `usable` refuses the shared answer, so that a refusal always
+ * rests on a fresh read (an agent registered or moved a moment ago is not refused). Callers
+ * only read the row.
+ */
+export function recentEntry(
+  db: Db,
+  scope: IndexScope,
+  agentIdentifier: string,
+  usable: (row: IndexRow | undefined) => boolean,
+): Promise<IndexRow | undefined> {
+  const key = `${scope.network}\n${scope.policyId}\n${agentIdentifier}`;
+  return recentEntries.get(db, key, () => getEntry(db, scope, agentIdentifier), usable);
+}
+
+/** Forgets every shared read of an entry (this process changed the index). */
+export function forgetRecentEntries(): void {
+  recentEntries.forget();
 }

@@ -7,6 +7,7 @@ import { randomUUID } from "node:crypto";
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { MeshWallet } from "@meshsdk/core";
 import type { Db } from "../db/client.ts";
+import { recentReads } from "../db/recent-reads.ts";
 import { wallets } from "../db/schema.ts";
 import type { Network } from "../chain/network.ts";
 import { openSecret, sealSecret } from "./secret-box.ts";
@@ -66,7 +67,7 @@ export async function createWallet(
   };
   await db.insert(wallets).values(row);
   // Every list goes, not only `db`'s: `db` may be a transaction over the database they came from.
-  recentLists = new WeakMap();
+  recentLists.forget();
   return toInfo(row);
 }
 
@@ -97,32 +98,20 @@ export async function listWallets(
  */
 export const WALLET_LIST_FRESH_MS = 1_000;
 
-let recentLists = new WeakMap<Db, Map<string, { atMs: number; list: Promise<WalletInfo[]> }>>();
+const recentLists = recentReads<WalletInfo[]>({ freshMs: WALLET_LIST_FRESH_MS, keysMax: 64 });
 
 /**
  * The wallets of `role` as a request needs them: read at most once a WALLET_LIST_FRESH_MS per
  * database (every payment request, purchase and view read them, a query each), and again when
  * `complete` says a list lacks a wallet the caller knows exists.
  */
-export async function recentWallets(
+export function recentWallets(
   db: Db,
   network: Network,
   role: WalletRole,
   complete: (list: readonly WalletInfo[]) => boolean = () => true,
 ): Promise<WalletInfo[]> {
-  let lists = recentLists.get(db);
-  if (lists === undefined) recentLists.set(db, (lists = new Map()));
-  const key = `${network}\n${role}`;
-  const nowMs = performance.now();
-  const known = lists.get(key);
-  if (known !== undefined && nowMs - known.atMs < WALLET_LIST_FRESH_MS) {
-    const list = await known.list.catch(() => undefined);
-    if (list !== undefined && complete(list)) return list;
-  }
-  const list = listWallets(db, network, role);
-  lists.set(key, { atMs: nowMs, list });
-  list.catch(() => lists.get(key)?.list === list && lists.delete(key));
-  return list;
+  return recentLists.get(db, `${network}\n${role}`, () => listWallets(db, network, role), complete);
 }
 
 /** The wallet's row, or WalletNotFoundError. */
