@@ -14,6 +14,7 @@ import type { RunningDevnet } from "../src/devnet/index.ts";
 import { queueIntent } from "../src/services/intents.ts";
 import { openWallet, type WalletInfo } from "../src/services/wallets.ts";
 import { createSubmitter } from "../src/workers/submitter.ts";
+import { UNBUILDABLE_RETRY_MAX_MS, unbuildableRetryMs } from "../src/workers/retry-timing.ts";
 import { submitRecorded } from "../src/workers/tx-tracking.ts";
 import { openPayerWorld, queueTransfers as queueTransfersOf } from "./support/payer-world.ts";
 import { DB_KIND, type TestDatabase } from "./support/db.ts";
@@ -345,6 +346,25 @@ describe(`submitter when an intent cannot be built (${DB_KIND})`, () => {
     await database.db.delete(intents).where(eq(intents.id, ids[0]!));
   });
 
+  it("puts off a batch it cannot build, longer each time in a row, and counts the attempts", async () => {
+    const { ids } = await queueTransfers(1, 1_000_000_000_000_000n);
+    const row = async () =>
+      (await database.db.select().from(intents).where(eq(intents.id, ids[0]!)))[0]!;
+    // The first wait costs nothing: a wallet funded a moment later is built for at the next tick.
+    await submitter().tick();
+    let r = await row();
+    expect([r.status, r.attempts, r.notBeforeMs - r.updatedAtMs]).toEqual(["queued", 1, 0]);
+    await submitter().tick();
+    r = await row();
+    expect([r.attempts, r.notBeforeMs - r.updatedAtMs]).toEqual([2, 1_000]);
+    // Not due yet: the tick builds nothing for it (and so reads nothing of the chain).
+    await submitter().tick();
+    expect((await row()).attempts).toBe(2);
+    expect(unbuildableRetryMs(3)).toBe(2_000);
+    expect(unbuildableRetryMs(100)).toBe(UNBUILDABLE_RETRY_MAX_MS);
+    await database.db.delete(intents).where(eq(intents.id, ids[0]!));
+  });
+
   it("goes on with other groups when one builder fails", async () => {
     const logged: string[] = [];
     const explode = {
@@ -374,6 +394,10 @@ describe(`submitter when an intent cannot be built (${DB_KIND})`, () => {
     await s.tick();
     expect(logged.some((l) => l.includes("explode") && l.includes("builder bug"))).toBe(true);
     expect(await statusesOf(ids)).toEqual(["in_tx"]);
+    // The failed batch stays queued, its attempt counted and the reason kept.
+    const [failed] = await database.db.select().from(intents).where(eq(intents.id, bad));
+    expect(failed).toMatchObject({ status: "queued", attempts: 1 });
+    expect(failed!.lastError).toMatch(/^build failed: .*builder bug/);
     await database.db.delete(intents).where(eq(intents.id, bad));
   });
 });

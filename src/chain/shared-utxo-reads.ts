@@ -58,6 +58,14 @@ export function sharedUtxoReads(
   return shared;
 }
 
+/**
+ * Forgets `chain`'s shared answers, as if none were recent: what a node sees whose last read is
+ * older than STALE_MAX_MS (tests of the route's own chain read).
+ */
+export function forgetSharedUtxoReads(chain: UtxoReader): void {
+  readers.delete(chain);
+}
+
 interface Read {
   startedAtMs: number;
   answer: Promise<Utxo[]>;

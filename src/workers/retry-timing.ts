@@ -43,3 +43,18 @@ export function deferredRetry(untilMs: number, nowMs: number, queuedAtMs = 0): D
   const stepMs = Math.min(Math.max(lagMs, RETRY_STEP_MIN_MS), RETRY_STEP_MAX_MS);
   return { kind: "retry", atMs: nowMs + stepMs };
 }
+
+/** The longest wait before a batch that could not be built is built again. */
+export const UNBUILDABLE_RETRY_MAX_MS = 60_000;
+
+/**
+ * How long an intent waits after its `attempts`-th build in a row that made no transaction of
+ * it (its wallet lacks the funds, or the build failed): not at all after the first, so a wallet
+ * funded a moment later is not held up, then 1 s doubling up to UNBUILDABLE_RETRY_MAX_MS. Each
+ * build reads the chain (the wallet's outputs and the tip): a wallet left unfunded was built
+ * for at every tick, a second apart, some 170,000 requests a day, and its error logged as often.
+ */
+export function unbuildableRetryMs(attempts: number): number {
+  if (attempts <= 1) return 0;
+  return Math.min(1_000 * 2 ** Math.min(attempts - 2, 16), UNBUILDABLE_RETRY_MAX_MS);
+}

@@ -17,7 +17,7 @@ import type { TickResult } from "./loop.ts";
 import { spendableUtxos } from "./spendable.ts";
 import { queueCollateral } from "./collateral.ts";
 import { NO_COLLATERAL } from "../chain/builders/registry-common.ts";
-import { deferredRetry } from "./retry-timing.ts";
+import { deferredRetry, unbuildableRetryMs } from "./retry-timing.ts";
 import { reconcileTxs, submitRecorded, type Recorded, type TrackingDeps } from "./tx-tracking.ts";
 import { takeBuildLease } from "./build-lease.ts";
 import { batchSize, countTransaction } from "../observability/metrics.ts";
@@ -122,7 +122,21 @@ async function buildAndRecord(
       .orderBy(asc(intents.createdAtMs), asc(intents.id))
       .limit(builder.batchMax);
     if (batch.length === 0) return undefined;
-    const outcome = await build(deps, deps.db, builder, walletId, batch, protocol);
+    let outcome: Awaited<ReturnType<typeof build>>;
+    try {
+      outcome = await build(deps, deps.db, builder, walletId, batch, protocol);
+    } catch (err) {
+      // Put off like a batch its wallet cannot pay for; the tick logs the error.
+      await deps.db
+        .transaction(async (txDb) => {
+          const db = txDb as unknown as Db;
+          if ((await lease.holdsIn(db)) && (await stillQueued(db, batch))) {
+            await putOff(db, batch, `build failed: ${describeError(err)}`, nowMs);
+          }
+        })
+        .catch(() => {});
+      throw err;
+    }
     return await deps.db.transaction(async (txDb) => {
       const db = txDb as unknown as Db;
       if (!(await lease.holdsIn(db)) || !(await stillQueued(db, batch))) {
@@ -264,11 +278,52 @@ async function markWaiting(
   if (!outcome.waiting) return;
   const rejected = new Set(outcome.rejected.map((r) => r.id));
   const ids = batch.map((i) => i.id).filter((id) => !rejected.has(id));
-  if (ids.length === 0) return;
-  await db
-    .update(intents)
-    .set({ lastError: outcome.waiting, updatedAtMs: nowMs })
-    .where(inArray(intents.id, ids));
+  if (outcome.waiting === NO_COLLATERAL) {
+    // Not put off: the node is making the collateral (queueCollateral), and the batch goes as
+    // soon as that transaction is in a block.
+    if (ids.length === 0) return;
+    await db
+      .update(intents)
+      .set({ lastError: outcome.waiting, updatedAtMs: nowMs })
+      .where(inArray(intents.id, ids));
+    return;
+  }
+  await putOff(
+    db,
+    batch.filter((i) => !rejected.has(i.id)),
+    outcome.waiting,
+    nowMs,
+  );
+}
+
+/**
+ * Keeps `batch` queued with the reason it was not built, counting the attempt and putting the
+ * next one off (unbuildableRetryMs): one update per count the batch holds (mostly one).
+ */
+async function putOff(
+  db: Db,
+  batch: readonly { id: string; attempts: number }[],
+  reason: string,
+  nowMs: number,
+) {
+  const byAttempts = new Map<number, { id: string }[]>();
+  for (const i of batch) byAttempts.set(i.attempts, [...(byAttempts.get(i.attempts) ?? []), i]);
+  for (const [attempts, group] of byAttempts) {
+    await db
+      .update(intents)
+      .set({
+        lastError: reason,
+        attempts: attempts + 1,
+        notBeforeMs: nowMs + unbuildableRetryMs(attempts + 1),
+        updatedAtMs: nowMs,
+      })
+      .where(
+        inArray(
+          intents.id,
+          group.map((i) => i.id),
+        ),
+      );
+  }
 }
 
 async function record(
