@@ -155,11 +155,16 @@ async function sellableAgent(ctx: PaymentContext, raw: string) {
   }
   const scope = { network: ctx.network, policyId: ctx.policyId };
   // Shared with the requests of the moment; a row that would be refused is read afresh.
+  const known = await recentWallets(ctx.db, ctx.network, "selling");
   const row = await recentEntry(
     ctx.db,
     scope,
     agentIdentifier,
-    (r) => r !== undefined && r.status === "active" && agentOf(r) !== null,
+    (r) =>
+      r !== undefined &&
+      r.status === "active" &&
+      agentOf(r) !== null &&
+      known.some((w) => w.paymentKeyHash === r.holderPaymentKeyHash),
   );
   if (row === undefined) throw invalid("agentIdentifier", "no such agent in the registry");
   if (row.status !== "active") {
