@@ -6,15 +6,12 @@ import path from "node:path";
 import { serve, type ServerType } from "@hono/node-server";
 import { createApp, type AppContext } from "./api/app.ts";
 import type { Readiness } from "./api/health.ts";
-import { sharedUtxoReads } from "./chain/shared-utxo-reads.ts";
-import { rehearseWalletLock } from "./services/purchase-commit.ts";
 import type { Config } from "./config.ts";
 import { openDatabase, type Database } from "./db/client.ts";
 import type { Log } from "./log.ts";
 import { resolveNodeKeys, type NodeKeys } from "./services/node-keys.ts";
 import { ensureWallets, type WalletInfo } from "./services/wallets.ts";
-import { openSigners, voucherSigner } from "./services/voucher-signers.ts";
-import { warmRequestPath } from "./services/warm-path.ts";
+import { warmStart } from "./services/warm-start.ts";
 import type { ThreadedDevnet } from "./devnet/thread.ts";
 import { createBlockfrostChain, type Chain } from "./chain/blockfrost.ts";
 import { fundWalletsOnDevnet } from "./services/devnet-funding.ts";
@@ -210,84 +207,20 @@ async function boot(
   // A worker-only process answers no requests (and signs on its build threads).
   if (config.role !== "worker") {
     readiness.stage = "warming the request path";
-    await warmApi({ config, database, keys, wallets, escrow, coinsPerUtxoSize, nowMs, log });
-    await readPurchasingWallets(chain, wallets, log);
+    await warmStart({
+      network: config.network,
+      database,
+      poolMax: config.databasePoolMax,
+      encryptionKeyHex: keys.encryptionKeyHex,
+      wallets,
+      chain,
+      escrowAddress: escrow.facts.escrowAddress,
+      coinsPerUtxoSize,
+      nowMs,
+      log,
+    });
   }
   return { database, devnet, chain, keys, wallets, funded, escrow, nowMs, coinsPerUtxoSize };
-}
-
-/**
- * What the first requests would otherwise do on the API's thread: the wallets' signing keys
- * derived (payment requests and vouchers sign with them), the path of a payment request and a
- * purchase run on made-up terms (src/services/warm-path.ts), and each purchasing wallet locked
- * and read as a batch of purchases does, writing nothing (rehearseWalletLock). A failure is
- * logged, not fatal: the first request then meets it and reports it as it would have.
- */
-async function warmApi(p: {
-  config: Config;
-  database: Database;
-  keys: NodeKeys;
-  wallets: WalletInfo[];
-  escrow: NodeEscrow;
-  coinsPerUtxoSize: () => Promise<number>;
-  nowMs: () => number;
-  log: Log;
-}): Promise<void> {
-  const { network } = p.config;
-  const encryptionKeyHex = p.keys.encryptionKeyHex;
-  const { failed } = await openSigners(p.database.db, {
-    walletIds: p.wallets.map((w) => w.id),
-    network,
-    encryptionKeyHex,
-  });
-  for (const id of failed) p.log(`wallet ${id}: its signing key could not be opened`);
-  const seller = p.wallets.find((w) => w.role === "selling" && !failed.includes(w.id));
-  const buyer = p.wallets.find((w) => w.role === "purchasing");
-  if (seller === undefined || buyer === undefined) return;
-  try {
-    await warmRequestPath({
-      network,
-      signer: await voucherSigner(p.database.db, {
-        walletId: seller.id,
-        network,
-        encryptionKeyHex,
-      }),
-      seller,
-      buyer,
-      escrowAddress: p.escrow.facts.escrowAddress,
-      coinsPerUtxoSize: await p.coinsPerUtxoSize(),
-      nowMs: p.nowMs(),
-    });
-    const sizing = {
-      escrowAddress: p.escrow.facts.escrowAddress,
-      coins: await p.coinsPerUtxoSize(),
-    };
-    // PGlite is one session; PostgreSQL's pool opened all of its connections at boot.
-    const connections = p.database.kind === "postgres" ? p.config.databasePoolMax : 1;
-    for (const wallet of p.wallets.filter((w) => w.role === "purchasing")) {
-      await rehearseWalletLock(p.database.db, wallet, sizing, p.nowMs(), connections);
-    }
-  } catch (err) {
-    p.log(`warming the request path failed: ${err instanceof Error ? err.message : String(err)}`);
-  }
-}
-
-/**
- * Each purchasing wallet's outputs read once, into the reads the purchases share
- * (src/chain/shared-utxo-reads.ts): the first purchases after boot check their funds against
- * that answer instead of each waiting for the chain. A failed read is logged; the first
- * purchase then reads for itself.
- */
-async function readPurchasingWallets(chain: Chain, wallets: WalletInfo[], log: Log) {
-  const shared = sharedUtxoReads(chain);
-  const purchasing = wallets.filter((w) => w.role === "purchasing");
-  const reads = await Promise.allSettled(purchasing.map((w) => shared.utxos(w.address)));
-  reads.forEach((r, i) => {
-    if (r.status === "rejected") {
-      const why = r.reason instanceof Error ? r.reason.message : String(r.reason);
-      log(`wallet ${purchasing[i]!.id}: its outputs could not be read at boot: ${why}`);
-    }
-  });
 }
 
 /**

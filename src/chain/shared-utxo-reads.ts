@@ -66,6 +66,8 @@ export function forgetSharedUtxoReads(chain: UtxoReader): void {
   readers.delete(chain);
 }
 
+const keyOf = (address: string, query: UtxoQuery) => `${address}\n${JSON.stringify(query)}`;
+
 interface Read {
   startedAtMs: number;
   answer: Promise<Utxo[]>;
@@ -106,7 +108,7 @@ function createShared(chain: UtxoReader, nowMs: () => number): SharedUtxoReader 
   return {
     nowMs,
     async utxosSince(address: string, sinceMs: number, query: UtxoQuery = {}) {
-      const key = `${address}\n${JSON.stringify(query)}`;
+      const key = keyOf(address, query);
       const known = addresses.get(key);
       const answer =
         known !== undefined && known.latest.startedAtMs >= sinceMs
@@ -115,7 +117,7 @@ function createShared(chain: UtxoReader, nowMs: () => number): SharedUtxoReader 
       return [...(await answer)];
     },
     async utxos(address: string, query: UtxoQuery = {}) {
-      const key = `${address}\n${JSON.stringify(query)}`;
+      const key = keyOf(address, query);
       const now = nowMs();
       const known = addresses.get(key);
       const answered = known?.answered;

@@ -277,52 +277,37 @@ async function markWaiting(
 ) {
   if (!outcome.waiting) return;
   const rejected = new Set(outcome.rejected.map((r) => r.id));
-  const ids = batch.map((i) => i.id).filter((id) => !rejected.has(id));
-  if (outcome.waiting === NO_COLLATERAL) {
-    // Not put off: the node is making the collateral (queueCollateral), and the batch goes as
-    // soon as that transaction is in a block.
-    if (ids.length === 0) return;
-    await db
-      .update(intents)
-      .set({ lastError: outcome.waiting, updatedAtMs: nowMs })
-      .where(inArray(intents.id, ids));
-    return;
-  }
-  await putOff(
-    db,
-    batch.filter((i) => !rejected.has(i.id)),
-    outcome.waiting,
-    nowMs,
-  );
+  const waiting = batch.filter((i) => !rejected.has(i.id));
+  // Not put off while the node makes the collateral (queueCollateral): the batch goes as soon
+  // as that transaction is in a block.
+  await putOff(db, waiting, outcome.waiting, nowMs, outcome.waiting !== NO_COLLATERAL);
 }
 
 /**
- * Keeps `batch` queued with the reason it was not built, counting the attempt and putting the
- * next one off (unbuildableRetryMs): one update per count the batch holds (mostly one).
+ * Keeps `batch` queued with the reason it was not built. A `counted` attempt also puts the next
+ * one off (unbuildableRetryMs): one update per count the batch holds (mostly one).
  */
 async function putOff(
   db: Db,
   batch: readonly { id: string; attempts: number }[],
   reason: string,
   nowMs: number,
+  counted = true,
 ) {
-  const byAttempts = new Map<number, { id: string }[]>();
-  for (const i of batch) byAttempts.set(i.attempts, [...(byAttempts.get(i.attempts) ?? []), i]);
-  for (const [attempts, group] of byAttempts) {
+  const byAttempts = new Map<number, string[]>();
+  for (const i of batch) {
+    const ids = byAttempts.get(i.attempts) ?? [];
+    ids.push(i.id);
+    byAttempts.set(i.attempts, ids);
+  }
+  for (const [attempts, ids] of byAttempts) {
+    const next = counted
+      ? { attempts: attempts + 1, notBeforeMs: nowMs + unbuildableRetryMs(attempts + 1) }
+      : {};
     await db
       .update(intents)
-      .set({
-        lastError: reason,
-        attempts: attempts + 1,
-        notBeforeMs: nowMs + unbuildableRetryMs(attempts + 1),
-        updatedAtMs: nowMs,
-      })
-      .where(
-        inArray(
-          intents.id,
-          group.map((i) => i.id),
-        ),
-      );
+      .set({ lastError: reason, updatedAtMs: nowMs, ...next })
+      .where(inArray(intents.id, ids));
   }
 }
 
