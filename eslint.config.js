@@ -16,6 +16,26 @@ export default tseslint.config(
     },
   },
   {
+    // The node loads Mesh's parts (src/chain/mesh-lib.ts): `@meshsdk/core` also loads a provider
+    // package with a second copy of the serialisation library. Its types cost nothing.
+    files: ["src/**/*.ts"],
+    ignores: ["**/*.test.ts", "src/devnet/test-support.ts"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            {
+              name: "@meshsdk/core",
+              message: "import @meshsdk/transaction, @meshsdk/wallet or @meshsdk/core-cst",
+              allowTypeImports: true,
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The dashboard's script runs in the browser.
     files: ["src/dashboard/assets/**/*.js"],
     languageOptions: {

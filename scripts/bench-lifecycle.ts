@@ -554,8 +554,10 @@ async function measure(t: TestNode, devnet: BenchDevnet, agentIdentifier: string
   const rssMbIdle = rssMb();
   let rssPeak = process.memoryUsage.rss();
   let heapPeak = 0;
+  let atPeak = { heapTotal: 0, external: 0 };
   const sampler = setInterval(() => {
-    const { rss, heapTotal } = process.memoryUsage();
+    const { rss, heapTotal, external } = process.memoryUsage();
+    if (rss > rssPeak) atPeak = { heapTotal, external };
     rssPeak = Math.max(rssPeak, rss);
     heapPeak = Math.max(heapPeak, heapTotal);
   }, 100);
@@ -597,6 +599,10 @@ async function measure(t: TestNode, devnet: BenchDevnet, agentIdentifier: string
     rssMbPeak: Math.round(rssPeak / 2 ** 20),
     // The main thread's heap at its largest (the build thread's is outside it).
     heapMbPeak: Math.round(heapPeak / 2 ** 20),
+    // At the resident set's peak: the main thread's heap and the memory outside any heap
+    // (buffers, WebAssembly); the rest of it is the threads, compiled code and the allocator's.
+    heapMbAtRssPeak: Math.round(atPeak.heapTotal / 2 ** 20),
+    externalMbAtRssPeak: Math.round(atPeak.external / 2 ** 20),
     rssMbRest: rest?.rssMb ?? null,
     // Where the resident set at rest lies: the JavaScript heap of the main thread (the worker
     // threads' heaps are outside it) and memory outside any heap (WebAssembly, buffers).

@@ -4,7 +4,8 @@
  * applied, hashes, addresses) and the devnet's thread. Each runs in a process of its own whose
  * module resolver refuses any `@meshsdk/` package, so an import of Mesh, however indirect,
  * fails the test and names its importer. (Vitest's own process has Mesh loaded already, so it
- * could not tell.)
+ * could not tell.) A build thread loads Mesh's parts only, never `@meshsdk/core` and the provider
+ * package it brings (src/chain/mesh-lib.ts); that is checked the same way.
  */
 import { execFile } from "node:child_process";
 import path from "node:path";
@@ -16,18 +17,28 @@ import { DEVNET_ESCROW_ADMIN_KEY_HASHES, devnetEscrowParams } from "../src/chain
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
-const REFUSE_MESH = `export async function resolve(specifier, context, next) {
-  if (specifier.startsWith("@meshsdk/")) {
+/** A module resolver that refuses the packages whose names match `refused` (a RegExp source). */
+const refusing = (refused: string) => `export async function resolve(specifier, context, next) {
+  if (new RegExp(${JSON.stringify(refused)}).test(specifier)) {
     throw new Error("imported " + specifier + " from " + context.parentURL);
   }
   return next(specifier, context);
 }`;
+const ANY_MESH = "^@meshsdk/";
+const MESH_CORE_OR_PROVIDER = "^@meshsdk/(core|provider)(/|$)";
 
-/** Runs `body` (an ES module; `at(file)` imports a file of the project) and parses its output. */
-async function runWithoutMesh(body: string, timeoutMs: number): Promise<unknown> {
+/**
+ * Runs `body` (an ES module; `at(file)` imports a file of the project) where the packages matching
+ * `refused` cannot be imported, and parses its output.
+ */
+async function runWithoutMesh(
+  body: string,
+  timeoutMs: number,
+  refused = ANY_MESH,
+): Promise<unknown> {
   const child = `
 import { register } from "node:module";
-register("data:text/javascript," + encodeURIComponent(${JSON.stringify(REFUSE_MESH)}));
+register("data:text/javascript," + encodeURIComponent(${JSON.stringify(refusing(refused))}));
 const at = (file) => import(new URL(file, ${JSON.stringify(pathToFileURL(`${ROOT}/`).href)}).href);
 ${body}`;
   const { stdout } = await promisify(execFile)(
@@ -83,6 +94,22 @@ console.log(JSON.stringify({
 }));
 `;
 
+/** A build thread's modules, Mesh loaded as a build loads it, a wallet opened, a tx decoded. */
+const BUILD_THREAD = `
+const thread = await at("src/workers/build-thread.ts");
+const { loadMesh } = await at("src/chain/mesh-lib.ts");
+const { meshWallet } = await at("src/services/wallet-keys.ts");
+const { newMnemonic } = await at("src/domain/wallet-derivation.ts");
+const { MeshTxBuilder, core } = await loadMesh();
+const wallet = meshWallet("preprod", newMnemonic());
+const address = await wallet.getChangeAddress();
+console.log(JSON.stringify({
+  thread: typeof thread.default,
+  builder: typeof new MeshTxBuilder().complete,
+  address: core.Address.fromBech32(address).toBech32() === address,
+}));
+`;
+
 describe("key derivation, hashing, vouchers, the contracts' API and the devnet without Mesh", () => {
   it("load and work in a process that refuses to import Mesh", async () => {
     const escrow = escrowScript(devnetEscrowParams());
@@ -109,4 +136,12 @@ describe("key derivation, hashing, vouchers, the contracts' API and the devnet w
       utxos: true,
     });
   }, 30_000);
+
+  it("a build thread loads Mesh's parts, not @meshsdk/core and its provider", async () => {
+    expect(await runWithoutMesh(BUILD_THREAD, 60_000, MESH_CORE_OR_PROVIDER)).toEqual({
+      thread: "function",
+      builder: "function",
+      address: true,
+    });
+  }, 60_000);
 });

@@ -5,7 +5,8 @@
  * outputs were; signing without build threads), so that it does not hold Mesh at rest (see
  * mesh-lib.ts). What the main thread reads of a transaction otherwise is in tx-body.ts.
  */
-import { core, type UTxO } from "@meshsdk/core";
+import type { UTxO } from "@meshsdk/core";
+import * as core from "@meshsdk/core-cst";
 import type { SignedTx } from "./builders/types.ts";
 import { memoised } from "../domain/memo.ts";
 

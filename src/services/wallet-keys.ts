@@ -4,7 +4,7 @@
  * them from the database, by this one function.
  */
 import { createHash } from "node:crypto";
-import { MeshWallet } from "@meshsdk/core";
+import { MeshWallet } from "@meshsdk/wallet";
 import { networkId, type Network } from "../chain/network.ts";
 import { openSecret } from "./secret-box.ts";
 
