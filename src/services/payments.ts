@@ -30,7 +30,7 @@ import { cip8DataSigner } from "../domain/cip8.ts";
 import { normaliseAgentIdentifier } from "../domain/registry-assets.ts";
 import { requireCredits } from "./credits.ts";
 import { meteredColumns } from "./metered-terms.ts";
-import { recentEntry } from "./registry-query.ts";
+import { type IndexRow, recentEntry } from "./registry-query.ts";
 import { recentWallets, type WalletInfo } from "./wallets.ts";
 import { voucherSigner } from "./voucher-signers.ts";
 
@@ -154,31 +154,33 @@ async function sellableAgent(ctx: PaymentContext, raw: string) {
     throw invalid("agentIdentifier", "must be a policy id followed by an asset name (hex)");
   }
   const scope = { network: ctx.network, policyId: ctx.policyId };
+  const holds = (r: IndexRow | undefined) => (w: WalletInfo) =>
+    w.paymentKeyHash === r?.holderPaymentKeyHash;
   // Shared with the requests of the moment; a row that would be refused is read afresh.
   const known = await recentWallets(ctx.db, ctx.network, "selling");
   const row = await recentEntry(
     ctx.db,
     scope,
     agentIdentifier,
-    (r) =>
-      r !== undefined &&
-      r.status === "active" &&
-      agentOf(r) !== null &&
-      known.some((w) => w.paymentKeyHash === r.holderPaymentKeyHash),
+    (r) => !(listedAgent(r) instanceof PaymentError) && known.some(holds(r)),
   );
-  if (row === undefined) throw invalid("agentIdentifier", "no such agent in the registry");
-  if (row.status !== "active") {
-    throw new PaymentError("conflict", "agentIdentifier", "the agent is deregistered (burned)");
-  }
-  const agent = agentOf(row);
-  if (agent === null) throw invalid("agentIdentifier", "the agent's registry metadata is invalid");
-  const holds = (w: WalletInfo) => w.paymentKeyHash === row.holderPaymentKeyHash;
-  const sellers = await recentWallets(ctx.db, ctx.network, "selling", (l) => l.some(holds));
-  const wallet: WalletInfo | undefined = sellers.find(holds);
+  const agent = listedAgent(row);
+  if (agent instanceof PaymentError) throw agent;
+  const sellers = await recentWallets(ctx.db, ctx.network, "selling", (l) => l.some(holds(row)));
+  const wallet: WalletInfo | undefined = sellers.find(holds(row));
   if (wallet === undefined) {
     throw invalid("agentIdentifier", "the agent is not held by a selling wallet of this node");
   }
   return { agentIdentifier, agent, wallet };
+}
+
+/** The agent `row` describes, if it is in the index, active and valid; else the refusal. */
+function listedAgent(row: IndexRow | undefined) {
+  if (row === undefined) return invalid("agentIdentifier", "no such agent in the registry");
+  if (row.status !== "active") {
+    return new PaymentError("conflict", "agentIdentifier", "the agent is deregistered (burned)");
+  }
+  return agentOf(row) ?? invalid("agentIdentifier", "the agent's registry metadata is invalid");
 }
 
 /** The amounts to escrow: the agent's price (or chosen tier), or the request's for Dynamic. */

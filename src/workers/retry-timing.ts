@@ -49,10 +49,11 @@ export const UNBUILDABLE_RETRY_MAX_MS = 60_000;
 
 /**
  * How long an intent waits after its `attempts`-th build that made no transaction of it (its
- * wallet lacks the funds, or the build failed; the count is not reset by a build that did): not at all after the first, so a wallet
- * funded a moment later is not held up, then 1 s doubling up to UNBUILDABLE_RETRY_MAX_MS. Each
- * build reads the chain (the wallet's outputs and the tip): a wallet left unfunded was built
- * for at every tick, a second apart, some 170,000 requests a day, and its error logged as often.
+ * wallet lacks the funds, or the build failed; the count is not reset by a build that did): not
+ * at all after the first, so a wallet funded a moment later is not held up, then 1 s doubling up
+ * to UNBUILDABLE_RETRY_MAX_MS. Each build reads the chain (the wallet's outputs and the tip): a
+ * wallet left unfunded was built for at every tick, a second apart, some 170,000 requests a
+ * day, and its error logged as often.
  */
 export function unbuildableRetryMs(attempts: number): number {
   if (attempts <= 1) return 0;
