@@ -157,10 +157,33 @@ describe(`autoRelease in the lock check (${DB_KIND})`, () => {
     // Every third lock disagrees with its row: valid and invalid views in one batch.
     for (const n of ns) await lockedSubjects(n, true, n % 3 !== 0);
     statements = [];
-    const changed = await refreshSubjects(database.db, "preprod", ns.map(reference), T0 + 7);
+    const { changed, subjects } = await refreshSubjects(
+      database.db,
+      "preprod",
+      ns.map(reference),
+      T0 + 7,
+    );
     const ran = statements;
     statements = undefined;
     expect(changed).toBe(2 * ns.length);
+    // The subjects as the refresh left them, for the usage events of the same transaction: the
+    // seller's buyer comes from the lock, as no row of the seller's names it.
+    expect(subjects).toHaveLength(2 * ns.length);
+    const pay = subjects.find((s) => s.row.id === "pay-100")!;
+    expect([pay.role, pay.row.state, pay.row.updatedAtMs, pay.sellerVkey, pay.buyerVkey]).toEqual([
+      "seller",
+      "FundsLocked",
+      T0 + 7,
+      seller.paymentKeyHash,
+      buyer.paymentKeyHash,
+    ]);
+    const buy = subjects.find((s) => s.row.id === "buy-102")!;
+    expect([buy.role, buy.row.state, buy.row.invalidReason, buy.buyerVkey]).toEqual([
+      "buyer",
+      "FundsOrDatumInvalid",
+      "datum autoRelease is false, the terms say true",
+      buyer.paymentKeyHash,
+    ]);
     // Three reads (events, payments, purchases) and one write per table.
     expect(ran.length, ran.join("\n")).toBe(5);
     for (const n of ns) {
@@ -178,7 +201,10 @@ describe(`autoRelease in the lock check (${DB_KIND})`, () => {
     ]);
     // Nothing changed: nothing written.
     statements = [];
-    expect(await refreshSubjects(database.db, "preprod", ns.map(reference), T0 + 8)).toBe(0);
+    const again = await refreshSubjects(database.db, "preprod", ns.map(reference), T0 + 8);
+    expect(again.changed).toBe(0);
+    // Unchanged rows are given as they are stored, their times untouched.
+    expect(again.subjects.find((s) => s.row.id === "pay-100")?.row.updatedAtMs).toBe(T0 + 7);
     expect(statements.filter((q) => /^update/i.test(q.trim()))).toEqual([]);
     statements = undefined;
   });

@@ -4,11 +4,17 @@
  * the watcher calls it after each batch of chain events and after a rollback alike, so the state
  * is always recomputed from the chain, never patched.
  */
-import { escrowDatum, largestDatum, paymentKeyHash } from "../../contracts/index.ts";
+import {
+  escrowDatum,
+  largestDatum,
+  paymentKeyHash,
+  type NetworkId,
+} from "../../contracts/index.ts";
 import { escrowDatumOf } from "../chain/datum.ts";
 import { minLovelace } from "../chain/escrow/value.ts";
 import { networkId, type Network } from "../chain/network.ts";
 import { LOVELACE, type Amount } from "./amounts.ts";
+import { memoised } from "./memo.ts";
 import type { PaymentState } from "./escrow-states.ts";
 import type { PaymentTimes } from "./payment-times.ts";
 
@@ -97,18 +103,7 @@ function problemOf(terms: LockTerms, lock: SeenEvent, sizing: LockSizing | null)
   if (d.buyerLovelace > lovelace)
     return `datum buyerLovelace ${d.buyerLovelace} exceeds the ${lovelace} lovelace locked`;
   if (sizing !== null) {
-    const amount = value.map((a) => ({ unit: a.unit, quantity: a.amount }));
-    const need = minLovelace(
-      sizing.escrowAddress,
-      amount,
-      escrowDatum(
-        largestDatum(
-          d,
-          value.map((a) => a.unit),
-        ),
-      ),
-      sizing.coinsPerUtxoSize,
-    );
+    const need = depositNeed(lock, terms.network, sizing);
     // Below it, a later state's larger datum would need more lovelace than the escrow holds.
     if (d.buyerLovelace < need)
       return `datum buyerLovelace ${d.buyerLovelace} is below the ${need} lovelace the escrow's largest datum needs`;
@@ -122,6 +117,63 @@ function problemOf(terms: LockTerms, lock: SeenEvent, sizing: LockSizing | null)
   for (const [unit, q] of held)
     if (q !== 0n) return `locked ${q} of ${unit}, which the terms do not name`;
   return null;
+}
+
+/**
+ * The lovelace a lock's deposit must reach: the minimum UTxO of the escrow's largest datum over
+ * the lock's whole value. Remembered per lock and sizing: it serialises an output up to three
+ * times, and each lock is judged against every subject carrying its reference on each refresh.
+ */
+const depositNeeds = memoised(
+  (key: string): bigint => {
+    const [escrowAddress, coinsPerUtxoSize, id, valueJson, datumCbor] = JSON.parse(key) as [
+      string,
+      number,
+      NetworkId,
+      string,
+      string,
+    ];
+    const value = JSON.parse(valueJson) as { unit: string; amount: string }[];
+    const d = escrowDatumOf(datumCbor, id);
+    const units = value.map((a) => a.unit);
+    const amount = value.map((a) => ({ unit: a.unit, quantity: a.amount }));
+    return minLovelace(
+      escrowAddress,
+      amount,
+      escrowDatum(largestDatum(d, units)),
+      coinsPerUtxoSize,
+    );
+  },
+  2048,
+  { share: true },
+);
+
+function depositNeed(lock: SeenEvent, network: Network, sizing: LockSizing): bigint {
+  const id = networkId(network);
+  return depositNeeds(
+    JSON.stringify([sizing.escrowAddress, sizing.coinsPerUtxoSize, id, lock.value, lock.datumCbor]),
+  );
+}
+
+/**
+ * Works out ahead the costly part of judging `events`' locks (their deposit needs), so that
+ * judging them later, inside the watcher's database transaction, finds it done. On PGlite that
+ * transaction holds the one session the API's queries wait for. A lock that cannot be read is
+ * skipped here: judging it names its problem.
+ */
+export function readLocks(
+  events: readonly SeenEvent[],
+  network: Network,
+  sizing: LockSizing,
+): void {
+  for (const e of events) {
+    if (e.kind !== "lock" || e.datumCbor === null) continue;
+    try {
+      depositNeed(e, network, sizing);
+    } catch {
+      // Named by lockProblem when the lock is judged.
+    }
+  }
 }
 
 export interface SubjectView {

@@ -7,6 +7,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Network } from "../chain/network.ts";
 import type { Db } from "../db/client.ts";
+import { together } from "../db/together.ts";
 import { payments, purchases, wallets } from "../db/schema.ts";
 import { parseWireAmounts } from "../domain/amounts.ts";
 import {
@@ -17,6 +18,7 @@ import {
 } from "../domain/escrow-match.ts";
 import { eventsByReference, type EscrowEvent } from "./escrow-events.ts";
 import type { SubjectTable } from "./subject-list.ts";
+import type { Subject } from "./usage-events.ts";
 
 type Row = typeof payments.$inferSelect | typeof purchases.$inferSelect;
 
@@ -58,11 +60,22 @@ const changed = (row: Row, v: SubjectView) =>
   row.invalidReason !== v.invalidReason ||
   row.resultHash !== v.resultHash;
 
+/** What a refresh did: how many rows changed, and every subject read, as it left them. */
+export interface Refreshed {
+  changed: number;
+  subjects: Subject[];
+}
+
 /**
- * Recomputes the payments and purchases of `references` on `network`; returns how many rows
- * changed. Bounded: references are taken in rounds of REFERENCES_PER_ROUND. With `sizing` (the
- * escrow address and coinsPerUtxoSize) a lock whose deposit cannot pay the minimum UTxO of the
- * escrow's largest datum is FundsOrDatumInvalid; the watcher should always pass it.
+ * Recomputes the payments and purchases of `references` on `network`. Bounded: references are
+ * taken in rounds of REFERENCES_PER_ROUND. With `sizing` (the escrow address and
+ * coinsPerUtxoSize) a lock whose deposit cannot pay the minimum UTxO of the escrow's largest
+ * datum is FundsOrDatumInvalid; the watcher should always pass it.
+ *
+ * The watcher runs this inside the transaction that records a block's transaction, which on
+ * PGlite holds the one session: each round's reads go out together, and so do its writes with
+ * `alongside`'s statements (given the round's subjects as it left them), one round trip each
+ * rather than one per statement.
  */
 export async function refreshSubjects(
   db: Db,
@@ -70,33 +83,48 @@ export async function refreshSubjects(
   references: readonly string[],
   nowMs: number,
   sizing: LockSizing | null = null,
-): Promise<number> {
-  let changedRows = 0;
+  alongside: (subjects: readonly Subject[]) => Promise<unknown> = async () => undefined,
+): Promise<Refreshed> {
+  const out: Refreshed = { changed: 0, subjects: [] };
   const unique = [...new Set(references)];
   for (let i = 0; i < unique.length; i += REFERENCES_PER_ROUND) {
     const refs = unique.slice(i, i + REFERENCES_PER_ROUND);
+    const [events, subjects] = await together(
+      eventsByReference(db, network, refs),
+      subjectsOf(db, network, refs),
+    );
     const byRef = new Map<string, EscrowEvent[]>();
-    for (const e of await eventsByReference(db, network, refs))
-      byRef.set(e.reference, [...(byRef.get(e.reference) ?? []), e]);
+    for (const e of events) byRef.set(e.reference, [...(byRef.get(e.reference) ?? []), e]);
     const changes = new Map<SubjectTable, { id: string; view: SubjectView }[]>();
-    for (const s of await subjectsOf(db, network, refs)) {
-      const events = byRef.get(s.row.escrowReference) ?? [];
-      const view = subjectView(s.terms, requestState(s.row), events, sizing);
-      if (!changed(s.row, view)) continue;
-      changes.set(s.table, [...(changes.get(s.table) ?? []), { id: s.row.id, view }]);
+    const left: Subject[] = [];
+    for (const s of subjects) {
+      const seen = byRef.get(s.row.escrowReference) ?? [];
+      const view = subjectView(s.terms, requestState(s.row), seen, sizing);
+      const now = changed(s.row, view);
+      if (now) changes.set(s.table, [...(changes.get(s.table) ?? []), { id: s.row.id, view }]);
+      const row = now ? { ...s.row, ...view, updatedAtMs: nowMs } : s.row;
+      const lock = seen.find((e) => e.kind === "lock" && e.escrowId === row.escrowId);
+      left.push({
+        role: s.table === payments ? "seller" : "buyer",
+        row,
+        sellerVkey: s.terms.sellerKeyHash,
+        // The seller learns its buyer from the lock on chain; the buyer knows both parties.
+        buyerVkey: s.terms.buyerKeyHash ?? lock?.buyerKeyHash ?? null,
+      });
     }
-    for (const [table, rows] of changes) {
-      await writeViews(db, table, rows, nowMs);
-      changedRows += rows.length;
-    }
+    await together(
+      ...[...changes].map(([table, rows]) => writeViews(db, table, rows, nowMs)),
+      alongside(left),
+    );
+    for (const rows of changes.values()) out.changed += rows.length;
+    out.subjects.push(...left);
   }
-  return changedRows;
+  return out;
 }
 
 /**
- * One UPDATE per table for all its changed rows. The watcher runs this inside the transaction
- * that records a block's transaction, and on PGlite that transaction holds the only connection:
- * a statement per row (a hundred for a batch of fifty locks, both sides) kept the API waiting.
+ * One UPDATE per table for all its changed rows: a statement per row (a hundred for a batch of
+ * fifty locks, both sides) held PGlite's one session, and the API with it, far longer.
  */
 async function writeViews(
   db: Db,
@@ -125,16 +153,18 @@ async function writeViews(
 
 /** The payments and purchases carrying `refs` on `network`, each with the terms a lock must meet. */
 async function subjectsOf(db: Db, network: Network, refs: string[]) {
-  const sold = await db
-    .select({ row: payments, sellerKeyHash: wallets.paymentKeyHash })
-    .from(payments)
-    .innerJoin(wallets, eq(wallets.id, payments.sellingWalletId))
-    .where(and(eq(payments.network, network), inArray(payments.escrowReference, refs)));
-  const bought = await db
-    .select({ row: purchases, buyerKeyHash: wallets.paymentKeyHash })
-    .from(purchases)
-    .innerJoin(wallets, eq(wallets.id, purchases.purchasingWalletId))
-    .where(and(eq(purchases.network, network), inArray(purchases.escrowReference, refs)));
+  const [sold, bought] = await together(
+    db
+      .select({ row: payments, sellerKeyHash: wallets.paymentKeyHash })
+      .from(payments)
+      .innerJoin(wallets, eq(wallets.id, payments.sellingWalletId))
+      .where(and(eq(payments.network, network), inArray(payments.escrowReference, refs))),
+    db
+      .select({ row: purchases, buyerKeyHash: wallets.paymentKeyHash })
+      .from(purchases)
+      .innerJoin(wallets, eq(wallets.id, purchases.purchasingWalletId))
+      .where(and(eq(purchases.network, network), inArray(purchases.escrowReference, refs))),
+  );
   // The seller's side knows its own key; the buyer's side knows both parties.
   return [
     ...sold.map(({ row, sellerKeyHash }) => ({

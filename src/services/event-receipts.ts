@@ -26,14 +26,19 @@ export function firstStatus(
   return { status: "pending", lastError: null };
 }
 
-/** Receipts for new events, for every enabled target (none when there is no target). */
-export async function receiptsForEvents(
-  db: Db,
-  events: readonly { id: string; type: string }[],
-  nowMs: number,
-): Promise<void> {
-  if (events.length === 0) return;
-  const targets = await db
+/** An enabled target, as its receipts need it. */
+export interface ReceivingTarget {
+  id: string;
+  eventTypes: string;
+  secret: string | null;
+}
+
+/**
+ * The enabled targets, held until the change commits: a secret set or a target deleted meanwhile
+ * waits, so no receipt stays deferred past its secret or points at a target that is gone.
+ */
+export function enabledTargets(db: Db): Promise<ReceivingTarget[]> {
+  return db
     .select({
       id: eventTargets.id,
       eventTypes: eventTargets.eventTypes,
@@ -41,9 +46,16 @@ export async function receiptsForEvents(
     })
     .from(eventTargets)
     .where(eq(eventTargets.enabled, true))
-    // Held until the change commits: a secret set or a target deleted meanwhile waits, so no
-    // receipt stays deferred past its secret or points at a target that is gone.
     .for("share");
+}
+
+/** Receipts for new events, for each of `targets` (none when there is no target). */
+export async function receiptsForEvents(
+  db: Db,
+  targets: readonly ReceivingTarget[],
+  events: readonly { id: string; type: string }[],
+  nowMs: number,
+): Promise<void> {
   const rows = targets.flatMap((row) => {
     const t = { types: JSON.parse(row.eventTypes) as string[], secret: row.secret };
     return events.map((e) => ({

@@ -11,6 +11,7 @@ import { escrowDatumOf } from "../chain/datum.ts";
 import type { Network } from "../chain/network.ts";
 import { networkId } from "../chain/network.ts";
 import type { Db } from "../db/client.ts";
+import { together } from "../db/together.ts";
 import {
   escrowEvents,
   payments,
@@ -31,13 +32,13 @@ import {
   type UsageEventType,
 } from "../domain/usage-event.ts";
 import type { EscrowEvent } from "./escrow-events.ts";
-import { receiptsForEvents } from "./event-receipts.ts";
+import { enabledTargets, receiptsForEvents } from "./event-receipts.ts";
 
 export type UsageEventRow = typeof usageEvents.$inferSelect;
 type SubjectRow = typeof payments.$inferSelect | typeof purchases.$inferSelect;
 
 /** A payment or purchase with the parties' keys as the node knows them. */
-interface Subject {
+export interface Subject {
   role: Role;
   row: SubjectRow;
   sellerVkey: string;
@@ -114,12 +115,16 @@ export async function writeUsageEvents(
 ): Promise<UsageEventRow[]> {
   if (rows.length === 0) return [];
   const unique = [...new Map(rows.map((r) => [r.id, r])).values()];
-  const added = await db
-    .insert(usageEvents)
-    .values(unique)
-    .onConflictDoNothing()
-    .returning({ id: usageEvents.id, type: usageEvents.type });
-  await receiptsForEvents(db, added, nowMs);
+  // Sent together, one round trip: the watcher's commit holds PGlite's one session meanwhile.
+  const [added, targets] = await together(
+    db
+      .insert(usageEvents)
+      .values(unique)
+      .onConflictDoNothing()
+      .returning({ id: usageEvents.id, type: usageEvents.type }),
+    enabledTargets(db),
+  );
+  await receiptsForEvents(db, targets, added, nowMs);
   const addedIds = new Set(added.map((a) => a.id));
   return unique.filter((r) => addedIds.has(r.id));
 }
@@ -207,23 +212,17 @@ function chainEventName(e: EscrowEvent, s: Subject, claim: WireAmount[] | null):
 
 /**
  * The usage events of one chain transaction's escrow events, for the payments and purchases
- * they pay: call after the subjects were refreshed in the same database transaction, so each
- * event carries the state it led to. A lock for a reference that another escrow already pays
- * is not the subject's and tells nothing here.
+ * they pay: `subjects` are those of the events' references as `refreshSubjects` just left them
+ * in the same database transaction, so each event carries the state it led to. A lock for a
+ * reference that another escrow already pays is not the subject's and tells nothing here.
  */
 export async function chainUsageEvents(
   db: Db,
   network: Network,
   events: readonly EscrowEvent[],
+  subjects: readonly Subject[],
   nowMs: number,
 ): Promise<UsageEventRow[]> {
-  if (events.length === 0) return [];
-  const refs = [...new Set(events.map((e) => e.reference))];
-  const subjects = await loadSubjects(
-    db,
-    and(eq(payments.network, network), inArray(payments.escrowReference, refs)),
-    and(eq(purchases.network, network), inArray(purchases.escrowReference, refs)),
-  );
   const rows: UsageEventRow[] = [];
   for (const e of events) {
     const claim = e.kind === "end" ? null : claimOf(e.datumCbor, network);

@@ -11,6 +11,7 @@ import type { Network } from "../chain/network.ts";
 import { networkId } from "../chain/network.ts";
 import type { BlockInfo, ChainPort, Checkpoint } from "../chain/port.ts";
 import type { Db } from "../db/client.ts";
+import { together } from "../db/together.ts";
 import { watchCheckpoints } from "../db/schema.ts";
 import type { Log } from "../log.ts";
 import {
@@ -19,7 +20,7 @@ import {
   forgetAbove,
   saveEvents,
 } from "../services/escrow-events.ts";
-import type { LockSizing } from "../domain/escrow-match.ts";
+import { readLocks, type LockSizing } from "../domain/escrow-match.ts";
 import { refreshSubjects } from "../services/escrow-subjects.ts";
 import { chainUsageEvents } from "../services/usage-events.ts";
 import type { TickResult } from "./loop.ts";
@@ -106,14 +107,25 @@ export function createEscrowWatcher(deps: EscrowWatcherDeps): { tick: () => Prom
         // The events, the states they imply, their usage events and the checkpoint commit
         // together: a crash between them would move the checkpoint past a change no row shows.
         const refs = [...new Set(events.map((e) => e.reference))];
+        const position = { since, recentTips: pos.recentTips };
+        // On PGlite this transaction holds the one session every API query waits for: the
+        // locks' costly reading is done before it opens, and its statements go out in two
+        // round trips, not one each. The first sends the writes and then the refresh's reads,
+        // which see them: a transaction's statements run in the order sent. The second sends
+        // the states and the usage events (the outbox: each change's usage events commit with
+        // the change, issue 12).
+        readLocks(events, deps.network, sizing);
         await deps.db.transaction(async (txDb) => {
           const db = txDb as unknown as Db;
-          await saveEvents(db, events);
-          await markConfirmed(db, tx.txHash, tx.blockHeight, deps.nowMs());
-          await refreshSubjects(db, deps.network, refs, deps.nowMs(), sizing);
-          // The outbox: each change's usage events commit with the change (issue 12).
-          await chainUsageEvents(db, deps.network, events, deps.nowMs());
-          await savePosition(db, name, { since, recentTips: pos.recentTips }, deps.nowMs());
+          const nowMs = deps.nowMs();
+          await together(
+            saveEvents(db, events),
+            markConfirmed(db, tx.txHash, tx.blockHeight, nowMs),
+            savePosition(db, name, position, nowMs),
+            refreshSubjects(db, deps.network, refs, nowMs, sizing, (subjects) =>
+              chainUsageEvents(db, deps.network, events, subjects, nowMs),
+            ),
+          );
         });
         read++;
       }

@@ -5,6 +5,7 @@
  */
 import { and, asc, eq, gt, inArray, lte, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
+import { together } from "../db/together.ts";
 import { chainTxs, intents } from "../db/schema.ts";
 import { ChainError, TxRejectedError } from "../chain/errors.ts";
 import type { ChainPort } from "../chain/port.ts";
@@ -153,16 +154,19 @@ export async function markConfirmed(
   blockHeight: number,
   nowMs: number,
 ): Promise<void> {
-  const confirmed = await db
-    .update(chainTxs)
-    .set({ status: "confirmed", blockHeight, updatedAtMs: nowMs })
-    .where(and(eq(chainTxs.txHash, txHash), inArray(chainTxs.status, ["signed", "submitted"])))
-    .returning({ kind: chainTxs.kind });
+  // Independent: sent together, one round trip.
+  const [confirmed] = await together(
+    db
+      .update(chainTxs)
+      .set({ status: "confirmed", blockHeight, updatedAtMs: nowMs })
+      .where(and(eq(chainTxs.txHash, txHash), inArray(chainTxs.status, ["signed", "submitted"])))
+      .returning({ kind: chainTxs.kind }),
+    db
+      .update(intents)
+      .set({ status: "done", updatedAtMs: nowMs })
+      .where(and(eq(intents.txHash, txHash), eq(intents.status, "in_tx"))),
+  );
   for (const tx of confirmed) countTransaction("confirmed", tx.kind);
-  await db
-    .update(intents)
-    .set({ status: "done", updatedAtMs: nowMs })
-    .where(and(eq(intents.txHash, txHash), eq(intents.status, "in_tx")));
 }
 
 /** The statuses of the node's own transactions whose outputs `row` spends (none: []). */
