@@ -7,6 +7,7 @@ import { eq } from "drizzle-orm";
 import { escrowDatum, toCbor, type EscrowDatum } from "../contracts/index.ts";
 import { escrowEvents, payments, purchases } from "../src/db/schema.ts";
 import { refreshSubjects } from "../src/services/escrow-subjects.ts";
+import type { Subject } from "../src/services/usage-events.ts";
 import { createWallet, type WalletInfo } from "../src/services/wallets.ts";
 import { DB_KIND, freshDatabase, type TestDatabase } from "./support/db.ts";
 
@@ -157,11 +158,14 @@ describe(`autoRelease in the lock check (${DB_KIND})`, () => {
     // Every third lock disagrees with its row: valid and invalid views in one batch.
     for (const n of ns) await lockedSubjects(n, true, n % 3 !== 0);
     statements = [];
-    const { changed, subjects } = await refreshSubjects(
+    const subjects: Subject[] = [];
+    const changed = await refreshSubjects(
       database.db,
       "preprod",
       ns.map(reference),
       T0 + 7,
+      null,
+      async (round) => subjects.push(...round),
     );
     const ran = statements;
     statements = undefined;
@@ -201,10 +205,18 @@ describe(`autoRelease in the lock check (${DB_KIND})`, () => {
     ]);
     // Nothing changed: nothing written.
     statements = [];
-    const again = await refreshSubjects(database.db, "preprod", ns.map(reference), T0 + 8);
-    expect(again.changed).toBe(0);
+    const again: Subject[] = [];
+    const unchanged = await refreshSubjects(
+      database.db,
+      "preprod",
+      ns.map(reference),
+      T0 + 8,
+      null,
+      async (round) => again.push(...round),
+    );
+    expect(unchanged).toBe(0);
     // Unchanged rows are given as they are stored, their times untouched.
-    expect(again.subjects.find((s) => s.row.id === "pay-100")?.row.updatedAtMs).toBe(T0 + 7);
+    expect(again.find((s) => s.row.id === "pay-100")?.row.updatedAtMs).toBe(T0 + 7);
     expect(statements.filter((q) => /^update/i.test(q.trim()))).toEqual([]);
     statements = undefined;
   });

@@ -60,14 +60,9 @@ const changed = (row: Row, v: SubjectView) =>
   row.invalidReason !== v.invalidReason ||
   row.resultHash !== v.resultHash;
 
-/** What a refresh did: how many rows changed, and every subject read, as it left them. */
-export interface Refreshed {
-  changed: number;
-  subjects: Subject[];
-}
-
 /**
- * Recomputes the payments and purchases of `references` on `network`. Bounded: references are
+ * Recomputes the payments and purchases of `references` on `network`; returns how many rows
+ * changed. Bounded: references are
  * taken in rounds of REFERENCES_PER_ROUND. With `sizing` (the escrow address and
  * coinsPerUtxoSize) a lock whose deposit cannot pay the minimum UTxO of the escrow's largest
  * datum is FundsOrDatumInvalid; the watcher should always pass it.
@@ -84,8 +79,8 @@ export async function refreshSubjects(
   nowMs: number,
   sizing: LockSizing | null = null,
   alongside: (subjects: readonly Subject[]) => Promise<unknown> = async () => undefined,
-): Promise<Refreshed> {
-  const out: Refreshed = { changed: 0, subjects: [] };
+): Promise<number> {
+  let changedRows = 0;
   const unique = [...new Set(references)];
   for (let i = 0; i < unique.length; i += REFERENCES_PER_ROUND) {
     const refs = unique.slice(i, i + REFERENCES_PER_ROUND);
@@ -116,10 +111,9 @@ export async function refreshSubjects(
       ...[...changes].map(([table, rows]) => writeViews(db, table, rows, nowMs)),
       alongside(left),
     );
-    for (const rows of changes.values()) out.changed += rows.length;
-    out.subjects.push(...left);
+    for (const rows of changes.values()) changedRows += rows.length;
   }
-  return out;
+  return changedRows;
 }
 
 /**

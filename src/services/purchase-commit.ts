@@ -18,6 +18,7 @@
 import { ESCROW_LOCK_KIND } from "../chain/builders/escrow-lock.ts";
 import type { UtxoReader } from "../chain/port.ts";
 import type { Db } from "../db/client.ts";
+import { together } from "../db/together.ts";
 import { lockXact } from "../db/advisory.ts";
 import { isRequestTx } from "../db/request-tx.ts";
 import { intents, purchases } from "../db/schema.ts";
@@ -218,10 +219,10 @@ async function commitTogether(items: readonly QueuedPurchase[]): Promise<Outcome
  * once the lock is held: it sees every batch committed before.
  */
 async function lockWallet(tx: Db, wallet: Funding["wallet"], nowMs: number) {
-  const [, view] = await Promise.all([
+  const [, view] = await together(
     lockXact(tx, `purchase:${wallet.id}`),
     walletUnderLock(tx, wallet, nowMs),
-  ]);
+  );
   return view;
 }
 
