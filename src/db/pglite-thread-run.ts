@@ -48,14 +48,18 @@ interface OpenTx {
 export async function runPgliteThread(): Promise<void> {
   await runRpcThread<PgliteThreadData, null>(async (data) => {
     const db = await newPglite(data.dir, data.modules);
-    return { methods: methodsOf(db), ready: null };
+    return { methods: pgliteMethods(db), ready: null };
   });
 }
 
-/** The calls the main thread makes: queries, and transactions held open between its calls. */
-function methodsOf(db: PGlite): RpcMethods {
-  const open = new Map<number, OpenTx>();
-  let nextTx = 0;
+/**
+ * The calls the main thread makes: queries, and transactions held open between its calls. The
+ * main thread names a transaction when it begins one and sends its statements without waiting
+ * for the begin's answer (see src/db/pglite-thread.ts); they arrive in order, so the transaction
+ * is registered here, opening, before its first statement asks for it.
+ */
+export function pgliteMethods(db: PGlite): RpcMethods {
+  const open = new Map<number, Promise<OpenTx>>();
   const txOf = (id: number) => {
     const t = open.get(id);
     if (t === undefined) throw new Error(`no open transaction ${id}`);
@@ -65,34 +69,41 @@ function methodsOf(db: PGlite): RpcMethods {
     query: (sql: string, params: unknown[], rowMode: RowMode) =>
       answer(() => db.query(sql, params, { rowMode, parsers: KEEP_TEXT })),
     txQuery: (id: number, sql: string, params: unknown[], rowMode: RowMode) =>
-      answer(() => txOf(id).tx.query(sql, params, { rowMode, parsers: KEEP_TEXT })),
-    begin: () =>
-      answer(
-        () =>
-          new Promise<number>((resolve, reject) => {
-            const id = nextTx++;
-            const done = db.transaction(
-              (tx) =>
-                // Held open until the main thread ends it: PGlite commits when this resolves
-                // and rolls back when it rejects.
-                new Promise<void>((commit, rollback) => {
-                  open.set(id, {
-                    tx,
-                    end: (ok) => (ok ? commit() : rollback(new Error("rolled back"))),
-                    done,
-                  });
-                  resolve(id);
-                }),
-            );
-            done.catch(reject).finally(() => open.delete(id));
-          }),
-      ),
+      answer(async () => (await txOf(id)).tx.query(sql, params, { rowMode, parsers: KEEP_TEXT })),
+    begin: (id: number) => {
+      const opened = new Promise<OpenTx>((resolve, reject) => {
+        const done = db.transaction(
+          (tx) =>
+            // Held open until the main thread ends it: PGlite commits when this resolves
+            // and rolls back when it rejects.
+            new Promise<void>((commit, rollback) => {
+              resolve({
+                tx,
+                end: (ok) => (ok ? commit() : rollback(new Error("rolled back"))),
+                done,
+              });
+            }),
+        );
+        // Before the transaction opened: the begin's failure. After: the end's (awaited there).
+        done.catch(reject);
+      });
+      open.set(id, opened);
+      return answer(() => opened.then(() => id));
+    },
     end: (id: number, commit: boolean) =>
       answer(async () => {
-        const t = txOf(id);
-        t.end(commit);
-        if (commit) await t.done;
-        else await t.done.catch(() => undefined);
+        const opening = txOf(id);
+        open.delete(id);
+        if (!commit) {
+          // Rolling back one that never opened (its begin failed) leaves nothing to undo.
+          const t = await opening.catch(() => undefined);
+          t?.end(false);
+          await t?.done.catch(() => undefined);
+          return;
+        }
+        const t = await opening;
+        t.end(true);
+        await t.done;
       }),
     close: () => db.close(),
   };
