@@ -27,7 +27,8 @@
  * latency is the queue's (in flight / intake). `paymentP99WarmMs` and `purchaseP99WarmMs` leave
  * out the pairs sent in the first second: a node just started runs its code cold (not yet
  * compiled by V8) and each statement once more per connection, and at 50 pairs a second that
- * first second alone decides the p99 of 200.
+ * first second alone decides the p99 of 200. `cpuCalibrationMs` is the machine's speed, timed
+ * before the node starts (scripts/cpu-calibration.ts): compare figures only at like calibrations.
  * Progress goes to stderr, the node's own log too with E2E_LOG=1. One node both sells and buys:
  * its selling wallet holds the agent, its purchasing wallet locks the funds. PGlite by default,
  * a fresh database on DATABASE_URL's server when that is set.
@@ -47,6 +48,7 @@ import type { ChainRequestStats } from "../src/chain/port.ts";
 import { chainTxs, eventDeliveries, intents } from "../src/db/schema.ts";
 import { schedule } from "../src/domain/payment-times.ts";
 import { intArg, optionalIntArg } from "./cli-args.ts";
+import { cpuCalibrationMs as calibrateCpu } from "./cpu-calibration.ts";
 import { payAllInProcess, type Paid } from "./bench-client.ts";
 import { runEscrowd, waitFor, type Child } from "../test/support/process.ts";
 import {
@@ -731,6 +733,8 @@ async function openShape(opts: Options): Promise<{ t: TestNode; devnet: BenchDev
 
 async function main(): Promise<void> {
   const opts = parseOptions();
+  // Before anything of the node runs: the machine's speed alone.
+  const cpuCalibrationMs = calibrateCpu();
   const { t, devnet } = await openShape(opts);
   const hanging = opts.hangingTarget ? await startHangingServer() : undefined;
   try {
@@ -750,6 +754,7 @@ async function main(): Promise<void> {
     const agentIdentifier = await registerAgent(t);
     const figures = {
       ...(await measure(t, devnet, agentIdentifier, opts)),
+      cpuCalibrationMs,
       hangingTarget: hanging
         ? { requests: hanging.requests(), receipts: await receiptCounts(t) }
         : null,
