@@ -153,20 +153,26 @@ describe(`autoRelease in the lock check (${DB_KIND})`, () => {
     expect(await subjects(4, true, false)).toEqual([invalid(false), invalid(false)]);
   });
 
-  it("writes a batch of locks in a few statements, whatever its size, each row its own view", async () => {
-    const ns = Array.from({ length: 40 }, (_, i) => 100 + i);
-    // Every third lock disagrees with its row: valid and invalid views in one batch.
-    for (const n of ns) await lockedSubjects(n, true, n % 3 !== 0);
-    statements = [];
+  /** Refreshes the subjects of `ns`, with the subjects each round left (as the watcher takes them). */
+  const refreshed = async (ns: readonly number[], nowMs: number) => {
     const subjects: Subject[] = [];
     const changed = await refreshSubjects(
       database.db,
       "preprod",
       ns.map(reference),
-      T0 + 7,
+      nowMs,
       null,
       async (round) => subjects.push(...round),
     );
+    return { changed, subjects };
+  };
+
+  it("writes a batch of locks in a few statements, whatever its size, each row its own view", async () => {
+    const ns = Array.from({ length: 40 }, (_, i) => 100 + i);
+    // Every third lock disagrees with its row: valid and invalid views in one batch.
+    for (const n of ns) await lockedSubjects(n, true, n % 3 !== 0);
+    statements = [];
+    const { changed, subjects } = await refreshed(ns, T0 + 7);
     const ran = statements;
     statements = undefined;
     expect(changed).toBe(2 * ns.length);
@@ -205,15 +211,7 @@ describe(`autoRelease in the lock check (${DB_KIND})`, () => {
     ]);
     // Nothing changed: nothing written.
     statements = [];
-    const again: Subject[] = [];
-    const unchanged = await refreshSubjects(
-      database.db,
-      "preprod",
-      ns.map(reference),
-      T0 + 8,
-      null,
-      async (round) => again.push(...round),
-    );
+    const { changed: unchanged, subjects: again } = await refreshed(ns, T0 + 8);
     expect(unchanged).toBe(0);
     // Unchanged rows are given as they are stored, their times untouched.
     expect(again.find((s) => s.row.id === "pay-100")?.row.updatedAtMs).toBe(T0 + 7);

@@ -62,10 +62,9 @@ const changed = (row: Row, v: SubjectView) =>
 
 /**
  * Recomputes the payments and purchases of `references` on `network`; returns how many rows
- * changed. Bounded: references are
- * taken in rounds of REFERENCES_PER_ROUND. With `sizing` (the escrow address and
- * coinsPerUtxoSize) a lock whose deposit cannot pay the minimum UTxO of the escrow's largest
- * datum is FundsOrDatumInvalid; the watcher should always pass it.
+ * changed. Bounded: references are taken in rounds of REFERENCES_PER_ROUND. With `sizing` (the
+ * escrow address and coinsPerUtxoSize) a lock whose deposit cannot pay the minimum UTxO of the
+ * escrow's largest datum is FundsOrDatumInvalid; the watcher should always pass it.
  *
  * The watcher runs this inside the transaction that records a block's transaction, which on
  * PGlite holds the one session: each round's reads go out together, and so do its writes with
