@@ -21,7 +21,7 @@
  * process also holds the devnet. `purchasesPerSecond` is the intake: payment requests made and
  * bought over the time they took, with `--concurrency` in flight. The buyers' HTTP client runs
  * in a process of its own (scripts/bench-client.ts): its memory and its event loop are not the
- * node's. `--purchase-rate R`
+ * node's, though not its cores: `clientCpuMs` is the CPU time it took. `--purchase-rate R`
  * starts R pairs a second whatever the answers (open loop, `--concurrency` in flight at most):
  * the API's latency at that load, where without it `--concurrency` buyers wait in line and the
  * latency is the queue's (in flight / intake). `paymentP99WarmMs` and `purchaseP99WarmMs` leave
@@ -597,6 +597,7 @@ async function measure(t: TestNode, devnet: BenchDevnet, agentIdentifier: string
     wallMs,
     // From the client's first request to its last answer: its process's start is not the node's.
     purchasesPerSecond: ratio(n, paid.wallMs / 1000, 1),
+    clientCpuMs: paid.cpuMs,
     rssMbIdle,
     rssMbPeak: Math.round(rssPeak / 2 ** 20),
     // The main thread's heap at its largest (the build thread's is outside it).
