@@ -21,7 +21,9 @@
  * process also holds the devnet. `purchasesPerSecond` is the intake: payment requests made and
  * bought over the time they took, with `--concurrency` in flight. The buyers' HTTP client runs
  * in a process of its own (scripts/bench-client.ts): its memory and its event loop are not the
- * node's, though not its cores: `clientCpuMs` is the CPU time it took. `--purchase-rate R`
+ * node's, though not its cores: `clientCpuMs` is the CPU time it took. `intakeBusyShare` is,
+ * for the node's main thread and its database and devnet threads, the share of the intake's
+ * time each was busy. `--purchase-rate R`
  * starts R pairs a second whatever the answers (open loop, `--concurrency` in flight at most):
  * the API's latency at that load, where without it `--concurrency` buyers wait in line and the
  * latency is the queue's (in flight / intake). `paymentP99WarmMs` and `purchaseP99WarmMs` leave
@@ -50,6 +52,7 @@ import { schedule } from "../src/domain/payment-times.ts";
 import { intArg, optionalIntArg } from "./cli-args.ts";
 import { cpuCalibrationMs as calibrateCpu } from "./cpu-calibration.ts";
 import { payAllInProcess, type Paid } from "./bench-client.ts";
+import { runningThreads } from "../src/thread-start.ts";
 import { runEscrowd, waitFor, type Child } from "../test/support/process.ts";
 import {
   closeNodes,
@@ -520,7 +523,9 @@ async function runLifecycles(
   };
   const rate = opts.purchaseRate === null ? "" : `, ${opts.purchaseRate} a second`;
   progress(`${opts.payments} payments and purchases, ${opts.concurrency} in flight at most${rate}`);
+  const loops = loopsNow();
   const paid = await payAll(t, agentIdentifier, opts);
+  const intakeBusyShare = loops.busyShares();
   phaseEnds("paidAndPurchased");
   const ids = new Set(paid.ids);
   await waitAll(t, "payment", ids, "FundsLocked");
@@ -544,7 +549,28 @@ async function runLifecycles(
   await waitTxsSettled(t);
   phaseEnds("txsConfirmed");
   const wallMs = Math.round(performance.now() - startedMs);
-  return { paid, submitResultMs, phasesMs, requestsByPhase, wallMs };
+  return { paid, submitResultMs, phasesMs, requestsByPhase, wallMs, intakeBusyShare };
+}
+
+/**
+ * The event loops of this process's main thread and running threads (the database's, the
+ * devnet's) as they are now; `busyShares` gives the share of the time since that each was busy
+ * (the rest it waited for work), by thread: `main`, `database`, `devnet`. Not the build
+ * threads' (piscina's own pool).
+ */
+function loopsNow() {
+  const main = performance.eventLoopUtilization();
+  const threads = runningThreads().map((loop) => ({ loop, before: loop.utilization() }));
+  const share = (u: { utilization: number }) => Math.round(u.utilization * 100) / 100;
+  const name = (side: string) => side.replace(/^the /, "").replace(/'s thread$/, "");
+  return {
+    busyShares: (): Record<string, number> => ({
+      main: share(performance.eventLoopUtilization(main)),
+      ...Object.fromEntries(
+        threads.map(({ loop, before }) => [name(loop.side), share(loop.utilization(before))]),
+      ),
+    }),
+  };
 }
 
 const ratio = (a: number, b: number, digits = 2) =>
@@ -570,7 +596,7 @@ async function measure(t: TestNode, devnet: BenchDevnet, agentIdentifier: string
   const run = await runLifecycles(t, devnet, agentIdentifier, opts).finally(() =>
     clearInterval(sampler),
   );
-  const { paid, submitResultMs, phasesMs, requestsByPhase, wallMs } = run;
+  const { paid, submitResultMs, phasesMs, requestsByPhase, wallMs, intakeBusyShare } = run;
   eventLoop.disable();
   // Taken once the transactions are confirmed too: the node's own tracking of them counts.
   const requests = requestsBetween(statsBefore, chain.stats());
@@ -598,6 +624,7 @@ async function measure(t: TestNode, devnet: BenchDevnet, agentIdentifier: string
     // From the client's first request to its last answer: its process's start is not the node's.
     purchasesPerSecond: ratio(n, paid.wallMs / 1000, 1),
     clientCpuMs: paid.cpuMs,
+    intakeBusyShare,
     rssMbIdle,
     rssMbPeak: Math.round(rssPeak / 2 ** 20),
     // The main thread's heap at its largest (the build thread's is outside it).

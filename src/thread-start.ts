@@ -4,6 +4,7 @@
  * failed, may forward log lines, and then answers calls on a port of its own until it is asked
  * to `close`. The devnet's thread and the database's thread start this way.
  */
+import type { EventLoopUtilization } from "node:perf_hooks";
 import {
   MessageChannel,
   parentPort,
@@ -35,6 +36,24 @@ export interface RpcThread<R> {
  */
 export const THREAD_YOUNG_GENERATION_MB = 16;
 
+/** A running thread's event loop, as its parent sees it. */
+export interface ThreadLoop {
+  side: string;
+  /** Its event loop's utilisation so far, or since `before` (perf_hooks' semantics). */
+  utilization(before?: EventLoopUtilization): EventLoopUtilization;
+}
+
+/** The threads started here and not yet ended, for `runningThreads`. */
+const running = new Set<ThreadLoop>();
+
+/**
+ * The event loops of the threads running now: with the main thread's, where a process's CPU
+ * goes (the lifecycle benchmark prints each one's busy share of the intake).
+ */
+export function runningThreads(): ThreadLoop[] {
+  return [...running];
+}
+
 /** How long a thread's `close` may take before the thread is ended anyway. */
 const CLOSE_TIMEOUT_MS = 30_000;
 
@@ -55,7 +74,17 @@ export async function startRpcThread<R>(
     resourceLimits: { maxYoungGenerationSizeMb: THREAD_YOUNG_GENERATION_MB },
   });
   let ended = false;
-  const exited = new Promise<void>((resolve) => worker.once("exit", () => resolve()));
+  const loop: ThreadLoop = {
+    side: opts.side,
+    utilization: (before) => worker.performance.eventLoopUtilization(before),
+  };
+  running.add(loop);
+  const exited = new Promise<void>((resolve) =>
+    worker.once("exit", () => {
+      running.delete(loop);
+      resolve();
+    }),
+  );
   const ready = new Promise<R>((resolve, reject) => {
     worker.on("message", (note: ThreadNote<R>) => {
       if (note.kind === "log") opts.log?.(note.line);
