@@ -60,8 +60,19 @@ describe("PGlite on its own thread", () => {
     expect(BigInt(row!.amount as string | bigint)).toBe(big);
     expect([...(row!.raw as Uint8Array)]).toEqual([0, 1, 255]);
     expect(row!.doc).toEqual({ deep: [1, { x: "y" }] });
-    // Times stay text, as drizzle's PGlite driver asks: its columns parse them.
+    // Times stay text, as drizzle's PGlite driver asks: its columns parse them. So do arrays of
+    // them (the thread replaces the array parsers PGlite made when it opened).
     expect(typeof row!.at).toBe("string");
+    const [arrays] = rowsOf(
+      await database.db.execute(sql`
+        select array['2026-12-05 10:00:00+00'::timestamptz] as stamps,
+          array[1.5::numeric] as amounts, array['2026-12-05'::date] as days`),
+    );
+    expect(arrays).toEqual({
+      stamps: '{"2026-12-05 10:00:00+00"}',
+      amounts: "{1.5}",
+      days: "{2026-12-05}",
+    });
     expect(row!.flag).toBe(true);
   });
 
