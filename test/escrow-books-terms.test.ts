@@ -6,8 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { escrowDatum, toCbor, type EscrowDatum } from "../contracts/index.ts";
 import { escrowEvents, payments, purchases } from "../src/db/schema.ts";
-import { refreshSubjects } from "../src/services/escrow-subjects.ts";
-import type { Subject } from "../src/services/usage-events.ts";
+import type { Db } from "../src/db/client.ts";
+import type { EscrowEvent } from "../src/services/escrow-events.ts";
+import {
+  applyRefresh,
+  prepareRefresh,
+  refreshSubjects,
+  StaleRefresh,
+} from "../src/services/escrow-subjects.ts";
 import { createWallet, type WalletInfo } from "../src/services/wallets.ts";
 import { DB_KIND, freshDatabase, type TestDatabase } from "./support/db.ts";
 
@@ -153,18 +159,23 @@ describe(`autoRelease in the lock check (${DB_KIND})`, () => {
     expect(await subjects(4, true, false)).toEqual([invalid(false), invalid(false)]);
   });
 
-  /** Refreshes the subjects of `ns`, with the subjects each round left (as the watcher takes them). */
-  const refreshed = async (ns: readonly number[], nowMs: number) => {
-    const subjects: Subject[] = [];
-    const changed = await refreshSubjects(
+  /**
+   * Refreshes the subjects of `ns` as the watcher does: worked out from reads outside the
+   * transaction (`fresh` are events not yet stored), written inside it.
+   */
+  const refreshed = async (ns: readonly number[], nowMs: number, fresh: EscrowEvent[] = []) => {
+    const prepared = await prepareRefresh(
       database.db,
       "preprod",
       ns.map(reference),
+      fresh,
       nowMs,
       null,
-      async (round) => subjects.push(...round),
     );
-    return { changed, subjects };
+    const changed = await database.db.transaction((tx) =>
+      applyRefresh(tx as unknown as Db, prepared, nowMs),
+    );
+    return { changed, subjects: prepared.subjects };
   };
 
   it("writes a batch of locks in a few statements, whatever its size, each row its own view", async () => {
@@ -194,8 +205,10 @@ describe(`autoRelease in the lock check (${DB_KIND})`, () => {
       "datum autoRelease is false, the terms say true",
       buyer.paymentKeyHash,
     ]);
-    // Three reads (events, payments, purchases) and one write per table.
-    expect(ran.length, ran.join("\n")).toBe(5);
+    // Three reads (events, payments, purchases); in the transaction, one check and one write
+    // per table.
+    expect(ran.length, ran.join("\n")).toBe(7);
+    expect(ran.filter((q) => /for update of t/i.test(q))).toHaveLength(2);
     for (const n of ns) {
       const want = n % 3 !== 0 ? [null] : ["datum autoRelease is false, the terms say true"];
       const state = n % 3 !== 0 ? "FundsLocked" : "FundsOrDatumInvalid";
@@ -217,5 +230,66 @@ describe(`autoRelease in the lock check (${DB_KIND})`, () => {
     expect(again.find((s) => s.row.id === "pay-100")?.row.updatedAtMs).toBe(T0 + 7);
     expect(statements.filter((q) => /^update/i.test(q.trim()))).toEqual([]);
     statements = undefined;
+  });
+
+  /** The stored lock event of `n` (lockedSubjects), taken out to be given as not yet stored. */
+  const unstore = async (n: number) => {
+    const [e] = await database.db
+      .delete(escrowEvents)
+      .where(eq(escrowEvents.reference, reference(n)))
+      .returning();
+    return e!;
+  };
+
+  it("works out the states of events not yet stored, and counts a stored one once", async () => {
+    await lockedSubjects(200, true, true);
+    await lockedSubjects(201, true, false);
+    const fresh = [await unstore(200), await unstore(201)];
+    // Stored again for 201: a retried tick may find its events there already.
+    await database.db.insert(escrowEvents).values(fresh[1]!);
+    const { changed } = await refreshed([200, 201], T0 + 9, fresh);
+    expect(changed).toBe(4);
+    expect(await statesOf(200)).toEqual([
+      ["FundsLocked", null],
+      ["FundsLocked", null],
+    ]);
+    const invalid = ["FundsOrDatumInvalid", "datum autoRelease is false, the terms say true"];
+    expect(await statesOf(201)).toEqual([invalid, invalid]);
+  });
+
+  it("writes nothing when a row changed after the reads, and refuses with StaleRefresh", async () => {
+    await lockedSubjects(300, true, true);
+    await lockedSubjects(301, true, true);
+    const nowMs = T0 + 10;
+    const prepared = await prepareRefresh(
+      database.db,
+      "preprod",
+      [reference(300), reference(301)],
+      [],
+      nowMs,
+      null,
+    );
+    // The scheduler expires one purchase between the reads and the writes.
+    await database.db
+      .update(purchases)
+      .set({ state: "Expired", updatedAtMs: nowMs })
+      .where(eq(purchases.id, "buy-301"));
+    const applied = database.db.transaction((tx) =>
+      applyRefresh(tx as unknown as Db, prepared, nowMs),
+    );
+    await expect(applied).rejects.toBeInstanceOf(StaleRefresh);
+    // Rolled back whole: not even the rows that had not changed took their new view.
+    expect(await statesOf(300)).toEqual([
+      ["WaitingForFunds", null],
+      ["WaitingForFunds", null],
+    ]);
+    expect((await statesOf(301))[1]).toEqual(["Expired", null]);
+    // Worked out again from fresh reads, it applies.
+    const { changed } = await refreshed([300, 301], nowMs + 1);
+    expect(changed).toBe(4);
+    expect(await statesOf(301)).toEqual([
+      ["FundsLocked", null],
+      ["FundsLocked", null],
+    ]);
   });
 });

@@ -60,16 +60,67 @@ const changed = (row: Row, v: SubjectView) =>
   row.invalidReason !== v.invalidReason ||
   row.resultHash !== v.resultHash;
 
+/** A changed row's new view. */
+interface ViewChange {
+  id: string;
+  view: SubjectView;
+}
+
+/** What a round of a refresh works out from its reads, before anything is written. */
+interface Round {
+  /** The rows whose view changed, by table. */
+  changes: Map<SubjectTable, ViewChange[]>;
+  /** Every subject of the round as the writes leave it. */
+  left: Subject[];
+  /** Every subject's row as read, by table: the writes assume these still hold. */
+  read: Map<SubjectTable, Row[]>;
+}
+
+const add = <K, V>(m: Map<K, V[]>, k: K, v: V) => m.set(k, [...(m.get(k) ?? []), v]);
+
+/** The events of `refs` and the payments and purchases carrying them: one round trip. */
+const readRound = (db: Db, network: Network, refs: string[]) =>
+  together(eventsByReference(db, network, refs), subjectsOf(db, network, refs));
+
+/** Works out a round's views from the subjects and every event of their references (oldest first). */
+function workOut(
+  subjects: Awaited<ReturnType<typeof subjectsOf>>,
+  events: readonly EscrowEvent[],
+  nowMs: number,
+  sizing: LockSizing | null,
+): Round {
+  const byRef = new Map<string, EscrowEvent[]>();
+  for (const e of events) add(byRef, e.reference, e);
+  const round: Round = { changes: new Map(), left: [], read: new Map() };
+  for (const s of subjects) {
+    add(round.read, s.table, s.row);
+    const seen = byRef.get(s.row.escrowReference) ?? [];
+    const view = subjectView(s.terms, requestState(s.row), seen, sizing);
+    const now = changed(s.row, view);
+    if (now) add(round.changes, s.table, { id: s.row.id, view });
+    const row = now ? { ...s.row, ...view, updatedAtMs: nowMs } : s.row;
+    const lock = seen.find((e) => e.kind === "lock" && e.escrowId === row.escrowId);
+    round.left.push({
+      role: s.table === payments ? "seller" : "buyer",
+      row,
+      sellerVkey: s.terms.sellerKeyHash,
+      // The seller learns its buyer from the lock on chain; the buyer knows both parties.
+      buyerVkey: s.terms.buyerKeyHash ?? lock?.buyerKeyHash ?? null,
+    });
+  }
+  return round;
+}
+
+const changeCount = (round: Round) =>
+  [...round.changes.values()].reduce((n, rows) => n + rows.length, 0);
+
 /**
- * Recomputes the payments and purchases of `references` on `network`; returns how many rows
- * changed. Bounded: references are taken in rounds of REFERENCES_PER_ROUND. With `sizing` (the
- * escrow address and coinsPerUtxoSize) a lock whose deposit cannot pay the minimum UTxO of the
- * escrow's largest datum is FundsOrDatumInvalid; the watcher should always pass it.
- *
- * The watcher runs this inside the transaction that records a block's transaction, which on
- * PGlite holds the one session: each round's reads go out together, and so do its writes with
- * `alongside`'s statements (given the round's subjects as it left them), one round trip each
- * rather than one per statement.
+ * Recomputes the payments and purchases of `references` on `network` in `db`'s transaction;
+ * returns how many rows changed. Bounded: references are taken in rounds of
+ * REFERENCES_PER_ROUND. With `sizing` (the escrow address and coinsPerUtxoSize) a lock whose
+ * deposit cannot pay the minimum UTxO of the escrow's largest datum is FundsOrDatumInvalid; the
+ * watcher should always pass it. The watcher's rollback uses this; a new block's events go
+ * through `prepareRefresh` instead, which reads before its transaction opens.
  */
 export async function refreshSubjects(
   db: Db,
@@ -77,42 +128,116 @@ export async function refreshSubjects(
   references: readonly string[],
   nowMs: number,
   sizing: LockSizing | null = null,
-  alongside: (subjects: readonly Subject[]) => Promise<unknown> = async () => undefined,
 ): Promise<number> {
   let changedRows = 0;
   const unique = [...new Set(references)];
   for (let i = 0; i < unique.length; i += REFERENCES_PER_ROUND) {
-    const refs = unique.slice(i, i + REFERENCES_PER_ROUND);
-    const [events, subjects] = await together(
-      eventsByReference(db, network, refs),
-      subjectsOf(db, network, refs),
+    const [events, subjects] = await readRound(
+      db,
+      network,
+      unique.slice(i, i + REFERENCES_PER_ROUND),
     );
-    const byRef = new Map<string, EscrowEvent[]>();
-    for (const e of events) byRef.set(e.reference, [...(byRef.get(e.reference) ?? []), e]);
-    const changes = new Map<SubjectTable, { id: string; view: SubjectView }[]>();
-    const left: Subject[] = [];
-    for (const s of subjects) {
-      const seen = byRef.get(s.row.escrowReference) ?? [];
-      const view = subjectView(s.terms, requestState(s.row), seen, sizing);
-      const now = changed(s.row, view);
-      if (now) changes.set(s.table, [...(changes.get(s.table) ?? []), { id: s.row.id, view }]);
-      const row = now ? { ...s.row, ...view, updatedAtMs: nowMs } : s.row;
-      const lock = seen.find((e) => e.kind === "lock" && e.escrowId === row.escrowId);
-      left.push({
-        role: s.table === payments ? "seller" : "buyer",
-        row,
-        sellerVkey: s.terms.sellerKeyHash,
-        // The seller learns its buyer from the lock on chain; the buyer knows both parties.
-        buyerVkey: s.terms.buyerKeyHash ?? lock?.buyerKeyHash ?? null,
-      });
-    }
-    await together(
-      ...[...changes].map(([table, rows]) => writeViews(db, table, rows, nowMs)),
-      alongside(left),
-    );
-    for (const rows of changes.values()) changedRows += rows.length;
+    const round = workOut(subjects, events, nowMs, sizing);
+    await together(...[...round.changes].map(([t, rows]) => writeViews(db, t, rows, nowMs)));
+    changedRows += changeCount(round);
   }
   return changedRows;
+}
+
+/** The rows a prepared refresh read changed before its writes: read it again. */
+export class StaleRefresh extends Error {
+  constructor() {
+    super("escrow-subjects: a payment or purchase changed after the refresh read it");
+  }
+}
+
+/** A refresh worked out before its transaction: `applyRefresh` writes it. */
+export interface PreparedRefresh {
+  rounds: Round[];
+  /** Every subject as the writes leave it (for the usage events that commit with them). */
+  subjects: Subject[];
+}
+
+/**
+ * Works out the refresh of `references` as if `fresh` (the events of a transaction not yet
+ * stored) were stored, reading outside any transaction. On PGlite the watcher's transaction
+ * holds the one session every API query waits for; with the reads and the working out done
+ * before it opens, it holds the session only for its writes, in one round trip.
+ */
+export async function prepareRefresh(
+  db: Db,
+  network: Network,
+  references: readonly string[],
+  fresh: readonly EscrowEvent[],
+  nowMs: number,
+  sizing: LockSizing | null,
+): Promise<PreparedRefresh> {
+  const rounds: Round[] = [];
+  const unique = [...new Set(references)];
+  for (let i = 0; i < unique.length; i += REFERENCES_PER_ROUND) {
+    const refs = unique.slice(i, i + REFERENCES_PER_ROUND);
+    const [stored, subjects] = await readRound(db, network, refs);
+    const key = (e: EscrowEvent) => `${e.escrowId} ${e.txHash}`;
+    const have = new Set(stored.map(key));
+    const inRound = new Set(refs);
+    // A retried tick may find some of `fresh` stored already: each event counts once.
+    const added = fresh.filter((e) => inRound.has(e.reference) && !have.has(key(e)));
+    const events = [...stored, ...added].sort(
+      (a, b) => a.blockHeight - b.blockHeight || a.txIndex - b.txIndex,
+    );
+    rounds.push(workOut(subjects, events, nowMs, sizing));
+  }
+  return { rounds, subjects: rounds.flatMap((r) => r.left) };
+}
+
+/**
+ * Writes a prepared refresh in `db`'s transaction; returns how many rows changed. Its statements
+ * go out together, and with whatever the caller sends alongside. Throws StaleRefresh, after
+ * every statement has settled (roll the transaction back), when a row it read has changed since
+ * (the scheduler may have expired it): the check locks the rows it finds unchanged, so none
+ * changes between it and the commit.
+ */
+export async function applyRefresh(
+  db: Db,
+  prepared: PreparedRefresh,
+  nowMs: number,
+): Promise<number> {
+  const reads = new Map<SubjectTable, Row[]>();
+  const writes = new Map<SubjectTable, ViewChange[]>();
+  for (const round of prepared.rounds) {
+    for (const [t, rows] of round.read) for (const r of rows) add(reads, t, r);
+    for (const [t, rows] of round.changes) for (const c of rows) add(writes, t, c);
+  }
+  // The checks go first: a transaction's statements run in the order sent.
+  const held = [...reads].map(([t, rows]) => unchangedCount(db, t, rows));
+  const written = [...writes].map(([t, rows]) => writeViews(db, t, rows, nowMs));
+  const [counts] = await together(together(...held), ...written);
+  const expected = [...reads.values()].map((rows) => rows.length);
+  if (counts.some((n, i) => n !== expected[i])) throw new StaleRefresh();
+  return [...writes.values()].reduce((n, rows) => n + rows.length, 0);
+}
+
+/**
+ * How many of `rows` still have the state, escrow, reason and result they were read with,
+ * locking those (FOR UPDATE) until the transaction ends. The terms a view is worked out from
+ * never change once a row is written; these four columns are the ones anything else writes.
+ */
+async function unchangedCount(db: Db, table: SubjectTable, rows: readonly Row[]): Promise<number> {
+  const values = sql.join(
+    rows.map((r) => sql`(${r.id}, ${r.state}, ${r.escrowId}, ${r.invalidReason}, ${r.resultHash})`),
+    sql`, `,
+  );
+  const c = (col: AnyPgColumn) => sql`t.${sql.identifier(col.name)}`;
+  const result = await db.execute(sql`
+    select ${c(table.id)} from ${table} as t
+    join (values ${values}) as v(id, state, escrow_id, invalid_reason, result_hash)
+      on ${c(table.id)} = v.id
+    where ${c(table.state)} = v.state
+      and ${c(table.escrowId)} is not distinct from v.escrow_id
+      and ${c(table.invalidReason)} is not distinct from v.invalid_reason
+      and ${c(table.resultHash)} is not distinct from v.result_hash
+    for update of t`);
+  return (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows).length;
 }
 
 /**
@@ -122,7 +247,7 @@ export async function refreshSubjects(
 async function writeViews(
   db: Db,
   table: SubjectTable,
-  rows: readonly { id: string; view: SubjectView }[],
+  rows: readonly ViewChange[],
   nowMs: number,
 ): Promise<void> {
   const values = sql.join(

@@ -212,17 +212,17 @@ function chainEventName(e: EscrowEvent, s: Subject, claim: WireAmount[] | null):
 
 /**
  * The usage events of one chain transaction's escrow events, for the payments and purchases
- * they pay: `subjects` are those of the events' references as `refreshSubjects` just left them
- * in the same database transaction, so each event carries the state it led to. A lock for a
- * reference that another escrow already pays is not the subject's and tells nothing here.
+ * they pay: `subjects` are those of the events' references as the refresh that commits with
+ * these events leaves them (escrow-subjects.ts `prepareRefresh`), so each event carries the
+ * state it led to. A lock for a reference that another escrow already pays is not the
+ * subject's and tells nothing here. Write them with `writeUsageEvents` in that transaction.
  */
-export async function chainUsageEvents(
-  db: Db,
+export function chainUsageEvents(
   network: Network,
   events: readonly EscrowEvent[],
   subjects: readonly Subject[],
   nowMs: number,
-): Promise<UsageEventRow[]> {
+): UsageEventRow[] {
   const rows: UsageEventRow[] = [];
   for (const e of events) {
     const claim = e.kind === "end" ? null : claimOf(e.datumCbor, network);
@@ -249,7 +249,7 @@ export async function chainUsageEvents(
       );
     }
   }
-  return writeUsageEvents(db, rows, nowMs);
+  return rows;
 }
 
 /** The `expired` events of requests the scheduler just expired (in its transaction). */

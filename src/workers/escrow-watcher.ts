@@ -19,10 +19,16 @@ import {
   escrowsAtOutRefs,
   forgetAbove,
   saveEvents,
+  type EscrowEvent,
 } from "../services/escrow-events.ts";
 import { readLocks, type LockSizing } from "../domain/escrow-match.ts";
-import { refreshSubjects } from "../services/escrow-subjects.ts";
-import { chainUsageEvents } from "../services/usage-events.ts";
+import {
+  applyRefresh,
+  prepareRefresh,
+  refreshSubjects,
+  StaleRefresh,
+} from "../services/escrow-subjects.ts";
+import { chainUsageEvents, writeUsageEvents } from "../services/usage-events.ts";
 import type { TickResult } from "./loop.ts";
 import { markConfirmed, reopenAbove } from "./tx-tracking.ts";
 
@@ -108,25 +114,12 @@ export function createEscrowWatcher(deps: EscrowWatcherDeps): { tick: () => Prom
         // together: a crash between them would move the checkpoint past a change no row shows.
         const refs = [...new Set(events.map((e) => e.reference))];
         const position = { since, recentTips: pos.recentTips };
-        // On PGlite this transaction holds the one session every API query waits for: the
-        // locks' costly reading is done before it opens, and its statements go out in two
-        // round trips, not one each. The first sends the writes and then the refresh's reads,
-        // which see them: a transaction's statements run in the order sent. The second sends
-        // the states and the usage events (the outbox: each change's usage events commit with
-        // the change, issue 12).
         readLocks(events, deps.network, sizing);
-        await deps.db.transaction(async (txDb) => {
-          const db = txDb as unknown as Db;
-          const nowMs = deps.nowMs();
-          await together(
-            saveEvents(db, events),
-            markConfirmed(db, tx.txHash, tx.blockHeight, nowMs),
-            savePosition(db, name, position, nowMs),
-            refreshSubjects(db, deps.network, refs, nowMs, sizing, (subjects) =>
-              chainUsageEvents(db, deps.network, events, subjects, nowMs),
-            ),
-          );
-        });
+        await recordTx(deps, events, refs, sizing, (db, nowMs) => [
+          saveEvents(db, events),
+          markConfirmed(db, tx.txHash, tx.blockHeight, nowMs),
+          savePosition(db, name, position, nowMs),
+        ]);
         read++;
       }
       more = page.more && !ahead;
@@ -144,6 +137,45 @@ export function createEscrowWatcher(deps: EscrowWatcherDeps): { tick: () => Prom
     return { more };
   }
   return { tick };
+}
+
+/** How many times a block's transaction is worked out again when a row changed meanwhile. */
+const STALE_RETRIES_MAX = 3;
+
+/**
+ * Commits one chain transaction's events with the states they imply and their usage events (the
+ * outbox: each change's usage events commit with the change, issue 12), plus `writes`. On
+ * PGlite this database transaction holds the one session every API query waits for, so
+ * everything costly happens before it opens: the locks' reading (readLocks, by the caller), the
+ * refresh's reads and the working out of states and usage events. Inside, every statement goes
+ * out in one round trip. A row changed between the reads and the writes (an expiry) rolls the
+ * transaction back and the refresh is worked out again, a bounded number of times.
+ */
+async function recordTx(
+  deps: EscrowWatcherDeps,
+  events: readonly EscrowEvent[],
+  refs: readonly string[],
+  sizing: LockSizing,
+  writes: (db: Db, nowMs: number) => Promise<unknown>[],
+): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    const nowMs = deps.nowMs();
+    const prepared = await prepareRefresh(deps.db, deps.network, refs, events, nowMs, sizing);
+    const usage = chainUsageEvents(deps.network, events, prepared.subjects, nowMs);
+    try {
+      await deps.db.transaction(async (txDb) => {
+        const db = txDb as unknown as Db;
+        await together(
+          ...writes(db, nowMs),
+          applyRefresh(db, prepared, nowMs),
+          writeUsageEvents(db, usage, nowMs),
+        );
+      });
+      return;
+    } catch (e) {
+      if (!(e instanceof StaleRefresh) || attempt >= STALE_RETRIES_MAX) throw e;
+    }
+  }
 }
 
 /**
