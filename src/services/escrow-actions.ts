@@ -25,6 +25,7 @@ import type { EscrowDatum } from "../../contracts/index.ts";
 import type { Network } from "../chain/network.ts";
 import type { Db } from "../db/client.ts";
 import { lockXact } from "../db/advisory.ts";
+import { together } from "../db/together.ts";
 import { intents, payments, purchases } from "../db/schema.ts";
 import { LOVELACE, type WireAmount } from "../domain/amounts.ts";
 import {
@@ -36,7 +37,7 @@ import {
 } from "../domain/escrow-states.ts";
 import type { PaymentTimes } from "../domain/payment-times.ts";
 import { escrowNow, type EscrowNow } from "./escrow-now.ts";
-import { type IntentRow, queueIntent } from "./intents.ts";
+import { type IntentRow, queueIntent, type QueueIntentOptions } from "./intents.ts";
 import type { PaymentRow } from "./payments.ts";
 import type { PurchaseRow } from "./purchases.ts";
 
@@ -112,30 +113,26 @@ export interface QueuedAction {
 export async function requestAction(db: Db, req: ActionRequest): Promise<QueuedAction> {
   checkSide(req.subject, req.action);
   const params = actionParams(req.action, req.params);
-  return db.transaction(async (txDb) => {
-    const tx = txDb as unknown as Db;
-    const row = await lockSubject(tx, req.subject);
-    const escrowId = escrowOf(req.subject.kind, row, req.action);
-    const parsed = actionPayloadSchema.safeParse({ escrowId, action: req.action, params });
-    if (!parsed.success) {
-      // Parameters are named as the caller gave them, without the intent's `params.` prefix.
-      const issue = parsed.error.issues[0]!;
-      const path = issue.path[0] === "params" ? issue.path.slice(1) : issue.path;
-      throw invalidFrom({ ...issue, path });
-    }
-    allowedNow(row, req.action, req.nowMs);
-    const escrow = await escrowRead(tx, row, parsed.data);
-    if (escrow !== null) checkValue(escrow, parsed.data);
-    await refusePending(tx, row.id);
-    const intentId = await queueIntent(tx, {
-      kind: ESCROW_ACTION_KIND,
-      walletId: walletOf(req.subject.kind, row),
-      subjectId: row.id,
-      payload: parsed.data,
-      nowMs: req.nowMs,
-    });
-    return { intentId, row };
+  const row = await subjectRow(db, req.subject);
+  const escrowId = escrowOf(req.subject.kind, row, req.action);
+  const parsed = actionPayloadSchema.safeParse({ escrowId, action: req.action, params });
+  if (!parsed.success) {
+    // Parameters are named as the caller gave them, without the intent's `params.` prefix.
+    const issue = parsed.error.issues[0]!;
+    const path = issue.path[0] === "params" ? issue.path.slice(1) : issue.path;
+    throw invalidFrom({ ...issue, path });
+  }
+  allowedNow(row, req.action, req.nowMs);
+  const escrow = await escrowRead(db, row, parsed.data);
+  if (escrow !== null) checkValue(escrow, parsed.data);
+  const intentId = await queueUnlessPending(db, {
+    kind: ESCROW_ACTION_KIND,
+    walletId: walletOf(req.subject.kind, row),
+    subjectId: row.id,
+    payload: parsed.data,
+    nowMs: req.nowMs,
   });
+  return { intentId, row };
 }
 
 /** Actions whose parameters are checked against what the escrow holds (its value must be known). */
@@ -171,11 +168,11 @@ function actionParams(action: WalletAction, params: ActionParams = {}): Record<s
  * it is refused (409) until the watcher has caught up.
  */
 async function escrowRead(
-  tx: Db,
+  db: Db,
   row: SubjectRow,
   payload: EscrowActionPayload,
 ): Promise<(EscrowNow & { datum: EscrowDatum }) | null> {
-  const now = await escrowNow(tx, row.network as Network, row.escrowId!);
+  const now = await escrowNow(db, row.network as Network, row.escrowId!);
   const needed =
     VALUE_ACTIONS.includes(payload.action) ||
     (payload.action === "SubmitResult" && (payload.params.claim ?? null) !== null);
@@ -198,19 +195,46 @@ function checkValue(escrow: EscrowNow & { datum: EscrowDatum }, payload: EscrowA
 }
 
 /**
- * Takes the subject's lock (serialising every request on it until the transaction ends) and
- * reads it afresh under the lock.
+ * The subject's row. It is read outside the transaction that queues the intent: only the
+ * watcher and the scheduler change a row, and neither takes the subject's lock, so reading it
+ * under the lock made it no fresher. What the lock does guard, one pending action per
+ * subject, `queueUnlessPending` checks under it.
  */
-async function lockSubject(tx: Db, subject: SubjectRef): Promise<SubjectRow> {
-  await lockXact(tx, `subject:${subject.id}`);
+async function subjectRow(db: Db, subject: SubjectRef): Promise<SubjectRow> {
   const [row] =
     subject.kind === "payment"
-      ? await tx.select().from(payments).where(eq(payments.id, subject.id)).limit(1)
-      : await tx.select().from(purchases).where(eq(purchases.id, subject.id)).limit(1);
+      ? await db.select().from(payments).where(eq(payments.id, subject.id)).limit(1)
+      : await db.select().from(purchases).where(eq(purchases.id, subject.id)).limit(1);
   if (row === undefined) {
     throw new EscrowActionError("notFound", `no ${subject.kind} ${subject.id}`, "id");
   }
   return row;
+}
+
+/**
+ * Queues the intent unless an earlier action on its subject is still queued or in a
+ * transaction (refused, conflict). The subject's lock serialises the requests on it. The lock,
+ * the check and the insert go out together, in this order, in one round trip: on PGlite the
+ * transaction holds the one session every API query waits for, and each statement awaited in
+ * turn held it for another pass through a busy main thread. A pending action found rolls the
+ * insert back.
+ */
+async function queueUnlessPending(
+  db: Db,
+  intent: QueueIntentOptions & { subjectId: string },
+): Promise<string> {
+  return db.transaction(async (txDb) => {
+    const tx = txDb as unknown as Db;
+    const [, pending, intentId] = await together(
+      lockXact(tx, `subject:${intent.subjectId}`),
+      pendingIntent(tx, intent.subjectId),
+      queueIntent(tx, intent),
+    );
+    if (pending !== undefined) {
+      throw conflict(`an action is already pending: ${actionOf(pending)} (${pending.status})`);
+    }
+    return intentId;
+  });
 }
 
 /** Refuses an action the other side of the escrow takes (the chain would refuse it too). */
@@ -271,8 +295,8 @@ function walletOf(kind: SubjectKind, row: SubjectRow): string {
     : (row as PurchaseRow).purchasingWalletId;
 }
 
-/** Refuses while an earlier action on the subject is still queued or in a transaction. */
-async function refusePending(tx: Db, subjectId: string): Promise<void> {
+/** The subject's latest action still queued or in a transaction, if any. */
+async function pendingIntent(tx: Db, subjectId: string): Promise<IntentRow | undefined> {
   const [pending] = await tx
     .select()
     .from(intents)
@@ -285,9 +309,7 @@ async function refusePending(tx: Db, subjectId: string): Promise<void> {
     )
     .orderBy(desc(intents.createdAtMs))
     .limit(1);
-  if (pending !== undefined) {
-    throw conflict(`an action is already pending: ${actionOf(pending)} (${pending.status})`);
-  }
+  return pending;
 }
 
 /** The escrow action an intent carries. */
@@ -337,23 +359,19 @@ export async function requestResolve(db: Db, req: ResolveRequest): Promise<Queue
   }
   const shares = readShares(req);
   const subject = await findSubject(db, req.network, req.blockchainIdentifier);
-  return db.transaction(async (txDb) => {
-    const tx = txDb as unknown as Db;
-    const row = await lockSubject(tx, subject);
-    const escrowId = escrowOf(subject.kind, row, "ResolveDispute");
-    allowedNow(row, "ResolveDispute", req.nowMs);
-    await refusePending(tx, row.id);
-    const payload: EscrowResolvePayload = { escrowId, ...shares };
-    checkSplit(payload, await lockedValue(tx, req.network, escrowId));
-    const intentId = await queueIntent(tx, {
-      kind: ESCROW_RESOLVE_KIND,
-      walletId: walletOf(subject.kind, row),
-      subjectId: row.id,
-      payload,
-      nowMs: req.nowMs,
-    });
-    return { intentId, row, subject };
+  const row = await subjectRow(db, subject);
+  const escrowId = escrowOf(subject.kind, row, "ResolveDispute");
+  allowedNow(row, "ResolveDispute", req.nowMs);
+  const payload: EscrowResolvePayload = { escrowId, ...shares };
+  checkSplit(payload, await lockedValue(db, req.network, escrowId));
+  const intentId = await queueUnlessPending(db, {
+    kind: ESCROW_RESOLVE_KIND,
+    walletId: walletOf(subject.kind, row),
+    subjectId: row.id,
+    payload,
+    nowMs: req.nowMs,
   });
+  return { intentId, row, subject };
 }
 
 const sharesSchema = resolvePayloadSchema.pick({ sellerAmounts: true, buyerAmounts: true });
@@ -393,8 +411,8 @@ async function findSubject(db: Db, network: Network, id: string): Promise<Subjec
 }
 
 /** What the escrow holds now, as the watcher last read it. */
-async function lockedValue(tx: Db, network: Network, escrowId: string): Promise<Asset[]> {
-  const now = await escrowNow(tx, network, escrowId);
+async function lockedValue(db: Db, network: Network, escrowId: string): Promise<Asset[]> {
+  const now = await escrowNow(db, network, escrowId);
   if (now === undefined) throw conflict(`escrow ${escrowId}: its value is not known yet`);
   return [...now.value].map(([unit, q]) => ({ unit, quantity: q.toString() }));
 }
