@@ -10,13 +10,12 @@ import { ESCROW_ACTION_KIND } from "../src/chain/builders/escrow-action.ts";
 import { ESCROW_LOCK_KIND } from "../src/chain/builders/escrow-lock.ts";
 import { NO_COLLATERAL } from "../src/chain/builders/registry-common.ts";
 import { TRANSFER_KIND } from "../src/chain/builders/transfer.ts";
-import { queueEscrowDeploy } from "../src/chain/escrow/deploy-queue.ts";
-import { createMeshFetcher } from "../src/chain/mesh.ts";
 import { intents } from "../src/db/schema.ts";
 import { createWallet } from "../src/services/wallets.ts";
 import { collateralSubject } from "../src/workers/collateral.ts";
 import { DB_KIND } from "./support/db.ts";
 import {
+  deployEscrow,
   intentRows,
   KEY,
   openEscrowWorld,
@@ -31,14 +30,7 @@ let w: EscrowWorld;
 
 beforeAll(async () => {
   w = await openEscrowWorld();
-  await queueEscrowDeploy(w.database.db, {
-    facts: w.facts,
-    walletId: w.seller.id,
-    fetcher: createMeshFetcher(w.chain),
-    keyDepositLovelace: 2_000_000n,
-    nowMs: 0,
-  });
-  await tickAndBlock(w);
+  await deployEscrow(w);
 });
 afterAll(async () => {
   await w?.close();

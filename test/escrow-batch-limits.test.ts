@@ -7,10 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { escrowReference, decodeEscrowDatum, fromCbor } from "../contracts/index.ts";
 import { ESCROW_ACTION_KIND } from "../src/chain/builders/escrow-action.ts";
 import { ESCROW_LOCK_KIND } from "../src/chain/builders/escrow-lock.ts";
-import { queueEscrowDeploy } from "../src/chain/escrow/deploy-queue.ts";
-import { createMeshFetcher } from "../src/chain/mesh.ts";
 import { DB_KIND } from "./support/db.ts";
 import {
+  deployEscrow,
   intentRows,
   openEscrowWorld,
   queueAll,
@@ -25,15 +24,7 @@ let w: EscrowWorld;
 
 beforeAll(async () => {
   w = await openEscrowWorld({ batchMax: WAITING });
-  const fetcher = createMeshFetcher(w.chain);
-  await queueEscrowDeploy(w.database.db, {
-    facts: w.facts,
-    walletId: w.seller.id,
-    fetcher,
-    keyDepositLovelace: 2_000_000n,
-    nowMs: 0,
-  });
-  await tickAndBlock(w);
+  await deployEscrow(w);
 });
 afterAll(async () => {
   await w?.close();

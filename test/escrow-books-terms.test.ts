@@ -70,7 +70,10 @@ function datum(ref: string, autoRelease: boolean): EscrowDatum {
 /** A payment and a purchase of one reference with `rowAutoRelease`, locked with `lockAutoRelease`. */
 async function subjects(n: number, rowAutoRelease: boolean, lockAutoRelease: boolean) {
   await lockedSubjects(n, rowAutoRelease, lockAutoRelease);
-  await refreshSubjects(database.db, "preprod", [reference(n)], T0 + 1);
+  // In a transaction, as the watcher's rollback runs it: its check and its writes share one.
+  await database.db.transaction((tx) =>
+    refreshSubjects(tx as unknown as Db, "preprod", [reference(n)], T0 + 1),
+  );
   return statesOf(n);
 }
 

@@ -9,13 +9,12 @@ import { and, eq } from "drizzle-orm";
 import { decodeEscrowDatum, escrowReference, fromCbor } from "../contracts/index.ts";
 import { ESCROW_ACTION_KIND } from "../src/chain/builders/escrow-action.ts";
 import { ESCROW_LOCK_KIND } from "../src/chain/builders/escrow-lock.ts";
-import { queueEscrowDeploy } from "../src/chain/escrow/deploy-queue.ts";
 import type { EscrowLockPayload } from "../src/chain/escrow/lock-terms.ts";
-import { createMeshFetcher } from "../src/chain/mesh.ts";
 import { escrowEvents } from "../src/db/schema.ts";
 import { metersOf, type Meter } from "../src/services/escrow-meter.ts";
 import { DB_KIND } from "./support/db.ts";
 import {
+  deployEscrow,
   intentRows,
   openEscrowWorld,
   queueAll,
@@ -81,15 +80,7 @@ function expectBalanced(m: Meter) {
 
 describe(`escrow books on the devnet (${DB_KIND})`, () => {
   it("deploys and locks two escrows of 3 ADA + 5 USDM", async () => {
-    const fetcher = createMeshFetcher(w.chain);
-    await queueEscrowDeploy(w.database.db, {
-      facts: w.facts,
-      walletId: w.seller.id,
-      fetcher,
-      keyDepositLovelace: 2_000_000n,
-      nowMs: 1,
-    });
-    await tickAndBlock(w);
+    await deployEscrow(w);
     const now = w.devnet.ledger.nowMs();
     times = {
       payByTimeMs: now + HOUR_MS,

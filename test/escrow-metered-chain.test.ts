@@ -14,9 +14,7 @@ import { ESCROW_ACTION_KIND, escrowActionBuilder } from "../src/chain/builders/e
 import { escrowDeployBuilder } from "../src/chain/builders/escrow-deploy.ts";
 import { ESCROW_LOCK_KIND, escrowLockBuilder } from "../src/chain/builders/escrow-lock.ts";
 import { createSubmitter } from "../src/workers/submitter.ts";
-import { queueEscrowDeploy } from "../src/chain/escrow/deploy-queue.ts";
 import type { EscrowLockPayload } from "../src/chain/escrow/lock-terms.ts";
-import { createMeshFetcher } from "../src/chain/mesh.ts";
 import { intents, payments, purchases, wallets } from "../src/db/schema.ts";
 import { createEscrowScheduler } from "../src/workers/escrow-scheduler.ts";
 import { createVoucherSigner, signVoucher } from "../src/domain/voucher-signer.ts";
@@ -28,6 +26,7 @@ import {
 import { openSecret } from "../src/services/secret-box.ts";
 import { DB_KIND } from "./support/db.ts";
 import {
+  deployEscrow,
   intentRows,
   KEY,
   openEscrowWorld,
@@ -68,14 +67,7 @@ beforeAll(async () => {
     nowMs: () => w.devnet.ledger.nowMs(),
     statusPollMs: 0,
   });
-  await queueEscrowDeploy(w.database.db, {
-    facts: w.facts,
-    walletId: w.seller.id,
-    fetcher: createMeshFetcher(w.chain),
-    keyDepositLovelace: 2_000_000n,
-    nowMs: 0,
-  });
-  await tickAndBlock(w);
+  await deployEscrow(w);
   const now = w.devnet.ledger.nowMs();
   times = {
     payByTimeMs: now + HOUR_MS,

@@ -8,19 +8,17 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { escrowReference } from "../contracts/index.ts";
 import { ESCROW_LOCK_KIND } from "../src/chain/builders/escrow-lock.ts";
-import { queueEscrowDeploy } from "../src/chain/escrow/deploy-queue.ts";
 import type { EscrowLockPayload } from "../src/chain/escrow/lock-terms.ts";
-import { createMeshFetcher } from "../src/chain/mesh.ts";
 import { coinsPerUtxoSizeReader } from "../src/chain/utxo-price.ts";
 import type { Db } from "../src/db/client.ts";
 import { escrowEvents, payments } from "../src/db/schema.ts";
 import { createEscrowWatcher } from "../src/workers/escrow-watcher.ts";
 import { DB_KIND } from "./support/db.ts";
 import {
+  deployEscrow,
   intentRows,
   openEscrowWorld,
   queueAll,
-  tickAndBlock,
   USDM,
   type EscrowWorld,
 } from "./escrow-world.ts";
@@ -65,14 +63,7 @@ function expiringFirst(db: Db): { db: Db; transactions: () => number } {
 
 describe(`the watcher when a row changes under it (${DB_KIND})`, () => {
   it("rolls back the block's transaction and works it out again from fresh reads", async () => {
-    await queueEscrowDeploy(w.database.db, {
-      facts: w.facts,
-      walletId: w.seller.id,
-      fetcher: createMeshFetcher(w.chain),
-      keyDepositLovelace: 2_000_000n,
-      nowMs: 1,
-    });
-    await tickAndBlock(w);
+    await deployEscrow(w);
     const now = w.devnet.ledger.nowMs();
     const reference = escrowReference("7".repeat(64));
     const amounts = [

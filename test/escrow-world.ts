@@ -10,6 +10,8 @@ import { transferBuilder } from "../src/chain/builders/transfer.ts";
 import { escrowDeployBuilder } from "../src/chain/builders/escrow-deploy.ts";
 import { escrowLockBuilder } from "../src/chain/builders/escrow-lock.ts";
 import { escrowFacts, type EscrowFacts } from "../src/chain/escrow/deployment.ts";
+import { queueEscrowDeploy } from "../src/chain/escrow/deploy-queue.ts";
+import { createMeshFetcher } from "../src/chain/mesh.ts";
 import type { ChainPort } from "../src/chain/port.ts";
 import { chainTxs, intents } from "../src/db/schema.ts";
 import { DEVNET_USDM_UNIT, startDevnet, type RunningDevnet } from "../src/devnet/index.ts";
@@ -147,6 +149,18 @@ export async function queueAll(
   for (const [i, payload] of payloads.entries())
     ids.push(await queueIntent(w.database.db, { kind, walletId, payload, nowMs: i }));
   return ids;
+}
+
+/** Deploys the escrow from the seller's wallet (2 ADA key deposit) and lands it in a block. */
+export async function deployEscrow(w: EscrowWorld): Promise<void> {
+  await queueEscrowDeploy(w.database.db, {
+    facts: w.facts,
+    walletId: w.seller.id,
+    fetcher: createMeshFetcher(w.chain),
+    keyDepositLovelace: 2_000_000n,
+    nowMs: 0,
+  });
+  await tickAndBlock(w);
 }
 
 /** One submitter tick, then a block with whatever it submitted, read by the watcher. */

@@ -5,7 +5,7 @@
  * connection) they are granted at once and cost a statement.
  */
 import { sql } from "drizzle-orm";
-import type { Db } from "./client.ts";
+import { resultRows, type Db } from "./client.ts";
 
 /** Waits until this transaction holds the lock named `name`. */
 export async function lockXact(db: Db, name: string): Promise<void> {
@@ -15,9 +15,5 @@ export async function lockXact(db: Db, name: string): Promise<void> {
 /** Takes the lock named `name` for this transaction if no other holds it; says whether it did. */
 export async function tryLockXact(db: Db, name: string): Promise<boolean> {
   const result = await db.execute(sql`select pg_try_advisory_xact_lock(hashtext(${name})) as got`);
-  // postgres.js answers the rows; PGlite an object holding them.
-  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as {
-    got: boolean;
-  }[];
-  return rows[0]?.got === true;
+  return (resultRows(result) as { got: boolean }[])[0]?.got === true;
 }

@@ -15,6 +15,11 @@ import * as schema from "./schema.ts";
 /** The drizzle handle every service uses, whichever engine is underneath. */
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 
+/** The rows of a raw `db.execute`: postgres.js answers the rows, PGlite an object holding them. */
+export function resultRows(result: unknown): unknown[] {
+  return Array.isArray(result) ? result : (result as { rows: unknown[] }).rows;
+}
+
 export interface Database {
   db: Db;
   kind: "pglite" | "postgres";

@@ -6,7 +6,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Network } from "../chain/network.ts";
-import type { Db } from "../db/client.ts";
+import { resultRows, type Db } from "../db/client.ts";
 import { together } from "../db/together.ts";
 import { payments, purchases, wallets } from "../db/schema.ts";
 import { parseWireAmounts } from "../domain/amounts.ts";
@@ -66,41 +66,37 @@ interface ViewChange {
   view: SubjectView;
 }
 
-/** What a round of a refresh works out from its reads, before anything is written. */
-interface Round {
+/** A refresh worked out from its reads, before anything is written: `applyRefresh` writes it. */
+export interface PreparedRefresh {
   /** The rows whose view changed, by table. */
   changes: Map<SubjectTable, ViewChange[]>;
-  /** Every subject of the round as the writes leave it. */
-  left: Subject[];
   /** Every subject's row as read, by table: the writes assume these still hold. */
   read: Map<SubjectTable, Row[]>;
+  /** Every subject as the writes leave it (for the usage events that commit with them). */
+  subjects: Subject[];
 }
 
 const add = <K, V>(m: Map<K, V[]>, k: K, v: V) => m.set(k, [...(m.get(k) ?? []), v]);
 
-/** The events of `refs` and the payments and purchases carrying them: one round trip. */
-const readRound = (db: Db, network: Network, refs: string[]) =>
-  together(eventsByReference(db, network, refs), subjectsOf(db, network, refs));
-
-/** Works out a round's views from the subjects and every event of their references (oldest first). */
+/** Works out the views of `subjects` from every event of their references (oldest first). */
 function workOut(
+  into: PreparedRefresh,
   subjects: Awaited<ReturnType<typeof subjectsOf>>,
   events: readonly EscrowEvent[],
   nowMs: number,
   sizing: LockSizing | null,
-): Round {
+): void {
   const byRef = new Map<string, EscrowEvent[]>();
   for (const e of events) add(byRef, e.reference, e);
-  const round: Round = { changes: new Map(), left: [], read: new Map() };
   for (const s of subjects) {
-    add(round.read, s.table, s.row);
+    add(into.read, s.table, s.row);
     const seen = byRef.get(s.row.escrowReference) ?? [];
     const view = subjectView(s.terms, requestState(s.row), seen, sizing);
     const now = changed(s.row, view);
-    if (now) add(round.changes, s.table, { id: s.row.id, view });
+    if (now) add(into.changes, s.table, { id: s.row.id, view });
     const row = now ? { ...s.row, ...view, updatedAtMs: nowMs } : s.row;
     const lock = seen.find((e) => e.kind === "lock" && e.escrowId === row.escrowId);
-    round.left.push({
+    into.subjects.push({
       role: s.table === payments ? "seller" : "buyer",
       row,
       sellerVkey: s.terms.sellerKeyHash,
@@ -108,19 +104,14 @@ function workOut(
       buyerVkey: s.terms.buyerKeyHash ?? lock?.buyerKeyHash ?? null,
     });
   }
-  return round;
 }
 
-const changeCount = (round: Round) =>
-  [...round.changes.values()].reduce((n, rows) => n + rows.length, 0);
-
 /**
- * Recomputes the payments and purchases of `references` on `network` in `db`'s transaction;
- * returns how many rows changed. Bounded: references are taken in rounds of
- * REFERENCES_PER_ROUND. With `sizing` (the escrow address and coinsPerUtxoSize) a lock whose
- * deposit cannot pay the minimum UTxO of the escrow's largest datum is FundsOrDatumInvalid; the
- * watcher should always pass it. The watcher's rollback uses this; a new block's events go
- * through `prepareRefresh` instead, which reads before its transaction opens.
+ * Recomputes the payments and purchases of `references` on `network` in `db`'s transaction
+ * (the watcher's rollback, after it forgot the events above the fork); returns how many rows
+ * changed. A new block's events go through `prepareRefresh` before its transaction instead.
+ * Only in a transaction: on PostgreSQL a pool may run the check and the writes on different
+ * connections, in either order.
  */
 export async function refreshSubjects(
   db: Db,
@@ -129,19 +120,7 @@ export async function refreshSubjects(
   nowMs: number,
   sizing: LockSizing | null = null,
 ): Promise<number> {
-  let changedRows = 0;
-  const unique = [...new Set(references)];
-  for (let i = 0; i < unique.length; i += REFERENCES_PER_ROUND) {
-    const [events, subjects] = await readRound(
-      db,
-      network,
-      unique.slice(i, i + REFERENCES_PER_ROUND),
-    );
-    const round = workOut(subjects, events, nowMs, sizing);
-    await together(...[...round.changes].map(([t, rows]) => writeViews(db, t, rows, nowMs)));
-    changedRows += changeCount(round);
-  }
-  return changedRows;
+  return applyRefresh(db, await prepareRefresh(db, network, references, [], nowMs, sizing), nowMs);
 }
 
 /** The rows a prepared refresh read changed before its writes: read it again. */
@@ -151,18 +130,14 @@ export class StaleRefresh extends Error {
   }
 }
 
-/** A refresh worked out before its transaction: `applyRefresh` writes it. */
-export interface PreparedRefresh {
-  rounds: Round[];
-  /** Every subject as the writes leave it (for the usage events that commit with them). */
-  subjects: Subject[];
-}
-
 /**
  * Works out the refresh of `references` as if `fresh` (the events of a transaction not yet
- * stored) were stored, reading outside any transaction. On PGlite the watcher's transaction
- * holds the one session every API query waits for; with the reads and the working out done
- * before it opens, it holds the session only for its writes, in one round trip.
+ * stored) were stored. Bounded: references are read in rounds of REFERENCES_PER_ROUND. With
+ * `sizing` (the escrow address and coinsPerUtxoSize) a lock whose deposit cannot pay the
+ * minimum UTxO of the escrow's largest datum is FundsOrDatumInvalid; the watcher should always
+ * pass it. The watcher reads outside any transaction: on PGlite its transaction holds the one
+ * session every API query waits for, and with the reads and the working out done before it
+ * opens, it holds the session only for its writes, in one round trip.
  */
 export async function prepareRefresh(
   db: Db,
@@ -172,12 +147,15 @@ export async function prepareRefresh(
   nowMs: number,
   sizing: LockSizing | null,
 ): Promise<PreparedRefresh> {
-  const rounds: Round[] = [];
+  const prepared: PreparedRefresh = { changes: new Map(), read: new Map(), subjects: [] };
+  const key = (e: EscrowEvent) => `${e.escrowId} ${e.txHash}`;
   const unique = [...new Set(references)];
   for (let i = 0; i < unique.length; i += REFERENCES_PER_ROUND) {
     const refs = unique.slice(i, i + REFERENCES_PER_ROUND);
-    const [stored, subjects] = await readRound(db, network, refs);
-    const key = (e: EscrowEvent) => `${e.escrowId} ${e.txHash}`;
+    const [stored, subjects] = await together(
+      eventsByReference(db, network, refs),
+      subjectsOf(db, network, refs),
+    );
     const have = new Set(stored.map(key));
     const inRound = new Set(refs);
     // A retried tick may find some of `fresh` stored already: each event counts once.
@@ -185,36 +163,30 @@ export async function prepareRefresh(
     const events = [...stored, ...added].sort(
       (a, b) => a.blockHeight - b.blockHeight || a.txIndex - b.txIndex,
     );
-    rounds.push(workOut(subjects, events, nowMs, sizing));
+    workOut(prepared, subjects, events, nowMs, sizing);
   }
-  return { rounds, subjects: rounds.flatMap((r) => r.left) };
+  return prepared;
 }
 
 /**
- * Writes a prepared refresh in `db`'s transaction; returns how many rows changed. Its statements
- * go out together, and with whatever the caller sends alongside. Throws StaleRefresh, after
- * every statement has settled (roll the transaction back), when a row it read has changed since
- * (the scheduler may have expired it): the check locks the rows it finds unchanged, so none
- * changes between it and the commit.
+ * Writes a prepared refresh in `db`'s transaction (only there: see refreshSubjects); returns
+ * how many rows changed. Its statements go out together, and with whatever the caller sends
+ * alongside. Throws StaleRefresh, after every statement has settled (roll the transaction
+ * back), when a row it read has changed since (the scheduler may have expired it): the check
+ * locks the rows it finds unchanged, so none changes between it and the commit.
  */
 export async function applyRefresh(
   db: Db,
   prepared: PreparedRefresh,
   nowMs: number,
 ): Promise<number> {
-  const reads = new Map<SubjectTable, Row[]>();
-  const writes = new Map<SubjectTable, ViewChange[]>();
-  for (const round of prepared.rounds) {
-    for (const [t, rows] of round.read) for (const r of rows) add(reads, t, r);
-    for (const [t, rows] of round.changes) for (const c of rows) add(writes, t, c);
-  }
   // The checks go first: a transaction's statements run in the order sent.
-  const held = [...reads].map(([t, rows]) => unchangedCount(db, t, rows));
-  const written = [...writes].map(([t, rows]) => writeViews(db, t, rows, nowMs));
+  const held = [...prepared.read].map(([t, rows]) => unchangedCount(db, t, rows));
+  const written = [...prepared.changes].map(([t, rows]) => writeViews(db, t, rows, nowMs));
   const [counts] = await together(together(...held), ...written);
-  const expected = [...reads.values()].map((rows) => rows.length);
+  const expected = [...prepared.read.values()].map((rows) => rows.length);
   if (counts.some((n, i) => n !== expected[i])) throw new StaleRefresh();
-  return [...writes.values()].reduce((n, rows) => n + rows.length, 0);
+  return [...prepared.changes.values()].reduce((n, rows) => n + rows.length, 0);
 }
 
 /**
@@ -237,7 +209,7 @@ async function unchangedCount(db: Db, table: SubjectTable, rows: readonly Row[])
       and ${c(table.invalidReason)} is not distinct from v.invalid_reason
       and ${c(table.resultHash)} is not distinct from v.result_hash
     for update of t`);
-  return (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows).length;
+  return resultRows(result).length;
 }
 
 /**
