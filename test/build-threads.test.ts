@@ -2,7 +2,7 @@
  * The submitter's build threads: a batch built and signed on a worker thread is the same
  * transaction the main thread would build, recorded and landed the same way; the thread's chain
  * reads come back to the main thread, a failure there fails the build with its reason, and the
- * thread never reaches the database.
+ * thread never reaches the database. The thread runs at a lower CPU priority than the API's.
  */
 import { eq } from "drizzle-orm";
 import type { UTxO } from "@meshsdk/core";
@@ -27,6 +27,8 @@ import { createBuildThreads, type BuildThreads } from "../src/workers/build-thre
 import { spendableFrom, withWalletOutputs } from "../src/workers/spendable.ts";
 import { outputsOfTxTo, spentInputsOf } from "../src/chain/tx-outputs.ts";
 import { createSubmitter } from "../src/workers/submitter.ts";
+import { BUILD_THREAD_NICE } from "../src/thread-priority.ts";
+import { threadNices } from "./support/thread-nice.ts";
 import { openPayerWorld, queueTransfers as queueTransfersOf } from "./support/payer-world.ts";
 import { type TestDatabase } from "./support/db.ts";
 
@@ -133,6 +135,25 @@ describe("build threads", () => {
       .where(eq(chainTxs.txHash, tx!.txHash));
     expect(after!.status).toBe("confirmed");
   });
+
+  // Skipped where there is no /proc (not Linux): the threads' nice values are read there.
+  it.skipIf(threadNices() === null)(
+    "a build thread runs below the API's priority; the main thread keeps its own",
+    async () => {
+      const before = threadNices()!;
+      const s = submitter(await threaded());
+      await queueTransfers(1);
+      await s.tick();
+      const after = threadNices()!;
+      const started = [...after].filter(([tid]) => !before.has(tid));
+      const own = before.get(process.pid)!;
+      // Relative to the process's own (19 is the lowest priority there is).
+      const niced = Math.min(19, own + BUILD_THREAD_NICE);
+      expect(niced).toBeGreaterThan(own);
+      expect(started.some(([, nice]) => nice === niced)).toBe(true);
+      expect(after.get(process.pid)).toBe(before.get(process.pid));
+    },
+  );
 
   it("the thread reads the chain through the main thread: a failed read fails the build with its reason, the intent stays queued", async () => {
     const failing: ChainPort = {

@@ -1,8 +1,9 @@
 /**
- * The devnet on its own thread (the embedded node's chain): the same Blockfrost API on its own
- * port, chain time read from the shared clock without a call (also after a move made over HTTP),
- * the ledger's calls answered across the thread with its errors, its chain kept across a restart,
- * and a start that cannot listen refused with its reason.
+ * The devnet on its own thread (the embedded node's chain), below the node's CPU priority: the
+ * same Blockfrost API on its own port, chain time read from the shared clock without a call
+ * (also after a move made over HTTP), the ledger's calls answered across the thread with its
+ * errors, its chain kept across a restart, and a start that cannot listen refused with its
+ * reason.
  */
 import fs from "node:fs";
 import { createServer } from "node:net";
@@ -11,6 +12,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { NO_FAULTS } from "./http/faults.ts";
 import { newWallet } from "./test-support.ts";
+import { threadNices } from "../../test/support/thread-nice.ts";
+import { DEVNET_THREAD_NICE } from "../thread-priority.ts";
 import { startDevnetThread, type ThreadedDevnet } from "./thread.ts";
 
 const HOUR_MS = 3_600_000;
@@ -41,6 +44,19 @@ describe("the devnet on its own thread", () => {
     expect(tip.height).toBe((await devnet.ledger.tip()).height);
     expect(lines.some((l) => l.includes(`serving ${devnet.blockfrostUrl}`))).toBe(true);
   });
+
+  // Skipped where there is no /proc (not Linux): the threads' nice values are read there.
+  it.skipIf(threadNices() === null)(
+    "runs below the node's priority; the node's main thread keeps its own",
+    () => {
+      const nices = threadNices()!;
+      const own = nices.get(process.pid)!;
+      // Relative to the process's own (19 is the lowest priority there is).
+      const niced = Math.min(19, own + DEVNET_THREAD_NICE);
+      expect(niced).toBeGreaterThan(own);
+      expect([...nices.values()]).toContain(niced);
+    },
+  );
 
   it("pays from the faucet, makes blocks and confirms across the thread", async () => {
     const wallet = await newWallet();

@@ -9,6 +9,7 @@
 import { MessageChannel } from "node:worker_threads";
 import { eq } from "drizzle-orm";
 import { Piscina } from "piscina";
+import { BUILD_THREAD_NICE } from "../thread-priority.ts";
 import type { BuildOutcome, TxBuilder } from "../chain/builders/types.ts";
 import type { EscrowAdmins } from "../chain/escrow/admins.ts";
 import type { EscrowFacts } from "../chain/escrow/deployment.ts";
@@ -72,6 +73,8 @@ export function createBuildThreads(opts: BuildThreadsOptions): BuildThreads {
     maxThreads: opts.threads ?? 1,
     idleTimeout: opts.idleTimeoutMs ?? 120_000,
     maxQueue: QUEUE_MAX,
+    // Below the API's threads (src/thread-priority.ts), through the same binding.
+    niceIncrement: BUILD_THREAD_NICE,
     workerData: data,
     // The old generation's bound, not the young one's: V8's own young generation, not
     // src/thread-start.ts's smaller one. A build allocates fast, and with 16 MB the thread's extra
