@@ -16,6 +16,7 @@ import { collateralSubject } from "../src/workers/collateral.ts";
 import { DB_KIND } from "./support/db.ts";
 import {
   deployEscrow,
+  hourlyTimes,
   intentRows,
   KEY,
   openEscrowWorld,
@@ -25,7 +26,6 @@ import {
   type EscrowWorld,
 } from "./escrow-world.ts";
 
-const HOUR_MS = 3_600_000;
 let w: EscrowWorld;
 
 beforeAll(async () => {
@@ -56,12 +56,7 @@ describe(`collateral upkeep on ${DB_KIND}`, () => {
         buyerAddress: buyer.address,
         reference: escrowReference("c0".repeat(32)),
         inputHash: "11".repeat(32),
-        times: {
-          payByTimeMs: now + HOUR_MS,
-          submitResultTimeMs: now + 2 * HOUR_MS,
-          unlockTimeMs: now + 3 * HOUR_MS,
-          externalDisputeUnlockTimeMs: now + 4 * HOUR_MS,
-        },
+        times: hourlyTimes(now),
         amounts: [{ unit: USDM, amount: "5000000" }],
       },
     ]);

@@ -19,6 +19,7 @@ import { createEscrowWatcher, evenParts } from "../src/workers/escrow-watcher.ts
 import { DB_KIND } from "./support/db.ts";
 import {
   deployEscrow,
+  hourlyTimes,
   intentRows,
   openEscrowWorld,
   queueAll,
@@ -27,7 +28,6 @@ import {
 } from "./escrow-world.ts";
 
 let w: EscrowWorld;
-const HOUR_MS = 3_600_000;
 
 beforeAll(async () => {
   w = await openEscrowWorld();
@@ -53,12 +53,7 @@ async function lockedPayments(ids: readonly string[]) {
     buyerAddress: w.buyer.address,
     reference: escrowReference(Buffer.from(id).toString("hex").padEnd(64, "0")),
     inputHash: "11".repeat(32),
-    times: {
-      payByTimeMs: now + HOUR_MS,
-      submitResultTimeMs: now + 2 * HOUR_MS,
-      unlockTimeMs: now + 3 * HOUR_MS,
-      externalDisputeUnlockTimeMs: now + 4 * HOUR_MS,
-    },
+    times: hourlyTimes(now),
     amounts,
   }));
   await w.database.db.insert(payments).values(

@@ -3,6 +3,7 @@
  * builders and the escrow watcher that locates escrows for them, for the escrow lifecycle
  * tests. Time moves only when a test moves it.
  */
+import type { EscrowLockPayload } from "../src/chain/escrow/lock-terms.ts";
 import { eq } from "drizzle-orm";
 import { createBlockfrostChain } from "../src/chain/blockfrost.ts";
 import { escrowActionBuilder } from "../src/chain/builders/escrow-action.ts";
@@ -149,6 +150,17 @@ export async function queueAll(
   for (const [i, payload] of payloads.entries())
     ids.push(await queueIntent(w.database.db, { kind, walletId, payload, nowMs: i }));
   return ids;
+}
+
+/** A lock's times an hour apart from `nowMs` on: pay by, submit the result by, unlock, dispute. */
+export function hourlyTimes(nowMs: number): EscrowLockPayload["times"] {
+  const hourMs = 3_600_000;
+  return {
+    payByTimeMs: nowMs + hourMs,
+    submitResultTimeMs: nowMs + 2 * hourMs,
+    unlockTimeMs: nowMs + 3 * hourMs,
+    externalDisputeUnlockTimeMs: nowMs + 4 * hourMs,
+  };
 }
 
 /** Deploys the escrow from the seller's wallet (2 ADA key deposit) and lands it in a block. */
