@@ -28,13 +28,12 @@ import {
 import { HOUR_MS } from "../src/domain/payment-times.ts";
 import { DEVNET_USDM_UNIT } from "../src/devnet/index.ts";
 import { createApiKey } from "../src/services/api-keys.ts";
+import { EscrowActionError, requestAction } from "../src/services/escrow-actions.ts";
 import {
   actionNextAction,
-  EscrowActionError,
   pendingActions,
   type PendingAction,
-  requestAction,
-} from "../src/services/escrow-actions.ts";
+} from "../src/services/pending-actions.ts";
 import { queueIntent } from "../src/services/intents.ts";
 import { createWallet, openWallet, type WalletInfo } from "../src/services/wallets.ts";
 import { DB_KIND, freshDatabase, type TestDatabase } from "./support/db.ts";

@@ -3,7 +3,6 @@
  * builders and the escrow watcher that locates escrows for them, for the escrow lifecycle
  * tests. Time moves only when a test moves it.
  */
-import type { EscrowLockPayload } from "../src/chain/escrow/lock-terms.ts";
 import { eq } from "drizzle-orm";
 import { createBlockfrostChain } from "../src/chain/blockfrost.ts";
 import { escrowActionBuilder } from "../src/chain/builders/escrow-action.ts";
@@ -12,6 +11,7 @@ import { escrowDeployBuilder } from "../src/chain/builders/escrow-deploy.ts";
 import { escrowLockBuilder } from "../src/chain/builders/escrow-lock.ts";
 import { escrowFacts, type EscrowFacts } from "../src/chain/escrow/deployment.ts";
 import { queueEscrowDeploy } from "../src/chain/escrow/deploy-queue.ts";
+import type { EscrowLockPayload } from "../src/chain/escrow/lock-terms.ts";
 import { createMeshFetcher } from "../src/chain/mesh.ts";
 import type { ChainPort } from "../src/chain/port.ts";
 import { chainTxs, intents } from "../src/db/schema.ts";

@@ -6,7 +6,7 @@
  */
 import type { Db } from "../db/client.ts";
 import type { Network } from "../chain/network.ts";
-import { actionNextAction, pendingActions } from "../services/escrow-actions.ts";
+import { actionNextAction, pendingActions } from "../services/pending-actions.ts";
 import { metersOf } from "../services/escrow-meter.ts";
 import type { IntentRow } from "../services/intents.ts";
 import { type AgentLabel, agentLabels, latestLockIntents } from "../services/purchase-list.ts";

@@ -5,14 +5,14 @@
  * until it is told to close.
  */
 import type { RpcMethods } from "../thread-rpc.ts";
-import { lowerThreadPriority } from "../thread-priority.ts";
+import { DEVNET_THREAD_NICE, lowerThreadPriority } from "../thread-priority.ts";
 import { runRpcThread } from "../thread-start.ts";
 import { startDevnet } from "./index.ts";
 import { LEDGER_CALLS, type DevnetThreadData, type DevnetWhere } from "./thread.ts";
 
 export async function runDevnetThread(): Promise<void> {
   await runRpcThread<DevnetThreadData, DevnetWhere>(async (data, log) => {
-    if (data.nice > 0 && !(await lowerThreadPriority(data.nice))) {
+    if (!(await lowerThreadPriority(DEVNET_THREAD_NICE))) {
       log(`devnet: its thread runs at the node's priority (no nice binding here)`);
     }
     const devnet = await startDevnet({ ...data.options, clockCell: data.clockCell, log });

@@ -7,7 +7,6 @@
  * two threads share, and calls the few ledger operations it needs (the faucet, blocks, time) over
  * a MessagePort (src/thread-rpc.ts).
  */
-import { DEVNET_THREAD_NICE } from "../thread-priority.ts";
 import { startRpcThread } from "../thread-start.ts";
 import { chainTimeMs, newClockCell } from "./clock.ts";
 import type { FaultConfig } from "./http/faults.ts";
@@ -51,8 +50,6 @@ export interface ThreadedDevnet {
 export interface DevnetThreadData {
   options: Omit<DevnetOptions, "log" | "clockCell">;
   clockCell: BigInt64Array;
-  /** How much the thread lowers its own CPU priority (0 leaves it). */
-  nice: number;
 }
 
 /** What the thread tells when it serves. */
@@ -66,7 +63,7 @@ export async function startDevnetThread(opts: DevnetOptions = {}): Promise<Threa
   const log = opts.log ?? (() => undefined);
   const { log: _log, clockCell: _cell, ...options } = opts;
   const clockCell = newClockCell(true);
-  const data: DevnetThreadData = { options, clockCell, nice: DEVNET_THREAD_NICE };
+  const data: DevnetThreadData = { options, clockCell };
   const thread = await startRpcThread<DevnetWhere>(
     new URL("./thread-entry.mjs", import.meta.url),
     data,

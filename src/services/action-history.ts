@@ -6,7 +6,8 @@
 import { and, asc, inArray } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { intents } from "../db/schema.ts";
-import { ACTION_KINDS, actionOf, PEER_NAMES } from "./escrow-actions.ts";
+import { ACTION_KINDS, actionOf } from "./escrow-actions.ts";
+import { PEER_NAMES } from "./pending-actions.ts";
 
 /** At most this many subjects' histories are read at once (a page of a list). */
 export const HISTORY_SUBJECTS_MAX = 500;

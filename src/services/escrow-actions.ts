@@ -3,7 +3,8 @@
  * seller) or a purchase (the node is the buyer). The routes and the scheduler both come here, so
  * both refuse alike what the validator would refuse: an action of the other side, one the state
  * or the time does not allow, or a second one while one is still pending. An accepted request
- * becomes an intent for the submitter, queued for the acting party's own wallet.
+ * becomes an intent for the submitter, queued for the acting party's own wallet. What the
+ * views show of them is in pending-actions.ts.
  */
 import type { Asset } from "@meshsdk/core";
 import { and, desc, eq, inArray } from "drizzle-orm";
@@ -62,8 +63,6 @@ export class EscrowActionError extends Error {
 
 /** The intents that act on an escrow once it is locked; one may be pending per subject. */
 export const ACTION_KINDS = [ESCROW_ACTION_KIND, ESCROW_RESOLVE_KIND];
-/** The most subjects `pendingActions` reads at once. */
-export const PENDING_SUBJECTS_MAX = 500;
 
 const SIDE = { payment: "seller", purchase: "buyer" } as const;
 const RESULT_HASH = /^[0-9a-f]{64}$/;
@@ -312,7 +311,6 @@ async function pendingIntent(tx: Db, subjectId: string): Promise<IntentRow | und
   return pending;
 }
 
-/** The escrow action an intent carries. */
 /** The escrow action an action (or resolution) intent asks for. */
 export function actionOf(row: Pick<IntentRow, "kind" | "payload">): EscrowAction {
   if (row.kind === ESCROW_RESOLVE_KIND) return "ResolveDispute";
@@ -427,107 +425,4 @@ function checkSplit(payload: EscrowResolvePayload, locked: Asset[]): void {
   if (typeof split !== "string") return;
   const sellerOver = payload.sellerAmounts.some((a) => BigInt(a.amount) > qty(locked, a.unit));
   throw invalid(sellerOver ? "sellerAmounts" : "buyerAmounts", split);
-}
-
-/** A subject's latest escrow action, whatever its status. */
-export interface PendingAction {
-  intentId: string;
-  action: EscrowAction;
-  status: IntentRow["status"];
-  /** Why it failed, or why a queued one waits, as the submitter said. */
-  lastError: string | null;
-  /** The hash a SubmitResult carries. */
-  resultHash: string | null;
-  /** Chain time before which the submitter does not try it (later than queuing once deferred). */
-  notBeforeMs: number;
-  createdAtMs: number;
-  updatedAtMs: number;
-}
-
-/** The latest escrow action (or resolution) intent of each subject, in one query. */
-export async function pendingActions(
-  db: Db,
-  subjectIds: readonly string[],
-): Promise<Map<string, PendingAction>> {
-  if (subjectIds.length === 0) return new Map();
-  if (subjectIds.length > PENDING_SUBJECTS_MAX) {
-    throw new Error(
-      `pendingActions: ${subjectIds.length} subjects, at most ${PENDING_SUBJECTS_MAX}`,
-    );
-  }
-  const rows = await db
-    .selectDistinctOn([intents.subjectId])
-    .from(intents)
-    .where(and(inArray(intents.subjectId, [...subjectIds]), inArray(intents.kind, ACTION_KINDS)))
-    .orderBy(intents.subjectId, desc(intents.createdAtMs), desc(intents.id));
-  return new Map(rows.map((r) => [r.subjectId!, pendingOf(r)]));
-}
-
-function pendingOf(row: IntentRow): PendingAction {
-  const payload = JSON.parse(row.payload) as { params?: { resultHash?: string } };
-  return {
-    intentId: row.id,
-    action: actionOf(row),
-    status: row.status,
-    lastError: row.lastError,
-    resultHash: payload.params?.resultHash ?? null,
-    notBeforeMs: row.notBeforeMs,
-    createdAtMs: row.createdAtMs,
-    updatedAtMs: row.updatedAtMs,
-  };
-}
-
-/** The peer's names for each action's NextAction (`…Requested`, `…Initiated`); ours beyond. */
-/** The peer's names of the escrow actions, as its NextAction writes them. */
-export const PEER_NAMES: Record<EscrowAction, string> = {
-  SubmitResult: "SubmitResult",
-  Withdraw: "Withdraw",
-  AuthorizeRefund: "AuthorizeRefund",
-  RequestRefund: "SetRefundRequested",
-  CancelRefund: "UnSetRefundRequested",
-  WithdrawRefund: "WithdrawRefund",
-  Release: "Release",
-  ResolveDispute: "ResolveDispute",
-  PartialRefund: "PartialRefund",
-  RedeemVoucher: "RedeemVoucher",
-  Accept: "Accept",
-};
-
-export interface ActionNextAction {
-  requestedAction: string;
-  errorType: "Unknown" | null;
-  errorNote: string | null;
-  /** The hash a SubmitResult carries (the payment view shows it). */
-  resultHash: string | null;
-  /**
-   * Ours: until when a queued action waits for the chain (POSIX ms as a string, like the peer's
-   * times): set while the validator would refuse it only for the time, that is the party's own
-   * cooldown or a time it must be after. Absent when the action is not waiting for a time.
-   */
-  waitUntil?: string;
-}
-
-/**
- * The NextAction a view shows for the subject's latest action, or undefined when the state
- * alone tells: once it is done, or when it failed before the subject last changed state.
- */
-export function actionNextAction(
-  pending: PendingAction | undefined,
-  subjectUpdatedAtMs: number,
-): ActionNextAction | undefined {
-  if (pending === undefined || pending.status === "done") return undefined;
-  const name = PEER_NAMES[pending.action];
-  const base = { errorType: null, errorNote: pending.lastError, resultHash: pending.resultHash };
-  switch (pending.status) {
-    case "queued":
-      // Deferred by the submitter: its not-before time was moved past when it was last touched.
-      return pending.notBeforeMs > pending.updatedAtMs
-        ? { ...base, requestedAction: `${name}Requested`, waitUntil: String(pending.notBeforeMs) }
-        : { ...base, requestedAction: `${name}Requested` };
-    case "in_tx":
-      return { ...base, requestedAction: `${name}Initiated`, errorNote: null };
-    case "failed":
-      if (pending.updatedAtMs < subjectUpdatedAtMs) return undefined;
-      return { ...base, requestedAction: `${name}Requested`, errorType: "Unknown" };
-  }
 }

@@ -175,12 +175,12 @@ const STALE_RETRIES_MAX = 3;
 /**
  * Commits events of one chain transaction (a part of them: see REFERENCES_PER_COMMIT_MAX) with
  * the states they imply and their usage events (the outbox: each change's usage events commit
- * with the change, issue 12), plus `writes`. On
- * PGlite this database transaction holds the one session every API query waits for, so
- * everything costly happens before it opens: the locks' reading (readLocks, by the caller), the
- * refresh's reads and the working out of states and usage events. Inside, every statement goes
- * out in one round trip. A row changed between the reads and the writes (an expiry) rolls the
- * transaction back and the refresh is worked out again, a bounded number of times.
+ * with the change, issue 12), plus `writes`. On PGlite this database transaction holds the one
+ * session every API query waits for, so everything costly happens before it opens: the locks'
+ * reading (readLocks, by the caller), the refresh's reads and the working out of states and
+ * usage events. Inside, every statement goes out in one round trip. A row changed between the
+ * reads and the writes (an expiry) rolls the transaction back and the refresh is worked out
+ * again, a bounded number of times.
  */
 async function recordTx(
   deps: EscrowWatcherDeps,
